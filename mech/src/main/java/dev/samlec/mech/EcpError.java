@@ -1,0 +1,140 @@
+package dev.samlec.mech;
+
+import java.util.Locale;
+
+/**
+ * Every way an ECP exchange can fail, as a stable code.
+ *
+ * <p>The {@link #code()} of a constant (its name in lower case) never changes once released: operators grep logs for
+ * it, the CLI prints it in JSON, the SASL and JAAS adapters put it in their exception messages, and tests assert on
+ * it rather than on message text. Only the code crosses a trust boundary; the detail message of an
+ * {@link EcpException} names the field and what was expected, and never carries secrets or assertion content.
+ *
+ * <p>The constants are grouped by {@link Category}, which tells a caller whose fault a failure is.
+ */
+public enum EcpError {
+    // --- transport to the identity provider -------------------------------------------------------------------
+    /** The IdP's SOAP endpoint could not be reached (connection refused, unknown host, network down). */
+    IDP_UNREACHABLE(Category.TRANSPORT),
+    /** The IdP did not connect or answer within the configured timeout. */
+    IDP_TIMEOUT(Category.TRANSPORT),
+    /** The TLS handshake with the IdP failed: its certificate is not the pinned one or not in the trust store. */
+    IDP_TLS_FAILURE(Category.TRANSPORT),
+    /** The IdP answered with an HTTP status that carries no SAML answer (400, 404, 500 without a SOAP fault...). */
+    IDP_HTTP_STATUS(Category.TRANSPORT),
+    /** The IdP answered with content that is not a SOAP envelope (an HTML login page, JSON, an empty body). */
+    IDP_BAD_CONTENT(Category.PROTOCOL),
+    /** The IdP answered with a SOAP fault. */
+    IDP_SOAP_FAULT(Category.PROTOCOL),
+    /** The IdP refused the user's credentials (HTTP 401, or a SAML Response with an authentication-failure status). */
+    IDP_AUTHENTICATION_FAILED(Category.CREDENTIALS),
+    /** The IdP answered with a SAML Response whose status is not Success for a reason other than bad credentials. */
+    IDP_REQUEST_DENIED(Category.PROTOCOL),
+    /** A server answered with a redirect that samlec does not follow (another host, or a redirect from the IdP). */
+    REDIRECT_REFUSED(Category.PROTOCOL),
+
+    // --- transport to the service provider (HTTP ECP flow) -------------------------------------------------------
+    /** The service provider could not be reached. */
+    SP_UNREACHABLE(Category.TRANSPORT),
+    /** The service provider did not connect or answer within the configured timeout. */
+    SP_TIMEOUT(Category.TRANSPORT),
+    /** The TLS handshake with the service provider failed. */
+    SP_TLS_FAILURE(Category.TRANSPORT),
+    /** The service provider answered with an unexpected HTTP status. */
+    SP_HTTP_STATUS(Category.TRANSPORT),
+    /** The service provider refused the IdP's response after the ECP exchange. */
+    SP_REJECTED_LOGIN(Category.PROTOCOL),
+
+    // --- XML and message structure ------------------------------------------------------------------------------
+    /** A message is larger than the configured size cap; it was not parsed. */
+    MESSAGE_TOO_LARGE(Category.PROTOCOL),
+    /** A message contains a DOCTYPE declaration; DTDs are never processed. */
+    DTD_FORBIDDEN(Category.PROTOCOL),
+    /** A message is not well-formed XML. */
+    MALFORMED_XML(Category.PROTOCOL),
+    /** A message is well-formed XML but not the expected SOAP/PAOS/SAML structure. */
+    MALFORMED_MESSAGE(Category.PROTOCOL),
+    /** A SOAP header block breaks the mustUnderstand/actor rules (an unknown block that must be understood). */
+    MUST_UNDERSTAND_VIOLATION(Category.PROTOCOL),
+
+    // --- ECP client checks --------------------------------------------------------------------------------------
+    /** The IdP's ecp:Response AssertionConsumerServiceURL differs from the SP's paos:Request responseConsumerURL. */
+    ACS_MISMATCH(Category.PROTOCOL),
+    /** None of the configured identity providers is in the service provider's IDPList. */
+    NO_ACCEPTABLE_IDP(Category.CONFIGURATION),
+
+    // --- service-side validation of a SAML Response -------------------------------------------------------------
+    /** The Response or an Assertion is not structured as the profile requires (count, duplicate IDs, version). */
+    INVALID_STRUCTURE(Category.VALIDATION),
+    /** Neither the Response nor the Assertion that would be used carries a signature. */
+    SIGNATURE_MISSING(Category.VALIDATION),
+    /** A signature does not verify, breaks the SAML signature profile, or covers something else. */
+    INVALID_SIGNATURE(Category.VALIDATION),
+    /** A signature or encryption algorithm is not on the configured include list (SHA-1, MD5, HMAC, CBC...). */
+    WEAK_ALGORITHM(Category.VALIDATION),
+    /** The Issuer is missing or is not the expected identity provider. */
+    INVALID_ISSUER(Category.VALIDATION),
+    /** The Response Destination is missing or is not this service's ACS URL. */
+    INVALID_DESTINATION(Category.VALIDATION),
+    /** InResponseTo is missing, unknown, already consumed, or differs between Response and Assertion. */
+    INVALID_IN_RESPONSE_TO(Category.VALIDATION),
+    /** No bearer SubjectConfirmation passes every check (method, Recipient, NotOnOrAfter, InResponseTo). */
+    INVALID_SUBJECT_CONFIRMATION(Category.VALIDATION),
+    /** The assertion has no usable Subject or NameID. */
+    INVALID_SUBJECT(Category.VALIDATION),
+    /** An AudienceRestriction does not name this service. */
+    INVALID_AUDIENCE(Category.VALIDATION),
+    /** The assertion (or its confirmation) is past NotOnOrAfter, clock skew included. */
+    ASSERTION_EXPIRED(Category.VALIDATION),
+    /** The assertion is before NotBefore, clock skew included. */
+    ASSERTION_NOT_YET_VALID(Category.VALIDATION),
+    /** The Response status is not Success. */
+    STATUS_NOT_SUCCESS(Category.VALIDATION),
+    /** The assertion (or Response) was already accepted once. */
+    REPLAYED_ASSERTION(Category.VALIDATION),
+    /** An EncryptedAssertion could not be decrypted with the service's key under the allowed algorithms. */
+    DECRYPTION_FAILED(Category.VALIDATION),
+
+    // --- configuration and metadata ------------------------------------------------------------------------------
+    /** samlec is configured in a way that cannot work; the message names the setting. */
+    INVALID_CONFIGURATION(Category.CONFIGURATION),
+    /** SAML metadata could not be read, or does not contain what is needed (entity, endpoint, keys). */
+    METADATA_INVALID(Category.CONFIGURATION),
+    /** SAML metadata's signature is missing or does not verify against the configured key. */
+    METADATA_SIGNATURE_INVALID(Category.CONFIGURATION),
+
+    /** A bug or an environment problem inside samlec; the log has the detail. */
+    INTERNAL_ERROR(Category.INTERNAL);
+
+    /** Whose fault a failure is, so callers can map it (a wrong password is not a broken IdP). */
+    public enum Category {
+        /** The network or a peer's HTTP layer failed. */
+        TRANSPORT,
+        /** A peer sent something that breaks the protocol. */
+        PROTOCOL,
+        /** The user's credentials were refused. */
+        CREDENTIALS,
+        /** A SAML Response failed a service-side security check. */
+        VALIDATION,
+        /** The local configuration is wrong. */
+        CONFIGURATION,
+        /** A defect or an environment problem inside samlec. */
+        INTERNAL
+    }
+
+    private final Category category;
+
+    EcpError(Category category) {
+        this.category = category;
+    }
+
+    /** The stable, lower_snake_case code, e.g. {@code invalid_signature}. */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whose fault this failure is. */
+    public Category category() {
+        return category;
+    }
+}

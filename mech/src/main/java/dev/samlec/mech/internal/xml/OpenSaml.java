@@ -1,0 +1,58 @@
+package dev.samlec.mech.internal.xml;
+
+import net.shibboleth.utilities.java.support.component.ComponentInitializationException;
+import net.shibboleth.utilities.java.support.xml.BasicParserPool;
+import org.opensaml.core.config.InitializationException;
+import org.opensaml.core.config.InitializationService;
+import org.opensaml.core.xml.config.XMLObjectProviderRegistry;
+import org.opensaml.core.xml.config.XMLObjectProviderRegistrySupport;
+import org.opensaml.core.config.ConfigurationService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Initialises OpenSAML once, lazily and thread-safely (initialization-on-demand holder), and installs samlec's
+ * hardened parser pool as OpenSAML's own so that every parse, including of decrypted plaintext, uses it.
+ */
+public final class OpenSaml {
+    private static final Logger LOG = LoggerFactory.getLogger(OpenSaml.class);
+
+    private OpenSaml() {
+    }
+
+    /** Makes sure OpenSAML is initialised; cheap after the first call. */
+    public static void ensureInitialized() {
+        Holder.touch();
+    }
+
+    /** The hardened pool OpenSAML was given (DTDs off, no entities, no XInclude, secure processing). */
+    public static BasicParserPool parserPool() {
+        return Holder.POOL;
+    }
+
+    private static final class Holder {
+        static final BasicParserPool POOL = initialize();
+
+        static void touch() {
+            // Loading this class runs initialize() exactly once (JLS 12.4.2).
+        }
+
+        private static BasicParserPool initialize() {
+            try {
+                InitializationService.initialize();
+                BasicParserPool pool = HardenedParserPool.create();
+                XMLObjectProviderRegistry registry = ConfigurationService.get(XMLObjectProviderRegistry.class);
+                if (registry == null) {
+                    registry = new XMLObjectProviderRegistry();
+                    ConfigurationService.register(XMLObjectProviderRegistry.class, registry);
+                }
+                registry.setParserPool(pool);
+                LOG.debug("OpenSAML initialised; parser pool installed: {}",
+                        XMLObjectProviderRegistrySupport.getParserPool() == pool);
+                return pool;
+            } catch (InitializationException | ComponentInitializationException e) {
+                throw new IllegalStateException("OpenSAML could not be initialised: " + e.getMessage(), e);
+            }
+        }
+    }
+}
