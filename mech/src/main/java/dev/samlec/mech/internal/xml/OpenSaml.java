@@ -3,7 +3,8 @@ package dev.samlec.mech.internal.xml;
 import net.shibboleth.utilities.java.support.component.ComponentInitializationException;
 import net.shibboleth.utilities.java.support.xml.BasicParserPool;
 import org.opensaml.core.config.InitializationException;
-import org.opensaml.core.config.InitializationService;
+import java.util.ServiceLoader;
+import org.opensaml.core.config.Initializer;
 import org.opensaml.core.xml.config.XMLObjectProviderRegistry;
 import org.opensaml.core.xml.config.XMLObjectProviderRegistrySupport;
 import org.opensaml.core.config.ConfigurationService;
@@ -30,6 +31,21 @@ public final class OpenSaml {
         return Holder.POOL;
     }
 
+    /** OpenSAML's HttpClient 4 support, which samlec leaves out (it would need org.apache.http on the classpath). */
+    private static final String HTTP_CLIENT_INITIALIZER =
+            "org.opensaml.security.config.impl.HttpClientSecurityConfigurationInitalizer";
+
+    /** What InitializationService.initialize() does, minus the HttpClient 4 initializer. */
+    private static void initializeModules() throws InitializationException {
+        for (Initializer initializer : ServiceLoader.load(Initializer.class, OpenSaml.class.getClassLoader())) {
+            if (HTTP_CLIENT_INITIALIZER.equals(initializer.getClass().getName())) {
+                LOG.debug("skipping {}", HTTP_CLIENT_INITIALIZER);
+                continue;
+            }
+            initializer.init();
+        }
+    }
+
     private static final class Holder {
         static final BasicParserPool POOL = initialize();
 
@@ -39,7 +55,7 @@ public final class OpenSaml {
 
         private static BasicParserPool initialize() {
             try {
-                InitializationService.initialize();
+                initializeModules();
                 BasicParserPool pool = HardenedParserPool.create();
                 XMLObjectProviderRegistry registry = ConfigurationService.get(XMLObjectProviderRegistry.class);
                 if (registry == null) {

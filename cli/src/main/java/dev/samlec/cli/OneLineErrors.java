@@ -1,0 +1,44 @@
+package dev.samlec.cli;
+
+import dev.samlec.mech.EcpException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Turns every failure into one line on stderr and an exit code: usage errors exit 2, ECP and I/O failures exit 1.
+ * Never a stack trace: the cause is logged at DEBUG for whoever turns logging up.
+ */
+final class OneLineErrors implements IExecutionExceptionHandler, IParameterExceptionHandler {
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println(prefix(cmd) + ex.getMessage() + " (see: " + cmd.getCommandSpec().qualifiedName() + " --help)");
+        return SamlecCommand.EXIT_USAGE;
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
+        PrintWriter err = cmd.getErr();
+        if (ex instanceof UsageException) {
+            err.println(prefix(cmd) + ex.getMessage() + " (see: " + cmd.getCommandSpec().qualifiedName()
+                    + " --help)");
+            return SamlecCommand.EXIT_USAGE;
+        }
+        if (ex instanceof EcpException ecp) {
+            err.println(prefix(cmd) + ecp.describe());
+        } else {
+            String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+            err.println(prefix(cmd) + message);
+        }
+        org.slf4j.LoggerFactory.getLogger(OneLineErrors.class).debug("command failed", ex);
+        return SamlecCommand.EXIT_FAILURE;
+    }
+
+    private static String prefix(CommandLine cmd) {
+        return cmd.getCommandSpec().qualifiedName() + ": ";
+    }
+}

@@ -1,0 +1,49 @@
+package dev.samlec.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code samlec} command: fetch ECP-protected resources, verify saved SAML Responses, run the demo IdP and
+ * service, write SP metadata, and run the end-to-end demo.
+ */
+@Command(name = "samlec", mixinStandardHelpOptions = true, versionProvider = SamlecCommand.Version.class,
+        description = "SAML Enhanced Client (ECP) tools.",
+        subcommands = {CurlCommand.class, VerifyCommand.class, IdpCommand.class, SpCommand.class,
+            MetadataCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+public final class SamlecCommand implements Runnable {
+    /** Exit code for a usage error (unknown option, missing argument). */
+    static final int EXIT_USAGE = 2;
+    /** Exit code for a failure (an ECP error, a rejected Response). */
+    static final int EXIT_FAILURE = 1;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code (tests call this). */
+    static int run(String... args) {
+        CommandLine cli = new CommandLine(new SamlecCommand());
+        cli.setExecutionExceptionHandler(new OneLineErrors());
+        cli.setParameterExceptionHandler(new OneLineErrors());
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+    }
+
+    /** Reports the version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = SamlecCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"samlec " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

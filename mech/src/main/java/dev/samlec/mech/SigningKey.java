@@ -1,0 +1,42 @@
+package dev.samlec.mech;
+
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.Objects;
+
+/**
+ * A private key with its X.509 certificate: the service's AuthnRequest signing key, or one of its decryption keys.
+ *
+ * <p>Only RSA and EC keys are accepted, and the key's algorithm must match the certificate's public key.
+ * {@link #toString()} shows the certificate subject only, never key material.
+ *
+ * @param privateKey the private key (RSA or EC)
+ * @param certificate the certificate holding the matching public key
+ */
+public record SigningKey(PrivateKey privateKey, X509Certificate certificate) {
+
+    /** Checks that both parts are present and of the same algorithm. */
+    public SigningKey {
+        Objects.requireNonNull(privateKey, "privateKey");
+        Objects.requireNonNull(certificate, "certificate");
+        String keyAlgorithm = privateKey.getAlgorithm();
+        if (!"RSA".equals(keyAlgorithm) && !"EC".equals(keyAlgorithm)) {
+            throw new IllegalArgumentException("private key algorithm must be RSA or EC, was " + keyAlgorithm);
+        }
+        String certificateAlgorithm = certificate.getPublicKey().getAlgorithm();
+        if (!keyAlgorithm.equals(certificateAlgorithm)) {
+            throw new IllegalArgumentException("private key is " + keyAlgorithm + " but the certificate "
+                    + certificate.getSubjectX500Principal() + " holds a " + certificateAlgorithm + " key");
+        }
+    }
+
+    /** Whether this is an RSA key (otherwise EC). */
+    public boolean isRsa() {
+        return "RSA".equals(privateKey.getAlgorithm());
+    }
+
+    @Override
+    public String toString() {
+        return "SigningKey[" + privateKey.getAlgorithm() + ", " + certificate.getSubjectX500Principal() + "]";
+    }
+}

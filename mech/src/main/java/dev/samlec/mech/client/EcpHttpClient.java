@@ -1,0 +1,228 @@
+package dev.samlec.mech.client;
+
+import dev.samlec.mech.EcpConfigurationException;
+import dev.samlec.mech.EcpError;
+import dev.samlec.mech.EcpException;
+import dev.samlec.mech.internal.xml.SecureXmlParser;
+import dev.samlec.mech.message.PaosRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.hc.client5.http.cookie.BasicCookieStore;
+import org.apache.hc.client5.http.cookie.CookieStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An HTTP client that logs in to SAML-protected web resources with the ECP profile (SAML profiles 4.2, ECP 2.0),
+ * like {@code curl} with a SAML login built in.
+ *
+ * <p>{@link #fetch} GETs the resource with {@code Accept: text/html, application/vnd.paos+xml} and the PAOS header.
+ * If the SP answers 200 with a PAOS request (detected by parsing the body, whatever its Content-Type), the client:
+ * picks the IdP (the configured ones, filtered by the SP's IDPList), relays the AuthnRequest to it, checks that
+ * the IdP's ecp:Response AssertionConsumerServiceURL equals the SP's responseConsumerURL exactly (otherwise a SOAP
+ * fault goes to the SP, the assertion goes nowhere, and {@code ACS_MISMATCH} is thrown), posts the IdP's Response
+ * to the SP, follows its redirect back to the resource and returns that answer. Without a challenge the answer is
+ * returned as it is.
+ *
+ * <p>One cookie store serves the whole exchange and every later fetch, so a session is reused without a new
+ * login; the IdP's cookies are never stored, so none reaches the SP. {@link #loadCookies}/{@link #saveCookies}
+ * keep the store in a Netscape cookie file between runs. Every call has connect and response timeouts. Redirects:
+ * same host only, at most 5, never https to http. An SP answering the PAOS response with 4xx/5xx gives
+ * {@code SP_REJECTED_LOGIN}. Progress is reported to an {@link EcpStepListener}.
+ *
+ * <p>Not meant for concurrent use: {@link #fetch} is synchronized. Close it to release connections.
+ */
+public final class EcpHttpClient implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EcpHttpClient.class);
+
+    private final BasicCookieStore cookies = new BasicCookieStore();
+    private final Map<IdpEndpoint, IdpClient> idpClients;
+    private final SpSession sp;
+    private final PaosLogin login;
+    private final EcpStepListener listener;
+    private final SecureXmlParser parser;
+    private final Clock clock;
+
+    private EcpHttpClient(Builder b, Map<IdpEndpoint, IdpClient> idpClients) throws EcpConfigurationException {
+        this.idpClients = idpClients;
+        this.listener = b.listener;
+        this.parser = SecureXmlParser.withDefaultLimit();
+        this.clock = b.clock;
+        HttpTransport transport = new HttpTransport(Peer.SP, TlsContexts.create(b.spTrust, IdpCredentials.none()),
+                b.spConnectTimeout, b.spResponseTimeout, cookies);
+        this.sp = new SpSession(transport, b.maxResponseBytes, listener);
+        this.login = new PaosLogin(sp, new IdpSelector(b.idps), idpClients, listener, b.allowInsecureHttp, parser);
+    }
+
+    /** A builder; at least one IdP is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * GETs {@code resource}, logging in with ECP if the SP asks for it.
+     *
+     * @throws EcpException a transport code of the SP or IdP, {@code NO_ACCEPTABLE_IDP}, {@code ACS_MISMATCH},
+     *     {@code SP_REJECTED_LOGIN}, {@code REDIRECT_REFUSED}, an IdP refusal, or a message error
+     */
+    public synchronized HttpResult fetch(URI resource) throws EcpException {
+        String scheme = resource.getScheme() == null ? "" : resource.getScheme().toLowerCase(Locale.ROOT);
+        if (!resource.isAbsolute() || resource.getHost() == null || !(scheme.equals("http")
+                || scheme.equals("https"))) {
+            throw new EcpException(EcpError.INVALID_CONFIGURATION,
+                    "the resource must be an absolute http(s) URL, was '" + resource + "'");
+        }
+        listener.step("GET " + resource);
+        RawResponse first = sp.get(resource);
+        Optional<PaosRequest> challenge = challengeIn(first, parser);
+        if (challenge.isEmpty()) {
+            listener.step("no ECP challenge: HTTP " + first.status() + " from " + first.uri());
+            return HttpResult.of(first);
+        }
+        RawResponse result = login.run(challenge.get(), resource);
+        listener.step("done: HTTP " + result.status() + " from " + result.uri());
+        return HttpResult.of(result);
+    }
+
+    /** The PAOS request in an SP answer: a 200 whose body parses as one (the Content-Type is not trusted). */
+    static Optional<PaosRequest> challengeIn(RawResponse response, SecureXmlParser parser) throws EcpException {
+        return response.status() == 200 ? PaosRequest.parseIfChallenge(response.body(), parser) : Optional.empty();
+    }
+
+    /** The SP cookie store (HttpClient 5 type), shared by every fetch. */
+    public CookieStore cookieStore() {
+        return cookies;
+    }
+
+    /** Adds the cookies of a Netscape cookie file (a missing file adds none); returns how many were loaded. */
+    public int loadCookies(Path file) throws EcpException {
+        return new CookieJarFile(file, clock).loadInto(cookies);
+    }
+
+    /** Writes the current, unexpired cookies to a Netscape cookie file (owner-only permissions where supported). */
+    public void saveCookies(Path file) throws EcpException {
+        new CookieJarFile(file, clock).saveFrom(cookies);
+    }
+
+    @Override
+    public void close() {
+        idpClients.values().forEach(IdpClient::close);
+        try {
+            sp.close();
+        } catch (IOException e) {
+            LOG.debug("closing the SP client failed: {}", e.toString());
+        }
+    }
+
+    /** Builds an {@link EcpHttpClient}. */
+    public static final class Builder {
+        /** Default cap on an SP answer (the resource itself): 16 MiB. */
+        public static final int DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+        private final List<IdpEndpoint> idps = new ArrayList<>();
+        private TlsTrust spTrust = TlsTrust.system();
+        private Duration spConnectTimeout = IdpEndpoint.DEFAULT_CONNECT_TIMEOUT;
+        private Duration spResponseTimeout = IdpEndpoint.DEFAULT_RESPONSE_TIMEOUT;
+        private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+        private boolean allowInsecureHttp;
+        private EcpStepListener listener = EcpStepListener.NONE;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** Adds an IdP; the first one added is the default when the SP sends no IDPList. */
+        public Builder idp(IdpEndpoint idp) {
+            idps.add(Objects.requireNonNull(idp, "idp"));
+            return this;
+        }
+
+        /** Adds IdPs, in order of preference. */
+        public Builder idps(List<IdpEndpoint> values) {
+            values.forEach(this::idp);
+            return this;
+        }
+
+        /** Which certificates the SP may present (default: the JVM's CA bundle). */
+        public Builder spTrust(TlsTrust value) {
+            this.spTrust = Objects.requireNonNull(value, "spTrust");
+            return this;
+        }
+
+        /** SP connect timeout (default 10 s). */
+        public Builder spConnectTimeout(Duration value) {
+            this.spConnectTimeout = Objects.requireNonNull(value, "spConnectTimeout");
+            return this;
+        }
+
+        /** SP response timeout (default 30 s). */
+        public Builder spResponseTimeout(Duration value) {
+            this.spResponseTimeout = Objects.requireNonNull(value, "spResponseTimeout");
+            return this;
+        }
+
+        /** Cap on any SP answer in bytes (default 16 MiB). */
+        public Builder maxResponseBytes(int value) {
+            this.maxResponseBytes = value;
+            return this;
+        }
+
+        /** Allows posting the assertion to a plain-http responseConsumerURL (tests and demos only). */
+        public Builder allowInsecureHttp(boolean value) {
+            this.allowInsecureHttp = value;
+            return this;
+        }
+
+        /** Receives a description of each step (default: none). */
+        public Builder listener(EcpStepListener value) {
+            this.listener = Objects.requireNonNull(value, "listener");
+            return this;
+        }
+
+        /** The clock used to drop expired cookies when loading or saving a cookie file. */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * Checks the settings and creates the HTTP clients.
+         *
+         * @throws EcpConfigurationException no IdP, a non-positive timeout or size, or unusable TLS settings
+         */
+        public EcpHttpClient build() throws EcpConfigurationException {
+            if (idps.isEmpty()) {
+                throw new EcpConfigurationException("ECP client: at least one identity provider must be configured");
+            }
+            for (Duration d : List.of(spConnectTimeout, spResponseTimeout)) {
+                if (d.isZero() || d.isNegative() || d.toMillis() > Integer.MAX_VALUE) {
+                    throw new EcpConfigurationException("ECP client: SP timeouts must be positive, was " + d);
+                }
+            }
+            if (maxResponseBytes <= 0) {
+                throw new EcpConfigurationException("ECP client: maxResponseBytes must be positive, was "
+                        + maxResponseBytes);
+            }
+            Map<IdpEndpoint, IdpClient> clients = new IdentityHashMap<>();
+            try {
+                for (IdpEndpoint idp : idps) {
+                    clients.put(idp, new IdpClient(idp));
+                }
+                return new EcpHttpClient(this, clients);
+            } catch (EcpConfigurationException | RuntimeException e) {
+                clients.values().forEach(IdpClient::close);
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.samlec.mech.client;
+
+import dev.samlec.mech.EcpConfigurationException;
+import dev.samlec.mech.EcpException;
+import dev.samlec.mech.internal.xml.SecureXmlParser;
+import dev.samlec.mech.message.IdpRequest;
+import dev.samlec.mech.message.IdpResponse;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends an {@link IdpRequest} to one IdP's ECP endpoint (SAML SOAP binding over HTTP, Apache HttpClient 5) and
+ * returns its answer when the answer is a SAML Response with status Success.
+ *
+ * <p>Every other outcome is one {@link EcpException} code: {@code IDP_UNREACHABLE} (refused, unknown host),
+ * {@code IDP_TIMEOUT}, {@code IDP_TLS_FAILURE} (handshake, certificate not trusted or not for this host),
+ * {@code REDIRECT_REFUSED} (no redirect is followed), {@code IDP_AUTHENTICATION_FAILED}, {@code IDP_HTTP_STATUS},
+ * {@code IDP_BAD_CONTENT}, {@code IDP_SOAP_FAULT}, {@code IDP_REQUEST_DENIED}, {@code MESSAGE_TOO_LARGE}; the
+ * rules are on {@code IdpAnswers}. HTTP Basic credentials are sent pre-emptively on the first request. Cookies are
+ * neither stored nor sent, so nothing from the IdP can reach the SP.
+ *
+ * <p>Thread-safe; close it to release its connections.
+ */
+public final class IdpClient implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IdpClient.class);
+    /** The SOAPAction value of the SAML SOAP binding (saml-bindings-2.0-os 3.2.2.1). */
+    static final String SOAP_ACTION = "\"http://www.oasis-open.org/committees/security\"";
+
+    private final IdpEndpoint endpoint;
+    private final HttpTransport transport;
+    private final SecureXmlParser parser;
+
+    /**
+     * A client for one endpoint.
+     *
+     * @throws EcpConfigurationException if the TLS trust or client key cannot be used
+     */
+    public IdpClient(IdpEndpoint endpoint) throws EcpConfigurationException {
+        this.endpoint = endpoint;
+        this.transport = new HttpTransport(Peer.IDP,
+                TlsContexts.create(endpoint.trust().orElse(TlsTrust.system()), endpoint.credentials()),
+                endpoint.connectTimeout(), endpoint.responseTimeout(), null);
+        this.parser = new SecureXmlParser(endpoint.maxResponseBytes());
+    }
+
+    /** The endpoint this client talks to. */
+    public IdpEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /**
+     * POSTs the request and returns the IdP's successful answer (its ecp:Response ACS is not checked here).
+     *
+     * @throws EcpException one of the codes listed on this class
+     */
+    public IdpResponse send(IdpRequest request) throws EcpException {
+        HttpPost post = new HttpPost(endpoint.soapUrl());
+        post.setHeader("Accept", "text/xml");
+        post.setHeader("SOAPAction", SOAP_ACTION);
+        if (endpoint.credentials() instanceof IdpCredentials.Basic) {
+            post.setHeader("Authorization", basic((IdpCredentials.Basic) endpoint.credentials()));
+        }
+        post.setEntity(new ByteArrayEntity(request.toBytes(), ContentType.create("text/xml", StandardCharsets.UTF_8)));
+        LOG.debug("sending AuthnRequest {} to {} with {}", request.authnRequest().id(), endpoint.soapUrl(),
+                endpoint.credentials().describe());
+        RawResponse raw = transport.execute(post, endpoint.maxResponseBytes());
+        return IdpAnswers.classify(raw, endpoint, parser);
+    }
+
+    /** {@code Basic base64(utf8(user ":" password))}, wiping the intermediate copies of the password. */
+    static String basic(IdpCredentials.Basic credentials) {
+        char[] password = credentials.password();
+        byte[] user = (credentials.user() + ":").getBytes(StandardCharsets.UTF_8);
+        ByteBuffer secret = StandardCharsets.UTF_8.encode(CharBuffer.wrap(password));
+        byte[] joined = new byte[user.length + secret.remaining()];
+        try {
+            System.arraycopy(user, 0, joined, 0, user.length);
+            secret.get(joined, user.length, secret.remaining());
+            return "Basic " + Base64.getEncoder().encodeToString(joined);
+        } finally {
+            Arrays.fill(password, '\0');
+            Arrays.fill(joined, (byte) 0);
+            if (secret.hasArray()) {
+                Arrays.fill(secret.array(), (byte) 0);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            transport.close();
+        } catch (IOException e) {
+            LOG.debug("closing the IdP client failed: {}", e.toString());
+        }
+    }
+}

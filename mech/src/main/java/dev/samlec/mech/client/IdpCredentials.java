@@ -1,0 +1,173 @@
+package dev.samlec.mech.client;
+
+import dev.samlec.mech.EcpConfigurationException;
+import dev.samlec.mech.EcpError;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How the ECP client proves the user's identity to the IdP's SOAP endpoint. The ECP profile leaves this to HTTP;
+ * SAML-EC requires clients to support HTTP Basic and TLS client authentication.
+ *
+ * <ul>
+ *   <li>{@link #basic}: HTTP Basic (RFC 7617), sent pre-emptively with the first request, UTF-8 encoded (Shibboleth
+ *       IdP's Password flow and Keycloak never send a 401 challenge);
+ *   <li>{@link #clientCertificate}: a TLS client certificate and its key from a {@link KeyStore};
+ *   <li>{@link #none}: no credentials (an IdP that authenticates otherwise, e.g. by network).
+ * </ul>
+ *
+ * <p>Design note: the interface is sealed so that the transport can switch over the kinds exhaustively. Kerberos
+ * (HTTP Negotiate/SPNEGO, as cigetcert and requests-ecp use) would be a fourth kind carrying a JAAS
+ * {@code Subject} or a GSS credential and a service principal, and would produce its own {@code Authorization:
+ * Negotiate} token per request; it is not implemented because HttpClient 5 deprecated its SPNEGO scheme.
+ */
+public sealed interface IdpCredentials permits IdpCredentials.Basic, IdpCredentials.ClientCertificate,
+        IdpCredentials.None {
+
+    /** HTTP Basic credentials; the password is copied (and can be wiped from the copy with {@link Basic#destroy()}). */
+    static Basic basic(String user, char[] password) throws EcpConfigurationException {
+        return new Basic(user, password);
+    }
+
+    /** The only private key entry of {@code keyStore}, unlocked with {@code keyPassword} (copied). */
+    static ClientCertificate clientCertificate(KeyStore keyStore, char[] keyPassword)
+            throws EcpConfigurationException {
+        return new ClientCertificate(keyStore, keyPassword, Optional.empty());
+    }
+
+    /** The private key entry {@code alias} of {@code keyStore}, unlocked with {@code keyPassword} (copied). */
+    static ClientCertificate clientCertificate(KeyStore keyStore, char[] keyPassword, String alias)
+            throws EcpConfigurationException {
+        return new ClientCertificate(keyStore, keyPassword, Optional.of(alias));
+    }
+
+    /** No credentials. */
+    static None none() {
+        return None.INSTANCE;
+    }
+
+    /** A short description for messages, never a secret: {@code user alice}, {@code a client certificate}. */
+    String describe();
+
+    /** HTTP Basic user and password. */
+    final class Basic implements IdpCredentials {
+        private final String user;
+        private final char[] password;
+
+        private Basic(String user, char[] password) throws EcpConfigurationException {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(password, "password");
+            if (user.isEmpty() || user.indexOf(':') >= 0 || user.chars().anyMatch(Character::isISOControl)) {
+                throw new EcpConfigurationException("IdP credentials: the user name must be non-empty without ':'"
+                        + " or control characters (RFC 7617), was '" + user + "'");
+            }
+            this.user = user;
+            this.password = password.clone();
+        }
+
+        /** The user name. */
+        public String user() {
+            return user;
+        }
+
+        /** A copy of the password; wipe it after use. */
+        public char[] password() {
+            return password.clone();
+        }
+
+        /** Overwrites this object's copy of the password. */
+        public void destroy() {
+            Arrays.fill(password, '\0');
+        }
+
+        @Override
+        public String describe() {
+            return "user " + user;
+        }
+
+        @Override
+        public String toString() {
+            return "Basic[user=" + user + ", password=***]";
+        }
+    }
+
+    /** A TLS client certificate with its private key. */
+    final class ClientCertificate implements IdpCredentials {
+        private final KeyStore keyStore;
+        private final char[] keyPassword;
+        private final Optional<String> alias;
+
+        private ClientCertificate(KeyStore keyStore, char[] keyPassword, Optional<String> alias)
+                throws EcpConfigurationException {
+            this.keyStore = Objects.requireNonNull(keyStore, "keyStore");
+            this.keyPassword = Objects.requireNonNull(keyPassword, "keyPassword").clone();
+            this.alias = alias;
+            try {
+                long keys = Collections.list(keyStore.aliases()).stream().filter(a -> isKey(keyStore, a)).count();
+                if (alias.isPresent() ? !isKey(keyStore, alias.get()) : keys != 1) {
+                    throw new EcpConfigurationException("IdP client certificate: the key store must hold "
+                            + alias.map(a -> "a private key entry '" + a + "'").orElse("exactly one private key entry")
+                            + ", found " + keys + " private key entries");
+                }
+            } catch (GeneralSecurityException e) {
+                throw new EcpConfigurationException(EcpError.INVALID_CONFIGURATION,
+                        "IdP client certificate: the key store cannot be read (" + e.getMessage() + ")", e);
+            }
+        }
+
+        private static boolean isKey(KeyStore store, String alias) {
+            try {
+                return store.isKeyEntry(alias);
+            } catch (GeneralSecurityException e) {
+                return false;
+            }
+        }
+
+        /** The key store (not copied: key stores are mutable and the caller owns it). */
+        public KeyStore keyStore() {
+            return keyStore;
+        }
+
+        /** A copy of the key password. */
+        public char[] keyPassword() {
+            return keyPassword.clone();
+        }
+
+        /** The chosen alias, if the key store holds several keys. */
+        public Optional<String> alias() {
+            return alias;
+        }
+
+        @Override
+        public String describe() {
+            return "a TLS client certificate";
+        }
+
+        @Override
+        public String toString() {
+            return "ClientCertificate[alias=" + alias.orElse("(only key)") + "]";
+        }
+    }
+
+    /** No credentials at all. */
+    final class None implements IdpCredentials {
+        private static final None INSTANCE = new None();
+
+        private None() {
+        }
+
+        @Override
+        public String describe() {
+            return "no credentials";
+        }
+
+        @Override
+        public String toString() {
+            return "None";
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.samlec.mech.internal.validation;
+
+import dev.samlec.mech.EcpError;
+import dev.samlec.mech.EcpException;
+import dev.samlec.mech.service.ReplayCache;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Step 11, always last: records {@code issuer!assertionID} in the {@link ReplayCache} until the assertion's latest
+ * NotOnOrAfter plus skew; an assertion seen before (or a full cache, which fails closed) is
+ * {@link EcpError#REPLAYED_ASSERTION}. Because it runs last, a Response that fails any other check leaves no entry.
+ */
+public final class ReplayStep implements ValidationStep {
+    private final ReplayCache cache;
+    private final Duration skew;
+
+    /** The step recording into {@code cache}, keeping entries {@code skew} beyond expiry. */
+    public ReplayStep(ReplayCache cache, Duration skew) {
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.skew = Objects.requireNonNull(skew, "skew");
+    }
+
+    @Override
+    public void apply(ValidationState state) throws EcpException {
+        String key = state.issuer() + "!" + state.assertion().getID();
+        if (!cache.checkAndStore(key, IdentityStep.latestExpiry(state).plus(skew))) {
+            throw Values.fail(EcpError.REPLAYED_ASSERTION, "Assertion ID " + Values.quote(state.assertion().getID())
+                    + " from " + Values.quote(state.issuer()) + " was already accepted once (or the replay cache is "
+                    + "full)");
+        }
+    }
+}

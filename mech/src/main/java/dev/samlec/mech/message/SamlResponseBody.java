@@ -1,0 +1,170 @@
+package dev.samlec.mech.message;
+
+import dev.samlec.mech.EcpException;
+import dev.samlec.mech.internal.xml.SecureXmlParser;
+import dev.samlec.mech.internal.xml.XmlWriter;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * A {@code samlp:Response} as standalone bytes, plus read-only routing facts for error reporting.
+ *
+ * <p>The bytes are the element serialised on its own with every in-scope namespace declared on it
+ * ({@link XmlWriter#standalone}); the content is unchanged, so the IdP's signatures still verify wherever the
+ * element is spliced.
+ *
+ * <p><b>Nothing here is verified.</b> {@link #id()}, {@link #inResponseTo()}, {@link #issuer()} and the status
+ * fields are read from an unsigned view of the message so that a client can say why a login failed. Only the
+ * service-side validator, after checking signatures, decides what the response means; never base a trust
+ * decision on these accessors.
+ */
+public final class SamlResponseBody {
+    private static final String WHAT = "SAML Response";
+
+    private final byte[] xml;
+    private final String id;
+    private final Optional<String> inResponseTo;
+    private final Optional<String> issuer;
+    private final String statusCode;
+    private final Optional<String> subStatusCode;
+    private final Optional<String> statusMessage;
+    private final boolean containsAssertion;
+
+    private SamlResponseBody(byte[] xml, String id, Optional<String> inResponseTo, Optional<String> issuer,
+            String statusCode, Optional<String> subStatusCode, Optional<String> statusMessage,
+            boolean containsAssertion) {
+        this.xml = xml;
+        this.id = id;
+        this.inResponseTo = inResponseTo;
+        this.issuer = issuer;
+        this.statusCode = statusCode;
+        this.subStatusCode = subStatusCode;
+        this.statusMessage = statusMessage;
+        this.containsAssertion = containsAssertion;
+    }
+
+    /**
+     * Reads a standalone {@code samlp:Response} document (what an IdP builds before wrapping it in SOAP).
+     *
+     * @throws EcpException {@code MALFORMED_MESSAGE} if the root is not {@code samlp:Response}, has no ID or no
+     *     status code, or a parser error
+     */
+    public static SamlResponseBody parse(byte[] response, SecureXmlParser parser) throws EcpException {
+        Document doc = parser.parse(response, WHAT);
+        return of(doc.getDocumentElement());
+    }
+
+    /** Reads the Response at {@code element}, wherever it sits in its document. */
+    static SamlResponseBody of(Element element) throws EcpException {
+        if (!Dom.is(element, EcpNamespaces.SAMLP, "Response")) {
+            throw Dom.malformed(WHAT + ": element is " + Dom.name(element) + ", expected samlp:Response");
+        }
+        String id = Dom.requiredAttribute(element, "ID", WHAT);
+        Optional<String> issuer = Optional.empty();
+        Optional<Element> issuerElement = Dom.optionalChild(element, EcpNamespaces.SAML, "Issuer", WHAT);
+        if (issuerElement.isPresent()) {
+            issuer = Optional.of(Dom.requiredText(issuerElement.get(), WHAT));
+        }
+        Element status = Dom.optionalChild(element, EcpNamespaces.SAMLP, "Status", WHAT)
+                .orElseThrow(() -> Dom.malformed(WHAT + ": no samlp:Status"));
+        Element code = Dom.optionalChild(status, EcpNamespaces.SAMLP, "StatusCode", WHAT)
+                .orElseThrow(() -> Dom.malformed(WHAT + ": samlp:Status has no samlp:StatusCode"));
+        Optional<String> subCode = Optional.empty();
+        Optional<Element> sub = Dom.optionalChild(code, EcpNamespaces.SAMLP, "StatusCode", WHAT);
+        if (sub.isPresent()) {
+            subCode = Optional.of(Dom.requiredAttribute(sub.get(), "Value", WHAT));
+        }
+        Optional<String> message = Optional.empty();
+        Optional<Element> messageElement = Dom.optionalChild(status, EcpNamespaces.SAMLP, "StatusMessage", WHAT);
+        if (messageElement.isPresent()) {
+            message = Optional.of(Dom.text(messageElement.get(), WHAT));
+        }
+        boolean assertion = !Dom.children(element, EcpNamespaces.SAML, "Assertion").isEmpty()
+                || !Dom.children(element, EcpNamespaces.SAML, "EncryptedAssertion").isEmpty();
+        return new SamlResponseBody(XmlWriter.standalone(element), id, Dom.attribute(element, "InResponseTo"),
+                issuer, Dom.requiredAttribute(code, "Value", WHAT), subCode, message, assertion);
+    }
+
+    /** The standalone Response bytes (UTF-8, no XML declaration); a copy. */
+    public byte[] toBytes() {
+        return xml.clone();
+    }
+
+    /** The Response {@code ID} (unverified). */
+    public String id() {
+        return id;
+    }
+
+    /** The Response {@code InResponseTo} (unverified). */
+    public Optional<String> inResponseTo() {
+        return inResponseTo;
+    }
+
+    /** The text of the Response's own {@code saml:Issuer} (unverified). */
+    public Optional<String> issuer() {
+        return issuer;
+    }
+
+    /** The top-level status code URI (unverified). */
+    public String statusCode() {
+        return statusCode;
+    }
+
+    /** The second-level status code URI, if any (unverified). */
+    public Optional<String> subStatusCode() {
+        return subStatusCode;
+    }
+
+    /** The {@code samlp:StatusMessage} text, if any (unverified, peer-supplied: shorten before showing). */
+    public Optional<String> statusMessage() {
+        return statusMessage;
+    }
+
+    /** Whether the top-level status is Success (unverified). */
+    public boolean isSuccess() {
+        return EcpNamespaces.STATUS_SUCCESS.equals(statusCode);
+    }
+
+    /** Whether the Response has a direct {@code saml:Assertion} or {@code saml:EncryptedAssertion} child. */
+    public boolean containsAssertion() {
+        return containsAssertion;
+    }
+
+    /** The status for messages: the last segment of each code, e.g. {@code Responder/NoPassive}. */
+    public String describeStatus() {
+        return shortCode(statusCode) + subStatusCode.map(s -> "/" + shortCode(s)).orElse("");
+    }
+
+    private static String shortCode(String uri) {
+        int colon = uri.lastIndexOf(':');
+        return Dom.shorten(colon >= 0 && colon < uri.length() - 1 ? uri.substring(colon + 1) : uri);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof SamlResponseBody)) {
+            return false;
+        }
+        SamlResponseBody other = (SamlResponseBody) o;
+        return Arrays.equals(xml, other.xml) && id.equals(other.id) && inResponseTo.equals(other.inResponseTo)
+                && issuer.equals(other.issuer) && statusCode.equals(other.statusCode)
+                && subStatusCode.equals(other.subStatusCode) && statusMessage.equals(other.statusMessage)
+                && containsAssertion == other.containsAssertion;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(Arrays.hashCode(xml), id, statusCode);
+    }
+
+    @Override
+    public String toString() {
+        return "SamlResponseBody[id=" + id + ", status=" + describeStatus() + ", issuer=" + issuer.orElse("-") + "]";
+    }
+}

@@ -1,0 +1,192 @@
+package dev.samlec.mech.metadata;
+
+import dev.samlec.mech.EcpConfigurationException;
+import dev.samlec.mech.EcpError;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.util.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Downloads a metadata document over http(s) with HttpClient 5: connect and response timeouts, a size cap enforced
+ * while reading, and redirects followed by hand only to the same scheme, host and port (at most
+ * {@value #MAX_REDIRECTS}).
+ */
+final class MetadataFetcher {
+    static final int MAX_REDIRECTS = 5;
+    private static final Logger LOG = LoggerFactory.getLogger(MetadataFetcher.class);
+
+    private final Duration connectTimeout;
+    private final Duration responseTimeout;
+    private final int maxBytes;
+    private final SSLContext sslContext;
+
+    /** {@code sslContext} may be {@code null} for the JVM's default trust. */
+    MetadataFetcher(Duration connectTimeout, Duration responseTimeout, int maxBytes, SSLContext sslContext) {
+        this.connectTimeout = connectTimeout;
+        this.responseTimeout = responseTimeout;
+        this.maxBytes = maxBytes;
+        this.sslContext = sslContext;
+    }
+
+    byte[] fetch(URI url) throws EcpConfigurationException {
+        checkHttpUrl(url, "metadata URL");
+        try (CloseableHttpClient client = newClient()) {
+            URI current = url;
+            for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+                Fetched fetched = client.execute(get(current), this::read);
+                if (fetched.status == 200) {
+                    LOG.debug("fetched {} bytes of metadata from {}", fetched.body.length, current);
+                    return fetched.body;
+                }
+                if (!isRedirect(fetched.status) || fetched.location == null) {
+                    throw invalid("metadata URL " + current + " answered HTTP " + fetched.status
+                            + "; expected 200 with a metadata document", null);
+                }
+                current = sameOriginTarget(current, fetched.location);
+            }
+            throw new EcpConfigurationException(EcpError.REDIRECT_REFUSED,
+                    "metadata URL " + url + " redirected more than " + MAX_REDIRECTS + " times");
+        } catch (TooLarge e) {
+            throw invalid("metadata from " + url + " is larger than the limit of " + maxBytes + " bytes", e);
+        } catch (SocketTimeoutException e) { // includes HttpClient's ConnectTimeoutException
+            throw invalid("metadata URL " + url + " did not answer in time (connect timeout " + connectTimeout
+                    + ", response timeout " + responseTimeout + ")", e);
+        } catch (SSLException e) {
+            throw invalid("TLS with metadata URL " + url + " failed: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw invalid("metadata URL " + url + " could not be fetched: " + e, e);
+        }
+    }
+
+    private CloseableHttpClient newClient() {
+        ConnectionConfig connection = ConnectionConfig.custom()
+                .setConnectTimeout(Timeout.of(connectTimeout.toMillis(), TimeUnit.MILLISECONDS))
+                .setSocketTimeout(Timeout.of(responseTimeout.toMillis(), TimeUnit.MILLISECONDS))
+                .build();
+        PoolingHttpClientConnectionManagerBuilder manager = PoolingHttpClientConnectionManagerBuilder.create()
+                .setDefaultConnectionConfig(connection);
+        if (sslContext != null) {
+            manager.setTlsSocketStrategy(ClientTlsStrategyBuilder.create().setSslContext(sslContext).buildClassic());
+        }
+        RequestConfig request = RequestConfig.custom()
+                .setResponseTimeout(Timeout.of(responseTimeout.toMillis(), TimeUnit.MILLISECONDS))
+                .setRedirectsEnabled(false)
+                .build();
+        return HttpClients.custom()
+                .setConnectionManager(manager.build())
+                .setDefaultRequestConfig(request)
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .build();
+    }
+
+    private static HttpGet get(URI uri) {
+        HttpGet get = new HttpGet(uri);
+        get.setHeader(HttpHeaders.ACCEPT, "application/samlmetadata+xml, application/xml;q=0.9, text/xml;q=0.8");
+        return get;
+    }
+
+    private Fetched read(ClassicHttpResponse response) throws IOException {
+        int status = response.getCode();
+        Header location = response.getFirstHeader(HttpHeaders.LOCATION);
+        HttpEntity entity = response.getEntity();
+        if (status != 200 || entity == null) {
+            return new Fetched(status, location == null ? null : location.getValue(), new byte[0]);
+        }
+        if (entity.getContentLength() > maxBytes) {
+            throw new TooLarge();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try (InputStream in = entity.getContent()) {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                if (out.size() + n > maxBytes) {
+                    throw new TooLarge();
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+        return new Fetched(status, null, out.toByteArray());
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    /** The redirect target, if it stays on the same scheme, host and port; otherwise REDIRECT_REFUSED. */
+    private static URI sameOriginTarget(URI from, String location) throws EcpConfigurationException {
+        URI target;
+        try {
+            target = from.resolve(location.trim());
+        } catch (IllegalArgumentException e) {
+            throw new EcpConfigurationException(EcpError.REDIRECT_REFUSED,
+                    "metadata URL " + from + " redirected to an invalid location '" + location + "'", e);
+        }
+        boolean sameOrigin = target.getScheme() != null && target.getHost() != null
+                && target.getScheme().equalsIgnoreCase(from.getScheme())
+                && target.getHost().equalsIgnoreCase(from.getHost()) && port(target) == port(from);
+        if (!sameOrigin) {
+            throw new EcpConfigurationException(EcpError.REDIRECT_REFUSED, "metadata URL " + from
+                    + " redirected to " + target + "; only redirects to the same scheme, host and port are followed");
+        }
+        return target;
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() >= 0) {
+            return uri.getPort();
+        }
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    static void checkHttpUrl(URI url, String what) throws EcpConfigurationException {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
+            throw new EcpConfigurationException(EcpError.METADATA_INVALID,
+                    what + " must be an absolute http or https URL (value: '" + url + "')");
+        }
+    }
+
+    private static EcpConfigurationException invalid(String message, Throwable cause) {
+        return new EcpConfigurationException(EcpError.METADATA_INVALID, message, cause);
+    }
+
+    private static final class Fetched {
+        final int status;
+        final String location;
+        final byte[] body;
+
+        Fetched(int status, String location, byte[] body) {
+            this.status = status;
+            this.location = location;
+            this.body = body;
+        }
+    }
+
+    /** Thrown from the response handler so that the connection is released before the failure is reported. */
+    private static final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.samlec.mech.service;
+
+import dev.samlec.mech.EcpConfigurationException;
+import dev.samlec.mech.EcpError;
+import dev.samlec.mech.EcpException;
+import dev.samlec.mech.SigningKey;
+import dev.samlec.mech.internal.xml.OpenSaml;
+import dev.samlec.mech.internal.xml.XmlWriter;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Optional;
+import javax.xml.namespace.QName;
+import org.opensaml.core.xml.XMLObject;
+import org.opensaml.core.xml.io.MarshallingException;
+import org.opensaml.core.xml.util.XMLObjectSupport;
+import org.opensaml.saml.common.SAMLVersion;
+import org.opensaml.saml.saml2.core.AuthnRequest;
+import org.opensaml.saml.saml2.core.IDPEntry;
+import org.opensaml.saml.saml2.core.IDPList;
+import org.opensaml.saml.saml2.core.Issuer;
+import org.opensaml.saml.saml2.core.NameIDPolicy;
+import org.opensaml.saml.saml2.core.Scoping;
+import org.w3c.dom.Element;
+
+/**
+ * Issues SAML 2.0 AuthnRequests for the ECP/PAOS and SAML-EC flows and records their IDs in the
+ * {@link RequestTracker}.
+ *
+ * <p>Each request has {@code ID="_" + 40 hex digits} (20 bytes from the configured {@code SecureRandom}), IssueInstant
+ * from the configured clock, Issuer = the entityID, AssertionConsumerServiceURL = the ACS, the ProtocolBinding of the
+ * options (PAOS by default), {@code NameIDPolicy AllowCreate="true"}, and optionally Scoping/IDPList, IsPassive and
+ * ForceAuthn. It carries an enveloped signature (RSA-SHA256 or ECDSA-SHA256, exclusive c14n, the certificate in
+ * KeyInfo) whenever a signing key is configured. Thread-safe.
+ */
+public final class AuthnRequestIssuer {
+    private static final int ID_RANDOM_BYTES = 20;
+
+    private final ServiceProviderSettings settings;
+    private final RequestTracker tracker;
+
+    /** An issuer recording IDs in {@code tracker} (share it with the {@link ResponseValidator}). */
+    public AuthnRequestIssuer(ServiceProviderSettings settings, RequestTracker tracker) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.tracker = Objects.requireNonNull(tracker, "tracker");
+    }
+
+    /**
+     * Builds, signs if configured, serialises and tracks a new AuthnRequest.
+     *
+     * @throws EcpConfigurationException if the options require a signature and no signing key is configured
+     * @throws EcpException {@link EcpError#INTERNAL_ERROR} if OpenSAML cannot marshal or sign
+     */
+    public IssuedAuthnRequest issue(IssueOptions options) throws EcpException {
+        Objects.requireNonNull(options, "options");
+        Optional<SigningKey> key = settings.signingKey();
+        if (options.requireSignature() && key.isEmpty()) {
+            throw new EcpConfigurationException("setting signingKey: is required because the request must be signed "
+                    + "(value: none)");
+        }
+        OpenSaml.ensureInitialized();
+        String id = newId();
+        Instant now = settings.clock().instant();
+        AuthnRequest request = build(id, now, options);
+        Element element;
+        try {
+            element = key.isPresent() ? RequestSigning.signed(request, key.get())
+                    : XMLObjectSupport.marshall(request);
+        } catch (MarshallingException e) {
+            throw new EcpException(EcpError.INTERNAL_ERROR, "AuthnRequest could not be marshalled", e);
+        }
+        byte[] xml = XmlWriter.standalone(element);
+        Instant expiresAt = tracker.track(id);
+        return new IssuedAuthnRequest(id, xml, now, expiresAt, key.isPresent());
+    }
+
+    private String newId() {
+        byte[] random = new byte[ID_RANDOM_BYTES];
+        settings.secureRandom().nextBytes(random);
+        return "_" + HexFormat.of().formatHex(random);
+    }
+
+    private AuthnRequest build(String id, Instant now, IssueOptions options) {
+        AuthnRequest request = create(AuthnRequest.DEFAULT_ELEMENT_NAME);
+        request.setID(id);
+        request.setVersion(SAMLVersion.VERSION_20);
+        request.setIssueInstant(now);
+        request.setAssertionConsumerServiceURL(settings.assertionConsumerServiceUrl());
+        request.setProtocolBinding(options.protocolBinding());
+        Issuer issuer = create(Issuer.DEFAULT_ELEMENT_NAME);
+        issuer.setValue(settings.entityId());
+        request.setIssuer(issuer);
+        NameIDPolicy policy = create(NameIDPolicy.DEFAULT_ELEMENT_NAME);
+        policy.setAllowCreate(Boolean.TRUE);
+        options.nameIdFormat().ifPresent(policy::setFormat);
+        request.setNameIDPolicy(policy);
+        options.isPassive().ifPresent(request::setIsPassive);
+        options.forceAuthn().ifPresent(request::setForceAuthn);
+        if (!options.idpList().isEmpty()) {
+            IDPList list = create(IDPList.DEFAULT_ELEMENT_NAME);
+            for (String entityId : options.idpList()) {
+                IDPEntry entry = create(IDPEntry.DEFAULT_ELEMENT_NAME);
+                entry.setProviderID(entityId);
+                list.getIDPEntrys().add(entry);
+            }
+            Scoping scoping = create(Scoping.DEFAULT_ELEMENT_NAME);
+            scoping.setIDPList(list);
+            request.setScoping(scoping);
+        }
+        return request;
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T extends XMLObject> T create(QName name) {
+        return (T) XMLObjectSupport.buildXMLObject(name);
+    }
+}

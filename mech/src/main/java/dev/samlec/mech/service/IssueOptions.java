@@ -1,0 +1,134 @@
+package dev.samlec.mech.service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Per-request choices for {@link AuthnRequestIssuer#issue(IssueOptions)}. Immutable; {@link #defaults()} gives a PAOS
+ * request without Scoping, IsPassive or ForceAuthn, signed only if the settings have a signing key.
+ */
+public final class IssueOptions {
+    /** The PAOS binding (classic ECP), the default ProtocolBinding. */
+    public static final String BINDING_PAOS = "urn:oasis:names:tc:SAML:2.0:bindings:PAOS";
+    /** The SAML-EC binding for SASL services (draft-ietf-kitten-sasl-saml-ec §4.7). */
+    public static final String BINDING_SAMLEC = "urn:ietf:params:xml:ns:samlec";
+
+    private final String protocolBinding;
+    private final List<String> idpList;
+    private final Boolean isPassive;
+    private final Boolean forceAuthn;
+    private final String nameIdFormat;
+    private final boolean requireSignature;
+
+    private IssueOptions(Builder b) {
+        this.protocolBinding = b.protocolBinding;
+        this.idpList = List.copyOf(b.idpList);
+        this.isPassive = b.isPassive;
+        this.forceAuthn = b.forceAuthn;
+        this.nameIdFormat = b.nameIdFormat;
+        this.requireSignature = b.requireSignature;
+    }
+
+    /** The default options. */
+    public static IssueOptions defaults() {
+        return builder().build();
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The ProtocolBinding attribute. */
+    public String protocolBinding() {
+        return protocolBinding;
+    }
+
+    /** The IdP entityIDs for Scoping/IDPList (empty: no Scoping). */
+    public List<String> idpList() {
+        return idpList;
+    }
+
+    /** IsPassive, when set. */
+    public Optional<Boolean> isPassive() {
+        return Optional.ofNullable(isPassive);
+    }
+
+    /** ForceAuthn, when set. */
+    public Optional<Boolean> forceAuthn() {
+        return Optional.ofNullable(forceAuthn);
+    }
+
+    /** NameIDPolicy Format, when set. */
+    public Optional<String> nameIdFormat() {
+        return Optional.ofNullable(nameIdFormat);
+    }
+
+    /** Whether the request must be signed (issuing fails if no signing key is configured). */
+    public boolean requireSignature() {
+        return requireSignature;
+    }
+
+    /** Collects options. */
+    public static final class Builder {
+        private String protocolBinding = BINDING_PAOS;
+        private final List<String> idpList = new ArrayList<>();
+        private Boolean isPassive;
+        private Boolean forceAuthn;
+        private String nameIdFormat;
+        private boolean requireSignature;
+
+        private Builder() {
+        }
+
+        /** The ProtocolBinding, normally {@link #BINDING_PAOS} or {@link #BINDING_SAMLEC}. */
+        public Builder protocolBinding(String value) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("protocolBinding must not be blank");
+            }
+            this.protocolBinding = value;
+            return this;
+        }
+
+        /** Adds IdP entityIDs to Scoping/IDPList. */
+        public Builder idpList(List<String> entityIds) {
+            for (String id : entityIds) {
+                if (id == null || id.isBlank()) {
+                    throw new IllegalArgumentException("IDPList entries must not be blank");
+                }
+                idpList.add(id);
+            }
+            return this;
+        }
+
+        /** Sets IsPassive. */
+        public Builder isPassive(boolean value) {
+            this.isPassive = value;
+            return this;
+        }
+
+        /** Sets ForceAuthn. */
+        public Builder forceAuthn(boolean value) {
+            this.forceAuthn = value;
+            return this;
+        }
+
+        /** Sets the NameIDPolicy Format. */
+        public Builder nameIdFormat(String value) {
+            this.nameIdFormat = value;
+            return this;
+        }
+
+        /** Requires a signature (for SAML-EC mutual authentication or channel binding). */
+        public Builder requireSignature(boolean value) {
+            this.requireSignature = value;
+            return this;
+        }
+
+        /** The options. */
+        public IssueOptions build() {
+            return new IssueOptions(this);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.samlec.mech.service;
+
+import dev.samlec.mech.EcpException;
+import dev.samlec.mech.SamlIdentity;
+import java.util.Objects;
+
+/**
+ * The service side in one object: an {@link AuthnRequestIssuer} and a {@link ResponseValidator} sharing one
+ * {@link RequestTracker}, so that a Response is only accepted for a request this instance issued. Thread-safe; create
+ * one per service and keep it for the service's lifetime.
+ */
+public final class SamlServiceProvider {
+    private final ServiceProviderSettings settings;
+    private final RequestTracker tracker;
+    private final AuthnRequestIssuer issuer;
+    private final ResponseValidator validator;
+
+    /** The service side for {@code settings}. */
+    public SamlServiceProvider(ServiceProviderSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.tracker = RequestTracker.forSettings(settings);
+        this.issuer = new AuthnRequestIssuer(settings, tracker);
+        this.validator = new ResponseValidator(settings, tracker);
+    }
+
+    /** Issues and tracks a new AuthnRequest; see {@link AuthnRequestIssuer#issue}. */
+    public IssuedAuthnRequest issue(IssueOptions options) throws EcpException {
+        return issuer.issue(options);
+    }
+
+    /** Validates a Response; see {@link ResponseValidator#validate(byte[], ValidationContext)}. */
+    public SamlIdentity validate(byte[] samlResponse, ValidationContext context) throws EcpException {
+        return validator.validate(samlResponse, context);
+    }
+
+    /** The settings. */
+    public ServiceProviderSettings settings() {
+        return settings;
+    }
+
+    /** The shared request tracker. */
+    public RequestTracker requestTracker() {
+        return tracker;
+    }
+
+    /** The validator. */
+    public ResponseValidator validator() {
+        return validator;
+    }
+}

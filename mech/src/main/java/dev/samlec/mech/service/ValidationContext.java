@@ -1,0 +1,85 @@
+package dev.samlec.mech.service;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How one validation binds the Response to a request: which InResponseTo is acceptable, and optionally which IdP
+ * must have issued it. Immutable.
+ *
+ * <ul>
+ *   <li>{@link #expect(String)}: the caller knows the one AuthnRequest ID of this exchange (a SASL server). The
+ *       Response and its bearer confirmation must answer exactly that ID, and the ID is consumed in the
+ *       {@link RequestTracker}.</li>
+ *   <li>{@link #tracked()}: any ID this service issued and has not yet seen answered (an ECP endpoint that serves
+ *       many clients); consumed once.</li>
+ *   <li>{@link #unchecked()}: InResponseTo is not bound to any request. <strong>Only</strong> for the offline
+ *       {@code samlec verify} diagnostic when the operator gives no {@code --in-response-to}: a Response validated
+ *       this way may be an unsolicited or stolen one and must never log anybody in.</li>
+ * </ul>
+ */
+public final class ValidationContext {
+    /** How InResponseTo is bound. */
+    public enum Binding {
+        /** Must equal one known request ID, which is consumed. */
+        EXPECTED,
+        /** Must be any tracked request ID, which is consumed. */
+        TRACKED,
+        /** Not bound (offline diagnostics only). */
+        UNCHECKED
+    }
+
+    private final Binding binding;
+    private final String requestId;
+    private final String expectedIssuer;
+
+    private ValidationContext(Binding binding, String requestId, String expectedIssuer) {
+        this.binding = binding;
+        this.requestId = requestId;
+        this.expectedIssuer = expectedIssuer;
+    }
+
+    /** The Response must answer {@code requestId}, which must be tracked and is consumed. */
+    public static ValidationContext expect(String requestId) {
+        if (requestId == null || requestId.isEmpty()) {
+            throw new IllegalArgumentException("requestId must not be empty");
+        }
+        return new ValidationContext(Binding.EXPECTED, requestId, null);
+    }
+
+    /** The Response must answer some request this service issued; that ID is consumed. */
+    public static ValidationContext tracked() {
+        return new ValidationContext(Binding.TRACKED, null, null);
+    }
+
+    /** InResponseTo is not checked against any request: offline diagnostics only, see the class comment. */
+    public static ValidationContext unchecked() {
+        return new ValidationContext(Binding.UNCHECKED, null, null);
+    }
+
+    /** A copy that also requires the Response and Assertion Issuer to be {@code entityId} (the IdP the client used). */
+    public ValidationContext withExpectedIssuer(String entityId) {
+        return new ValidationContext(binding, requestId, Objects.requireNonNull(entityId, "entityId"));
+    }
+
+    /** How InResponseTo is bound. */
+    public Binding binding() {
+        return binding;
+    }
+
+    /** The expected request ID, for {@link Binding#EXPECTED}. */
+    public Optional<String> requestId() {
+        return Optional.ofNullable(requestId);
+    }
+
+    /** The IdP that must have issued the Response, when the caller knows it. */
+    public Optional<String> expectedIssuer() {
+        return Optional.ofNullable(expectedIssuer);
+    }
+
+    @Override
+    public String toString() {
+        return "ValidationContext[" + binding + (requestId == null ? "" : " " + requestId)
+                + (expectedIssuer == null ? "" : ", issuer " + expectedIssuer) + "]";
+    }
+}

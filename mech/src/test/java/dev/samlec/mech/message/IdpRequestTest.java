@@ -1,0 +1,75 @@
+package dev.samlec.mech.message;
+
+import static dev.samlec.mech.message.Samples.assertError;
+import static dev.samlec.mech.message.Samples.parser;
+import static dev.samlec.mech.message.Samples.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.samlec.mech.EcpError;
+import dev.samlec.mech.EcpException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+
+class IdpRequestTest {
+
+    @Test
+    void ofWhenSampleChallengeThenNoHeaderAndTheAuthnRequestUnchanged() throws EcpException {
+        PaosRequest challenge = PaosRequest.parse(Samples.bytes(Samples.SP_REQUEST), parser());
+        IdpRequest request = IdpRequest.of(challenge.authnRequest());
+        String xml = new String(request.toBytes(), StandardCharsets.UTF_8);
+
+        assertThat(xml).startsWith("<S:Envelope xmlns:S=\"http://schemas.xmlsoap.org/soap/envelope/\"><S:Body>")
+                .doesNotContain("Header", "paos", "RelayState", "ecp:", "\n");
+        Document sent = Canonical.dom(request.toBytes());
+        Document original = Canonical.dom(Samples.bytes(Samples.SP_REQUEST));
+        assertThat(Canonical.of(Canonical.bodyChild(sent))).isEqualTo(Canonical.of(Canonical.bodyChild(original)));
+        assertThat(request.authnRequest().id()).isEqualTo(Samples.REQUEST_ID);
+    }
+
+    @Test
+    void ofWhenComparedWithWhatCurlSentThenSameCanonicalBody() throws EcpException {
+        PaosRequest challenge = PaosRequest.parse(Samples.bytes(Samples.SP_REQUEST), parser());
+        Document ours = Canonical.dom(IdpRequest.of(challenge.authnRequest()).toBytes());
+        Document curls = Canonical.dom(Samples.bytes(Samples.IDP_REQUEST));
+        assertThat(Canonical.of(Canonical.bodyChild(ours))).isEqualTo(Canonical.of(Canonical.bodyChild(curls)));
+    }
+
+    @Test
+    void parseWhenSampleThenAuthnRequestRead() throws EcpException {
+        IdpRequest request = IdpRequest.parse(Samples.bytes(Samples.IDP_REQUEST), parser());
+        assertThat(request.authnRequest().id()).isEqualTo(Samples.REQUEST_ID);
+        assertThat(request.toBytes()).isEqualTo(Samples.bytes(Samples.IDP_REQUEST));
+    }
+
+    @Test
+    void parseWhenRoundTrippedThenEqualFieldByField() throws EcpException {
+        PaosRequest challenge = PaosRequest.parse(Samples.bytes(Samples.SP_REQUEST), parser());
+        IdpRequest request = IdpRequest.of(challenge.authnRequest());
+        IdpRequest again = IdpRequest.parse(request.toBytes(), parser());
+        assertThat(again).usingRecursiveComparison().isEqualTo(request);
+        assertThat(again).isEqualTo(request);
+        assertThat(IdpRequest.of(again.authnRequest())).isEqualTo(again);
+    }
+
+    @Test
+    void parseWhenHeaderBlockMustBeUnderstoodThenViolation() {
+        String xml = Samples.text(Samples.IDP_REQUEST).replace("<S:Body>",
+                "<S:Header><x:Y xmlns:x=\"urn:x\" S:mustUnderstand=\"1\"/></S:Header><S:Body>");
+        assertError(EcpError.MUST_UNDERSTAND_VIOLATION, () -> IdpRequest.parse(utf8(xml), parser()));
+    }
+
+    @Test
+    void parseWhenBodyIsNotAuthnRequestThenMalformed() {
+        String xml = Samples.text(Samples.IDP_REQUEST).replace("samlp:AuthnRequest", "samlp:LogoutRequest");
+        assertError(EcpError.MALFORMED_MESSAGE, () -> IdpRequest.parse(utf8(xml), parser()));
+    }
+
+    @Test
+    void parseWhenDoctypeOrGarbageThenParserErrors() {
+        assertError(EcpError.DTD_FORBIDDEN, () -> IdpRequest.parse(
+                utf8("<!DOCTYPE S:Envelope>" + Samples.text(Samples.IDP_REQUEST)), parser()));
+        assertError(EcpError.MALFORMED_XML, () -> IdpRequest.parse(utf8("not xml"), parser()));
+        assertError(EcpError.MALFORMED_MESSAGE, () -> IdpRequest.parse(utf8("<a/>"), parser()));
+    }
+}

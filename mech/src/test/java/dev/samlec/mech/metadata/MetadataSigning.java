@@ -1,0 +1,52 @@
+package dev.samlec.mech.metadata;
+
+import dev.samlec.mech.internal.xml.OpenSaml;
+import dev.samlec.mech.internal.xml.XmlWriter;
+import java.io.ByteArrayInputStream;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import org.opensaml.core.xml.util.XMLObjectSupport;
+import org.opensaml.saml.common.SAMLObjectContentReference;
+import org.opensaml.saml.common.SignableSAMLObject;
+import org.opensaml.saml.saml2.metadata.EntitiesDescriptor;
+import org.opensaml.saml.saml2.metadata.EntityDescriptor;
+import org.opensaml.security.x509.BasicX509Credential;
+import org.opensaml.xmlsec.signature.Signature;
+import org.opensaml.xmlsec.signature.support.SignatureConstants;
+import org.opensaml.xmlsec.signature.support.Signer;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/** Signs metadata documents for tests, with the OpenSAML Signer (Santuario underneath). */
+final class MetadataSigning {
+    private MetadataSigning() {
+    }
+
+    static byte[] signRsaSha256(byte[] xml, PrivateKey key, X509Certificate certificate) throws Exception {
+        return sign(xml, key, certificate, SignatureConstants.ALGO_ID_SIGNATURE_RSA_SHA256,
+                SignatureConstants.ALGO_ID_DIGEST_SHA256);
+    }
+
+    /** The document with an enveloped signature on its root element (an ID is added to the root if missing). */
+    static byte[] sign(byte[] xml, PrivateKey key, X509Certificate certificate, String signatureAlgorithm,
+            String digestAlgorithm) throws Exception {
+        OpenSaml.ensureInitialized();
+        Document document = OpenSaml.parserPool().parse(new ByteArrayInputStream(xml));
+        Element root = document.getDocumentElement();
+        SignableSAMLObject object = (SignableSAMLObject) XMLObjectSupport.getUnmarshaller(root).unmarshall(root);
+        if (object instanceof EntityDescriptor && ((EntityDescriptor) object).getID() == null) {
+            ((EntityDescriptor) object).setID("_signed-entity");
+        } else if (object instanceof EntitiesDescriptor && ((EntitiesDescriptor) object).getID() == null) {
+            ((EntitiesDescriptor) object).setID("_signed-aggregate");
+        }
+        Signature signature = (Signature) XMLObjectSupport.buildXMLObject(Signature.DEFAULT_ELEMENT_NAME);
+        signature.setSigningCredential(new BasicX509Credential(certificate, key));
+        signature.setSignatureAlgorithm(signatureAlgorithm);
+        signature.setCanonicalizationAlgorithm(SignatureConstants.ALGO_ID_C14N_EXCL_OMIT_COMMENTS);
+        object.setSignature(signature);
+        ((SAMLObjectContentReference) signature.getContentReferences().get(0)).setDigestAlgorithm(digestAlgorithm);
+        Element signed = XMLObjectSupport.marshall(object);
+        Signer.signObject(signature);
+        return XmlWriter.toBytes(signed.getOwnerDocument());
+    }
+}

@@ -1,0 +1,107 @@
+package dev.samlec.mech.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import dev.samlec.mech.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** The bounded, expiring, fail-closed in-memory replay cache. */
+class InMemoryReplayCacheTest {
+    private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
+    private final MutableClock clock = new MutableClock(T0);
+
+    @Test
+    void checkAndStoreWhenNewThenTrueAndWhenSeenThenFalse() {
+        InMemoryReplayCache cache = new InMemoryReplayCache(clock, 10);
+
+        assertThat(cache.checkAndStore("idp!a", T0.plusSeconds(60))).isTrue();
+        assertThat(cache.checkAndStore("idp!a", T0.plusSeconds(60))).isFalse();
+        assertThat(cache.checkAndStore("idp!b", T0.plusSeconds(60))).isTrue();
+    }
+
+    @Test
+    void checkAndStoreWhenEntryExpiredThenForgotten() {
+        InMemoryReplayCache cache = new InMemoryReplayCache(clock, 10);
+        cache.checkAndStore("idp!a", T0.plusSeconds(60));
+
+        clock.advance(Duration.ofSeconds(59));
+        assertThat(cache.checkAndStore("idp!a", T0.plusSeconds(120))).isFalse();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(cache.size()).isZero();
+        assertThat(cache.checkAndStore("idp!a", T0.plusSeconds(120))).isTrue();
+    }
+
+    @Test
+    void checkAndStoreWhenFullOfLiveEntriesThenRefusesNewKeysAndKeepsOldOnes() {
+        InMemoryReplayCache cache = new InMemoryReplayCache(clock, 3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(cache.checkAndStore("k" + i, T0.plusSeconds(60))).isTrue();
+        }
+
+        assertThat(cache.checkAndStore("k3", T0.plusSeconds(60))).isFalse();
+        assertThat(cache.checkAndStore("k0", T0.plusSeconds(60))).as("k0 still remembered").isFalse();
+        assertThat(cache.size()).isEqualTo(3);
+    }
+
+    @Test
+    void checkAndStoreWhenFullButSomeExpiredThenEvictsExpiredFirst() {
+        InMemoryReplayCache cache = new InMemoryReplayCache(clock, 2);
+        cache.checkAndStore("short", T0.plusSeconds(10));
+        cache.checkAndStore("long", T0.plusSeconds(100));
+        clock.advance(Duration.ofSeconds(10));
+
+        assertThat(cache.checkAndStore("new", T0.plusSeconds(100))).isTrue();
+        assertThat(cache.checkAndStore("long", T0.plusSeconds(100))).isFalse();
+    }
+
+    @Test
+    void checkAndStoreWhenKeyTooLongThenRefused() {
+        InMemoryReplayCache cache = new InMemoryReplayCache(clock, 10);
+
+        assertThat(cache.checkAndStore("x".repeat(InMemoryReplayCache.MAX_KEY_LENGTH + 1), T0.plusSeconds(1)))
+                .isFalse();
+        assertThat(cache.size()).isZero();
+    }
+
+    @Test
+    void constructorWhenBoundNotPositiveThenRejected() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new InMemoryReplayCache(clock, 0));
+    }
+
+    @Test
+    void checkAndStoreWhenManyThreadsRaceForSameKeysThenEachKeyAcceptedExactlyOnce() throws Exception {
+        InMemoryReplayCache cache = new InMemoryReplayCache(clock, 10_000);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Integer>> tasks = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                tasks.add(() -> {
+                    int accepted = 0;
+                    for (int k = 0; k < 500; k++) {
+                        if (cache.checkAndStore("idp!" + k, T0.plusSeconds(60))) {
+                            accepted++;
+                        }
+                    }
+                    return accepted;
+                });
+            }
+            int total = 0;
+            for (Future<Integer> f : pool.invokeAll(tasks)) {
+                total += f.get();
+            }
+            assertThat(total).isEqualTo(500);
+            assertThat(cache.size()).isEqualTo(500);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

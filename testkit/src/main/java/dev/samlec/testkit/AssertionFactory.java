@@ -1,0 +1,135 @@
+package dev.samlec.testkit;
+
+import static dev.samlec.testkit.SamlObjects.build;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.opensaml.core.xml.schema.XSString;
+import org.opensaml.core.xml.util.XMLObjectSupport;
+import org.opensaml.saml.saml2.core.Assertion;
+import org.opensaml.saml.saml2.core.Attribute;
+import org.opensaml.saml.saml2.core.AttributeStatement;
+import org.opensaml.saml.saml2.core.AttributeValue;
+import org.opensaml.saml.saml2.core.Audience;
+import org.opensaml.saml.saml2.core.AudienceRestriction;
+import org.opensaml.saml.saml2.core.AuthnContext;
+import org.opensaml.saml.saml2.core.AuthnContextClassRef;
+import org.opensaml.saml.saml2.core.AuthnStatement;
+import org.opensaml.saml.saml2.core.Conditions;
+import org.opensaml.saml.saml2.core.NameID;
+import org.opensaml.saml.saml2.core.Subject;
+import org.opensaml.saml.saml2.core.SubjectConfirmation;
+import org.opensaml.saml.saml2.core.SubjectConfirmationData;
+
+/**
+ * Builds the (unsigned) Assertion for a successful login: bearer subject confirmation for the ACS, a five-minute
+ * validity window starting 30 seconds in the past, an AudienceRestriction to the SP, an AuthnStatement and the
+ * directory attributes described in {@link DemoAttributes}.
+ */
+final class AssertionFactory {
+    static final Duration LIFETIME = Duration.ofMinutes(5);
+    static final Duration NOT_BEFORE_SLACK = Duration.ofSeconds(30);
+
+    private final String idpEntityId;
+    private final SecureRandom random;
+
+    AssertionFactory(String idpEntityId, SecureRandom random) {
+        this.idpEntityId = idpEntityId;
+        this.random = random;
+    }
+
+    Assertion create(EcpRequest request, String spEntityId, String acs, DirectoryUser user, Instant now) {
+        Assertion assertion = build(Assertion.DEFAULT_ELEMENT_NAME);
+        assertion.setID(SamlObjects.newId(random));
+        assertion.setIssueInstant(now);
+        assertion.setIssuer(SamlObjects.issuer(idpEntityId));
+        assertion.setSubject(subject(request, acs, user, now));
+        assertion.setConditions(conditions(spEntityId, now));
+        assertion.getAuthnStatements().add(authnStatement(now));
+        AttributeStatement attributes = attributes(user);
+        if (!attributes.getAttributes().isEmpty()) {
+            assertion.getAttributeStatements().add(attributes);
+        }
+        return assertion;
+    }
+
+    private static Subject subject(EcpRequest request, String acs, DirectoryUser user, Instant now) {
+        NameID nameId = build(NameID.DEFAULT_ELEMENT_NAME);
+        if (DemoAttributes.NAMEID_EMAIL.equals(request.nameIdFormat()) && user.mail() != null) {
+            nameId.setFormat(DemoAttributes.NAMEID_EMAIL);
+            nameId.setValue(user.mail());
+        } else {
+            nameId.setFormat(DemoAttributes.NAMEID_UNSPECIFIED);
+            nameId.setValue(user.uid());
+        }
+        SubjectConfirmationData data = build(SubjectConfirmationData.DEFAULT_ELEMENT_NAME);
+        data.setRecipient(acs);
+        data.setNotOnOrAfter(now.plus(LIFETIME));
+        data.setInResponseTo(request.id());
+        SubjectConfirmation confirmation = build(SubjectConfirmation.DEFAULT_ELEMENT_NAME);
+        confirmation.setMethod(SubjectConfirmation.METHOD_BEARER);
+        confirmation.setSubjectConfirmationData(data);
+        Subject subject = build(Subject.DEFAULT_ELEMENT_NAME);
+        subject.setNameID(nameId);
+        subject.getSubjectConfirmations().add(confirmation);
+        return subject;
+    }
+
+    private static Conditions conditions(String spEntityId, Instant now) {
+        Audience audience = build(Audience.DEFAULT_ELEMENT_NAME);
+        audience.setURI(spEntityId);
+        AudienceRestriction restriction = build(AudienceRestriction.DEFAULT_ELEMENT_NAME);
+        restriction.getAudiences().add(audience);
+        Conditions conditions = build(Conditions.DEFAULT_ELEMENT_NAME);
+        conditions.setNotBefore(now.minus(NOT_BEFORE_SLACK));
+        conditions.setNotOnOrAfter(now.plus(LIFETIME));
+        conditions.getAudienceRestrictions().add(restriction);
+        return conditions;
+    }
+
+    private AuthnStatement authnStatement(Instant now) {
+        AuthnContextClassRef classRef = build(AuthnContextClassRef.DEFAULT_ELEMENT_NAME);
+        classRef.setURI(DemoAttributes.PASSWORD_PROTECTED_TRANSPORT);
+        AuthnContext context = build(AuthnContext.DEFAULT_ELEMENT_NAME);
+        context.setAuthnContextClassRef(classRef);
+        AuthnStatement statement = build(AuthnStatement.DEFAULT_ELEMENT_NAME);
+        statement.setAuthnInstant(now);
+        statement.setSessionIndex(SamlObjects.newId(random));
+        statement.setAuthnContext(context);
+        return statement;
+    }
+
+    private static AttributeStatement attributes(DirectoryUser user) {
+        AttributeStatement statement = build(AttributeStatement.DEFAULT_ELEMENT_NAME);
+        add(statement, DemoAttributes.UID, "uid", DemoAttributes.NAME_FORMAT_URI, List.of(user.uid()));
+        if (user.mail() != null) {
+            add(statement, DemoAttributes.MAIL, "mail", DemoAttributes.NAME_FORMAT_URI, List.of(user.mail()));
+        }
+        if (user.commonName() != null) {
+            add(statement, DemoAttributes.CN, "cn", DemoAttributes.NAME_FORMAT_URI, List.of(user.commonName()));
+        }
+        if (!user.groups().isEmpty()) {
+            add(statement, DemoAttributes.GROUPS, DemoAttributes.GROUPS, DemoAttributes.NAME_FORMAT_BASIC,
+                    user.groups());
+        }
+        return statement;
+    }
+
+    private static void add(AttributeStatement statement, String name, String friendlyName, String nameFormat,
+            List<String> values) {
+        Attribute attribute = build(Attribute.DEFAULT_ELEMENT_NAME);
+        attribute.setName(name);
+        attribute.setFriendlyName(friendlyName);
+        attribute.setNameFormat(nameFormat);
+        for (String value : values) {
+            // Built by the xs:string type's builder: the element-name lookup would give a plain AttributeValue.
+            XSString xml = (XSString) XMLObjectSupport.getBuilder(XSString.TYPE_NAME)
+                    .buildObject(AttributeValue.DEFAULT_ELEMENT_NAME, XSString.TYPE_NAME);
+            xml.setValue(value);
+            attribute.getAttributeValues().add(xml);
+        }
+        statement.getAttributes().add(attribute);
+    }
+}

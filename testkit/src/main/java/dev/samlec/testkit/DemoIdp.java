@@ -1,0 +1,320 @@
+package dev.samlec.testkit;
+
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import dev.samlec.mech.internal.xml.OpenSaml;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A small but real SAML 2.0 ECP identity provider, FOR DEMOS AND TESTS ONLY, NEVER FOR PRODUCTION.
+ *
+ * <p>It listens on 127.0.0.1 (a free port, HTTP or HTTPS) and serves {@code POST /idp/profile/SAML2/SOAP/ECP} (the
+ * ECP single sign-on endpoint, see {@link EcpSsoHandler} for the exact behaviour) and {@code GET /idp/metadata}.
+ * Users are checked by an LDAP simple bind against a {@link DemoDirectory}; the assertion carries the attributes
+ * listed in {@link DemoAttributes}. The Assertion and the Response are both signed (RSA-SHA256, SHA-256, exclusive
+ * c14n); the assertion is encrypted (AES-256-GCM, RSA-OAEP) for SPs registered with an encryption certificate.
+ *
+ * <p>It issues assertions only to {@linkplain #registerServiceProvider(String, List) registered} SPs and only for
+ * their registered ACS URLs; anything else is refused with a SOAP fault {@code S:Client} (HTTP 500), the way
+ * Keycloak refuses an unknown redirect URI, so that no signed Response is ever sent towards an unverified ACS.
+ *
+ * <p>Thread-safe; requests are served by a pool of {@value #THREADS} threads. Close it to stop the server (and the
+ * directory, if the IdP started its own).
+ */
+public final class DemoIdp implements AutoCloseable {
+    /** The path of the ECP (SOAP) single sign-on endpoint. */
+    public static final String SSO_PATH = EcpSsoHandler.PATH;
+    /** The path of the metadata document. */
+    public static final String METADATA_PATH = MetadataHandler.PATH;
+    /** The HTTP Basic realm the IdP challenges with. */
+    public static final String REALM = EcpSsoHandler.REALM;
+    static final int THREADS = 16;
+    private static final Logger LOG = LoggerFactory.getLogger(DemoIdp.class);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final DemoDirectory directory;
+    private final boolean ownsDirectory;
+    private final ServiceProviderRegistry registry;
+    private final EcpSsoHandler ssoHandler;
+    private final SigningKey signingKey;
+    private final boolean demoKey;
+    private final String entityId;
+    private final URI baseUri;
+    private final byte[] metadata;
+    private boolean closed;
+
+    private DemoIdp(Builder builder, HttpServer server, ExecutorService executor, DemoDirectory directory,
+            boolean ownsDirectory) {
+        this.server = server;
+        this.executor = executor;
+        this.directory = directory;
+        this.ownsDirectory = ownsDirectory;
+        this.signingKey = builder.signingKey != null ? builder.signingKey : SigningKey.demo();
+        this.demoKey = builder.signingKey == null;
+        this.baseUri = URI.create((builder.sslContext != null ? "https" : "http") + "://" + DemoDirectory.HOST + ":"
+                + server.getAddress().getPort());
+        this.entityId = builder.entityId != null ? builder.entityId : baseUri + "/idp";
+        this.registry = new ServiceProviderRegistry();
+        DirectoryAuthenticator authenticator =
+                new DirectoryAuthenticator(DemoDirectory.HOST, directory.port(), builder.ldapTimeout);
+        this.ssoHandler = new EcpSsoHandler(registry, authenticator,
+                new ResponseIssuer(entityId, signingKey, builder.random), builder.clock, builder.responseDelay);
+        this.metadata = IdpMetadataDocument.create(entityId, ssoUrl().toString(), signingKey.certificate());
+        server.createContext(SSO_PATH, ssoHandler);
+        server.createContext(METADATA_PATH, new MetadataHandler(metadata));
+    }
+
+    /** A builder with the defaults: HTTP, the demo signing key, its own directory, the system clock, no delay. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts an IdP with every default (HTTP, the demo key, a fresh demo directory). */
+    public static DemoIdp start() throws IOException {
+        return builder().start();
+    }
+
+    /** The IdP's entityID (by default {@code <base URL>/idp}). */
+    public String entityId() {
+        return entityId;
+    }
+
+    /** {@code http(s)://127.0.0.1:<port>}. */
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    /** The port the IdP listens on. */
+    public int port() {
+        return baseUri.getPort();
+    }
+
+    /** The ECP endpoint, {@code <base URL>/idp/profile/SAML2/SOAP/ECP}. */
+    public URI ssoUrl() {
+        return baseUri.resolve(SSO_PATH);
+    }
+
+    /** The metadata URL, {@code <base URL>/idp/metadata}. */
+    public URI metadataUrl() {
+        return baseUri.resolve(METADATA_PATH);
+    }
+
+    /** The certificate responses are signed with (the same as in the metadata). */
+    public X509Certificate signingCertificate() {
+        return signingKey.certificate();
+    }
+
+    /** The metadata document served at {@link #metadataUrl()} (a copy). */
+    public byte[] metadata() {
+        return metadata.clone();
+    }
+
+    /** The directory users are checked against. */
+    public DemoDirectory directory() {
+        return directory;
+    }
+
+    /** Allows an SP (by entityID) to receive assertions at these ACS URLs; replaces an earlier registration. */
+    public void registerServiceProvider(String entityId, List<String> acsUrls) {
+        registry.register(Objects.requireNonNull(entityId, "entityId"), acsUrls, null);
+    }
+
+    /** As {@link #registerServiceProvider(String, List)}, with assertions encrypted to {@code encryptionCertificate}. */
+    public void registerServiceProvider(String entityId, List<String> acsUrls, X509Certificate encryptionCertificate) {
+        registry.register(Objects.requireNonNull(entityId, "entityId"), acsUrls,
+                Objects.requireNonNull(encryptionCertificate, "encryptionCertificate"));
+    }
+
+    /** How many requests reached the ECP endpoint (any outcome). */
+    public long requestCount() {
+        return ssoHandler.requestCount();
+    }
+
+    /** How many assertions were issued (successful logins). */
+    public long assertionCount() {
+        return ssoHandler.assertionCount();
+    }
+
+    /** Several lines for a console: what this is, its URLs and the demo users; says it is for demos only. */
+    public String banner() {
+        return "samlec DEMO identity provider -- FOR DEMOS AND TESTS ONLY, NEVER FOR PRODUCTION\n"
+                + "  entityID:     " + entityId + "\n"
+                + "  ECP endpoint: " + ssoUrl() + "\n"
+                + "  metadata:     " + metadataUrl() + "\n"
+                + "  directory:    " + directory.ldapUrl() + " (users alice/alicepw, bob/bobpw, carol/carolpw)\n"
+                + "  signing key:  " + (demoKey ? "the PUBLIC demo key: anyone can forge its assertions"
+                        : signingKey.certificate().getSubjectX500Principal().getName()) + "\n";
+    }
+
+    @Override
+    public String toString() {
+        return "samlec DEMO IdP (for demos and tests only) " + entityId + " at " + ssoUrl();
+    }
+
+    /** Stops the HTTP server, its threads and, if the IdP started it, the directory; idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        server.stop(0);
+        executor.shutdownNow();
+        if (ownsDirectory) {
+            directory.close();
+        }
+        LOG.info("samlec demo IdP {} stopped", entityId);
+    }
+
+    /** Settings for a {@link DemoIdp}. */
+    public static final class Builder {
+        private DemoDirectory directory;
+        private SigningKey signingKey;
+        private Clock clock = Clock.systemUTC();
+        private SecureRandom random;
+        private Duration responseDelay = Duration.ZERO;
+        private Duration ldapTimeout = Duration.ofSeconds(5);
+        private String entityId;
+        private SSLContext sslContext;
+
+        private Builder() {
+        }
+
+        /** Checks users against this directory (not closed by the IdP); by default the IdP starts its own. */
+        public Builder directory(DemoDirectory directory) {
+            this.directory = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
+        /** Signs with this key instead of the public demo key. */
+        public Builder signingKey(SigningKey signingKey) {
+            this.signingKey = Objects.requireNonNull(signingKey, "signingKey");
+            return this;
+        }
+
+        /** The clock for IssueInstant, NotBefore and NotOnOrAfter. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The source of IDs and session indexes (default: a new SecureRandom). */
+        public Builder secureRandom(SecureRandom random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /** Waits this long before handling each ECP request, to simulate a slow IdP. */
+        public Builder responseDelay(Duration delay) {
+            Objects.requireNonNull(delay, "delay");
+            if (delay.isNegative()) {
+                throw new IllegalArgumentException("responseDelay must not be negative, was " + delay);
+            }
+            this.responseDelay = delay;
+            return this;
+        }
+
+        /** Connect and operation timeout of the LDAP bind (default 5 s). */
+        public Builder ldapTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("ldapTimeout must be positive, was " + timeout);
+            }
+            this.ldapTimeout = timeout;
+            return this;
+        }
+
+        /** The entityID (default {@code <base URL>/idp}). */
+        public Builder entityId(String entityId) {
+            this.entityId = Objects.requireNonNull(entityId, "entityId");
+            return this;
+        }
+
+        /**
+         * Serves HTTPS with the first key entry of {@code keyStore} (so tests can exercise TLS trust and pinning).
+         *
+         * @throws IllegalArgumentException if the key store cannot be used
+         */
+        public Builder https(KeyStore keyStore, char[] password) {
+            try {
+                KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                keys.init(keyStore, password);
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(keys.getKeyManagers(), null, null);
+                this.sslContext = context;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalArgumentException("the HTTPS key store cannot be used: " + e.getMessage(), e);
+            }
+            return this;
+        }
+
+        /** Starts the IdP (and a directory, if none was given). */
+        public DemoIdp start() throws IOException {
+            OpenSaml.ensureInitialized();
+            if (random == null) {
+                random = new SecureRandom();
+            }
+            boolean ownsDirectory = directory == null;
+            DemoDirectory dir = ownsDirectory ? DemoDirectory.start(random) : directory;
+            ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
+            HttpServer server = null;
+            try {
+                server = createServer();
+                server.setExecutor(executor);
+                DemoIdp idp = new DemoIdp(this, server, executor, dir, ownsDirectory);
+                server.start();
+                LOG.warn("samlec DEMO identity provider at {} -- for demos and tests only, never for production{}",
+                        idp.baseUri(), idp.demoKey ? "; it signs with the PUBLIC demo key" : "");
+                return idp;
+            } catch (IOException | RuntimeException e) {
+                if (server != null) {
+                    server.stop(0);
+                }
+                executor.shutdownNow();
+                if (ownsDirectory) {
+                    dir.close();
+                }
+                throw e;
+            }
+        }
+
+        private HttpServer createServer() throws IOException {
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(DemoDirectory.HOST), 0);
+            if (sslContext == null) {
+                return HttpServer.create(address, 0);
+            }
+            HttpsServer https = HttpsServer.create(address, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(sslContext));
+            return https;
+        }
+
+        private static java.util.concurrent.ThreadFactory daemonThreads() {
+            AtomicInteger count = new AtomicInteger();
+            return runnable -> {
+                Thread thread = new Thread(runnable, "samlec-demo-idp-" + count.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            };
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.samlec.testkit;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.apache.directory.api.ldap.model.cursor.EntryCursor;
+import org.apache.directory.api.ldap.model.entry.Attribute;
+import org.apache.directory.api.ldap.model.entry.Entry;
+import org.apache.directory.api.ldap.model.exception.LdapAuthenticationException;
+import org.apache.directory.api.ldap.model.exception.LdapException;
+import org.apache.directory.api.ldap.model.exception.LdapInvalidDnException;
+import org.apache.directory.api.ldap.model.filter.FilterEncoder;
+import org.apache.directory.api.ldap.model.message.BindRequestImpl;
+import org.apache.directory.api.ldap.model.message.BindResponse;
+import org.apache.directory.api.ldap.model.message.ResultCodeEnum;
+import org.apache.directory.api.ldap.model.message.SearchScope;
+import org.apache.directory.api.ldap.model.name.Dn;
+import org.apache.directory.api.ldap.model.name.Rdn;
+import org.apache.directory.ldap.client.api.LdapConnectionConfig;
+import org.apache.directory.ldap.client.api.LdapNetworkConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks a user name and password the way IdPs do for ECP: an LDAP simple bind as
+ * {@code uid=<escaped name>,ou=people,dc=samlec,dc=dev} over a fresh connection, then, still bound as the user,
+ * reads uid/cn/mail and the groups whose {@code member} or {@code uniqueMember} is the user's DN.
+ *
+ * <p>Thread-safe: every call uses its own connection. Empty names or passwords are refused before any LDAP traffic
+ * (an empty-password simple bind is an anonymous bind in LDAP, RFC 4513 5.1.2).
+ */
+final class DirectoryAuthenticator {
+    private static final Logger LOG = LoggerFactory.getLogger(DirectoryAuthenticator.class);
+    private static final int MAX_USER_NAME_LENGTH = 256;
+
+    private final String host;
+    private final int port;
+    private final Duration timeout;
+
+    DirectoryAuthenticator(String host, int port, Duration timeout) {
+        this.host = host;
+        this.port = port;
+        this.timeout = timeout;
+    }
+
+    /**
+     * The user, or empty when the name or password is wrong.
+     *
+     * @throws IOException when the directory cannot be reached or answers with an unexpected error
+     */
+    Optional<DirectoryUser> authenticate(String user, char[] password) throws IOException {
+        if (user.isEmpty() || user.length() > MAX_USER_NAME_LENGTH || password.length == 0) {
+            return Optional.empty();
+        }
+        Dn dn;
+        try {
+            dn = userDn(user);
+        } catch (LdapInvalidDnException e) {
+            return Optional.empty();
+        }
+        byte[] secret = utf8(password);
+        try (LdapNetworkConnection connection = new LdapNetworkConnection(config())) {
+            if (!bind(connection, dn, secret)) {
+                return Optional.empty();
+            }
+            return Optional.of(readUser(connection, dn));
+        } catch (LdapException e) {
+            throw new IOException("directory ldap://" + host + ":" + port + " failed: " + e.getMessage(), e);
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+        }
+    }
+
+    /** The user's DN; the name is one escaped RDN value, so "alice,ou=x" cannot add DN components. */
+    static Dn userDn(String user) throws LdapInvalidDnException {
+        return new Dn("uid=" + Rdn.escapeValue(user) + "," + DemoDirectory.PEOPLE_DN);
+    }
+
+    private LdapConnectionConfig config() {
+        LdapConnectionConfig config = new LdapConnectionConfig();
+        config.setLdapHost(host);
+        config.setLdapPort(port);
+        config.setConnectTimeout(timeout.toMillis());
+        config.setTimeout(timeout.toMillis());
+        return config;
+    }
+
+    private static boolean bind(LdapNetworkConnection connection, Dn dn, byte[] secret) throws LdapException {
+        BindResponse response;
+        try {
+            response = connection.bind(new BindRequestImpl().setDn(dn).setCredentials(secret).setSimple(true));
+        } catch (LdapAuthenticationException e) {
+            LOG.debug("bind as {} refused: {}", dn, e.getMessage());
+            return false;
+        }
+        ResultCodeEnum result = response.getLdapResult().getResultCode();
+        if (result == ResultCodeEnum.SUCCESS) {
+            return true;
+        }
+        if (result == ResultCodeEnum.INVALID_CREDENTIALS || result == ResultCodeEnum.INVALID_DN_SYNTAX
+                || result == ResultCodeEnum.NO_SUCH_OBJECT || result == ResultCodeEnum.INAPPROPRIATE_AUTHENTICATION) {
+            LOG.debug("bind as {} refused: {}", dn, result);
+            return false;
+        }
+        throw new LdapException("bind answered " + result + ": " + response.getLdapResult().getDiagnosticMessage());
+    }
+
+    private static DirectoryUser readUser(LdapNetworkConnection connection, Dn dn) throws LdapException {
+        Entry entry = connection.lookup(dn, "uid", "cn", "mail");
+        if (entry == null) {
+            throw new LdapException("entry " + dn + " is not readable after a successful bind");
+        }
+        List<String> groups = new ArrayList<>();
+        String filter = FilterEncoder.format("(|(member={0})(uniqueMember={1}))", dn.getName(), dn.getName());
+        try (EntryCursor cursor = connection.search(DemoDirectory.GROUPS_DN, filter, SearchScope.ONELEVEL, "cn")) {
+            for (Entry group : cursor) {
+                String cn = first(group.get("cn"));
+                if (cn != null) {
+                    groups.add(cn);
+                }
+            }
+        } catch (IOException e) {
+            throw new LdapException("group search failed: " + e.getMessage(), e);
+        }
+        Collections.sort(groups);
+        return new DirectoryUser(first(entry.get("uid")), first(entry.get("cn")), first(entry.get("mail")), groups);
+    }
+
+    private static String first(Attribute attribute) throws LdapException {
+        return attribute == null ? null : attribute.getString();
+    }
+
+    private static byte[] utf8(char[] password) {
+        ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(password));
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+        Arrays.fill(encoded.array(), (byte) 0);
+        return bytes;
+    }
+}

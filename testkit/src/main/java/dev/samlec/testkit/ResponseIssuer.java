@@ -1,0 +1,92 @@
+package dev.samlec.testkit;
+
+import static dev.samlec.testkit.SamlObjects.build;
+
+import dev.samlec.testkit.SoapFaultException.Code;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Optional;
+import org.opensaml.core.xml.io.MarshallingException;
+import org.opensaml.saml.saml2.core.Assertion;
+import org.opensaml.saml.saml2.core.Response;
+import org.opensaml.saml.saml2.core.Status;
+import org.opensaml.saml.saml2.core.StatusCode;
+import org.opensaml.saml.saml2.core.StatusMessage;
+import org.opensaml.xmlsec.encryption.support.EncryptionException;
+import org.opensaml.xmlsec.signature.support.SignatureException;
+
+/**
+ * Issues signed samlp:Responses: on success one Assertion, signed, then encrypted when the SP registered an
+ * encryption certificate, inside a signed Response; on failure a signed Response with a non-success status and no
+ * assertion, as Shibboleth does.
+ */
+final class ResponseIssuer {
+    private final String idpEntityId;
+    private final SigningKey key;
+    private final SecureRandom random;
+    private final AssertionFactory assertions;
+
+    ResponseIssuer(String idpEntityId, SigningKey key, SecureRandom random) {
+        this.idpEntityId = idpEntityId;
+        this.key = key;
+        this.random = random;
+        this.assertions = new AssertionFactory(idpEntityId, random);
+    }
+
+    Response success(EcpRequest request, ServiceProviderRegistry.Registration sp, String acs, DirectoryUser user,
+            Instant now) throws SoapFaultException {
+        Response response = skeleton(request, acs, now, StatusCode.SUCCESS, null, null);
+        Assertion assertion = assertions.create(request, sp.entityId(), acs, user, now);
+        try {
+            XmlSigning.sign(assertion, key);
+            Optional<X509Certificate> encryptTo = sp.encryptionCertificate();
+            if (encryptTo.isPresent()) {
+                response.getEncryptedAssertions().add(AssertionEncryption.encrypt(assertion, encryptTo.get()));
+            } else {
+                response.getAssertions().add(assertion);
+            }
+            XmlSigning.sign(response, key);
+        } catch (SignatureException | MarshallingException | EncryptionException e) {
+            throw new SoapFaultException(Code.Server, "the IdP could not sign or encrypt its response", e);
+        }
+        return response;
+    }
+
+    /** A signed Response with status {@code top} / {@code sub} and no assertion. */
+    Response failure(EcpRequest request, String acs, Instant now, String top, String sub, String message)
+            throws SoapFaultException {
+        Response response = skeleton(request, acs, now, top, sub, message);
+        try {
+            XmlSigning.sign(response, key);
+        } catch (SignatureException | MarshallingException e) {
+            throw new SoapFaultException(Code.Server, "the IdP could not sign its response", e);
+        }
+        return response;
+    }
+
+    private Response skeleton(EcpRequest request, String acs, Instant now, String top, String sub, String message) {
+        Response response = build(Response.DEFAULT_ELEMENT_NAME);
+        response.setID(SamlObjects.newId(random));
+        response.setIssueInstant(now);
+        response.setDestination(acs);
+        response.setInResponseTo(request.id());
+        response.setIssuer(SamlObjects.issuer(idpEntityId));
+        StatusCode code = build(StatusCode.DEFAULT_ELEMENT_NAME);
+        code.setValue(top);
+        if (sub != null) {
+            StatusCode subCode = build(StatusCode.DEFAULT_ELEMENT_NAME);
+            subCode.setValue(sub);
+            code.setStatusCode(subCode);
+        }
+        Status status = build(Status.DEFAULT_ELEMENT_NAME);
+        status.setStatusCode(code);
+        if (message != null) {
+            StatusMessage statusMessage = build(StatusMessage.DEFAULT_ELEMENT_NAME);
+            statusMessage.setValue(message);
+            status.setStatusMessage(statusMessage);
+        }
+        response.setStatus(status);
+        return response;
+    }
+}

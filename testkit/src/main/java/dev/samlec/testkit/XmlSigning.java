@@ -1,0 +1,44 @@
+package dev.samlec.testkit;
+
+import java.security.cert.CertificateEncodingException;
+import org.opensaml.core.xml.io.MarshallingException;
+import org.opensaml.core.xml.util.XMLObjectSupport;
+import org.opensaml.saml.common.SAMLObjectContentReference;
+import org.opensaml.saml.common.SignableSAMLObject;
+import org.opensaml.security.x509.BasicX509Credential;
+import org.opensaml.xmlsec.keyinfo.KeyInfoSupport;
+import org.opensaml.xmlsec.signature.KeyInfo;
+import org.opensaml.xmlsec.signature.Signature;
+import org.opensaml.xmlsec.signature.support.SignatureConstants;
+import org.opensaml.xmlsec.signature.support.SignatureException;
+import org.opensaml.xmlsec.signature.support.Signer;
+
+/**
+ * Enveloped XML signatures on SAML objects, as IdPs make them: RSA-SHA256 (ECDSA-SHA256 for EC keys), SHA-256
+ * digest, exclusive c14n, the signing certificate in KeyInfo. Uses the OpenSAML Signer (Santuario underneath).
+ */
+final class XmlSigning {
+    private XmlSigning() {
+    }
+
+    /** Signs {@code object} in place; it is marshalled, and its DOM must not be rebuilt afterwards. */
+    static void sign(SignableSAMLObject object, SigningKey key) throws SignatureException, MarshallingException {
+        Signature signature = SamlObjects.build(Signature.DEFAULT_ELEMENT_NAME);
+        signature.setSigningCredential(new BasicX509Credential(key.certificate(), key.privateKey()));
+        signature.setSignatureAlgorithm("EC".equals(key.privateKey().getAlgorithm())
+                ? SignatureConstants.ALGO_ID_SIGNATURE_ECDSA_SHA256 : SignatureConstants.ALGO_ID_SIGNATURE_RSA_SHA256);
+        signature.setCanonicalizationAlgorithm(SignatureConstants.ALGO_ID_C14N_EXCL_OMIT_COMMENTS);
+        KeyInfo keyInfo = SamlObjects.build(KeyInfo.DEFAULT_ELEMENT_NAME);
+        try {
+            KeyInfoSupport.addCertificate(keyInfo, key.certificate());
+        } catch (CertificateEncodingException e) {
+            throw new SignatureException("the signing certificate cannot be encoded", e);
+        }
+        signature.setKeyInfo(keyInfo);
+        object.setSignature(signature);
+        ((SAMLObjectContentReference) signature.getContentReferences().get(0))
+                .setDigestAlgorithm(SignatureConstants.ALGO_ID_DIGEST_SHA256);
+        XMLObjectSupport.marshall(object);
+        Signer.signObject(signature);
+    }
+}
