@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A small but real SAML 2.0 ECP identity provider, FOR DEMOS AND TESTS ONLY, NEVER FOR PRODUCTION.
  *
- * <p>It listens on 127.0.0.1 (a free port, HTTP or HTTPS) and serves {@code POST /idp/profile/SAML2/SOAP/ECP} (the
- * ECP single sign-on endpoint, see {@link EcpSsoHandler} for the exact behaviour) and {@code GET /idp/metadata}.
+ * <p>It listens on 127.0.0.1 (a free port unless {@link Builder#port} names one; HTTP or HTTPS) and serves
+ * {@code POST /idp/profile/SAML2/SOAP/ECP} (the ECP single sign-on endpoint, see {@link EcpSsoHandler} for the exact
+ * behaviour) and {@code GET /idp/metadata}.
  * Users are checked by an LDAP simple bind against a {@link DemoDirectory}; the assertion carries the attributes
  * listed in {@link DemoAttributes}. The Assertion and the Response are both signed (RSA-SHA256, SHA-256, exclusive
  * c14n); the assertion is encrypted (AES-256-GCM, RSA-OAEP) for SPs registered with an encryption certificate.
@@ -196,6 +197,7 @@ public final class DemoIdp implements AutoCloseable {
         private Duration ldapTimeout = Duration.ofSeconds(5);
         private String entityId;
         private SSLContext sslContext;
+        private int port;
 
         private Builder() {
         }
@@ -241,6 +243,15 @@ public final class DemoIdp implements AutoCloseable {
                 throw new IllegalArgumentException("ldapTimeout must be positive, was " + timeout);
             }
             this.ldapTimeout = timeout;
+            return this;
+        }
+
+        /** The TCP port to listen on, on 127.0.0.1 (default 0: any free port). */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0 (any free port) to 65535, was " + port);
+            }
+            this.port = port;
             return this;
         }
 
@@ -299,7 +310,7 @@ public final class DemoIdp implements AutoCloseable {
         }
 
         private HttpServer createServer() throws IOException {
-            InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(DemoDirectory.HOST), 0);
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(DemoDirectory.HOST), port);
             if (sslContext == null) {
                 return HttpServer.create(address, 0);
             }

@@ -32,6 +32,7 @@ public final class IdpEndpoint {
     public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final String entityId;
+    private final boolean entityIdKnown;
     private final URI soapUrl;
     private final IdpCredentials credentials;
     private final Optional<TlsTrust> trust;
@@ -40,7 +41,8 @@ public final class IdpEndpoint {
     private final int maxResponseBytes;
 
     private IdpEndpoint(Builder b) {
-        this.entityId = b.entityId;
+        this.entityId = b.entityId != null ? b.entityId : String.valueOf(b.soapUrl);
+        this.entityIdKnown = b.entityId != null;
         this.soapUrl = b.soapUrl;
         this.credentials = b.credentials;
         this.trust = Optional.ofNullable(b.trust);
@@ -56,7 +58,21 @@ public final class IdpEndpoint {
      * @param soapUrl the IdP's ECP endpoint (SingleSignOnService with the SOAP binding)
      */
     public static Builder builder(String entityId, URI soapUrl) {
-        return new Builder(entityId, soapUrl);
+        return new Builder(Objects.requireNonNull(entityId, "entityId"), soapUrl);
+    }
+
+    /**
+     * A builder for an IdP known only by its SOAP URL (the user gave no entity ID). Such an IdP cannot be matched
+     * against an SP's IDPList; when it is the only one configured it is used whatever the list says, since the
+     * list is advisory and credentials still go only to the configured URL. {@link #entityId()} is then the URL.
+     */
+    public static Builder builder(URI soapUrl) {
+        return new Builder(null, soapUrl);
+    }
+
+    /** False when the IdP was configured by URL only ({@link #builder(URI)}). */
+    public boolean entityIdKnown() {
+        return entityIdKnown;
     }
 
     /** The IdP's entity ID. */
@@ -111,7 +127,7 @@ public final class IdpEndpoint {
         private int maxResponseBytes = SecureXmlParser.DEFAULT_MAX_BYTES;
 
         private Builder(String entityId, URI soapUrl) {
-            this.entityId = Objects.requireNonNull(entityId, "entityId");
+            this.entityId = entityId;
             this.soapUrl = Objects.requireNonNull(soapUrl, "soapUrl");
         }
 
@@ -175,7 +191,7 @@ public final class IdpEndpoint {
          * @throws EcpConfigurationException naming the setting that is wrong
          */
         public IdpEndpoint build() throws EcpConfigurationException {
-            if (entityId.isBlank()) {
+            if (entityId != null && entityId.isBlank()) {
                 throw new EcpConfigurationException("IdP endpoint: entityId must not be empty");
             }
             String scheme = soapUrl.getScheme() == null ? "" : soapUrl.getScheme().toLowerCase(Locale.ROOT);

@@ -21,7 +21,7 @@ final class IdpSelector {
     }
 
     IdpEndpoint choose(EcpRequestHeader request) throws EcpException {
-        if (request.idpList().isEmpty()) {
+        if (request.idpList().isEmpty() || configured.size() == 1 && !configured.get(0).entityIdKnown()) {
             return configured.get(0);
         }
         Set<String> acceptable = request.idpList().stream().map(IdpEntry::providerId).collect(Collectors.toSet());

@@ -1,0 +1,60 @@
+package dev.samlec.cli;
+
+import dev.samlec.mech.metadata.IdpMetadata;
+import dev.samlec.testkit.sp.DemoServiceProvider;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code samlec sp}: an HTTP resource protected by samlec's service side, trusting an IdP from its metadata. */
+@Command(name = "sp", mixinStandardHelpOptions = true,
+        description = {"Serve an HTTP resource protected by samlec's ECP service side (a PAOS SP), for testing "
+                + "an IdP or a client. Accepts Responses signed by the IdP named in --idp-metadata; register the "
+                + "printed entity ID and ACS URL at that IdP. For tests and demos: plain HTTP, sessions in memory.",
+            "Runs until interrupted."})
+final class SpCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private IdpOptions idp = new IdpOptions();
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Listen address (default: ${DEFAULT-VALUE}).")
+    private String host;
+
+    @Option(names = "--port", defaultValue = "0", description = "Port (default: any free port).")
+    private int port;
+
+    @Option(names = "--entity-id", paramLabel = "ID", description = "The service's entity ID "
+            + "(default: http://HOST:PORT/sp).")
+    private String entityId;
+
+    @Override
+    public Integer call() throws Exception {
+        DemoServiceProvider sp = start();
+        Runtime.getRuntime().addShutdownHook(new Thread(sp::close, "samlec-sp-shutdown"));
+        new CountDownLatch(1).await();
+        return 0;
+    }
+
+    /** Starts the service and prints where it is; the caller owns (and closes) it. */
+    DemoServiceProvider start() throws Exception {
+        IdpMetadata metadata = idp.loadMetadata();
+        DemoServiceProvider sp = DemoServiceProvider.builder().host(host).port(port).entityId(entityId)
+                .trust(metadata).start();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("samlec demo service provider (for tests and demos only)");
+        out.println("  protected resource: " + sp.resourceUrl());
+        out.println("  entity ID:          " + sp.entityId());
+        out.println("  ACS (PAOS):         " + sp.acsUrl());
+        out.println("  SP metadata:        " + sp.metadataUrl());
+        out.println("  trusted IdP:        " + metadata.entityId());
+        out.flush();
+        return sp;
+    }
+}

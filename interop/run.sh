@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Interoperability with real third-party peers: Keycloak (IdP) and Shibboleth SP, installed and started with the
+# recipes in ../shared/peers (Debian packages + Maven Central; root needed for apt the first time).
+# Needs cli/target/samlec.jar (mvn -B install -DskipTests). Prints one PASS/FAIL line per check and
+# "N passed, M failed"; exits non-zero on any failure. Peers it started are stopped again.
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd); root=$(dirname "$here")
+peers=${SAMLEC_PEERS:-$root/../shared/peers}
+jar=$root/cli/target/samlec.jar
+export PEERS=${PEERS:-/tmp/peers}; run=$PEERS/run
+kc=http://127.0.0.1:8080/realms/ecp/protocol/saml
+shib=http://127.0.0.1:8081/secure/whoami.cgi
+work=$(mktemp -d); pass=0; fail=0; started=; sp_pid=
+samlec() { timeout 120 java -jar "$jar" "$@"; }
+check() { if [ "$1" = 0 ]; then echo "PASS $2"; pass=$((pass+1)); else echo "FAIL $2"; fail=$((fail+1)); fi; }
+cleanup() {
+  [ -z "$sp_pid" ] || kill "$sp_pid" 2>/dev/null
+  [ -z "$started" ] || bash "$peers/stop.sh" >/dev/null 2>&1
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+[ -f "$jar" ] || { echo "missing $jar: run mvn -B install -DskipTests first" >&2; exit 2; }
+[ -d "$peers" ] || { echo "missing $peers (the shared peer recipes)" >&2; exit 2; }
+if ! curl -sf -o /dev/null --max-time 5 "$kc/descriptor" || ! curl -sf -o /dev/null --max-time 5 http://127.0.0.1:8081/Shibboleth.sso/Metadata; then
+  bash "$peers/stop.sh" >/dev/null 2>&1
+  bash "$peers/setup.sh" > "$work/setup.log" 2>&1 || { cat "$work/setup.log"; echo "0 passed, 1 failed"; exit 1; }
+  bash "$peers/start.sh" > "$work/start.log" 2>&1 || { cat "$work/start.log"; echo "0 passed, 1 failed"; exit 1; }
+  started=1
+fi
+md=$run/shib/idp-metadata.xml
+
+# 1. samlec's client through the Shibboleth SP, Keycloak as IdP: by URL, then by metadata
+out=$(echo alicepw | samlec curl --allow-http --password-stdin -u alice --idp "$kc" "$shib" 2>"$work/err1")
+grep -q '^PROTECTED CONTENT' <<<"$out" && grep -q '^REMOTE_USER=alice' <<<"$out"; check $? "samlec curl -> Shibboleth SP, Keycloak IdP by URL"
+out=$(echo alicepw | samlec curl --allow-http --password-stdin -u alice --idp-metadata "$md" -c "$work/jar" "$shib" 2>"$work/err2")
+grep -q '^REMOTE_USER=alice' <<<"$out"; check $? "samlec curl -> Shibboleth SP, Keycloak IdP from metadata"
+# the saved session cookie logs in again without the IdP (the password given now is wrong on purpose)
+out=$(echo WRONG | samlec curl --allow-http --password-stdin -u alice --idp-metadata "$md" -c "$work/jar" "$shib" 2>&1)
+grep -q '^REMOTE_USER=alice' <<<"$out"; check $? "samlec curl reuses the Shibboleth session from --cookie-jar"
+
+# 2. a wrong password reads as wrong credentials
+echo WRONG | samlec curl --allow-http --password-stdin -u alice --idp "$kc" "$shib" >/dev/null 2>"$work/err3"; rc=$?
+[ $rc = 1 ] && grep -q 'idp_authentication_failed' "$work/err3"; check $? "wrong password -> idp_authentication_failed (rc=$rc: $(head -c 200 "$work/err3"))"
+
+# 3. samlec's service side accepts Keycloak's Response: register `samlec sp` at Keycloak, log in to it
+port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+samlec sp --idp-metadata "$md" --port "$port" > "$work/sp.out" 2>&1 & sp_pid=$!
+for i in $(seq 1 100); do grep -q 'ACS (PAOS)' "$work/sp.out" && break; sleep 0.2; done
+entity=$(sed -n 's/^  entity ID: *//p' "$work/sp.out"); acs=$(sed -n 's/^  ACS (PAOS): *//p' "$work/sp.out")
+resource=$(sed -n 's/^  protected resource: *//p' "$work/sp.out")
+bash "$here/keycloak-add-sp.sh" "$entity" "$acs" >/dev/null; check $? "register samlec sp ($entity) at Keycloak"
+out=$(echo alicepw | samlec curl --allow-http --password-stdin -u alice --idp "$kc" "$resource" 2>"$work/err4")
+grep -q '^nameId=alice' <<<"$out" && grep -q "^issuer=http://127.0.0.1:8080/realms/ecp" <<<"$out"; check $? "samlec sp accepts Keycloak's Response for samlec curl ($(head -c 200 "$work/err4"))"
+out=$(bash "$peers/client/ecp-curl.sh" "$resource" "$kc" alice alicepw 2>&1)
+grep -q '^nameId=alice' <<<"$out"; check $? "samlec sp accepts Keycloak's Response for an independent client (ecp-curl.sh)"
+
+echo "$pass passed, $fail failed"
+[ $fail = 0 ]

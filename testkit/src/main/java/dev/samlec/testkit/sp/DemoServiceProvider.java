@@ -1,0 +1,278 @@
+package dev.samlec.testkit.sp;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.samlec.mech.EcpException;
+import dev.samlec.mech.SamlIdentity;
+import dev.samlec.mech.metadata.IdpMetadata;
+import dev.samlec.mech.metadata.SpMetadataWriter;
+import dev.samlec.mech.service.IdpTrust;
+import dev.samlec.mech.service.PaosServiceProvider;
+import dev.samlec.mech.service.ServiceProviderSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An HTTP resource protected by samlec's service side: a PAOS service provider on the JDK's HTTP server.
+ *
+ * <ul>
+ *   <li>{@code GET /secure/...}: with a session cookie, the identity as text; from an ECP client, a PAOS challenge;
+ *       from anything else, 401 (this demo does no browser SSO).
+ *   <li>{@code POST /paos/acs}: the responseConsumerURL; a valid Response opens a session and redirects to the
+ *       resource first asked for.
+ *   <li>{@code GET /metadata}: this service's SAML metadata, to register it at an IdP.
+ * </ul>
+ * For demos and tests only: sessions live in memory and the service listens on plain HTTP unless fronted by TLS.
+ */
+public final class DemoServiceProvider implements AutoCloseable {
+    /** The protected resource's path prefix. */
+    public static final String SECURE_PATH = "/secure/";
+    /** The PAOS responseConsumerURL path. */
+    public static final String ACS_PATH = "/paos/acs";
+    /** The SP metadata path. */
+    public static final String METADATA_PATH = "/metadata";
+    private static final Logger LOG = LoggerFactory.getLogger(DemoServiceProvider.class);
+    private static final String COOKIE = "samlec_demo_session";
+    private static final int MAX_BODY = 1024 * 1024;
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final PaosServiceProvider paos;
+    private final ServiceProviderSettings settings;
+    private final SessionStore sessions;
+    private final RelayStates relayStates;
+    private final URI baseUri;
+
+    private DemoServiceProvider(Builder b) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(b.host, b.port), 50);
+        int port = server.getAddress().getPort();
+        baseUri = URI.create("http://" + b.host + ":" + port);
+        try {
+            settings = ServiceProviderSettings.builder()
+                    .entityId(b.entityId != null ? b.entityId : baseUri + "/sp")
+                    .assertionConsumerServiceUrl(baseUri + ACS_PATH)
+                    .idpTrust(b.trust)
+                    .clock(b.clock)
+                    .secureRandom(b.random)
+                    .build();
+        } catch (EcpException e) {
+            server.stop(0);
+            throw new IOException("demo service settings: " + e.getMessage(), e);
+        }
+        paos = new PaosServiceProvider(settings);
+        sessions = new SessionStore(b.random, b.clock, Duration.ofMinutes(30), 10_000);
+        relayStates = new RelayStates(b.random);
+        executor = Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "samlec-demo-sp");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext(SECURE_PATH, this::secure);
+        server.createContext(ACS_PATH, this::acs);
+        server.createContext(METADATA_PATH, this::metadata);
+        server.start();
+        LOG.warn("samlec demo service at {} is for demos and tests only", baseUri);
+    }
+
+    /** A builder; {@link Builder#trust(IdpTrust)} is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The protected resource's URL. */
+    public URI resourceUrl() {
+        return baseUri.resolve(SECURE_PATH + "whoami");
+    }
+
+    /** This service's entity ID. */
+    public String entityId() {
+        return settings.entityId();
+    }
+
+    /** The PAOS responseConsumerURL (the ACS to register at an IdP). */
+    public String acsUrl() {
+        return settings.assertionConsumerServiceUrl();
+    }
+
+    /** The SP metadata URL. */
+    public URI metadataUrl() {
+        return baseUri.resolve(METADATA_PATH);
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void secure(HttpExchange ex) throws IOException {
+        try (ex) {
+            if (!"GET".equals(ex.getRequestMethod())) {
+                sendText(ex, 405, "GET only\n");
+                return;
+            }
+            Optional<SamlIdentity> identity = sessionCookie(ex).flatMap(sessions::find);
+            if (identity.isPresent()) {
+                sendText(ex, 200, IdentityPage.render(identity.get()));
+                return;
+            }
+            String accept = ex.getRequestHeaders().getFirst("Accept");
+            String paosHeader = ex.getRequestHeaders().getFirst("PAOS");
+            if (!PaosServiceProvider.wantsEcp(accept, paosHeader)) {
+                sendText(ex, 401, "this demo resource accepts ECP clients only "
+                        + "(send Accept: application/vnd.paos+xml and a PAOS header)\n");
+                return;
+            }
+            String relayState = relayStates.remember(ex.getRequestURI().getRawPath());
+            byte[] challenge = paos.challenge(Optional.of(relayState)).toBytes();
+            ex.getResponseHeaders().set("Content-Type", PaosServiceProvider.PAOS_MEDIA_TYPE + ";charset=UTF-8");
+            ex.sendResponseHeaders(200, challenge.length);
+            ex.getResponseBody().write(challenge);
+        } catch (EcpException e) {
+            LOG.warn("could not issue a challenge: {}", e.describe());
+            sendText(ex, 500, "internal error\n");
+        }
+    }
+
+    private void acs(HttpExchange ex) throws IOException {
+        try (ex) {
+            if (!"POST".equals(ex.getRequestMethod())) {
+                sendText(ex, 405, "POST only\n");
+                return;
+            }
+            byte[] body = readBounded(ex.getRequestBody());
+            PaosServiceProvider.Login login = paos.consume(body);
+            String target = login.relayState().flatMap(relayStates::redeem).orElse(SECURE_PATH + "whoami");
+            String session = sessions.create(login.identity());
+            LOG.info("login accepted for {} from {}", login.identity().nameId().value(), login.identity().issuer());
+            ex.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + session + "; Path=/; HttpOnly; SameSite=Strict");
+            ex.getResponseHeaders().set("Location", baseUri.resolve(target).toString());
+            ex.sendResponseHeaders(302, -1);
+        } catch (EcpException e) {
+            LOG.warn("login refused: {}", e.describe());
+            sendText(ex, 403, "login refused: " + e.error().code() + "\n");
+        }
+    }
+
+    private void metadata(HttpExchange ex) throws IOException {
+        try (ex) {
+            byte[] xml = SpMetadataWriter.builder().entityId(entityId()).assertionConsumerServiceUrl(acsUrl())
+                    .build().write();
+            ex.getResponseHeaders().set("Content-Type", "application/samlmetadata+xml");
+            ex.sendResponseHeaders(200, xml.length);
+            ex.getResponseBody().write(xml);
+        }
+    }
+
+    private static Optional<String> sessionCookie(HttpExchange ex) {
+        for (String header : ex.getRequestHeaders().getOrDefault("Cookie", java.util.List.of())) {
+            for (String pair : header.split(";")) {
+                String[] kv = pair.trim().split("=", 2);
+                if (kv.length == 2 && kv[0].equals(COOKIE)) {
+                    return Optional.of(kv[1]);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static byte[] readBounded(InputStream in) throws IOException {
+        byte[] data = in.readNBytes(MAX_BODY + 1);
+        if (data.length > MAX_BODY) {
+            throw new IOException("request body larger than " + MAX_BODY + " bytes");
+        }
+        return data;
+    }
+
+    private static void sendText(HttpExchange ex, int status, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "text/plain; charset=UTF-8");
+        ex.sendResponseHeaders(status, bytes.length);
+        ex.getResponseBody().write(bytes);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    @Override
+    public String toString() {
+        return "DemoServiceProvider[" + entityId() + " at " + baseUri + "]";
+    }
+
+    /** Configures a {@link DemoServiceProvider}. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port;
+        private String entityId;
+        private IdpTrust trust;
+        private Clock clock = Clock.systemUTC();
+        private SecureRandom random = new SecureRandom();
+
+        private Builder() {
+        }
+
+        /** The listening address (default 127.0.0.1). */
+        public Builder host(String value) {
+            host = value;
+            return this;
+        }
+
+        /** The port (default 0: any free port). */
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        /** The entity ID (default {@code http://HOST:PORT/sp}). */
+        public Builder entityId(String value) {
+            entityId = value;
+            return this;
+        }
+
+        /** The identity providers whose signed Responses are accepted. */
+        public Builder trust(IdpTrust value) {
+            trust = value;
+            return this;
+        }
+
+        /** Trust the IdP described by {@code metadata}. */
+        public Builder trust(IdpMetadata metadata) {
+            trust = IdpTrust.of(metadata.entityId(), metadata.signingCertificates());
+            return this;
+        }
+
+        /** The clock (tests). */
+        public Builder clock(Clock value) {
+            clock = value;
+            return this;
+        }
+
+        /** The randomness for IDs, sessions and relay states. */
+        public Builder secureRandom(SecureRandom value) {
+            random = value;
+            return this;
+        }
+
+        /** Binds and starts the service. */
+        public DemoServiceProvider start() throws IOException {
+            if (trust == null) {
+                throw new IllegalStateException("trust(IdpTrust) is required");
+            }
+            return new DemoServiceProvider(this);
+        }
+    }
+}
