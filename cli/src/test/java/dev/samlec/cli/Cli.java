@@ -42,6 +42,17 @@ final class Cli {
         return new Result(code, normalise(out), normalise(err));
     }
 
+    /** Runs the command line with {@code stdin} as standard input. */
+    static synchronized Result runWithStdin(String stdin, String... args) {
+        java.io.InputStream originalIn = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+            return run(args);
+        } finally {
+            System.setIn(originalIn);
+        }
+    }
+
     static Result run(List<String> args) {
         return run(args.toArray(String[]::new));
     }

@@ -185,6 +185,10 @@ public final class IdpEndpoint {
             return this;
         }
 
+        private String label() {
+            return entityId != null ? entityId : String.valueOf(soapUrl);
+        }
+
         /**
          * Checks the settings as a whole.
          *
@@ -197,25 +201,25 @@ public final class IdpEndpoint {
             String scheme = soapUrl.getScheme() == null ? "" : soapUrl.getScheme().toLowerCase(Locale.ROOT);
             if (!soapUrl.isAbsolute() || soapUrl.getHost() == null || !(scheme.equals("https")
                     || scheme.equals("http"))) {
-                throw new EcpConfigurationException("IdP endpoint " + entityId
+                throw new EcpConfigurationException("IdP endpoint " + label()
                         + ": soapUrl must be an absolute https URL, was '" + soapUrl + "'");
             }
             if (scheme.equals("http") && !allowInsecureHttp) {
-                throw new EcpConfigurationException("IdP endpoint " + entityId + ": soapUrl " + soapUrl
+                throw new EcpConfigurationException("IdP endpoint " + label() + ": soapUrl " + soapUrl
                         + " is plain http; credentials would travel in clear text (use https, or allowInsecureHttp)");
             }
             if (scheme.equals("https") && trust == null) {
-                throw new EcpConfigurationException("IdP endpoint " + entityId + ": no TLS trust configured; pin the"
+                throw new EcpConfigurationException("IdP endpoint " + label() + ": no TLS trust configured; pin the"
                         + " IdP's certificate, give a trust store, or call useSystemTrust() explicitly");
             }
             if (scheme.equals("http") && credentials instanceof IdpCredentials.ClientCertificate) {
-                throw new EcpConfigurationException("IdP endpoint " + entityId
+                throw new EcpConfigurationException("IdP endpoint " + label()
                         + ": a TLS client certificate needs an https soapUrl, was " + soapUrl);
             }
             requirePositive(connectTimeout, "connectTimeout");
             requirePositive(responseTimeout, "responseTimeout");
             if (maxResponseBytes <= 0) {
-                throw new EcpConfigurationException("IdP endpoint " + entityId
+                throw new EcpConfigurationException("IdP endpoint " + label()
                         + ": maxResponseBytes must be positive, was " + maxResponseBytes);
             }
             return new IdpEndpoint(this);
@@ -223,7 +227,7 @@ public final class IdpEndpoint {
 
         private void requirePositive(Duration value, String name) throws EcpConfigurationException {
             if (value.isZero() || value.isNegative() || value.toMillis() > Integer.MAX_VALUE) {
-                throw new EcpConfigurationException("IdP endpoint " + entityId + ": " + name
+                throw new EcpConfigurationException("IdP endpoint " + label() + ": " + name
                         + " must be positive (and below 24 days), was " + value);
             }
         }

@@ -17,7 +17,7 @@ class IdpSelectorTest {
             Optional.empty(), List.of(IdpEntry.of("https://idp-b.example/idp")), Optional.empty());
 
     private static IdpEndpoint idp(String entityId, String url) throws Exception {
-        return IdpEndpoint.builder(entityId, URI.create(url)).build();
+        return IdpEndpoint.builder(entityId, URI.create(url)).useSystemTrust().build();
     }
 
     @Test
@@ -37,14 +37,14 @@ class IdpSelectorTest {
 
     @Test
     void chooseWhenSoleIdpConfiguredByUrlOnlyThenUsedDespiteList() throws Exception {
-        IdpEndpoint byUrl = IdpEndpoint.builder(URI.create("https://idp-a.example/ecp")).build();
+        IdpEndpoint byUrl = IdpEndpoint.builder(URI.create("https://idp-a.example/ecp")).useSystemTrust().build();
         assertThat(byUrl.entityIdKnown()).isFalse();
         assertThat(new IdpSelector(List.of(byUrl)).choose(WITH_LIST)).isSameAs(byUrl);
     }
 
     @Test
     void chooseWhenUrlOnlyIdpIsOneOfSeveralThenListStillFilters() throws Exception {
-        IdpEndpoint byUrl = IdpEndpoint.builder(URI.create("https://idp-a.example/ecp")).build();
+        IdpEndpoint byUrl = IdpEndpoint.builder(URI.create("https://idp-a.example/ecp")).useSystemTrust().build();
         IdpEndpoint b = idp("https://idp-b.example/idp", "https://idp-b.example/ecp");
         assertThat(new IdpSelector(List.of(byUrl, b)).choose(WITH_LIST)).isSameAs(b);
     }
