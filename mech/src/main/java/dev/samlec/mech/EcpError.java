@@ -84,7 +84,8 @@ public enum EcpError {
     INVALID_SUBJECT(Category.VALIDATION),
     /** An AudienceRestriction does not name this service. */
     INVALID_AUDIENCE(Category.VALIDATION),
-    /** The assertion (or its confirmation) is past NotOnOrAfter, clock skew included. */
+    /** The assertion's Conditions are past NotOnOrAfter, clock skew included (an expired bearer confirmation is
+     * {@link #INVALID_SUBJECT_CONFIRMATION}, checked first). */
     ASSERTION_EXPIRED(Category.VALIDATION),
     /** The assertion is before NotBefore, clock skew included. */
     ASSERTION_NOT_YET_VALID(Category.VALIDATION),

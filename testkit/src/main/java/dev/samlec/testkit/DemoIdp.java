@@ -1,5 +1,6 @@
 package dev.samlec.testkit;
 
+import dev.samlec.mech.SigningKey;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -70,7 +71,7 @@ public final class DemoIdp implements AutoCloseable {
         this.executor = executor;
         this.directory = directory;
         this.ownsDirectory = ownsDirectory;
-        this.signingKey = builder.signingKey != null ? builder.signingKey : SigningKey.demo();
+        this.signingKey = builder.signingKey != null ? builder.signingKey : DemoKeys.idpSigningKey();
         this.demoKey = builder.signingKey == null;
         this.baseUri = URI.create((builder.sslContext != null ? "https" : "http") + "://" + DemoDirectory.HOST + ":"
                 + server.getAddress().getPort());

@@ -1,5 +1,6 @@
 package dev.samlec.testkit;
 
+import dev.samlec.mech.SigningKey;
 import static dev.samlec.testkit.SamlObjects.build;
 
 import dev.samlec.testkit.SoapFaultException.Code;

@@ -1,5 +1,6 @@
 package dev.samlec.testkit;
 
+import dev.samlec.mech.SigningKey;
 import java.security.cert.CertificateEncodingException;
 import org.opensaml.core.xml.io.MarshallingException;
 import org.opensaml.core.xml.util.XMLObjectSupport;

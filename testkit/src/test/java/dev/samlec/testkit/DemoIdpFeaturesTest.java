@@ -1,5 +1,6 @@
 package dev.samlec.testkit;
 
+import dev.samlec.mech.SigningKey;
 import static dev.samlec.testkit.EcpTestSupport.ACS;
 import static dev.samlec.testkit.EcpTestSupport.SP;
 import static dev.samlec.testkit.EcpTestSupport.assertSignedBy;
@@ -91,7 +92,7 @@ class DemoIdpFeaturesTest {
     @Test
     void defaultsThenDemoKeyAndBannerSayDemoOnly() throws Exception {
         try (DemoIdp idp = idp().start()) {
-            assertThat(idp.signingCertificate()).isEqualTo(SigningKey.demo().certificate());
+            assertThat(idp.signingCertificate()).isEqualTo(DemoKeys.idpSigningKey().certificate());
             assertThat(idp.banner()).contains("FOR DEMOS AND TESTS ONLY", "NEVER FOR PRODUCTION", "PUBLIC demo key",
                     idp.ssoUrl().toString(), directory.ldapUrl(), "alice/alicepw");
             assertThat(idp.toString()).contains("DEMO", "for demos and tests only");

@@ -11,7 +11,9 @@ import dev.samlec.mech.message.PaosRequest;
 import dev.samlec.mech.message.PaosResponse;
 import dev.samlec.mech.message.SamlResponseBody;
 import dev.samlec.mech.message.SoapFault;
+import dev.samlec.mech.testing.SamlResponseBuilder;
 import dev.samlec.mech.testing.ServiceFixture;
+import dev.samlec.mech.testing.TestCredentials;
 import dev.samlec.mech.testing.TestSamlObjects;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -204,8 +206,8 @@ class PaosServiceProviderTest {
     @Test
     void consumeWhenResponseSignedByUntrustedKeyThenInvalidSignature() throws Exception {
         PaosRequest challenge = service.challenge(Optional.empty());
-        SamlResponseBody forged = SamlResponseBody.parse(new dev.samlec.mech.testing.SamlResponseBuilder()
-                .signAssertionWith(dev.samlec.mech.testing.TestCredentials.attacker())
+        SamlResponseBody forged = SamlResponseBody.parse(new SamlResponseBuilder()
+                .signAssertionWith(TestCredentials.attacker())
                 .answering(idOf(challenge)).bytes(), parser);
 
         assertError(EcpError.INVALID_SIGNATURE, () -> service.consume(PaosResponse.of(challenge, forged).toBytes()));

@@ -10,7 +10,6 @@ import dev.samlec.mech.service.IdpTrust;
 import dev.samlec.mech.service.PaosServiceProvider;
 import dev.samlec.mech.service.ServiceProviderSettings;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -134,6 +133,13 @@ public final class DemoServiceProvider implements AutoCloseable {
                         + "(send Accept: application/vnd.paos+xml and a PAOS header)\n");
                 return;
             }
+            challenge(ex);
+        }
+    }
+
+    // The catch must run while the exchange is open: a try-with-resources catch runs after close.
+    private void challenge(HttpExchange ex) throws IOException {
+        try {
             String relayState = relayStates.remember(ex.getRequestURI().getRawPath());
             byte[] challenge = paos.challenge(Optional.of(relayState)).toBytes();
             ex.getResponseHeaders().set("Content-Type", PaosServiceProvider.PAOS_MEDIA_TYPE + ";charset=UTF-8");
@@ -151,7 +157,17 @@ public final class DemoServiceProvider implements AutoCloseable {
                 sendText(ex, 405, "POST only\n");
                 return;
             }
-            byte[] body = readBounded(ex.getRequestBody());
+            byte[] body = ex.getRequestBody().readNBytes(MAX_BODY + 1);
+            if (body.length > MAX_BODY) {
+                sendText(ex, 413, "request body larger than " + MAX_BODY + " bytes\n");
+                return;
+            }
+            login(ex, body);
+        }
+    }
+
+    private void login(HttpExchange ex, byte[] body) throws IOException {
+        try {
             PaosServiceProvider.Login login = paos.consume(body);
             String target = login.relayState().flatMap(relayStates::redeem).orElse(SECURE_PATH + "whoami");
             String session = sessions.create(login.identity());
@@ -187,13 +203,6 @@ public final class DemoServiceProvider implements AutoCloseable {
         return Optional.empty();
     }
 
-    private static byte[] readBounded(InputStream in) throws IOException {
-        byte[] data = in.readNBytes(MAX_BODY + 1);
-        if (data.length > MAX_BODY) {
-            throw new IOException("request body larger than " + MAX_BODY + " bytes");
-        }
-        return data;
-    }
 
     private static void sendText(HttpExchange ex, int status, String text) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
