@@ -2,7 +2,7 @@ package dev.samlec.cli;
 
 import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
-import dev.samlec.mech.internal.xml.SecureXmlParser;
+import dev.samlec.mech.SecureXmlParser;
 import dev.samlec.mech.message.EcpNamespaces;
 import dev.samlec.mech.message.IdpResponse;
 import dev.samlec.mech.message.PaosResponse;

@@ -1,6 +1,6 @@
 package dev.samlec.cli;
 
-import dev.samlec.mech.internal.xml.SecureXmlParser;
+import dev.samlec.mech.SecureXmlParser;
 import dev.samlec.mech.message.AuthnRequestBody;
 import dev.samlec.mech.message.IdpRequest;
 import dev.samlec.mech.service.IdpTrust;

@@ -1,7 +1,7 @@
 package dev.samlec.testkit;
 
 import dev.samlec.mech.EcpException;
-import dev.samlec.mech.internal.xml.SecureXmlParser;
+import dev.samlec.mech.SecureXmlParser;
 import dev.samlec.testkit.SoapFaultException.Code;
 import java.util.List;
 import java.util.Set;

@@ -11,7 +11,7 @@ import static dev.samlec.testkit.EcpTestSupport.samlResponse;
 import static dev.samlec.testkit.EcpTestSupport.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.samlec.mech.internal.xml.SecureXmlParser;
+import dev.samlec.mech.SecureXmlParser;
 import dev.samlec.mech.internal.xml.XmlWriter;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;

@@ -3,7 +3,7 @@ package dev.samlec.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.samlec.mech.internal.xml.OpenSaml;
-import dev.samlec.mech.internal.xml.SecureXmlParser;
+import dev.samlec.mech.SecureXmlParser;
 import dev.samlec.mech.internal.xml.XmlWriter;
 import java.io.IOException;
 import java.io.InputStream;

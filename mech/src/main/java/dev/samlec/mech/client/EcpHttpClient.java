@@ -3,7 +3,7 @@ package dev.samlec.mech.client;
 import dev.samlec.mech.EcpConfigurationException;
 import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
-import dev.samlec.mech.internal.xml.SecureXmlParser;
+import dev.samlec.mech.SecureXmlParser;
 import dev.samlec.mech.message.PaosRequest;
 import java.io.IOException;
 import java.net.URI;

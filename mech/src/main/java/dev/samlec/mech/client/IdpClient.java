@@ -2,7 +2,7 @@ package dev.samlec.mech.client;
 
 import dev.samlec.mech.EcpConfigurationException;
 import dev.samlec.mech.EcpException;
-import dev.samlec.mech.internal.xml.SecureXmlParser;
+import dev.samlec.mech.SecureXmlParser;
 import dev.samlec.mech.message.IdpRequest;
 import dev.samlec.mech.message.IdpResponse;
 import java.io.IOException;

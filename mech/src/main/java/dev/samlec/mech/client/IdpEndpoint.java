@@ -1,7 +1,7 @@
 package dev.samlec.mech.client;
 
 import dev.samlec.mech.EcpConfigurationException;
-import dev.samlec.mech.internal.xml.SecureXmlParser;
+import dev.samlec.mech.SecureXmlParser;
 import java.net.URI;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;

@@ -1,7 +1,7 @@
 package dev.samlec.mech.message;
 
 import dev.samlec.mech.EcpException;
-import dev.samlec.mech.internal.xml.SecureXmlParser;
+import dev.samlec.mech.SecureXmlParser;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;

@@ -4,7 +4,7 @@ import dev.samlec.mech.EcpConfigurationException;
 import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
 import dev.samlec.mech.internal.xml.OpenSaml;
-import dev.samlec.mech.internal.xml.SecureXmlParser;
+import dev.samlec.mech.SecureXmlParser;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.samlec.mech.service;
 import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
 import dev.samlec.mech.SamlIdentity;
-import dev.samlec.mech.internal.xml.SecureXmlParser;
+import dev.samlec.mech.SecureXmlParser;
 import dev.samlec.mech.message.AuthnRequestBody;
 import dev.samlec.mech.message.EcpRequestHeader;
 import dev.samlec.mech.message.IdpEntry;

@@ -17,7 +17,7 @@ import dev.samlec.mech.internal.validation.SubjectConfirmationStep;
 import dev.samlec.mech.internal.validation.SubjectStep;
 import dev.samlec.mech.internal.validation.ValidationState;
 import dev.samlec.mech.internal.validation.ValidationStep;
-import dev.samlec.mech.internal.xml.SecureXmlParser;
+import dev.samlec.mech.SecureXmlParser;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;

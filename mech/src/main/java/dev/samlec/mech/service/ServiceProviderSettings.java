@@ -2,7 +2,7 @@ package dev.samlec.mech.service;
 
 import dev.samlec.mech.EcpConfigurationException;
 import dev.samlec.mech.SigningKey;
-import dev.samlec.mech.internal.xml.SecureXmlParser;
+import dev.samlec.mech.SecureXmlParser;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import static dev.samlec.mech.message.Samples.parser;
 import static dev.samlec.mech.message.Samples.utf8;
 
 import dev.samlec.mech.EcpError;
-import dev.samlec.mech.internal.xml.SecureXmlParser;
+import dev.samlec.mech.SecureXmlParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -2,7 +2,7 @@ package dev.samlec.mech.message;
 
 import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
-import dev.samlec.mech.internal.xml.SecureXmlParser;
+import dev.samlec.mech.SecureXmlParser;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

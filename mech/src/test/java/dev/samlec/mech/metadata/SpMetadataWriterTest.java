@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.samlec.mech.internal.xml.OpenSaml;
-import dev.samlec.mech.internal.xml.SecureXmlParser;
+import dev.samlec.mech.SecureXmlParser;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import org.junit.jupiter.api.BeforeAll;

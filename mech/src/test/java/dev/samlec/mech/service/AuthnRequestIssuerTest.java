@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.samlec.mech.EcpConfigurationException;
 import dev.samlec.mech.SigningKey;
-import dev.samlec.mech.internal.xml.SecureXmlParser;
+import dev.samlec.mech.SecureXmlParser;
 import dev.samlec.mech.testing.MutableClock;
 import dev.samlec.mech.testing.ServiceFixture;
 import dev.samlec.mech.testing.TestCredentials;

@@ -7,7 +7,7 @@ import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
 import dev.samlec.mech.Pem;
 import dev.samlec.mech.SamlIdentity;
-import dev.samlec.mech.internal.xml.SecureXmlParser;
+import dev.samlec.mech.SecureXmlParser;
 import dev.samlec.mech.internal.xml.XmlWriter;
 import dev.samlec.mech.testing.MutableClock;
 import dev.samlec.mech.internal.xml.OpenSaml;

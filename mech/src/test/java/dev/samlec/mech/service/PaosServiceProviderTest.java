@@ -4,7 +4,7 @@ import static dev.samlec.mech.testing.ErrorAssert.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.samlec.mech.EcpError;
-import dev.samlec.mech.internal.xml.SecureXmlParser;
+import dev.samlec.mech.SecureXmlParser;
 import dev.samlec.mech.message.EcpRequestHeader;
 import dev.samlec.mech.message.IdpEntry;
 import dev.samlec.mech.message.PaosRequest;

@@ -14,7 +14,7 @@ import dev.samlec.mech.EcpError;
 import dev.samlec.mech.NameId;
 import dev.samlec.mech.SamlAttribute;
 import dev.samlec.mech.SamlIdentity;
-import dev.samlec.mech.internal.xml.SecureXmlParser;
+import dev.samlec.mech.SecureXmlParser;
 import dev.samlec.mech.testing.ErrorAssert;
 import dev.samlec.mech.testing.SamlResponseBuilder;
 import dev.samlec.mech.testing.ServiceFixture;

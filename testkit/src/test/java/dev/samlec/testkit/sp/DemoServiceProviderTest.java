@@ -10,7 +10,7 @@ import dev.samlec.mech.client.EcpHttpClient;
 import dev.samlec.mech.client.HttpResult;
 import dev.samlec.mech.client.IdpCredentials;
 import dev.samlec.mech.client.IdpEndpoint;
-import dev.samlec.mech.internal.xml.SecureXmlParser;
+import dev.samlec.mech.SecureXmlParser;
 import dev.samlec.mech.metadata.MetadataLoader;
 import dev.samlec.testkit.DemoIdp;
 import dev.samlec.mech.SigningKey;

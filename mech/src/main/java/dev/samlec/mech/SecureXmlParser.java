@@ -1,7 +1,6 @@
-package dev.samlec.mech.internal.xml;
+package dev.samlec.mech;
 
-import dev.samlec.mech.EcpError;
-import dev.samlec.mech.EcpException;
+import dev.samlec.mech.internal.xml.OpenSaml;
 import java.io.ByteArrayInputStream;
 import net.shibboleth.utilities.java.support.xml.XMLParserException;
 import org.w3c.dom.Document;
