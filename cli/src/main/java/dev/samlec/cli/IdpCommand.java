@@ -1,5 +1,12 @@
 package dev.samlec.cli;
 
+import dev.samlec.mech.EcpConfigurationException;
+import dev.samlec.mech.EcpError;
+import dev.samlec.mech.EcpException;
+import dev.samlec.mech.metadata.SpMetadata;
+import dev.samlec.mech.metadata.SpMetadataReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import dev.samlec.testkit.DemoDirectory;
 import dev.samlec.testkit.DemoIdp;
 import java.io.IOException;
@@ -49,15 +56,20 @@ final class IdpCommand implements Callable<Integer> {
     @Option(names = "--register-sp", paramLabel = "ENTITY_ID=ACS_URL",
             description = {"Allows this service provider to receive assertions at this ACS URL (split at the first"
                 + " '='). Repeat it; repeating an entityID adds ACS URLs.",
-                "SP metadata files are not read: give the entityID and PAOS AssertionConsumerService Location"
-                + " of the SP's metadata (for example from 'samlec metadata') here."})
+                "Or give the SP's metadata with --sp-metadata."})
     private List<String> registrations = new ArrayList<>();
+
+    @Option(names = "--sp-metadata", paramLabel = "FILE",
+            description = "Registers the service provider described by this metadata (one md:EntityDescriptor: "
+                + "its entityID, every AssertionConsumerService Location, and its encryption certificate, "
+                + "to which assertions are then encrypted). Repeatable.")
+    private List<Path> spMetadataFiles = new ArrayList<>();
 
     @Spec
     private CommandSpec spec;
 
     @Override
-    public Integer call() throws UsageException, IOException {
+    public Integer call() throws UsageException, IOException, EcpException {
         DemoIdp idp = start(spec.commandLine().getOut());
         Runtime.getRuntime().addShutdownHook(new Thread(idp::close, "samlec-idp-shutdown"));
         try {
@@ -76,7 +88,7 @@ final class IdpCommand implements Callable<Integer> {
      * @throws UsageException if an option is invalid
      * @throws IOException if the IdP or its directory cannot start
      */
-    DemoIdp start(PrintWriter out) throws UsageException, IOException {
+    DemoIdp start(PrintWriter out) throws UsageException, IOException, EcpException {
         if (!DemoDirectory.HOST.equals(host)) {
             throw new UsageException("option --host: the demo IdP listens on " + DemoDirectory.HOST
                     + " only (value: " + host + ")");
@@ -85,6 +97,14 @@ final class IdpCommand implements Callable<Integer> {
             throw new UsageException("option --port: must be 0 (any free port) to 65535 (value: " + port + ")");
         }
         Map<String, List<String>> serviceProviders = serviceProviders();
+        List<SpMetadata> described = new ArrayList<>();
+        for (Path file : spMetadataFiles) {
+            described.add(readSpMetadata(file));
+        }
+        for (SpMetadata sp : described) {
+            List<String> urls = serviceProviders.computeIfAbsent(sp.entityId(), k -> new ArrayList<>());
+            sp.assertionConsumerServiceUrls().stream().filter(u -> !urls.contains(u)).forEach(urls::add);
+        }
         DemoIdp idp;
         try {
             idp = DemoIdp.builder().port(port).start();
@@ -92,8 +112,21 @@ final class IdpCommand implements Callable<Integer> {
             throw new IOException("port " + port + " on " + host + " cannot be used (" + e.getMessage() + ")", e);
         }
         serviceProviders.forEach(idp::registerServiceProvider);
+        for (SpMetadata sp : described) {
+            sp.encryptionCertificate().ifPresent(certificate -> idp.registerServiceProvider(sp.entityId(),
+                    serviceProviders.get(sp.entityId()), certificate));
+        }
         print(out, idp, serviceProviders);
         return idp;
+    }
+
+    private static SpMetadata readSpMetadata(Path file) throws EcpException {
+        try {
+            return new SpMetadataReader().read(Files.readAllBytes(file), "SP metadata file " + file);
+        } catch (IOException e) {
+            throw new EcpConfigurationException(EcpError.METADATA_INVALID,
+                    "SP metadata file " + file + " cannot be read (" + e.getMessage() + ")", e);
+        }
     }
 
     private Map<String, List<String>> serviceProviders() throws UsageException {
@@ -119,7 +152,7 @@ final class IdpCommand implements Callable<Integer> {
         out.println("  users:        " + String.join(", ", DEMO_USERS));
         if (serviceProviders.isEmpty()) {
             out.println("  SPs:          none registered: every login is refused (use --register-sp"
-                    + " ENTITY_ID=ACS_URL)");
+                    + " ENTITY_ID=ACS_URL or --sp-metadata FILE)");
         }
         serviceProviders.forEach((entityId, urls) ->
                 out.println("  SP:           " + entityId + " -> " + String.join(", ", urls)));
