@@ -63,6 +63,23 @@ public enum EcpError {
     /** None of the configured identity providers is in the service provider's IDPList. */
     NO_ACCEPTABLE_IDP(Category.CONFIGURATION),
 
+    // --- SAML-EC SASL mechanism ----------------------------------------------------------------------------------
+    /** The client did not use channel binding although both sides support it (GS2 flag {@code y}, or {@code n}
+     * where -PLUS is required), or asked for a binding type the server does not offer. */
+    CHANNEL_BINDING_DOWNGRADE(Category.PROTOCOL),
+    /** The client's initial response is not a valid SAML20EC GS2 header. */
+    MALFORMED_GS2_HEADER(Category.PROTOCOL),
+    /** A SASL method was called in a state where it is not allowed (after completion or failure, or too early). */
+    MECHANISM_STATE(Category.PROTOCOL),
+    /** The IdP issued a delegated assertion ({@code samlec:Delegated}) although delegation was not requested. */
+    UNEXPECTED_DELEGATION(Category.PROTOCOL),
+    /** The SASL/ECP client sent a SOAP fault to the service instead of the IdP's Response. */
+    CLIENT_SOAP_FAULT(Category.PROTOCOL),
+    /** The authenticated user is not allowed to act as the requested authorization identity. */
+    AUTHORIZATION_REFUSED(Category.VALIDATION),
+    /** Mutual authentication was requested but the IdP did not confirm that it verified the service's request. */
+    MUTUAL_AUTHENTICATION_FAILED(Category.VALIDATION),
+
     // --- service-side validation of a SAML Response -------------------------------------------------------------
     /** The Response or an Assertion is not structured as the profile requires (count, duplicate IDs, version). */
     INVALID_STRUCTURE(Category.VALIDATION),
@@ -95,6 +112,8 @@ public enum EcpError {
     REPLAYED_ASSERTION(Category.VALIDATION),
     /** An EncryptedAssertion could not be decrypted with the service's key under the allowed algorithms. */
     DECRYPTION_FAILED(Category.VALIDATION),
+    /** The assertion's Advice does not carry the channel binding (Type and value) of this connection. */
+    CHANNEL_BINDING_MISMATCH(Category.VALIDATION),
 
     // --- configuration and metadata ------------------------------------------------------------------------------
     /** samlec is configured in a way that cannot work; the message names the setting. */
@@ -103,6 +122,8 @@ public enum EcpError {
     METADATA_INVALID(Category.CONFIGURATION),
     /** SAML metadata's signature is missing or does not verify against the configured key. */
     METADATA_SIGNATURE_INVALID(Category.CONFIGURATION),
+    /** The application's callback handler or Subject gave no usable credentials for the identity provider. */
+    CREDENTIALS_UNAVAILABLE(Category.CONFIGURATION),
 
     /** A bug or an environment problem inside samlec; the log has the detail. */
     INTERNAL_ERROR(Category.INTERNAL);

@@ -40,6 +40,17 @@ public final class IdpEndpoint {
     private final Duration responseTimeout;
     private final int maxResponseBytes;
 
+    private IdpEndpoint(IdpEndpoint other, IdpCredentials credentials) {
+        this.entityId = other.entityId;
+        this.entityIdKnown = other.entityIdKnown;
+        this.soapUrl = other.soapUrl;
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.trust = other.trust;
+        this.connectTimeout = other.connectTimeout;
+        this.responseTimeout = other.responseTimeout;
+        this.maxResponseBytes = other.maxResponseBytes;
+    }
+
     private IdpEndpoint(Builder b) {
         this.entityId = b.entityId != null ? b.entityId : String.valueOf(b.soapUrl);
         this.entityIdKnown = b.entityId != null;
@@ -88,6 +99,14 @@ public final class IdpEndpoint {
     /** The credentials sent to it. */
     public IdpCredentials credentials() {
         return credentials;
+    }
+
+    /**
+     * The same endpoint with other credentials (for a client that learns the user's credentials only when it is
+     * about to log in, such as a SASL client prompting through its callback handler).
+     */
+    public IdpEndpoint withCredentials(IdpCredentials value) {
+        return new IdpEndpoint(this, value);
     }
 
     /** The TLS trust setting; empty only for plain http. */

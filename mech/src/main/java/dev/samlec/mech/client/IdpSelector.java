@@ -13,14 +13,23 @@ import java.util.stream.Collectors;
  * IdP whose entity ID the list names. The SP's list only filters: credentials never go to an IdP that is not
  * configured locally, whatever the list's Loc says (attacks.md ECP-4).
  */
-final class IdpSelector {
+public final class IdpSelector {
     private final List<IdpEndpoint> configured;
 
-    IdpSelector(List<IdpEndpoint> configured) {
+    /** A selector over the configured IdPs, most preferred first; at least one. */
+    public IdpSelector(List<IdpEndpoint> configured) {
+        if (configured.isEmpty()) {
+            throw new IllegalArgumentException("at least one identity provider must be configured");
+        }
         this.configured = List.copyOf(configured);
     }
 
-    IdpEndpoint choose(EcpRequestHeader request) throws EcpException {
+    /**
+     * The IdP to use for a challenge with this ecp:Request header.
+     *
+     * @throws EcpException {@code NO_ACCEPTABLE_IDP} if the SP's IDPList names none of the configured IdPs
+     */
+    public IdpEndpoint choose(EcpRequestHeader request) throws EcpException {
         if (request.idpList().isEmpty() || configured.size() == 1 && !configured.get(0).entityIdKnown()) {
             return configured.get(0);
         }

@@ -1,7 +1,9 @@
 package dev.samlec.mech.message;
 
+import dev.samlec.mech.ChannelBinding;
 import dev.samlec.mech.EcpException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.w3c.dom.Element;
@@ -60,6 +62,38 @@ final class HeaderBlocks {
     static void writeChannelBindings(EnvelopeWriter writer, String type) {
         Element block = writer.block(EcpNamespaces.CB, "cb", "ChannelBindings", true);
         block.setAttributeNS(null, "Type", type);
+        writer.add(block);
+    }
+
+    /**
+     * The Type and decoded value of a {@code cb:ChannelBindings} block that must carry a value (client to IdP, IdP
+     * to client). Base64 may contain XML whitespace; otherwise it is decoded strictly.
+     *
+     * @throws EcpException {@code MALFORMED_MESSAGE} if Type is missing or not a channel-binding name, or the value
+     *     is empty or not base64
+     */
+    static ChannelBinding readChannelBinding(Element block, String what) throws EcpException {
+        String type = Dom.requiredAttribute(block, "Type", what);
+        if (!ChannelBinding.isValidType(type)) {
+            throw Dom.malformed(what + ": cb:ChannelBindings Type must match 1*(ALPHA / DIGIT / \".\" / \"-\"), was '"
+                    + Dom.shorten(type) + "'");
+        }
+        String text = Dom.text(block, what).replaceAll("[ \t\r\n]", "");
+        if (text.isEmpty()) {
+            throw Dom.malformed(what + ": cb:ChannelBindings of Type '" + type + "' has no value");
+        }
+        try {
+            return new ChannelBinding(type, Base64.getDecoder().decode(text));
+        } catch (IllegalArgumentException e) {
+            throw Dom.malformed(what + ": cb:ChannelBindings value is not base64 (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Writes a {@code cb:ChannelBindings Type="..."} header block carrying the base64 value. */
+    static void writeChannelBinding(EnvelopeWriter writer, ChannelBinding binding) {
+        Element block = writer.block(EcpNamespaces.CB, "cb", "ChannelBindings", true);
+        block.setAttributeNS(null, "Type", binding.type());
+        block.setTextContent(Base64.getEncoder().encodeToString(binding.value()));
         writer.add(block);
     }
 

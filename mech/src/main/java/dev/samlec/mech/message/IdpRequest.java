@@ -1,15 +1,19 @@
 package dev.samlec.mech.message;
 
+import dev.samlec.mech.ChannelBinding;
 import dev.samlec.mech.EcpException;
 import dev.samlec.mech.SecureXmlParser;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
  * What an ECP client POSTs to its IdP's SOAP endpoint (SAML profiles 4.2.4.3): a SOAP 1.1 envelope whose body is
- * the SP's AuthnRequest exactly as received, and no header block at all (every SP block is removed).
+ * the SP's AuthnRequest exactly as received. Every SP header block is removed; the only block is the client's own
+ * optional channel binding (ECP 2.0, SAML20EC-PLUS):
+ * {@code <cb:ChannelBindings S:mustUnderstand="1" S:actor="next" Type="T">base64</cb:ChannelBindings>}.
  *
  * <p>The AuthnRequest is spliced in as {@linkplain AuthnRequestBody standalone bytes}: the namespaces that were
  * declared on the SP's envelope are declared on the request itself, so its prefixes resolve and a signature over
@@ -20,15 +24,27 @@ public final class IdpRequest {
 
     private final byte[] envelope;
     private final AuthnRequestBody authnRequest;
+    private final Optional<ChannelBinding> channelBinding;
 
-    private IdpRequest(byte[] envelope, AuthnRequestBody authnRequest) {
+    private IdpRequest(byte[] envelope, AuthnRequestBody authnRequest, Optional<ChannelBinding> channelBinding) {
         this.envelope = envelope.clone();
         this.authnRequest = authnRequest;
+        this.channelBinding = channelBinding;
     }
 
-    /** The envelope an ECP client sends to the IdP for this AuthnRequest. */
+    /** The envelope an ECP client sends to the IdP for this AuthnRequest, without a channel binding. */
     public static IdpRequest of(AuthnRequestBody authnRequest) {
-        byte[] bytes = new EnvelopeWriter().envelope(authnRequest.toBytes());
+        return of(authnRequest, Optional.empty());
+    }
+
+    /**
+     * The envelope an ECP client sends to the IdP for this AuthnRequest, with the client's view of its channel to
+     * the service as a {@code cb:ChannelBindings} header block when {@code channelBinding} is present.
+     */
+    public static IdpRequest of(AuthnRequestBody authnRequest, Optional<ChannelBinding> channelBinding) {
+        EnvelopeWriter writer = new EnvelopeWriter();
+        channelBinding.ifPresent(cb -> HeaderBlocks.writeChannelBinding(writer, cb));
+        byte[] bytes = writer.envelope(authnRequest.toBytes());
         try {
             return parse(bytes, EnvelopeWriter.parserFor(bytes));
         } catch (EcpException e) {
@@ -37,23 +53,30 @@ public final class IdpRequest {
     }
 
     /**
-     * Parses an IdP request (the IdP side). Header blocks are allowed but any that must be understood is refused,
-     * since this reader understands none.
+     * Parses an IdP request (the IdP side). The one header block understood is {@code cb:ChannelBindings} (read
+     * whatever its mustUnderstand/actor attributes); any other block that must be understood is refused.
      *
-     * @throws EcpException {@code MALFORMED_MESSAGE} unless the body is exactly one {@code samlp:AuthnRequest},
-     *     {@code MUST_UNDERSTAND_VIOLATION}, or a parser error
+     * @throws EcpException {@code MALFORMED_MESSAGE} unless the body is exactly one {@code samlp:AuthnRequest}, or
+     *     for a second or malformed (no or bad Type, empty or non-base64 value) cb:ChannelBindings block;
+     *     {@code MUST_UNDERSTAND_VIOLATION}; or a parser error
      */
     public static IdpRequest parse(byte[] envelope, SecureXmlParser parser) throws EcpException {
         Document doc = parser.parse(envelope, WHAT);
         SoapEnvelope soap = SoapEnvelope.read(doc, WHAT);
+        ChannelBinding channelBinding = null;
         for (Element block : soap.headerBlocks()) {
-            SoapEnvelope.unknownBlock(block, WHAT);
+            if (Dom.is(block, EcpNamespaces.CB, "ChannelBindings")) {
+                SoapEnvelope.requireFirst(channelBinding, block, WHAT);
+                channelBinding = HeaderBlocks.readChannelBinding(block, WHAT);
+            } else {
+                SoapEnvelope.unknownBlock(block, WHAT);
+            }
         }
         Element body = soap.singleBodyChild(WHAT);
         if (!Dom.is(body, EcpNamespaces.SAMLP, "AuthnRequest")) {
             throw Dom.malformed(WHAT + ": S:Body holds " + Dom.name(body) + ", expected samlp:AuthnRequest");
         }
-        return new IdpRequest(envelope, AuthnRequestBody.of(body));
+        return new IdpRequest(envelope, AuthnRequestBody.of(body), Optional.ofNullable(channelBinding));
     }
 
     /** The envelope bytes; a copy. */
@@ -66,6 +89,11 @@ public final class IdpRequest {
         return authnRequest;
     }
 
+    /** The client's channel binding from the {@code cb:ChannelBindings} header block, if sent. Unverified. */
+    public Optional<ChannelBinding> channelBinding() {
+        return channelBinding;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -75,7 +103,8 @@ public final class IdpRequest {
             return false;
         }
         IdpRequest other = (IdpRequest) o;
-        return Arrays.equals(envelope, other.envelope) && authnRequest.equals(other.authnRequest);
+        return Arrays.equals(envelope, other.envelope) && authnRequest.equals(other.authnRequest)
+                && channelBinding.equals(other.channelBinding);
     }
 
     @Override
@@ -85,6 +114,6 @@ public final class IdpRequest {
 
     @Override
     public String toString() {
-        return "IdpRequest[" + authnRequest + "]";
+        return "IdpRequest[" + authnRequest + channelBinding.map(cb -> ", " + cb).orElse("") + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.samlec.mech.message;
 
+import dev.samlec.mech.ChannelBinding;
 import dev.samlec.mech.EcpException;
 import dev.samlec.mech.SecureXmlParser;
 import java.util.Arrays;
@@ -18,6 +19,7 @@ import org.w3c.dom.Element;
  *   <S:Header>
  *     <ecp:Response AssertionConsumerServiceURL="..."/>      (absent in e.g. Keycloak's wrong-password answer)
  *     [<ecp:RequestAuthenticated/>] [<samlec:GeneratedKey>base64</samlec:GeneratedKey>] [<samlec:Delegated/>]
+ *     [<cb:ChannelBindings Type="...">base64</cb:ChannelBindings>]   (ECP 2.0 channel binding)
  *   </S:Header>
  *   <S:Body><samlp:Response/> | <S:Fault/></S:Body>
  * </S:Envelope>
@@ -35,17 +37,18 @@ public final class IdpResponse {
     private final boolean requestAuthenticated;
     private final Optional<byte[]> generatedKey;
     private final boolean delegated;
+    private final Optional<ChannelBinding> channelBinding;
     private final Optional<SamlResponseBody> response;
     private final Optional<SoapFault> fault;
 
-    private IdpResponse(byte[] envelope, Optional<String> assertionConsumerServiceUrl, boolean requestAuthenticated,
-            Optional<byte[]> generatedKey, boolean delegated, Optional<SamlResponseBody> response,
-            Optional<SoapFault> fault) {
+    private IdpResponse(byte[] envelope, Headers headers, Optional<SamlResponseBody> response,
+            Optional<SoapFault> fault) throws EcpException {
         this.envelope = envelope.clone();
-        this.assertionConsumerServiceUrl = assertionConsumerServiceUrl;
-        this.requestAuthenticated = requestAuthenticated;
-        this.generatedKey = generatedKey.map(byte[]::clone);
-        this.delegated = delegated;
+        this.assertionConsumerServiceUrl = headers.acs();
+        this.requestAuthenticated = headers.requestAuthenticated != null;
+        this.generatedKey = decodeKey(headers.generatedKey);
+        this.delegated = headers.delegated != null;
+        this.channelBinding = headers.channelBinding();
         this.response = response;
         this.fault = fault;
     }
@@ -54,17 +57,51 @@ public final class IdpResponse {
      * Parses an IdP response.
      *
      * @throws EcpException {@code MALFORMED_MESSAGE} (bad structure, an ecp:Response without ACS URL, a
-     *     GeneratedKey that is not base64, a body that is neither one samlp:Response nor one S:Fault),
+     *     GeneratedKey that is not base64, a cb:ChannelBindings without valid Type or base64 value, a repeated
+     *     block, a body that is neither one samlp:Response nor one S:Fault),
      *     {@code MUST_UNDERSTAND_VIOLATION}, or a parser error
      */
     public static IdpResponse parse(byte[] envelope, SecureXmlParser parser) throws EcpException {
         Document doc = parser.parse(envelope, WHAT);
         SoapEnvelope soap = SoapEnvelope.read(doc, WHAT);
-        Element ecpResponse = null;
-        Element requestAuthenticated = null;
-        Element generatedKey = null;
-        Element delegated = null;
+        Headers headers = new Headers();
         for (Element block : soap.headerBlocks()) {
+            headers.accept(block);
+        }
+        Element body = soap.singleBodyChild(WHAT);
+        Optional<SamlResponseBody> response = Optional.empty();
+        Optional<SoapFault> fault = Optional.empty();
+        if (Dom.is(body, EcpNamespaces.SAMLP, "Response")) {
+            response = Optional.of(SamlResponseBody.of(body));
+        } else if (SoapFault.isFault(body)) {
+            fault = Optional.of(SoapFault.of(body));
+        } else {
+            throw Dom.malformed(WHAT + ": S:Body holds " + Dom.name(body) + ", expected samlp:Response or S:Fault");
+        }
+        return new IdpResponse(envelope, headers, response, fault);
+    }
+
+    private static Optional<byte[]> decodeKey(Element generatedKey) throws EcpException {
+        if (generatedKey == null) {
+            return Optional.empty();
+        }
+        try {
+            String text = Dom.requiredText(generatedKey, WHAT).replaceAll("\\s", "");
+            return Optional.of(Base64.getDecoder().decode(text));
+        } catch (IllegalArgumentException e) {
+            throw Dom.malformed(WHAT + ": samlec:GeneratedKey is not base64 (" + e.getMessage() + ")");
+        }
+    }
+
+    /** The IdP's header blocks, each at most once. */
+    private static final class Headers {
+        private Element ecpResponse;
+        private Element requestAuthenticated;
+        private Element generatedKey;
+        private Element delegated;
+        private Element channelBindings;
+
+        void accept(Element block) throws EcpException {
             if (Dom.is(block, EcpNamespaces.ECP, "Response")) {
                 SoapEnvelope.requireFirst(ecpResponse, block, WHAT);
                 ecpResponse = block;
@@ -77,37 +114,22 @@ public final class IdpResponse {
             } else if (Dom.is(block, EcpNamespaces.SAMLEC, "Delegated")) {
                 SoapEnvelope.requireFirst(delegated, block, WHAT);
                 delegated = block;
-            } else if (!Dom.is(block, EcpNamespaces.CB, "ChannelBindings")) {
+            } else if (Dom.is(block, EcpNamespaces.CB, "ChannelBindings")) {
+                SoapEnvelope.requireFirst(channelBindings, block, WHAT);
+                channelBindings = block;
+            } else {
                 SoapEnvelope.unknownBlock(block, WHAT);
             }
         }
-        Optional<String> acs = Optional.empty();
-        if (ecpResponse != null) {
-            acs = Optional.of(Dom.requiredAttribute(ecpResponse, "AssertionConsumerServiceURL", WHAT));
-        }
-        Element body = soap.singleBodyChild(WHAT);
-        Optional<SamlResponseBody> response = Optional.empty();
-        Optional<SoapFault> fault = Optional.empty();
-        if (Dom.is(body, EcpNamespaces.SAMLP, "Response")) {
-            response = Optional.of(SamlResponseBody.of(body));
-        } else if (SoapFault.isFault(body)) {
-            fault = Optional.of(SoapFault.of(body));
-        } else {
-            throw Dom.malformed(WHAT + ": S:Body holds " + Dom.name(body) + ", expected samlp:Response or S:Fault");
-        }
-        return new IdpResponse(envelope, acs, requestAuthenticated != null, decodeKey(generatedKey),
-                delegated != null, response, fault);
-    }
 
-    private static Optional<byte[]> decodeKey(Element generatedKey) throws EcpException {
-        if (generatedKey == null) {
-            return Optional.empty();
+        Optional<String> acs() throws EcpException {
+            return ecpResponse == null ? Optional.empty()
+                    : Optional.of(Dom.requiredAttribute(ecpResponse, "AssertionConsumerServiceURL", WHAT));
         }
-        try {
-            String text = Dom.requiredText(generatedKey, WHAT).replaceAll("\\s", "");
-            return Optional.of(Base64.getDecoder().decode(text));
-        } catch (IllegalArgumentException e) {
-            throw Dom.malformed(WHAT + ": samlec:GeneratedKey is not base64 (" + e.getMessage() + ")");
+
+        Optional<ChannelBinding> channelBinding() throws EcpException {
+            return channelBindings == null ? Optional.empty()
+                    : Optional.of(HeaderBlocks.readChannelBinding(channelBindings, WHAT));
         }
     }
 
@@ -141,6 +163,14 @@ public final class IdpResponse {
         return delegated;
     }
 
+    /**
+     * The channel binding the IdP confirmed in its {@code cb:ChannelBindings} header block, if sent. Informational
+     * for the client: the service trusts only the copy inside the signed assertion's Advice.
+     */
+    public Optional<ChannelBinding> channelBinding() {
+        return channelBinding;
+    }
+
     /** The SAML Response in the body; present exactly when {@link #fault()} is empty. */
     public Optional<SamlResponseBody> response() {
         return response;
@@ -164,7 +194,8 @@ public final class IdpResponse {
                 && assertionConsumerServiceUrl.equals(other.assertionConsumerServiceUrl)
                 && requestAuthenticated == other.requestAuthenticated
                 && Arrays.equals(generatedKey.orElse(null), other.generatedKey.orElse(null))
-                && delegated == other.delegated && response.equals(other.response) && fault.equals(other.fault);
+                && delegated == other.delegated && channelBinding.equals(other.channelBinding)
+                && response.equals(other.response) && fault.equals(other.fault);
     }
 
     @Override
@@ -184,6 +215,7 @@ public final class IdpResponse {
         private boolean requestAuthenticated;
         private Optional<byte[]> generatedKey = Optional.empty();
         private boolean delegated;
+        private ChannelBinding channelBinding;
         private SamlResponseBody response;
         private SoapFault fault;
 
@@ -211,6 +243,12 @@ public final class IdpResponse {
         /** Adds {@code samlec:Delegated}. */
         public Builder delegated(boolean value) {
             this.delegated = value;
+            return this;
+        }
+
+        /** Adds a {@code cb:ChannelBindings} block confirming this channel binding (Type and base64 value). */
+        public Builder channelBinding(ChannelBinding value) {
+            this.channelBinding = Objects.requireNonNull(value, "channelBinding");
             return this;
         }
 
@@ -254,6 +292,9 @@ public final class IdpResponse {
             });
             if (delegated) {
                 writer.add(writer.block(EcpNamespaces.SAMLEC, "samlec", "Delegated", true));
+            }
+            if (channelBinding != null) {
+                HeaderBlocks.writeChannelBinding(writer, channelBinding);
             }
             byte[] bytes = writer.envelope(response != null ? response.toBytes() : fault.elementBytes());
             return parse(bytes, EnvelopeWriter.parserFor(bytes));

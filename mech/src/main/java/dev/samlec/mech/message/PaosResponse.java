@@ -20,7 +20,8 @@ import org.w3c.dom.Element;
  * envelope stay resolvable and its signatures keep verifying.
  *
  * <p>Parsing (the service side) enforces: paos:Response and ecp:RelayState, when present, carry mustUnderstand="1"
- * and actor=next ({@code MUST_UNDERSTAND_VIOLATION}); IdP header blocks that a client must remove are refused
+ * and actor=next ({@code MUST_UNDERSTAND_VIOLATION}); IdP header blocks that a client must remove (ecp:Response,
+ * RequestAuthenticated, GeneratedKey, Delegated, cb:ChannelBindings) are refused
  * ({@code MALFORMED_MESSAGE}); unknown blocks that must be understood are refused; the body is exactly one
  * samlp:Response or S:Fault. Whether refToMessageID and RelayState match what the service sent is for the
  * service's validator to decide.
@@ -29,7 +30,8 @@ public final class PaosResponse {
     private static final String WHAT = "PAOS response";
     private static final List<String[]> IDP_ONLY_BLOCKS = List.of(
             new String[] {EcpNamespaces.ECP, "Response"}, new String[] {EcpNamespaces.ECP, "RequestAuthenticated"},
-            new String[] {EcpNamespaces.SAMLEC, "GeneratedKey"}, new String[] {EcpNamespaces.SAMLEC, "Delegated"});
+            new String[] {EcpNamespaces.SAMLEC, "GeneratedKey"}, new String[] {EcpNamespaces.SAMLEC, "Delegated"},
+            new String[] {EcpNamespaces.CB, "ChannelBindings"});
 
     private final byte[] envelope;
     private final Optional<String> refToMessageId;
@@ -56,6 +58,16 @@ public final class PaosResponse {
     /** As {@link #of(PaosRequest, SamlResponseBody)}, plus a {@code samlec:SessionKey} naming the chosen enctype. */
     public static PaosResponse of(PaosRequest request, SamlResponseBody body, int sessionKeyEncType) {
         return write(request, Optional.of(sessionKeyEncType), body.toBytes());
+    }
+
+    /**
+     * As {@link #of(PaosRequest, SamlResponseBody)}, plus, when {@code sessionKeyEncType} is present, a
+     * {@code samlec:SessionKey} holding the one chosen {@code samlec:EncType} (SAML-EC client response).
+     */
+    public static PaosResponse of(PaosRequest challenge, SamlResponseBody response,
+            Optional<Integer> sessionKeyEncType) {
+        Objects.requireNonNull(sessionKeyEncType, "sessionKeyEncType");
+        return write(challenge, sessionKeyEncType, response.toBytes());
     }
 
     /** The answer carrying a SOAP fault instead of a response (paos:Response and RelayState still included). */

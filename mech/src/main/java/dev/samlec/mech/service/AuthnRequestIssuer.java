@@ -1,5 +1,6 @@
 package dev.samlec.mech.service;
 
+import dev.samlec.mech.ChannelBinding;
 import dev.samlec.mech.EcpConfigurationException;
 import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
@@ -7,6 +8,7 @@ import dev.samlec.mech.SigningKey;
 import dev.samlec.mech.internal.xml.OpenSaml;
 import dev.samlec.mech.internal.xml.XmlWriter;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,7 +17,12 @@ import org.opensaml.core.xml.XMLObject;
 import org.opensaml.core.xml.io.MarshallingException;
 import org.opensaml.core.xml.util.XMLObjectSupport;
 import org.opensaml.saml.common.SAMLVersion;
+import org.opensaml.saml.ext.saml2cb.ChannelBindings;
+import org.opensaml.saml.saml2.core.Audience;
+import org.opensaml.saml.saml2.core.AudienceRestriction;
 import org.opensaml.saml.saml2.core.AuthnRequest;
+import org.opensaml.saml.saml2.core.Conditions;
+import org.opensaml.saml.saml2.core.Extensions;
 import org.opensaml.saml.saml2.core.IDPEntry;
 import org.opensaml.saml.saml2.core.IDPList;
 import org.opensaml.saml.saml2.core.Issuer;
@@ -30,8 +37,10 @@ import org.w3c.dom.Element;
  * <p>Each request has {@code ID="_" + 40 hex digits} (20 bytes from the configured {@code SecureRandom}), IssueInstant
  * from the configured clock, Issuer = the entityID, AssertionConsumerServiceURL = the ACS, the ProtocolBinding of the
  * options (PAOS by default), {@code NameIDPolicy AllowCreate="true"}, and optionally Scoping/IDPList, IsPassive and
- * ForceAuthn. It carries an enveloped signature (RSA-SHA256 or ECDSA-SHA256, exclusive c14n, the certificate in
- * KeyInfo) whenever a signing key is configured. Thread-safe.
+ * ForceAuthn; for SAML-EC optionally {@code samlp:Extensions/cb:ChannelBindings} (the channel binding, base64) and
+ * {@code saml:Conditions} with the delegation audience. It carries an enveloped signature (RSA-SHA256 or
+ * ECDSA-SHA256, exclusive c14n, the certificate in KeyInfo) whenever a signing key is configured, which covers the
+ * Extensions. Thread-safe.
  */
 public final class AuthnRequestIssuer {
     private static final int ID_RANDOM_BYTES = 20;
@@ -55,8 +64,9 @@ public final class AuthnRequestIssuer {
         Objects.requireNonNull(options, "options");
         Optional<SigningKey> key = settings.signingKey();
         if (options.requireSignature() && key.isEmpty()) {
-            throw new EcpConfigurationException("setting signingKey: is required because the request must be signed "
-                    + "(value: none)");
+            throw new EcpConfigurationException("setting signingKey: is required because the request must be signed"
+                    + (options.channelBinding().isPresent() ? " (it carries a channel binding)" : "")
+                    + " (value: none)");
         }
         OpenSaml.ensureInitialized();
         String id = newId();
@@ -107,7 +117,30 @@ public final class AuthnRequestIssuer {
             scoping.setIDPList(list);
             request.setScoping(scoping);
         }
+        options.channelBinding().ifPresent(cb -> request.setExtensions(channelBindingExtensions(cb)));
+        if (options.requestDelegation()) {
+            request.setConditions(delegationConditions());
+        }
         return request;
+    }
+
+    private static Extensions channelBindingExtensions(ChannelBinding cb) {
+        ChannelBindings element = create(ChannelBindings.DEFAULT_ELEMENT_NAME);
+        element.setType(cb.type());
+        element.setValue(Base64.getEncoder().encodeToString(cb.value()));
+        Extensions extensions = create(Extensions.DEFAULT_ELEMENT_NAME);
+        extensions.getUnknownXMLObjects().add(element);
+        return extensions;
+    }
+
+    private static Conditions delegationConditions() {
+        Audience audience = create(Audience.DEFAULT_ELEMENT_NAME);
+        audience.setURI(IssueOptions.DELEGATION_AUDIENCE);
+        AudienceRestriction restriction = create(AudienceRestriction.DEFAULT_ELEMENT_NAME);
+        restriction.getAudiences().add(audience);
+        Conditions conditions = create(Conditions.DEFAULT_ELEMENT_NAME);
+        conditions.getAudienceRestrictions().add(restriction);
+        return conditions;
     }
 
     @SuppressWarnings("unchecked")

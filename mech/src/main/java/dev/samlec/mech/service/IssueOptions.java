@@ -1,18 +1,27 @@
 package dev.samlec.mech.service;
 
+import dev.samlec.mech.ChannelBinding;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Per-request choices for {@link AuthnRequestIssuer#issue(IssueOptions)}. Immutable; {@link #defaults()} gives a PAOS
  * request without Scoping, IsPassive or ForceAuthn, signed only if the settings have a signing key.
+ *
+ * <p>For SAML-EC: {@link Builder#channelBinding} puts the binding into the request's {@code samlp:Extensions}
+ * (SAML V2.0 Channel Binding Extensions) and forces a signature; {@link Builder#requestDelegation} adds the
+ * delegation audience {@value #DELEGATION_AUDIENCE} to the request's Conditions (draft-ietf-kitten-sasl-saml-ec
+ * section 5.1).
  */
 public final class IssueOptions {
     /** The PAOS binding (classic ECP), the default ProtocolBinding. */
     public static final String BINDING_PAOS = "urn:oasis:names:tc:SAML:2.0:bindings:PAOS";
     /** The SAML-EC binding for SASL services (draft-ietf-kitten-sasl-saml-ec §4.7). */
     public static final String BINDING_SAMLEC = "urn:ietf:params:xml:ns:samlec";
+    /** The audience that asks the IdP for an assertion usable for delegation when its entityID is not known. */
+    public static final String DELEGATION_AUDIENCE = "urn:oasis:names:tc:SAML:2.0:conditions:delegation";
 
     private final String protocolBinding;
     private final List<String> idpList;
@@ -20,6 +29,8 @@ public final class IssueOptions {
     private final Boolean forceAuthn;
     private final String nameIdFormat;
     private final boolean requireSignature;
+    private final ChannelBinding channelBinding;
+    private final boolean requestDelegation;
 
     private IssueOptions(Builder b) {
         this.protocolBinding = b.protocolBinding;
@@ -28,6 +39,8 @@ public final class IssueOptions {
         this.forceAuthn = b.forceAuthn;
         this.nameIdFormat = b.nameIdFormat;
         this.requireSignature = b.requireSignature;
+        this.channelBinding = b.channelBinding;
+        this.requestDelegation = b.requestDelegation;
     }
 
     /** The default options. */
@@ -65,9 +78,22 @@ public final class IssueOptions {
         return Optional.ofNullable(nameIdFormat);
     }
 
-    /** Whether the request must be signed (issuing fails if no signing key is configured). */
+    /**
+     * Whether the request must be signed (issuing fails if no signing key is configured): when required explicitly,
+     * and always when a {@linkplain #channelBinding() channel binding} is set.
+     */
     public boolean requireSignature() {
-        return requireSignature;
+        return requireSignature || channelBinding != null;
+    }
+
+    /** The channel binding to put into the request's Extensions, when set. */
+    public Optional<ChannelBinding> channelBinding() {
+        return Optional.ofNullable(channelBinding);
+    }
+
+    /** Whether the request asks for a delegated assertion (Conditions with {@link #DELEGATION_AUDIENCE}). */
+    public boolean requestDelegation() {
+        return requestDelegation;
     }
 
     /** Collects options. */
@@ -78,6 +104,8 @@ public final class IssueOptions {
         private Boolean forceAuthn;
         private String nameIdFormat;
         private boolean requireSignature;
+        private ChannelBinding channelBinding;
+        private boolean requestDelegation;
 
         private Builder() {
         }
@@ -123,6 +151,21 @@ public final class IssueOptions {
         /** Requires a signature (for SAML-EC mutual authentication or channel binding). */
         public Builder requireSignature(boolean value) {
             this.requireSignature = value;
+            return this;
+        }
+
+        /**
+         * Puts {@code <cb:ChannelBindings Type="...">base64</cb:ChannelBindings>} into the request's
+         * {@code samlp:Extensions}; the request is then always signed.
+         */
+        public Builder channelBinding(ChannelBinding value) {
+            this.channelBinding = Objects.requireNonNull(value, "channelBinding");
+            return this;
+        }
+
+        /** Asks for a delegated assertion: Conditions/AudienceRestriction/Audience = {@link #DELEGATION_AUDIENCE}. */
+        public Builder requestDelegation(boolean value) {
+            this.requestDelegation = value;
             return this;
         }
 

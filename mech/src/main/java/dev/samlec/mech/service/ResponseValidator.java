@@ -3,6 +3,7 @@ package dev.samlec.mech.service;
 import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
 import dev.samlec.mech.SamlIdentity;
+import dev.samlec.mech.internal.validation.ChannelBindingStep;
 import dev.samlec.mech.internal.validation.ConditionsStep;
 import dev.samlec.mech.internal.validation.DestinationStep;
 import dev.samlec.mech.internal.validation.IdentityStep;
@@ -35,6 +36,8 @@ import org.w3c.dom.Document;
  *   <li>signatures (profile, algorithm include lists, configured IdP keys only), then decryption; the assertion must
  *       be covered by a verified signature;</li>
  *   <li>Issuer of Response and Assertion = the expected IdP, which made the signatures;</li>
+ *   <li>channel binding, when the {@link ValidationContext} names one: the assertion's Advice carries exactly that
+ *       {@code cb:ChannelBindings} (Type and value);</li>
  *   <li>Destination = ACS URL (required when the Response is signed);</li>
  *   <li>InResponseTo bound per {@link ValidationContext} and consumed;</li>
  *   <li>one bearer SubjectConfirmation passing every check;</li>
@@ -65,6 +68,7 @@ public final class ResponseValidator {
                 new StatusStep(),
                 new SignatureStep(settings),
                 new IssuerStep(settings.idpTrust()),
+                new ChannelBindingStep(),
                 new DestinationStep(acs),
                 new InResponseToStep(tracker),
                 new SubjectConfirmationStep(acs, settings.clockSkew()),

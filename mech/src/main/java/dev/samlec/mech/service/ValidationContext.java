@@ -1,5 +1,6 @@
 package dev.samlec.mech.service;
 
+import dev.samlec.mech.ChannelBinding;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,6 +18,10 @@ import java.util.Optional;
  *       {@code samlec verify} diagnostic when the operator gives no {@code --in-response-to}: a Response validated
  *       this way may be an unsolicited or stolen one and must never log anybody in.</li>
  * </ul>
+ *
+ * <p>{@link #withChannelBinding(ChannelBinding)} additionally requires every assertion to carry that channel binding
+ * in its {@code saml:Advice} (SAML V2.0 Channel Binding Extensions; SAML20EC-PLUS). Without it, channel bindings in
+ * Advice are ignored.
  */
 public final class ValidationContext {
     /** How InResponseTo is bound. */
@@ -32,11 +37,14 @@ public final class ValidationContext {
     private final Binding binding;
     private final String requestId;
     private final String expectedIssuer;
+    private final ChannelBinding channelBinding;
 
-    private ValidationContext(Binding binding, String requestId, String expectedIssuer) {
+    private ValidationContext(Binding binding, String requestId, String expectedIssuer,
+            ChannelBinding channelBinding) {
         this.binding = binding;
         this.requestId = requestId;
         this.expectedIssuer = expectedIssuer;
+        this.channelBinding = channelBinding;
     }
 
     /** The Response must answer {@code requestId}, which must be tracked and is consumed. */
@@ -44,22 +52,32 @@ public final class ValidationContext {
         if (requestId == null || requestId.isEmpty()) {
             throw new IllegalArgumentException("requestId must not be empty");
         }
-        return new ValidationContext(Binding.EXPECTED, requestId, null);
+        return new ValidationContext(Binding.EXPECTED, requestId, null, null);
     }
 
     /** The Response must answer some request this service issued; that ID is consumed. */
     public static ValidationContext tracked() {
-        return new ValidationContext(Binding.TRACKED, null, null);
+        return new ValidationContext(Binding.TRACKED, null, null, null);
     }
 
     /** InResponseTo is not checked against any request: offline diagnostics only, see the class comment. */
     public static ValidationContext unchecked() {
-        return new ValidationContext(Binding.UNCHECKED, null, null);
+        return new ValidationContext(Binding.UNCHECKED, null, null, null);
     }
 
     /** A copy that also requires the Response and Assertion Issuer to be {@code entityId} (the IdP the client used). */
     public ValidationContext withExpectedIssuer(String entityId) {
-        return new ValidationContext(binding, requestId, Objects.requireNonNull(entityId, "entityId"));
+        return new ValidationContext(binding, requestId, Objects.requireNonNull(entityId, "entityId"),
+                channelBinding);
+    }
+
+    /**
+     * A copy that also requires, in every assertion, a {@code saml:Advice/cb:ChannelBindings} whose Type and decoded
+     * value equal {@code expected} (else {@code CHANNEL_BINDING_MISMATCH}).
+     */
+    public ValidationContext withChannelBinding(ChannelBinding expected) {
+        return new ValidationContext(binding, requestId, expectedIssuer,
+                Objects.requireNonNull(expected, "expected"));
     }
 
     /** How InResponseTo is bound. */
@@ -77,9 +95,15 @@ public final class ValidationContext {
         return Optional.ofNullable(expectedIssuer);
     }
 
+    /** The channel binding every assertion must carry in its Advice, when required. */
+    public Optional<ChannelBinding> channelBinding() {
+        return Optional.ofNullable(channelBinding);
+    }
+
     @Override
     public String toString() {
         return "ValidationContext[" + binding + (requestId == null ? "" : " " + requestId)
-                + (expectedIssuer == null ? "" : ", issuer " + expectedIssuer) + "]";
+                + (expectedIssuer == null ? "" : ", issuer " + expectedIssuer)
+                + (channelBinding == null ? "" : ", channel binding " + channelBinding.type()) + "]";
     }
 }

@@ -2,8 +2,10 @@ package dev.samlec.mech.testing;
 
 import static dev.samlec.mech.testing.TestSamlObjects.create;
 
+import dev.samlec.mech.ChannelBinding;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,8 @@ import java.util.function.Consumer;
 import org.opensaml.core.xml.schema.XSString;
 import org.opensaml.core.xml.schema.impl.XSStringBuilder;
 import org.opensaml.saml.common.SAMLVersion;
+import org.opensaml.saml.ext.saml2cb.ChannelBindings;
+import org.opensaml.saml.saml2.core.Advice;
 import org.opensaml.saml.saml2.core.Assertion;
 import org.opensaml.saml.saml2.core.Attribute;
 import org.opensaml.saml.saml2.core.AttributeStatement;
@@ -51,6 +55,7 @@ public final class AssertionSpec {
     private String sessionIndex = "_session-42";
     private final Map<String, String[]> attributes = new LinkedHashMap<>();
     private final Map<String, String> friendlyNames = new LinkedHashMap<>();
+    private final List<String[]> adviceChannelBindings = new ArrayList<>();
     private Consumer<Assertion> customizer = a -> { };
 
     AssertionSpec() {
@@ -159,6 +164,20 @@ public final class AssertionSpec {
         return this;
     }
 
+    /** Adds {@code <cb:ChannelBindings Type=...>base64</cb:ChannelBindings>} to the assertion's Advice. */
+    public AssertionSpec adviceChannelBinding(ChannelBinding binding) {
+        return adviceChannelBinding(binding.type(), Base64.getEncoder().encodeToString(binding.value()));
+    }
+
+    /**
+     * Adds a {@code cb:ChannelBindings} with this raw Type (null: no Type attribute) and text (not checked, so
+     * tests can write invalid base64) to the assertion's Advice; call again for several.
+     */
+    public AssertionSpec adviceChannelBinding(String type, String text) {
+        adviceChannelBindings.add(new String[] {type, text});
+        return this;
+    }
+
     /** Runs {@code change} on the built assertion (before it is signed). */
     public AssertionSpec customize(Consumer<Assertion> change) {
         customizer = customizer.andThen(change);
@@ -179,6 +198,9 @@ public final class AssertionSpec {
         if (conditions) {
             a.setConditions(conditions());
         }
+        if (!adviceChannelBindings.isEmpty()) {
+            a.setAdvice(advice());
+        }
         for (int n = 0; n < authnStatements; n++) {
             a.getAuthnStatements().add(authnStatement());
         }
@@ -187,6 +209,17 @@ public final class AssertionSpec {
         }
         customizer.accept(a);
         return a;
+    }
+
+    private Advice advice() {
+        Advice advice = create(Advice.DEFAULT_ELEMENT_NAME);
+        for (String[] binding : adviceChannelBindings) {
+            ChannelBindings cb = create(ChannelBindings.DEFAULT_ELEMENT_NAME);
+            cb.setType(binding[0]);
+            cb.setValue(binding[1]);
+            advice.getChildren().add(cb);
+        }
+        return advice;
     }
 
     private Subject subject() {

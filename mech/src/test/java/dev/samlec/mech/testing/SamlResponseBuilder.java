@@ -2,6 +2,7 @@ package dev.samlec.mech.testing;
 
 import static dev.samlec.mech.testing.TestSamlObjects.create;
 
+import dev.samlec.mech.ChannelBinding;
 import dev.samlec.mech.SigningKey;
 import dev.samlec.mech.internal.xml.XmlWriter;
 import java.security.cert.X509Certificate;
@@ -61,6 +62,12 @@ public final class SamlResponseBuilder {
     /** Changes the assertion's fields. */
     public SamlResponseBuilder assertion(Consumer<AssertionSpec> change) {
         change.accept(assertion);
+        return this;
+    }
+
+    /** Puts {@code binding} into the assertion's Advice (before the assertion is signed or encrypted). */
+    public SamlResponseBuilder channelBindingInAdvice(ChannelBinding binding) {
+        assertion.adviceChannelBinding(binding);
         return this;
     }
 

@@ -1,0 +1,162 @@
+package dev.samlec.sasl;
+
+import dev.samlec.mech.SecureXmlParser;
+import dev.samlec.mech.service.IssueOptions;
+import dev.samlec.mech.service.SamlServiceProvider;
+import dev.samlec.mech.service.ServiceProviderSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The long-lived state of a service that accepts SAML20EC logins: its SAML settings, and the request tracker and
+ * replay cache that every exchange shares (an assertion accepted on one connection is refused on every other).
+ * Create one per service at start-up and give it to each {@code SaslServer} in the property
+ * {@link SamlecSasl#ACCEPTOR}. Thread-safe.
+ *
+ * <p>The settings' AssertionConsumerServiceURL is the service name ({@code ldap@ldap.example.org}, or an
+ * absolute URI where the IdP needs one); it is the paos:Request responseConsumerURL, the AuthnRequest's
+ * AssertionConsumerServiceURL, and the Destination and Recipient every Response must carry. Requests are signed
+ * whenever the settings have a signing key, and a signing key is required for {@code SAML20EC-PLUS} and for
+ * clients asking for mutual authentication.
+ *
+ * <pre>{@code
+ * SamlecAcceptor acceptor = SamlecAcceptor.builder(ServiceProviderSettings.builder()
+ *         .entityId("https://ldap.example.org/saml")
+ *         .assertionConsumerServiceUrl("ldap@ldap.example.org")
+ *         .idpTrust(IdpTrust.of(idp.entityId(), idp.signingCertificates()))
+ *         .signingKey(serviceKey)
+ *         .build()).build();
+ * }</pre>
+ */
+public final class SamlecAcceptor {
+    private final SamlServiceProvider provider;
+    private final List<String> idpList;
+    private final List<Integer> sessionKeyEncTypes;
+    private final String protocolBinding;
+    private final Optional<String> providerName;
+    private final SecureXmlParser parser;
+
+    private SamlecAcceptor(Builder b) {
+        this.provider = new SamlServiceProvider(b.settings);
+        this.idpList = List.copyOf(b.idpList);
+        this.sessionKeyEncTypes = List.copyOf(b.sessionKeyEncTypes);
+        this.protocolBinding = b.protocolBinding;
+        this.providerName = Optional.ofNullable(b.providerName);
+        this.parser = new SecureXmlParser(b.settings.maxResponseBytes());
+    }
+
+    /** A builder for a service with these SAML settings. */
+    public static Builder builder(ServiceProviderSettings settings) {
+        return new Builder(settings);
+    }
+
+    /** The service name: the settings' AssertionConsumerServiceURL. */
+    public String serviceName() {
+        return provider.settings().assertionConsumerServiceUrl();
+    }
+
+    /** The issuer and validator, sharing one request tracker and replay cache. */
+    public SamlServiceProvider provider() {
+        return provider;
+    }
+
+    /** The IdP entity IDs sent as IDPList (empty: none sent, the client chooses). */
+    public List<String> idpList() {
+        return idpList;
+    }
+
+    /** The RFC 3961 enctypes offered in samlec:SessionKey, in order of preference (empty: none offered). */
+    public List<Integer> sessionKeyEncTypes() {
+        return sessionKeyEncTypes;
+    }
+
+    /** The AuthnRequest ProtocolBinding. */
+    public String protocolBinding() {
+        return protocolBinding;
+    }
+
+    /** The ecp:Request ProviderName, if set. */
+    public Optional<String> providerName() {
+        return providerName;
+    }
+
+    /** Whether challenges can be signed (a signing key is configured). */
+    public boolean canSign() {
+        return provider.settings().signingKey().isPresent();
+    }
+
+    /** The parser for client responses (capped at the settings' maxResponseBytes). */
+    public SecureXmlParser parser() {
+        return parser;
+    }
+
+    @Override
+    public String toString() {
+        return "SamlecAcceptor[" + serviceName() + ", entityId=" + provider.settings().entityId() + ", idps="
+                + provider.settings().idpTrust().entityIds() + "]";
+    }
+
+    /** Builds a {@link SamlecAcceptor}. */
+    public static final class Builder {
+        private final ServiceProviderSettings settings;
+        private final List<String> idpList = new ArrayList<>();
+        private List<Integer> sessionKeyEncTypes = List.of();
+        private String protocolBinding = IssueOptions.BINDING_SAMLEC;
+        private String providerName;
+
+        private Builder(ServiceProviderSettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+        }
+
+        /** Sends these IdP entity IDs as the IDPList, so clients pick one of them. */
+        public Builder idpList(List<String> entityIds) {
+            for (String id : entityIds) {
+                if (id == null || id.isBlank()) {
+                    throw new IllegalArgumentException("IDPList entries must not be blank");
+                }
+                idpList.add(id);
+            }
+            return this;
+        }
+
+        /**
+         * Offers a samlec:SessionKey with these enctypes (the draft's GSS-API key derivation; the SASL mechanism has
+         * no security layer, so the key is not used, but clients are asked to choose one). Default: none offered.
+         */
+        public Builder sessionKeyEncTypes(List<Integer> encTypes) {
+            for (Integer e : encTypes) {
+                if (e == null || e <= 0) {
+                    throw new IllegalArgumentException("enctypes are positive RFC 3961 numbers, was " + e);
+                }
+            }
+            this.sessionKeyEncTypes = List.copyOf(encTypes);
+            return this;
+        }
+
+        /**
+         * The AuthnRequest ProtocolBinding: {@link IssueOptions#BINDING_SAMLEC} (default, the draft's
+         * recommendation) or {@link IssueOptions#BINDING_PAOS} for IdPs that know only PAOS ACS endpoints.
+         */
+        public Builder protocolBinding(String value) {
+            if (!IssueOptions.BINDING_SAMLEC.equals(value) && !IssueOptions.BINDING_PAOS.equals(value)) {
+                throw new IllegalArgumentException("protocolBinding must be the samlec or the PAOS binding, was "
+                        + value);
+            }
+            this.protocolBinding = value;
+            return this;
+        }
+
+        /** The human-readable name sent as ecp:Request ProviderName. */
+        public Builder providerName(String value) {
+            this.providerName = value;
+            return this;
+        }
+
+        /** The acceptor. */
+        public SamlecAcceptor build() {
+            return new SamlecAcceptor(this);
+        }
+    }
+}

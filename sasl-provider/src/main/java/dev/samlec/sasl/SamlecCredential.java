@@ -1,0 +1,74 @@
+package dev.samlec.sasl;
+
+import dev.samlec.mech.client.IdpCredentials;
+import dev.samlec.mech.client.IdpEndpoint;
+import java.util.List;
+import java.util.Objects;
+import javax.security.auth.Destroyable;
+
+/**
+ * A user's identity-provider login, kept in a JAAS {@code Subject}'s private credentials: the IdPs to use, each
+ * with the credentials to present (HTTP Basic or a TLS client certificate). A SAML20EC client running as that
+ * Subject ({@link SubjectAccess#callAs}) uses it for every exchange, including re-authentication, without
+ * prompting. Put there by samlec's LoginModule, or by an application that logs the user in itself.
+ *
+ * <p>{@link #destroy()} wipes the passwords it holds; afterwards {@link #idps()} fails. {@code toString()} shows no
+ * secret.
+ */
+public final class SamlecCredential implements Destroyable {
+    private final String user;
+    private final List<IdpEndpoint> idps;
+    private volatile boolean destroyed;
+
+    /**
+     * A credential for {@code user} (the name given to the IdP, or the certificate subject).
+     *
+     * @param idps the IdPs with their credentials, most preferred first; at least one
+     */
+    public SamlecCredential(String user, List<IdpEndpoint> idps) {
+        this.user = Objects.requireNonNull(user, "user");
+        this.idps = List.copyOf(idps);
+        if (this.idps.isEmpty()) {
+            throw new IllegalArgumentException("a SamlecCredential needs at least one identity provider");
+        }
+    }
+
+    /** The user name as given to the identity provider. */
+    public String user() {
+        return user;
+    }
+
+    /**
+     * The identity providers with their credentials.
+     *
+     * @throws IllegalStateException after {@link #destroy()}
+     */
+    public List<IdpEndpoint> idps() {
+        if (destroyed) {
+            throw new IllegalStateException("the samlec credential of " + user + " has been destroyed (logged out)");
+        }
+        return idps;
+    }
+
+    /** Wipes the passwords; the credential cannot be used afterwards. */
+    @Override
+    public void destroy() {
+        destroyed = true;
+        for (IdpEndpoint idp : idps) {
+            if (idp.credentials() instanceof IdpCredentials.Basic basic) {
+                basic.destroy();
+            }
+        }
+    }
+
+    @Override
+    public boolean isDestroyed() {
+        return destroyed;
+    }
+
+    @Override
+    public String toString() {
+        return "SamlecCredential[" + user + ", " + idps.stream().map(IdpEndpoint::entityId).toList()
+                + (destroyed ? ", destroyed" : "") + "]";
+    }
+}

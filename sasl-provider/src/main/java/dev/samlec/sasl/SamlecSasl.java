@@ -1,0 +1,70 @@
+package dev.samlec.sasl;
+
+/**
+ * Names and property keys of the SAML-EC SASL mechanisms (draft-ietf-kitten-sasl-saml-ec-20).
+ *
+ * <h2>Mechanisms</h2>
+ * <ul>
+ *   <li>{@link #SAML20EC}: the client relays the server's SAML AuthnRequest to its identity provider over the ECP
+ *       SOAP binding and returns the IdP's signed Response to the server (draft sections 3 and 4).</li>
+ *   <li>{@link #SAML20EC_PLUS}: the same with TLS channel binding (RFC 5801 naming): the server's signed AuthnRequest
+ *       carries the binding, the client gives the IdP its own view of it, and the IdP echoes it in every assertion
+ *       (SAML V2.0 ECP 2.0 and the Channel Binding Extensions), so an assertion obtained for one TLS connection
+ *       cannot be used on another.</li>
+ * </ul>
+ *
+ * <h2>Properties given to {@code Sasl.createSaslClient} / {@code createSaslServer}</h2>
+ * <table>
+ *   <caption>samlec properties</caption>
+ *   <tr><th>key</th><th>side</th><th>value</th></tr>
+ *   <tr><td>{@link #ACCEPTOR}</td><td>server (required)</td><td>a {@link SamlecAcceptor}: the service's
+ *       settings and shared state</td></tr>
+ *   <tr><td>{@link #CHANNEL_BINDING}</td><td>both</td><td>a {@link TlsChannelBinding} of the application's TLS
+ *       connection; required for {@code SAML20EC-PLUS}. On the client, JNDI's
+ *       {@code com.sun.jndi.ldap.tls.cbtype=tls-server-end-point} over {@code ldaps://} works as well.</td></tr>
+ *   <tr><td>{@link #CHANNEL_BINDING_REQUIRED}</td><td>both</td><td>{@code "true"}: only {@code SAML20EC-PLUS} is
+ *       offered or accepted</td></tr>
+ *   <tr><td>{@link #SERVICE_NAME}</td><td>both</td><td>the service name to use instead of
+ *       {@code protocol@serverName}, e.g. an absolute URI for IdPs that reject scheme-less ACS values</td></tr>
+ *   <tr><td>{@link #IDPS}</td><td>client</td><td>a {@code List<IdpEndpoint>}: the IdPs, instead of asking the
+ *       callback handler with {@link IdpCallback}</td></tr>
+ *   <tr><td>{@link #DELEGATION}</td><td>client</td><td>{@code "true"}: ask for a delegated assertion
+ *       ({@code del})</td></tr>
+ *   <tr><td>{@code javax.security.sasl.server.authentication}</td><td>client</td><td>{@code "true"}: ask for
+ *       mutual authentication ({@code mut}): the server must sign its request and the IdP must answer
+ *       {@code ecp:RequestAuthenticated}</td></tr>
+ * </table>
+ *
+ * <p>After a successful exchange the server exposes the validated assertion as the negotiated property
+ * {@link #IDENTITY} (a {@link dev.samlec.mech.SamlIdentity}).
+ */
+public final class SamlecSasl {
+    /** The mechanism name without channel binding. */
+    public static final String SAML20EC = "SAML20EC";
+    /** The mechanism name with TLS channel binding. */
+    public static final String SAML20EC_PLUS = "SAML20EC-PLUS";
+
+    /** Server property: the {@link SamlecAcceptor}. */
+    public static final String ACCEPTOR = "dev.samlec.sasl.acceptor";
+    /** Client and server property: the {@link TlsChannelBinding} of the application's TLS connection. */
+    public static final String CHANNEL_BINDING = "dev.samlec.sasl.channelBinding";
+    /** Client and server property: {@code "true"} to offer or accept only {@link #SAML20EC_PLUS}. */
+    public static final String CHANNEL_BINDING_REQUIRED = "dev.samlec.sasl.channelBindingRequired";
+    /** Client and server property: the service name (ACS) instead of {@code protocol@serverName}. */
+    public static final String SERVICE_NAME = "dev.samlec.sasl.serviceName";
+    /** Client property: a {@code List<IdpEndpoint>} of identity providers to use, in order of preference. */
+    public static final String IDPS = "dev.samlec.sasl.idps";
+    /** Client property: {@code "true"} to request a delegated assertion. */
+    public static final String DELEGATION = "dev.samlec.sasl.delegation";
+    /** Server negotiated property: the validated {@link dev.samlec.mech.SamlIdentity}. */
+    public static final String IDENTITY = "dev.samlec.sasl.identity";
+
+    /**
+     * The property in which the JDK's LDAP client (JNDI, {@code com.sun.jndi.ldap.tls.cbtype}) passes
+     * {@code "tls-server-end-point:" + hash} to SASL clients; read, never set, by samlec.
+     */
+    public static final String JDK_TLS_CHANNEL_BINDING = "jdk.internal.sasl.tlschannelbinding";
+
+    private SamlecSasl() {
+    }
+}

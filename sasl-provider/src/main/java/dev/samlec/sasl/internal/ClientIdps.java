@@ -1,0 +1,122 @@
+package dev.samlec.sasl.internal;
+
+import dev.samlec.mech.EcpConfigurationException;
+import dev.samlec.mech.EcpError;
+import dev.samlec.mech.EcpException;
+import dev.samlec.mech.client.IdpCredentials;
+import dev.samlec.mech.client.IdpEndpoint;
+import dev.samlec.sasl.IdpCallback;
+import dev.samlec.sasl.SamlecCredential;
+import dev.samlec.sasl.SamlecSasl;
+import dev.samlec.sasl.SubjectAccess;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.security.auth.Subject;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.CallbackHandler;
+import javax.security.auth.callback.NameCallback;
+import javax.security.auth.callback.PasswordCallback;
+import javax.security.auth.callback.UnsupportedCallbackException;
+
+/**
+ * Where a client's identity providers and credentials come from, in this order: the {@link SamlecSasl#IDPS}
+ * property, a {@link SamlecCredential} of the Subject the client runs as (a JAAS login), or an
+ * {@link IdpCallback}; an endpoint without credentials is completed with HTTP Basic from a {@link NameCallback}
+ * and a {@link PasswordCallback}. Asked only when a challenge arrives, and again for each exchange.
+ */
+final class ClientIdps {
+    private final Map<String, ?> props;
+    private final CallbackHandler handler;
+    private final String serviceName;
+
+    ClientIdps(Map<String, ?> props, CallbackHandler handler, String serviceName) {
+        this.props = props;
+        this.handler = handler;
+        this.serviceName = serviceName;
+    }
+
+    /** The configured IdPs, most preferred first. */
+    List<IdpEndpoint> endpoints() throws EcpException {
+        Object configured = props == null ? null : props.get(SamlecSasl.IDPS);
+        if (configured instanceof List<?> list && !list.isEmpty()
+                && list.stream().allMatch(IdpEndpoint.class::isInstance)) {
+            return list.stream().map(IdpEndpoint.class::cast).toList();
+        }
+        Optional<SamlecCredential> fromSubject = subjectCredential();
+        if (fromSubject.isPresent()) {
+            return fromSubject.get().idps();
+        }
+        IdpCallback callback = new IdpCallback("identity provider for " + serviceName);
+        handle(callback);
+        if (callback.idps().isEmpty()) {
+            throw new EcpException(EcpError.CREDENTIALS_UNAVAILABLE, "no identity provider is configured: set "
+                    + SamlecSasl.IDPS + " or answer IdpCallback in the callback handler");
+        }
+        return callback.idps();
+    }
+
+    /**
+     * The newest live samlec credential of the Subject the client runs as, if any (a Subject's credential sets keep
+     * insertion order, so the last one is the most recent login).
+     */
+    private static Optional<SamlecCredential> subjectCredential() {
+        Optional<Subject> subject = SubjectAccess.current();
+        if (subject.isEmpty()) {
+            return Optional.empty();
+        }
+        List<SamlecCredential> live = subject.get().getPrivateCredentials(SamlecCredential.class).stream()
+                .filter(c -> !c.isDestroyed()).toList();
+        return live.isEmpty() ? Optional.empty() : Optional.of(live.get(live.size() - 1));
+    }
+
+    /** The endpoint itself if it has credentials, else a copy with Basic credentials from the handler. */
+    IdpEndpoint withCredentials(IdpEndpoint endpoint) throws EcpException {
+        if (!(endpoint.credentials() instanceof IdpCredentials.None)) {
+            return endpoint;
+        }
+        NameCallback name = new NameCallback("user name at " + endpoint.entityId() + ": ");
+        PasswordCallback password = new PasswordCallback("password at " + endpoint.entityId() + ": ", false);
+        handle(name, password);
+        char[] secret = password.getPassword();
+        password.clearPassword();
+        try {
+            if (name.getName() == null || name.getName().isEmpty() || secret == null) {
+                throw new EcpException(EcpError.CREDENTIALS_UNAVAILABLE, "the callback handler gave no user name"
+                        + " and password for " + endpoint.entityId());
+            }
+            return endpoint.withCredentials(IdpCredentials.basic(name.getName(), secret));
+        } catch (EcpConfigurationException e) {
+            throw new EcpException(EcpError.CREDENTIALS_UNAVAILABLE, e.getMessage(), e);
+        } finally {
+            if (secret != null) {
+                Arrays.fill(secret, '\0');
+            }
+        }
+    }
+
+    /** Wipes the password that {@link #withCredentials} put into {@code used}; the application's own are kept. */
+    static void wipe(IdpEndpoint chosen, IdpEndpoint used) {
+        if (used != chosen && used.credentials() instanceof IdpCredentials.Basic basic) {
+            basic.destroy();
+        }
+    }
+
+    private void handle(Callback... callbacks) throws EcpException {
+        if (handler == null) {
+            throw new EcpException(EcpError.CREDENTIALS_UNAVAILABLE, "no callback handler was given to the SAML20EC"
+                    + " client, so it cannot ask for " + callbacks[0].getClass().getSimpleName());
+        }
+        try {
+            handler.handle(callbacks);
+        } catch (UnsupportedCallbackException e) {
+            throw new EcpException(EcpError.CREDENTIALS_UNAVAILABLE, "the callback handler does not support "
+                    + e.getCallback().getClass().getSimpleName() + ", which the SAML20EC client needs");
+        } catch (IOException e) {
+            throw new EcpException(EcpError.CREDENTIALS_UNAVAILABLE, "the callback handler failed: "
+                    + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.samlec.sasl.internal;
+
+import dev.samlec.mech.ChannelBinding;
+import dev.samlec.mech.EcpError;
+import dev.samlec.mech.EcpException;
+import dev.samlec.mech.SamlIdentity;
+import dev.samlec.mech.message.AuthnRequestBody;
+import dev.samlec.mech.message.EcpRequestHeader;
+import dev.samlec.mech.message.IdpEntry;
+import dev.samlec.mech.message.PaosRequest;
+import dev.samlec.mech.message.PaosResponse;
+import dev.samlec.mech.message.SamlResponseBody;
+import dev.samlec.mech.service.IssueOptions;
+import dev.samlec.mech.service.IssuedAuthnRequest;
+import dev.samlec.mech.service.ValidationContext;
+import dev.samlec.sasl.SamlecAcceptor;
+import java.util.Optional;
+
+/**
+ * The server's two steps of one SAML20EC exchange (draft sections 4.3 and 4.6): the challenge for an initial
+ * response, then the validation of the client's PAOS response against that challenge. Holds the issued request,
+ * so a response is only accepted for the challenge of this exchange.
+ */
+final class ServerExchange {
+    private final SamlecAcceptor acceptor;
+    private final InitialResponse initial;
+    private final Optional<ChannelBinding> binding;
+    private IssuedAuthnRequest issued;
+
+    ServerExchange(SamlecAcceptor acceptor, InitialResponse initial, Optional<ChannelBinding> binding) {
+        this.acceptor = acceptor;
+        this.initial = initial;
+        this.binding = binding;
+    }
+
+    InitialResponse initial() {
+        return initial;
+    }
+
+    /** Issues and tracks the AuthnRequest and wraps it in the PAOS challenge envelope. */
+    byte[] challenge() throws EcpException {
+        IssueOptions.Builder options = IssueOptions.builder().protocolBinding(acceptor.protocolBinding())
+                .idpList(acceptor.idpList()).requireSignature(initial.mut() || binding.isPresent())
+                .requestDelegation(initial.del());
+        binding.ifPresent(options::channelBinding);
+        issued = acceptor.provider().issue(options.build());
+        AuthnRequestBody body = AuthnRequestBody.parse(issued.xml(), acceptor.parser());
+        EcpRequestHeader header = new EcpRequestHeader(acceptor.provider().settings().entityId(),
+                acceptor.providerName(), Optional.empty(), acceptor.idpList().stream().map(IdpEntry::of).toList(),
+                Optional.empty());
+        PaosRequest.Builder challenge = PaosRequest.builder(body, acceptor.serviceName(), header)
+                .messageId(issued.id());
+        if (!acceptor.sessionKeyEncTypes().isEmpty()) {
+            challenge.sessionKeyEncTypes(acceptor.sessionKeyEncTypes());
+        }
+        binding.ifPresent(b -> challenge.channelBindingsType(b.type()));
+        return challenge.build().toBytes();
+    }
+
+    /**
+     * Validates the client's response: not a SOAP fault, refToMessageID = this challenge's ID, a SessionKey choice
+     * among those offered, then the Response through the validator bound to this request ID (consumed) and, with
+     * channel binding, to this exchange's binding in every assertion's Advice.
+     */
+    SamlIdentity accept(byte[] message) throws EcpException {
+        PaosResponse response = PaosResponse.parse(message, acceptor.parser());
+        if (response.fault().isPresent()) {
+            throw new EcpException(EcpError.CLIENT_SOAP_FAULT, "the client sent a SOAP fault instead of a SAML"
+                    + " Response: '" + InitialResponse.printable(response.fault().get().faultString()) + "'");
+        }
+        String ref = response.refToMessageId().orElseThrow(() -> new EcpException(EcpError.MALFORMED_MESSAGE,
+                "the client's response has no paos:Response refToMessageID; expected " + issued.id()));
+        if (!ref.equals(issued.id())) {
+            throw new EcpException(EcpError.INVALID_IN_RESPONSE_TO, "paos:Response refToMessageID '"
+                    + InitialResponse.printable(ref) + "' is not this exchange's challenge " + issued.id());
+        }
+        checkSessionKey(response.sessionKeyEncType());
+        SamlResponseBody body = response.response().orElseThrow();
+        ValidationContext context = ValidationContext.expect(issued.id());
+        if (binding.isPresent()) {
+            context = context.withChannelBinding(binding.get());
+        }
+        return acceptor.provider().validate(body.toBytes(), context);
+    }
+
+    private void checkSessionKey(Optional<Integer> chosen) throws EcpException {
+        if (acceptor.sessionKeyEncTypes().isEmpty()) {
+            return;
+        }
+        if (chosen.isEmpty() || !acceptor.sessionKeyEncTypes().contains(chosen.get())) {
+            throw new EcpException(EcpError.MALFORMED_MESSAGE, "the client's samlec:SessionKey must choose one of"
+                    + " the offered enctypes " + acceptor.sessionKeyEncTypes() + ", was "
+                    + chosen.map(String::valueOf).orElse("absent"));
+        }
+    }
+}
