@@ -55,5 +55,20 @@ grep -q '^nameId=alice' <<<"$out" && grep -q "^issuer=http://127.0.0.1:8080/real
 out=$(bash "$peers/client/ecp-curl.sh" "$resource" "$kc" alice alicepw 2>&1)
 grep -q '^nameId=alice' <<<"$out"; check $? "samlec sp accepts Keycloak's Response for an independent client (ecp-curl.sh)"
 
+# 4. SAML20EC: samlec's SASL client and server in one process, Keycloak as IdP. Keycloak prefixes a scheme-less
+#    service name with its own URL, so the service is named by an absolute URI registered as an exact redirect URI.
+svc="urn:samlec:ldap@localhost"; sentity="urn:samlec:interop:ldap"
+bash "$here/keycloak-add-sp.sh" "$sentity" "$svc" >/dev/null; check $? "register SAML20EC service $svc at Keycloak"
+sasl() { echo "$1" | samlec saml20ec --allow-http --password-stdin -u alice --idp-metadata "$md" --idp "$kc" \
+  --sp-entity-id "$sentity" "${@:2}"; }
+out=$(sasl alicepw --service-name "$svc" 2>"$work/err5")
+grep -q '^nameId=alice' <<<"$out" && grep -q '^authorizationId=alice' <<<"$out"; check $? "SAML20EC through Keycloak: server accepts ($(head -c 200 "$work/err5"))"
+out=$(sasl wrong --service-name "$svc" 2>"$work/err6"); rc=$?
+[ $rc = 1 ] && grep -q 'idp_authentication_failed' "$work/err6"; check $? "SAML20EC through Keycloak: wrong password -> idp_authentication_failed"
+bash "$here/keycloak-add-sp.sh" "urn:samlec:interop:ldap2" "ldap@localhost" >/dev/null
+out=$(echo alicepw | samlec saml20ec --allow-http --password-stdin -u alice --idp-metadata "$md" --idp "$kc" \
+  --sp-entity-id urn:samlec:interop:ldap2 --service-name ldap@localhost 2>"$work/err7"); rc=$?
+[ $rc = 1 ] && grep -q 'acs_mismatch' "$work/err7"; check $? "SAML20EC through Keycloak: scheme-less ldap@localhost is rewritten by Keycloak and refused (acs_mismatch)"
+
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

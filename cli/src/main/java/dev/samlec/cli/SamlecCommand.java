@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "samlec", mixinStandardHelpOptions = true, versionProvider = SamlecCommand.Version.class,
         description = "SAML Enhanced Client (ECP) tools.",
         subcommands = {CurlCommand.class, VerifyCommand.class, IdpCommand.class, SpCommand.class,
-            MetadataCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+            MetadataCommand.class, Saml20ecCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class SamlecCommand implements Runnable {
     /** Exit code for a usage error (unknown option, missing argument). */
     static final int EXIT_USAGE = 2;

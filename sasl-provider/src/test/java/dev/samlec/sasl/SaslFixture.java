@@ -7,6 +7,7 @@ import dev.samlec.mech.service.IdpTrust;
 import dev.samlec.mech.service.ServiceProviderSettings;
 import dev.samlec.mech.testing.TestCredentials;
 import dev.samlec.testkit.DemoIdp;
+import dev.samlec.testkit.ServiceProviderRegistration;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -36,7 +37,8 @@ final class SaslFixture implements AutoCloseable {
     SaslFixture() throws IOException {
         SamlecSaslProvider.install();
         idp = DemoIdp.builder().start();
-        idp.registerServiceProvider(SP_ENTITY_ID, List.of(SERVICE));
+        idp.registerServiceProvider(ServiceProviderRegistration.builder(SP_ENTITY_ID).acsUrls(List.of(SERVICE))
+                .signingCertificate(TestCredentials.spSigning().certificate()).build());
     }
 
     /** An acceptor for {@value #SERVICE} trusting the demo IdP, signing its requests with the test SP key. */

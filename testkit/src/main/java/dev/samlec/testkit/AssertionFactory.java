@@ -6,8 +6,11 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.opensaml.core.xml.schema.XSString;
 import org.opensaml.core.xml.util.XMLObjectSupport;
+import org.opensaml.saml.ext.saml2cb.ChannelBindings;
+import org.opensaml.saml.saml2.core.Advice;
 import org.opensaml.saml.saml2.core.Assertion;
 import org.opensaml.saml.saml2.core.Attribute;
 import org.opensaml.saml.saml2.core.AttributeStatement;
@@ -25,8 +28,9 @@ import org.opensaml.saml.saml2.core.SubjectConfirmationData;
 
 /**
  * Builds the (unsigned) Assertion for a successful login: bearer subject confirmation for the ACS, a five-minute
- * validity window starting 30 seconds in the past, an AudienceRestriction to the SP, an AuthnStatement and the
- * directory attributes described in {@link DemoAttributes}.
+ * validity window starting 30 seconds in the past, an AudienceRestriction to the SP, when channel bindings matched
+ * a {@code saml:Advice} holding them, an AuthnStatement with the login method and the directory attributes described
+ * in {@link DemoAttributes}.
  */
 final class AssertionFactory {
     static final Duration LIFETIME = Duration.ofMinutes(5);
@@ -40,14 +44,17 @@ final class AssertionFactory {
         this.random = random;
     }
 
-    Assertion create(EcpRequest request, String spEntityId, String acs, DirectoryUser user, Instant now) {
+    Assertion create(EcpRequest request, String spEntityId, String acs, Authentication login,
+            Optional<ChannelBindingValue> channelBinding, Instant now) {
+        DirectoryUser user = login.user();
         Assertion assertion = build(Assertion.DEFAULT_ELEMENT_NAME);
         assertion.setID(SamlObjects.newId(random));
         assertion.setIssueInstant(now);
         assertion.setIssuer(SamlObjects.issuer(idpEntityId));
         assertion.setSubject(subject(request, acs, user, now));
         assertion.setConditions(conditions(spEntityId, now));
-        assertion.getAuthnStatements().add(authnStatement(now));
+        channelBinding.ifPresent(cb -> assertion.setAdvice(advice(cb)));
+        assertion.getAuthnStatements().add(authnStatement(login.authnContextClassRef(), now));
         AttributeStatement attributes = attributes(user);
         if (!attributes.getAttributes().isEmpty()) {
             assertion.getAttributeStatements().add(attributes);
@@ -89,9 +96,19 @@ final class AssertionFactory {
         return conditions;
     }
 
-    private AuthnStatement authnStatement(Instant now) {
+    /** {@code <saml:Advice><cb:ChannelBindings Type="T">base64</cb:ChannelBindings></saml:Advice>}. */
+    private static Advice advice(ChannelBindingValue channelBinding) {
+        ChannelBindings element = build(ChannelBindings.DEFAULT_ELEMENT_NAME);
+        element.setType(channelBinding.type());
+        element.setValue(channelBinding.base64());
+        Advice advice = build(Advice.DEFAULT_ELEMENT_NAME);
+        advice.getChildren().add(element);
+        return advice;
+    }
+
+    private AuthnStatement authnStatement(String authnContextClassRef, Instant now) {
         AuthnContextClassRef classRef = build(AuthnContextClassRef.DEFAULT_ELEMENT_NAME);
-        classRef.setURI(DemoAttributes.PASSWORD_PROTECTED_TRANSPORT);
+        classRef.setURI(authnContextClassRef);
         AuthnContext context = build(AuthnContext.DEFAULT_ELEMENT_NAME);
         context.setAuthnContextClassRef(classRef);
         AuthnStatement statement = build(AuthnStatement.DEFAULT_ELEMENT_NAME);

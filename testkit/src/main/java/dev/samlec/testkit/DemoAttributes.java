@@ -29,9 +29,11 @@ public final class DemoAttributes {
     public static final String NAMEID_UNSPECIFIED = "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified";
     /** The NameID Format used when requested (value: the mail address). */
     public static final String NAMEID_EMAIL = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress";
-    /** The AuthnContextClassRef of every assertion (a password over HTTP Basic). */
+    /** The AuthnContextClassRef of a login with a password over HTTP Basic. */
     public static final String PASSWORD_PROTECTED_TRANSPORT =
             "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport";
+    /** The AuthnContextClassRef of a login with a TLS client certificate. */
+    public static final String TLS_CLIENT = "urn:oasis:names:tc:SAML:2.0:ac:classes:TLSClient";
 
     private DemoAttributes() {
     }

@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.directory.api.ldap.model.entry.DefaultEntry;
 import org.apache.directory.api.ldap.model.entry.DefaultModification;
 import org.apache.directory.api.ldap.model.entry.ModificationOperation;
@@ -111,6 +112,16 @@ public final class DemoDirectory implements AutoCloseable {
     /** The LDAP URL, e.g. {@code ldap://127.0.0.1:38123}. */
     public String ldapUrl() {
         return "ldap://" + HOST + ":" + port;
+    }
+
+    /**
+     * The user with this uid, found without a password (for logins already proven otherwise, e.g. by a verified
+     * TLS client certificate); empty when there is no such user.
+     *
+     * @throws IOException if the directory fails
+     */
+    Optional<DirectoryUser> findUser(String uid) throws IOException {
+        return DirectoryLookup.find(service, uid);
     }
 
     /** How long {@link #start()} took, from the first ApacheDS call to a listening LDAP server. */

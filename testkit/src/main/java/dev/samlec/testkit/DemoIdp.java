@@ -2,7 +2,6 @@ package dev.samlec.testkit;
 
 import dev.samlec.mech.SigningKey;
 import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.samlec.mech.internal.xml.OpenSaml;
 import java.io.IOException;
@@ -20,8 +19,9 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Optional;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +35,27 @@ import org.slf4j.LoggerFactory;
  * listed in {@link DemoAttributes}. The Assertion and the Response are both signed (RSA-SHA256, SHA-256, exclusive
  * c14n); the assertion is encrypted (AES-256-GCM, RSA-OAEP) for SPs registered with an encryption certificate.
  *
- * <p>It issues assertions only to {@linkplain #registerServiceProvider(String, List) registered} SPs and only for
- * their registered ACS URLs; anything else is refused with a SOAP fault {@code S:Client} (HTTP 500), the way
- * Keycloak refuses an unknown redirect URI, so that no signed Response is ever sent towards an unverified ACS.
+ * <p>It issues assertions only to {@linkplain #registerServiceProvider(ServiceProviderRegistration) registered} SPs
+ * and only for their registered ACS locations (URLs, or SAML-EC service names such as {@code ldap@localhost}, which
+ * then are the Response Destination and the SubjectConfirmationData Recipient); anything else is refused with a SOAP
+ * fault {@code S:Client} (HTTP 500), the way Keycloak refuses an unknown redirect URI, so that no signed Response is
+ * ever sent towards an unverified ACS.
+ *
+ * <p>SAML-EC and ECP 2.0 peer behaviour:
+ * <ul>
+ *   <li>A signed AuthnRequest is verified with the SP's registered signing certificate only (RSA or ECDSA with
+ *       SHA-2; SHA-1 is refused); a signed request without a registered certificate, a bad signature, or an unsigned
+ *       request from an SP registered with {@code requireSignedRequests} is a fault {@code S:Client}. A verified
+ *       request earns {@code ecp:RequestAuthenticated} in the answer header.
+ *   <li>Channel bindings: the client's {@code cb:ChannelBindings} header is understood and compared with the one in
+ *       the signed request's {@code samlp:Extensions}. A mismatch (or one side missing, or an unsigned request) gives
+ *       a signed Response with status Requester and "channel bindings do not match" (HTTP 200); a match is echoed in
+ *       the answer header and in the {@code saml:Advice} of every assertion, under the assertion's signature.
+ *   <li>Delegation is NOT supported: when an AuthnRequest asks for it (the delegation Audience in its Conditions),
+ *       the IdP issues an ordinary assertion for the SP and never sends {@code samlec:Delegated}.
+ *   <li>Users log in with HTTP Basic or, when {@link Builder#trustClientCertificates} is set on an HTTPS IdP, with a
+ *       TLS client certificate whose subject CN is their uid (AuthnContextClassRef TLSClient).
+ * </ul>
  *
  * <p>Thread-safe; requests are served by a pool of {@value #THREADS} threads. Close it to stop the server (and the
  * directory, if the IdP started its own).
@@ -66,21 +84,22 @@ public final class DemoIdp implements AutoCloseable {
     private boolean closed;
 
     private DemoIdp(Builder builder, HttpServer server, ExecutorService executor, DemoDirectory directory,
-            boolean ownsDirectory) {
+            boolean ownsDirectory, Optional<ClientCertificateVerifier> certificates) {
         this.server = server;
         this.executor = executor;
         this.directory = directory;
         this.ownsDirectory = ownsDirectory;
         this.signingKey = builder.signingKey != null ? builder.signingKey : DemoKeys.idpSigningKey();
         this.demoKey = builder.signingKey == null;
-        this.baseUri = URI.create((builder.sslContext != null ? "https" : "http") + "://" + DemoDirectory.HOST + ":"
+        this.baseUri = URI.create((server instanceof HttpsServer ? "https" : "http") + "://" + DemoDirectory.HOST + ":"
                 + server.getAddress().getPort());
         this.entityId = builder.entityId != null ? builder.entityId : baseUri + "/idp";
         this.registry = new ServiceProviderRegistry();
         DirectoryAuthenticator authenticator =
                 new DirectoryAuthenticator(DemoDirectory.HOST, directory.port(), builder.ldapTimeout);
-        this.ssoHandler = new EcpSsoHandler(registry, authenticator,
-                new ResponseIssuer(entityId, signingKey, builder.random), builder.clock, builder.responseDelay);
+        UserLogin logins = new UserLogin(authenticator, directory::findUser, certificates);
+        this.ssoHandler = new EcpSsoHandler(registry, logins, new ResponseIssuer(entityId, signingKey, builder.random),
+                builder.clock, builder.responseDelay);
         this.metadata = IdpMetadataDocument.create(entityId, ssoUrl().toString(), signingKey.certificate());
         server.createContext(SSO_PATH, ssoHandler);
         server.createContext(METADATA_PATH, new MetadataHandler(metadata));
@@ -136,15 +155,23 @@ public final class DemoIdp implements AutoCloseable {
         return directory;
     }
 
-    /** Allows an SP (by entityID) to receive assertions at these ACS URLs; replaces an earlier registration. */
-    public void registerServiceProvider(String entityId, List<String> acsUrls) {
-        registry.register(Objects.requireNonNull(entityId, "entityId"), acsUrls, null);
+    /** Allows an SP to receive assertions as registered; replaces an earlier registration of its entityID. */
+    public void registerServiceProvider(ServiceProviderRegistration registration) {
+        registry.register(Objects.requireNonNull(registration, "registration"));
     }
 
-    /** As {@link #registerServiceProvider(String, List)}, with assertions encrypted to {@code encryptionCertificate}. */
+    /**
+     * Allows an SP (by entityID) to receive assertions at these ACS locations; replaces an earlier registration. It
+     * has no signing certificate, so its signed AuthnRequests are refused.
+     */
+    public void registerServiceProvider(String entityId, List<String> acsUrls) {
+        registerServiceProvider(ServiceProviderRegistration.builder(entityId).acsUrls(acsUrls).build());
+    }
+
+    /** As {@link #registerServiceProvider(String, List)}, assertions encrypted to {@code encryptionCertificate}. */
     public void registerServiceProvider(String entityId, List<String> acsUrls, X509Certificate encryptionCertificate) {
-        registry.register(Objects.requireNonNull(entityId, "entityId"), acsUrls,
-                Objects.requireNonNull(encryptionCertificate, "encryptionCertificate"));
+        registerServiceProvider(ServiceProviderRegistration.builder(entityId).acsUrls(acsUrls)
+                .encryptionCertificate(encryptionCertificate).build());
     }
 
     /** How many requests reached the ECP endpoint (any outcome). */
@@ -197,7 +224,8 @@ public final class DemoIdp implements AutoCloseable {
         private Duration responseDelay = Duration.ZERO;
         private Duration ldapTimeout = Duration.ofSeconds(5);
         private String entityId;
-        private SSLContext sslContext;
+        private KeyManager[] keyManagers;
+        private List<X509Certificate> clientAnchors;
         private int port;
 
         private Builder() {
@@ -271,29 +299,48 @@ public final class DemoIdp implements AutoCloseable {
             try {
                 KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 keys.init(keyStore, password);
-                SSLContext context = SSLContext.getInstance("TLS");
-                context.init(keys.getKeyManagers(), null, null);
-                this.sslContext = context;
+                this.keyManagers = keys.getKeyManagers();
             } catch (GeneralSecurityException e) {
                 throw new IllegalArgumentException("the HTTPS key store cannot be used: " + e.getMessage(), e);
             }
             return this;
         }
 
+        /**
+         * Asks HTTPS clients for a certificate ({@code wantClientAuth}) and logs in, without a password, the
+         * directory user whose uid is the subject CN of a certificate that chains to one of {@code anchors} (at the
+         * IdP's clock, extended key usage allowing clientAuth); clients without such a certificate use HTTP Basic
+         * as before. Only valid with {@link #https}; see {@link DemoTls} for test material.
+         */
+        public Builder trustClientCertificates(List<X509Certificate> anchors) {
+            List<X509Certificate> copy = List.copyOf(Objects.requireNonNull(anchors, "anchors"));
+            if (copy.isEmpty()) {
+                throw new IllegalArgumentException("trustClientCertificates needs at least one trust anchor");
+            }
+            this.clientAnchors = copy;
+            return this;
+        }
+
         /** Starts the IdP (and a directory, if none was given). */
         public DemoIdp start() throws IOException {
+            if (clientAnchors != null && keyManagers == null) {
+                throw new IllegalStateException("trustClientCertificates(...) needs https(...): client certificates"
+                        + " only exist over TLS");
+            }
             OpenSaml.ensureInitialized();
             if (random == null) {
                 random = new SecureRandom();
             }
+            Optional<ClientCertificateVerifier> certificates = Optional.ofNullable(clientAnchors)
+                    .map(anchors -> new ClientCertificateVerifier(anchors, clock));
             boolean ownsDirectory = directory == null;
             DemoDirectory dir = ownsDirectory ? DemoDirectory.start(random) : directory;
             ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
             HttpServer server = null;
             try {
-                server = createServer();
+                server = createServer(certificates);
                 server.setExecutor(executor);
-                DemoIdp idp = new DemoIdp(this, server, executor, dir, ownsDirectory);
+                DemoIdp idp = new DemoIdp(this, server, executor, dir, ownsDirectory, certificates);
                 server.start();
                 LOG.warn("samlec DEMO identity provider at {} -- for demos and tests only, never for production{}",
                         idp.baseUri(), idp.demoKey ? "; it signs with the PUBLIC demo key" : "");
@@ -310,13 +357,13 @@ public final class DemoIdp implements AutoCloseable {
             }
         }
 
-        private HttpServer createServer() throws IOException {
+        private HttpServer createServer(Optional<ClientCertificateVerifier> certificates) throws IOException {
             InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(DemoDirectory.HOST), port);
-            if (sslContext == null) {
+            if (keyManagers == null) {
                 return HttpServer.create(address, 0);
             }
             HttpsServer https = HttpsServer.create(address, 0);
-            https.setHttpsConfigurator(new HttpsConfigurator(sslContext));
+            https.setHttpsConfigurator(TlsConfigurators.create(keyManagers, certificates, random));
             return https;
         }
 

@@ -4,11 +4,13 @@ import dev.samlec.mech.EcpException;
 import dev.samlec.mech.SecureXmlParser;
 import dev.samlec.testkit.SoapFaultException.Code;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.opensaml.core.xml.XMLObject;
 import org.opensaml.core.xml.util.XMLObjectSupport;
 import org.opensaml.saml.common.SAMLVersion;
 import org.opensaml.saml.common.xml.SAMLConstants;
+import org.opensaml.saml.ext.saml2cb.ChannelBindings;
 import org.opensaml.saml.saml2.core.AuthnRequest;
 import org.opensaml.soap.soap11.ActorBearing;
 import org.opensaml.soap.soap11.Envelope;
@@ -18,8 +20,9 @@ import org.w3c.dom.Element;
 /**
  * Reads the SOAP 1.1 envelope an ECP client posts (ECP profile step 4): parsed with samlec's hardened parser,
  * unmarshalled with OpenSAML; the Body must hold exactly one samlp:AuthnRequest with an ID, Version 2.0 and an
- * Issuer, and a PAOS (or SAML-EC) ProtocolBinding if any. Header blocks addressed to this node with
- * mustUnderstand="1" are not understood by the demo IdP and give a MustUnderstand fault.
+ * Issuer, and a PAOS (or SAML-EC) ProtocolBinding if any. The one header block understood is the client's
+ * {@code cb:ChannelBindings} (at most one, with a Type and a non-empty base64 value, else a Client fault); any other
+ * block addressed to this node with mustUnderstand="1" gives a MustUnderstand fault.
  */
 final class EcpRequestReader {
     static final int MAX_REQUEST_BYTES = SecureXmlParser.DEFAULT_MAX_BYTES;
@@ -45,20 +48,31 @@ final class EcpRequestReader {
         } catch (Exception e) {
             throw new SoapFaultException(Code.Client, "the SOAP envelope cannot be read: " + e.getMessage(), e);
         }
-        checkHeaders(envelope.getHeader());
+        Optional<ChannelBindingValue> channelBinding = readHeaders(envelope.getHeader());
         List<XMLObject> content = envelope.getBody() == null ? List.of() : envelope.getBody().getUnknownXMLObjects();
         if (content.size() != 1 || !(content.get(0) instanceof AuthnRequest)) {
             throw new SoapFaultException(Code.Client, "the SOAP Body must hold exactly one samlp:AuthnRequest");
         }
-        return toRequest((AuthnRequest) content.get(0));
+        return toRequest((AuthnRequest) content.get(0), channelBinding);
     }
 
-    private static void checkHeaders(Header header) throws SoapFaultException {
+    private static Optional<ChannelBindingValue> readHeaders(Header header) throws SoapFaultException {
         if (header == null) {
-            return;
+            return Optional.empty();
         }
         String soapNs = Envelope.DEFAULT_ELEMENT_NAME.getNamespaceURI();
+        ChannelBindingValue channelBinding = null;
         for (XMLObject block : header.getUnknownXMLObjects()) {
+            if (block instanceof ChannelBindings) {
+                if (channelBinding != null) {
+                    throw new SoapFaultException(Code.Client, "the request holds more than one cb:ChannelBindings"
+                            + " header block");
+                }
+                channelBinding = ChannelBindingValue.read((ChannelBindings) block).orElseThrow(() ->
+                        new SoapFaultException(Code.Client, "the cb:ChannelBindings header block needs a Type and a"
+                                + " non-empty base64 value"));
+                continue;
+            }
             // Read from the DOM: unknown header types unmarshal as XSAny, which has no mustUnderstand accessor.
             Element element = block.getDOM();
             String mustUnderstand = element == null ? "" : element.getAttributeNS(soapNs, "mustUnderstand");
@@ -69,9 +83,11 @@ final class EcpRequestReader {
                         + block.getElementQName() + " is not understood by this IdP");
             }
         }
+        return Optional.ofNullable(channelBinding);
     }
 
-    private static EcpRequest toRequest(AuthnRequest request) throws SoapFaultException {
+    private static EcpRequest toRequest(AuthnRequest request, Optional<ChannelBindingValue> channelBinding)
+            throws SoapFaultException {
         if (request.getID() == null || request.getID().isBlank()) {
             throw new SoapFaultException(Code.Client, "the AuthnRequest has no ID");
         }
@@ -86,8 +102,6 @@ final class EcpRequestReader {
         if (binding != null && !BINDINGS.contains(binding)) {
             throw new SoapFaultException(Code.Client, "ProtocolBinding " + binding + " is not supported over ECP");
         }
-        String format = request.getNameIDPolicy() == null ? null : request.getNameIDPolicy().getFormat();
-        return new EcpRequest(request.getID(), request.getIssuer().getValue().trim(),
-                request.getAssertionConsumerServiceURL(), request.getAssertionConsumerServiceIndex(), format);
+        return new EcpRequest(request, request.getIssuer().getValue().trim(), channelBinding);
     }
 }

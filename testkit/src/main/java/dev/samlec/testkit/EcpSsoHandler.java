@@ -16,35 +16,50 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /idp/profile/SAML2/SOAP/ECP}: the ECP single sign-on endpoint (SAML profiles 4.2.4 - 4.2.6).
+ * {@code POST /idp/profile/SAML2/SOAP/ECP}: the ECP single sign-on endpoint (SAML profiles 4.2.4 - 4.2.6, ECP 2.0
+ * and the SAML-EC additions).
  *
- * <p>In order: the body must be a SOAP envelope holding one AuthnRequest (else a SOAP fault {@code S:Client}, HTTP
- * 500); its Issuer must be a registered SP and its ACS one of that SP's registered URLs (else the same fault: the IdP
- * never sends a Response to an unverified ACS, and one message for both cases reveals neither); HTTP Basic
- * credentials must be present (else HTTP 401 with a Basic challenge); a wrong user name or password gives HTTP 200
- * with a signed Response whose status is Responder / AuthnFailed (as Shibboleth answers); success gives HTTP 200
- * with the ECP envelope. A directory or signing failure is a fault {@code S:Server}, HTTP 500.
+ * <p>In order:
+ * <ol>
+ *   <li>the body must be a SOAP envelope holding one AuthnRequest, with at most the client's
+ *       {@code cb:ChannelBindings} as a header block to understand (else a SOAP fault {@code S:Client} or
+ *       {@code S:MustUnderstand}, HTTP 500);
+ *   <li>its Issuer must be a registered SP and its ACS one of that SP's registered locations (else {@code S:Client}
+ *       {@value #NOT_REGISTERED}: the IdP never sends a Response to an unverified ACS, and one message for both cases
+ *       reveals neither);
+ *   <li>a signed request must verify with the SP's registered signing certificate, and an SP that requires signed
+ *       requests must send one ({@link RequestSignatureVerifier}; else {@code S:Client});
+ *   <li>channel bindings, when used, must match ({@link ChannelBindingCheck}); else HTTP 200 with a signed Response,
+ *       status Requester, StatusMessage {@value #CHANNEL_BINDINGS_MISMATCH}, no assertion;
+ *   <li>a verified TLS client certificate or HTTP Basic credentials ({@link UserLogin}; neither gives HTTP 401 with a
+ *       Basic challenge); a wrong user gives HTTP 200 with a signed Responder / AuthnFailed Response (as Shibboleth
+ *       answers); success gives HTTP 200 with the ECP envelope.
+ * </ol>
+ * Every Response envelope carries {@code ecp:RequestAuthenticated} when step 3 verified a signature, and the client's
+ * {@code cb:ChannelBindings} when step 4 matched (which then is in every assertion's Advice too). A directory or
+ * signing failure is a fault {@code S:Server}, HTTP 500.
  */
 final class EcpSsoHandler implements HttpHandler {
     static final String PATH = "/idp/profile/SAML2/SOAP/ECP";
     static final String REALM = "samlec demo IdP";
     static final String NOT_REGISTERED =
             "the service provider or its AssertionConsumerService URL is not registered at this IdP";
+    static final String CHANNEL_BINDINGS_MISMATCH = "channel bindings do not match";
     private static final Logger LOG = LoggerFactory.getLogger(EcpSsoHandler.class);
 
     private final EcpRequestReader reader = new EcpRequestReader();
     private final ServiceProviderRegistry registry;
-    private final DirectoryAuthenticator authenticator;
+    private final UserLogin logins;
     private final ResponseIssuer issuer;
     private final Clock clock;
     private final Duration responseDelay;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong assertions = new AtomicLong();
 
-    EcpSsoHandler(ServiceProviderRegistry registry, DirectoryAuthenticator authenticator, ResponseIssuer issuer,
-            Clock clock, Duration responseDelay) {
+    EcpSsoHandler(ServiceProviderRegistry registry, UserLogin logins, ResponseIssuer issuer, Clock clock,
+            Duration responseDelay) {
         this.registry = registry;
-        this.authenticator = authenticator;
+        this.logins = logins;
         this.issuer = issuer;
         this.clock = clock;
         this.responseDelay = responseDelay;
@@ -89,20 +104,29 @@ final class EcpSsoHandler implements HttpHandler {
                         "the request is larger than " + EcpRequestReader.MAX_REQUEST_BYTES + " bytes");
             }
             EcpRequest request = reader.read(body);
-            ServiceProviderRegistry.Registration sp = registry.find(request.issuer())
+            ServiceProviderRegistration sp = registry.find(request.issuer())
                     .orElseThrow(() -> refused("unknown SP " + request.issuer()));
             String acs = sp.resolveAcs(request.acsUrl(), request.acsIndex())
                     .orElseThrow(() -> refused("SP " + request.issuer() + " asked for unregistered ACS "
                             + (request.acsUrl() != null ? request.acsUrl() : "index " + request.acsIndex())));
-            Optional<BasicCredentials> credentials = BasicCredentials.parse(
-                    exchange.getRequestHeaders().getFirst("Authorization"));
-            if (credentials.isEmpty()) {
+            boolean verified = RequestSignatureVerifier.verify(request.authnRequest(), sp);
+            ChannelBindingCheck binding = ChannelBindingCheck.check(request, verified);
+            if (binding.mismatched()) {
+                Response refusal = issuer.failure(request, acs, clock.instant(), StatusCode.REQUESTER, null,
+                        CHANNEL_BINDINGS_MISMATCH);
+                HttpReplies.send(exchange, 200, HttpReplies.TEXT_XML,
+                        SoapMessages.ecpResponse(acs, refusal, verified, Optional.empty()));
+                return;
+            }
+            UserLogin.Attempt attempt = attempt(exchange);
+            if (!attempt.credentialsPresented()) {
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
                 HttpReplies.sendText(exchange, 401, "HTTP Basic authentication is required");
                 return;
             }
-            Response response = login(request, sp, acs, credentials.get());
-            HttpReplies.send(exchange, 200, HttpReplies.TEXT_XML, SoapMessages.ecpResponse(acs, response));
+            Response response = respond(request, sp, acs, attempt, binding.matched());
+            HttpReplies.send(exchange, 200, HttpReplies.TEXT_XML,
+                    SoapMessages.ecpResponse(acs, response, verified, binding.matched()));
         } catch (SoapFaultException e) {
             LOG.debug("SOAP fault {}: {}", e.code(), e.getMessage());
             HttpReplies.send(exchange, 500, HttpReplies.TEXT_XML, SoapMessages.fault(e.code(), e.getMessage()));
@@ -112,26 +136,31 @@ final class EcpSsoHandler implements HttpHandler {
         }
     }
 
-    private Response login(EcpRequest request, ServiceProviderRegistry.Registration sp, String acs,
-            BasicCredentials credentials) throws SoapFaultException {
+    private UserLogin.Attempt attempt(HttpExchange exchange) throws SoapFaultException {
         try {
-            Optional<DirectoryUser> user = authenticator.authenticate(credentials.user(), credentials.password());
-            Instant now = clock.instant();
-            if (user.isEmpty()) {
-                LOG.info("login refused for user name '{}' (SP {})", printable(credentials.user()), sp.entityId());
-                return issuer.failure(request, acs, now, StatusCode.RESPONDER, StatusCode.AUTHN_FAILED,
-                        "Authentication failed");
-            }
-            Response response = issuer.success(request, sp, acs, user.get(), now);
-            assertions.incrementAndGet();
-            LOG.info("issued an assertion for {} to SP {}", user.get().uid(), sp.entityId());
-            return response;
+            return logins.attempt(exchange);
         } catch (IOException e) {
             LOG.warn("the user directory failed: {}", e.getMessage());
             throw new SoapFaultException(Code.Server, "the user directory is unavailable", e);
-        } finally {
-            credentials.clear();
         }
+    }
+
+    private Response respond(EcpRequest request, ServiceProviderRegistration sp, String acs,
+            UserLogin.Attempt attempt, Optional<ChannelBindingValue> channelBinding) throws SoapFaultException {
+        Instant now = clock.instant();
+        if (attempt.authentication().isEmpty()) {
+            return issuer.failure(request, acs, now, StatusCode.RESPONDER, StatusCode.AUTHN_FAILED,
+                    "Authentication failed");
+        }
+        Authentication login = attempt.authentication().get();
+        if (request.delegationRequested()) {
+            LOG.info("request {} asks for delegation, which this IdP does not support: issuing an ordinary assertion",
+                    request.id());
+        }
+        Response response = issuer.success(request, sp, acs, login, channelBinding, now);
+        assertions.incrementAndGet();
+        LOG.info("issued an assertion for {} to SP {}", login.user().uid(), sp.entityId());
+        return response;
     }
 
     private static SoapFaultException refused(String detail) {
@@ -148,11 +177,5 @@ final class EcpSsoHandler implements HttpHandler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** A user name for a log line: at most 64 characters, control characters replaced. */
-    private static String printable(String user) {
-        String shortened = user.length() > 64 ? user.substring(0, 64) + "..." : user;
-        return shortened.replaceAll("\\p{Cntrl}", "?");
     }
 }

@@ -35,10 +35,11 @@ final class ResponseIssuer {
         this.assertions = new AssertionFactory(idpEntityId, random);
     }
 
-    Response success(EcpRequest request, ServiceProviderRegistry.Registration sp, String acs, DirectoryUser user,
-            Instant now) throws SoapFaultException {
+    /** A signed Response with one signed (and maybe encrypted) assertion; the channel binding goes in its Advice. */
+    Response success(EcpRequest request, ServiceProviderRegistration sp, String acs, Authentication login,
+            Optional<ChannelBindingValue> channelBinding, Instant now) throws SoapFaultException {
         Response response = skeleton(request, acs, now, StatusCode.SUCCESS, null, null);
-        Assertion assertion = assertions.create(request, sp.entityId(), acs, user, now);
+        Assertion assertion = assertions.create(request, sp.entityId(), acs, login, channelBinding, now);
         try {
             XmlSigning.sign(assertion, key);
             Optional<X509Certificate> encryptTo = sp.encryptionCertificate();

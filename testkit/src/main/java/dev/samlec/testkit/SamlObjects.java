@@ -9,6 +9,9 @@ import org.opensaml.saml.saml2.core.Issuer;
 
 /** Small OpenSAML conveniences: typed builders, random SAML IDs, Issuer elements. */
 final class SamlObjects {
+    /** The Audience an SP puts in an AuthnRequest's Conditions to ask for delegation (SAML-EC section 5.1). */
+    static final String DELEGATION_AUDIENCE = "urn:oasis:names:tc:SAML:2.0:conditions:delegation";
+
     private SamlObjects() {
     }
 

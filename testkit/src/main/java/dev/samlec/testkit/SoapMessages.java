@@ -3,10 +3,13 @@ package dev.samlec.testkit;
 import static dev.samlec.testkit.SamlObjects.build;
 
 import dev.samlec.mech.internal.xml.XmlWriter;
+import java.util.Optional;
 import javax.xml.namespace.QName;
 import org.opensaml.core.xml.io.MarshallingException;
 import org.opensaml.core.xml.util.XMLObjectSupport;
+import org.opensaml.saml.ext.saml2cb.ChannelBindings;
 import org.opensaml.saml.saml2.core.Response;
+import org.opensaml.saml.saml2.ecp.RequestAuthenticated;
 import org.opensaml.soap.soap11.ActorBearing;
 import org.opensaml.soap.soap11.Body;
 import org.opensaml.soap.soap11.Envelope;
@@ -21,16 +24,33 @@ final class SoapMessages {
     }
 
     /**
-     * Header {@code ecp:Response} (mustUnderstand="1", actor next, AssertionConsumerServiceURL = the ACS) and the
-     * signed samlp:Response as the Body, serialised without re-indentation so the signatures survive.
+     * Header {@code ecp:Response} (AssertionConsumerServiceURL = the ACS), then {@code ecp:RequestAuthenticated} when
+     * the IdP verified the SP's signed request, then the matched {@code cb:ChannelBindings} if any (each block
+     * mustUnderstand="1", actor next); the signed samlp:Response as the Body, serialised without re-indentation so
+     * the signatures survive. Never {@code samlec:Delegated}: the demo IdP does not delegate.
      */
-    static byte[] ecpResponse(String acs, Response response) throws MarshallingException {
+    static byte[] ecpResponse(String acs, Response response, boolean requestAuthenticated,
+            Optional<ChannelBindingValue> channelBinding) throws MarshallingException {
         org.opensaml.saml.saml2.ecp.Response ecp = build(org.opensaml.saml.saml2.ecp.Response.DEFAULT_ELEMENT_NAME);
         ecp.setAssertionConsumerServiceURL(acs);
         ecp.setSOAP11MustUnderstand(true);
         ecp.setSOAP11Actor(ActorBearing.SOAP11_ACTOR_NEXT);
         Header header = build(Header.DEFAULT_ELEMENT_NAME);
         header.getUnknownXMLObjects().add(ecp);
+        if (requestAuthenticated) {
+            RequestAuthenticated authenticated = build(RequestAuthenticated.DEFAULT_ELEMENT_NAME);
+            authenticated.setSOAP11MustUnderstand(true);
+            authenticated.setSOAP11Actor(ActorBearing.SOAP11_ACTOR_NEXT);
+            header.getUnknownXMLObjects().add(authenticated);
+        }
+        if (channelBinding.isPresent()) {
+            ChannelBindings cb = build(ChannelBindings.DEFAULT_ELEMENT_NAME);
+            cb.setType(channelBinding.get().type());
+            cb.setValue(channelBinding.get().base64());
+            cb.setSOAP11MustUnderstand(true);
+            cb.setSOAP11Actor(ActorBearing.SOAP11_ACTOR_NEXT);
+            header.getUnknownXMLObjects().add(cb);
+        }
         Body body = build(Body.DEFAULT_ELEMENT_NAME);
         body.getUnknownXMLObjects().add(response);
         Envelope envelope = build(Envelope.DEFAULT_ELEMENT_NAME);

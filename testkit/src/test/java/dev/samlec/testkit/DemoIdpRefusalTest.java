@@ -145,9 +145,8 @@ class DemoIdpRefusalTest {
 
     @Test
     void loginWhenUnknownMustUnderstandHeaderThenMustUnderstandFault() throws Exception {
-        String withHeader = text(request("_r8")).replaceFirst("<(\\w+):Body>", "<$1:Header><cb:ChannelBindings"
-                + " xmlns:cb=\"urn:oasis:names:tc:SAML:protocol:ext:channel-binding\" $1:mustUnderstand=\"1\""
-                + " Type=\"tls-server-end-point\">AAAA</cb:ChannelBindings></$1:Header><$1:Body>");
+        String withHeader = text(request("_r8")).replaceFirst("<(\\w+):Body>", "<$1:Header><x:Unknown"
+                + " xmlns:x=\"urn:example:unknown\" $1:mustUnderstand=\"1\">x</x:Unknown></$1:Header><$1:Body>");
 
         assertFault(alice(withHeader.getBytes(StandardCharsets.UTF_8)), "MustUnderstand");
     }

@@ -1,0 +1,127 @@
+package dev.samlec.sasl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.samlec.mech.SamlIdentity;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import javax.security.sasl.Sasl;
+import javax.security.sasl.SaslClient;
+import javax.security.sasl.SaslServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SAML20EC-PLUS and mutual authentication end to end with the demo IdP, which verifies the service's signed
+ * request, answers ecp:RequestAuthenticated, compares the client's channel binding with the signed one and echoes it
+ * in the assertion's Advice.
+ */
+class SaslDemoIdpBindingTest {
+    private static final TlsChannelBinding TLS = new TlsChannelBinding("tls-server-end-point", new byte[] {9, 8, 7});
+    private static final TlsChannelBinding OTHER_TLS = new TlsChannelBinding("tls-server-end-point", new byte[] {6});
+    private static SaslFixture fixture;
+    private static SamlecAcceptor acceptor;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fixture = new SaslFixture();
+        acceptor = fixture.signingAcceptor();
+    }
+
+    @AfterAll
+    static void stop() {
+        fixture.close();
+    }
+
+    private static SaslServer plusServer() throws Exception {
+        return fixture.server(SamlecSasl.SAML20EC_PLUS, acceptor, Map.of(SamlecSasl.CHANNEL_BINDING, TLS), null);
+    }
+
+    private static SaslClient plusClient(TlsChannelBinding binding, String authzid) throws Exception {
+        return fixture.client(SamlecSasl.SAML20EC_PLUS, authzid, Map.of(SamlecSasl.CHANNEL_BINDING, binding),
+                fixture.userHandler("alice", "alicepw"));
+    }
+
+    @Test
+    void plusWhenBothSidesSeeTheSameTlsDataThenLoginAccepted() throws Exception {
+        SaslClient client = plusClient(TLS, null);
+        SaslServer server = plusServer();
+
+        SaslFixture.run(client, server);
+
+        assertThat(server.isComplete()).isTrue();
+        assertThat(((SamlIdentity) server.getNegotiatedProperty(SamlecSasl.IDENTITY)).nameId().value())
+                .isEqualTo("alice");
+    }
+
+    @Test
+    void plusWhenClientSeesOtherTlsDataThenIdpRefusesAndServerFails() throws Exception {
+        SaslClient client = plusClient(OTHER_TLS, null);
+        SaslServer server = plusServer();
+        byte[] challenge = server.evaluateResponse(client.evaluateChallenge(new byte[0]));
+
+        byte[] fault = client.evaluateChallenge(challenge);
+
+        assertThat(client.isComplete()).isFalse();
+        assertThatThrownBy(() -> server.evaluateResponse(fault)).hasMessageStartingWith("client_soap_fault: ")
+                .hasMessageContaining("idp_request_denied");
+        assertThatThrownBy(() -> client.evaluateChallenge(new byte[0])).hasMessageStartingWith("idp_request_denied: ");
+    }
+
+    @Test
+    void plusWhenAuthzidDiffersBetweenEndsThenBindingCoversIt() throws Exception {
+        // The client binds "p=...,a=bob," but the server sees "p=...,," (the attacker stripped the authzid): the
+        // values given to the IdP differ, so the IdP refuses.
+        SaslClient client = plusClient(TLS, "bob");
+        SaslServer server = plusServer();
+        client.evaluateChallenge(new byte[0]);
+        byte[] challenge = server.evaluateResponse("p=tls-server-end-point,,,,".getBytes(StandardCharsets.UTF_8));
+
+        byte[] answer = client.evaluateChallenge(challenge);
+
+        assertThatThrownBy(() -> server.evaluateResponse(answer)).hasMessageStartingWith("client_soap_fault: ");
+    }
+
+    @Test
+    void clientWhenPlainMechanismWithBindingDataAgainstPlusServerThenDowngradeRefused() throws Exception {
+        SaslClient client = fixture.client(SamlecSasl.SAML20EC, null, Map.of(SamlecSasl.CHANNEL_BINDING, TLS),
+                fixture.userHandler("alice", "alicepw"));
+        SaslServer server = fixture.server(SamlecSasl.SAML20EC, acceptor, Map.of(SamlecSasl.CHANNEL_BINDING, TLS),
+                null);
+
+        byte[] initial = client.evaluateChallenge(new byte[0]);
+
+        assertThat(new String(initial, StandardCharsets.UTF_8)).startsWith("y,");
+        assertThatThrownBy(() -> server.evaluateResponse(initial)).isInstanceOf(SamlecSaslException.class)
+                .hasMessageStartingWith("channel_binding_downgrade: ");
+    }
+
+    @Test
+    void mutualWhenIdpVerifiesSignedRequestThenLoginAccepted() throws Exception {
+        SaslClient client = fixture.client(SamlecSasl.SAML20EC, null, Map.of(Sasl.SERVER_AUTH, "true"),
+                fixture.userHandler("bob", "bobpw"));
+        SaslServer server = fixture.server(acceptor);
+
+        SaslFixture.run(client, server);
+
+        assertThat(server.getAuthorizationID()).isEqualTo("bob");
+    }
+
+    @Test
+    void mutualWhenServiceCannotSignThenConfigurationErrorAtChallenge() throws Exception {
+        SaslClient client = fixture.client(SamlecSasl.SAML20EC, null, Map.of(Sasl.SERVER_AUTH, "true"),
+                fixture.userHandler("bob", "bobpw"));
+        SaslServer server = fixture.server(fixture.acceptor());
+
+        assertThatThrownBy(() -> server.evaluateResponse(client.evaluateChallenge(new byte[0])))
+                .hasMessageStartingWith("invalid_configuration: ");
+    }
+
+    @Test
+    void plusWhenAcceptorCannotSignThenServerNotCreated() {
+        assertThatThrownBy(() -> fixture.server(SamlecSasl.SAML20EC_PLUS, fixture.acceptor(),
+                Map.of(SamlecSasl.CHANNEL_BINDING, TLS), null)).hasMessageStartingWith("invalid_configuration: ");
+    }
+}

@@ -1,0 +1,76 @@
+package dev.samlec.testkit;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.apache.directory.api.ldap.model.cursor.Cursor;
+import org.apache.directory.api.ldap.model.entry.Attribute;
+import org.apache.directory.api.ldap.model.entry.Entry;
+import org.apache.directory.api.ldap.model.exception.LdapException;
+import org.apache.directory.api.ldap.model.exception.LdapInvalidDnException;
+import org.apache.directory.api.ldap.model.filter.FilterEncoder;
+import org.apache.directory.api.ldap.model.filter.FilterParser;
+import org.apache.directory.api.ldap.model.message.AliasDerefMode;
+import org.apache.directory.api.ldap.model.message.SearchScope;
+import org.apache.directory.api.ldap.model.name.Dn;
+import org.apache.directory.server.core.api.CoreSession;
+import org.apache.directory.server.core.api.DirectoryService;
+
+/**
+ * Finds a user by uid without their password, in process through the directory's admin session: for logins where
+ * something else (a verified TLS client certificate) already proved who the user is. Reads the same uid, cn, mail and
+ * groups as {@link DirectoryAuthenticator}.
+ */
+final class DirectoryLookup {
+    private static final int MAX_UID_LENGTH = 256;
+
+    private DirectoryLookup() {
+    }
+
+    /** The user {@code uid=<uid>,ou=people,...}, or empty when there is none. */
+    static Optional<DirectoryUser> find(DirectoryService service, String uid) throws IOException {
+        if (uid.isEmpty() || uid.length() > MAX_UID_LENGTH) {
+            return Optional.empty();
+        }
+        try {
+            Dn dn = DirectoryAuthenticator.userDn(uid);
+            CoreSession admin = service.getAdminSession();
+            if (!admin.exists(dn)) {
+                return Optional.empty();
+            }
+            Entry entry = admin.lookup(dn, "uid", "cn", "mail");
+            return Optional.of(new DirectoryUser(first(entry.get("uid")), first(entry.get("cn")),
+                    first(entry.get("mail")), groups(service, admin, dn)));
+        } catch (LdapInvalidDnException e) {
+            return Optional.empty();
+        } catch (LdapException e) {
+            throw new IOException("the directory lookup of uid " + uid + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> groups(DirectoryService service, CoreSession admin, Dn user)
+            throws LdapException, IOException {
+        String filter = FilterEncoder.format("(|(member={0})(uniqueMember={1}))", user.getName(), user.getName());
+        List<String> groups = new ArrayList<>();
+        try (Cursor<Entry> cursor = admin.search(new Dn(service.getSchemaManager(), DemoDirectory.GROUPS_DN),
+                SearchScope.ONELEVEL, FilterParser.parse(service.getSchemaManager(), filter),
+                AliasDerefMode.NEVER_DEREF_ALIASES, "cn")) {
+            for (Entry group : cursor) {
+                String cn = first(group.get("cn"));
+                if (cn != null) {
+                    groups.add(cn);
+                }
+            }
+        } catch (java.text.ParseException e) {
+            throw new IOException("the group filter cannot be parsed: " + e.getMessage(), e);
+        }
+        Collections.sort(groups);
+        return groups;
+    }
+
+    private static String first(Attribute attribute) throws LdapException {
+        return attribute == null ? null : attribute.getString();
+    }
+}
