@@ -69,6 +69,11 @@ bash "$here/keycloak-add-sp.sh" "urn:samlec:interop:ldap2" "ldap@localhost" >/de
 out=$(echo alicepw | samlec saml20ec --allow-http --password-stdin -u alice --idp-metadata "$md" --idp "$kc" \
   --sp-entity-id urn:samlec:interop:ldap2 --service-name ldap@localhost 2>"$work/err7"); rc=$?
 [ $rc = 1 ] && grep -q 'acs_mismatch' "$work/err7"; check $? "SAML20EC through Keycloak: scheme-less ldap@localhost is rewritten by Keycloak and refused (acs_mismatch)"
+# 5. SAML20EC-PLUS: Keycloak does not implement the ECP 2.0 channel binding extension, so the binding never comes
+#    back in its assertion and samlec's server must refuse the login. This documents the gap and proves the check.
+keys=$root/mech/src/test/resources/dev/samlec/mech/keys
+out=$(sasl alicepw --service-name "$svc" --channel-binding --sp-key "$keys/sp-signing.key" --sp-cert "$keys/sp-signing.crt" 2>"$work/err8"); rc=$?
+[ $rc = 1 ] && ! grep -q '^nameId=' <<<"$out"; check $? "SAML20EC-PLUS through Keycloak is refused (no channel-binding support at the IdP): $(head -c 200 "$work/err8")"
 
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]
