@@ -50,13 +50,15 @@ public final class SamlecCredential implements Destroyable {
         return idps;
     }
 
-    /** Wipes the passwords; the credential cannot be used afterwards. */
+    /** Wipes the passwords (Basic, and client-certificate key passwords); the credential cannot be used afterwards. */
     @Override
     public void destroy() {
         destroyed = true;
         for (IdpEndpoint idp : idps) {
             if (idp.credentials() instanceof IdpCredentials.Basic basic) {
                 basic.destroy();
+            } else if (idp.credentials() instanceof IdpCredentials.ClientCertificate certificate) {
+                certificate.destroy();
             }
         }
     }

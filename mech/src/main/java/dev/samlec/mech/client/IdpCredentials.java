@@ -142,6 +142,11 @@ public sealed interface IdpCredentials permits IdpCredentials.Basic, IdpCredenti
             return alias;
         }
 
+        /** Wipes this object's copy of the key password (the key store itself belongs to the caller). */
+        public void destroy() {
+            Arrays.fill(keyPassword, '\0');
+        }
+
         @Override
         public String describe() {
             return "a TLS client certificate";

@@ -1,0 +1,97 @@
+package dev.samlec.jaas;
+
+import static dev.samlec.jaas.OptionNames.ALLOW_INSECURE_HTTP;
+import static dev.samlec.jaas.OptionNames.CLOCK_SKEW;
+import static dev.samlec.jaas.OptionNames.DECRYPTION_CERTIFICATE;
+import static dev.samlec.jaas.OptionNames.DECRYPTION_KEY;
+import static dev.samlec.jaas.OptionNames.IDP_ENTITY_ID;
+import static dev.samlec.jaas.OptionNames.IDP_LIST;
+import static dev.samlec.jaas.OptionNames.IDP_METADATA;
+import static dev.samlec.jaas.OptionNames.IDP_SIGNING_CERTIFICATE;
+import static dev.samlec.jaas.OptionNames.REPLAY_CACHE_SIZE;
+import static dev.samlec.jaas.OptionNames.SERVICE_ENTITY_ID;
+import static dev.samlec.jaas.OptionNames.SERVICE_NAME;
+import static dev.samlec.jaas.OptionNames.SIGNING_CERTIFICATE;
+import static dev.samlec.jaas.OptionNames.SIGNING_KEY;
+
+import dev.samlec.mech.service.InMemoryReplayCache;
+import dev.samlec.mech.service.ServiceProviderSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The acceptor's options, parsed and checked as a whole (the rules are listed on {@link SamlecLoginModule}).
+ * Files are only named here; {@link AcceptorSetup} reads them at {@code login()}.
+ *
+ * @param serviceEntityId the service's SAML entity ID
+ * @param serviceName the SAML20EC service name (the ACS), e.g. {@code kafka@broker.example.org}
+ * @param idpMetadata the trusted IdP's metadata, when trust comes from metadata
+ * @param idpEntityId the trusted IdP's entity ID (with metadata: which entity to use)
+ * @param idpSigningCertificate the trusted IdP's signing certificate(s), when trust is configured directly
+ * @param signing the service's AuthnRequest signing key
+ * @param decryption the service's decryption key
+ * @param clockSkew the tolerated clock skew
+ * @param replayCacheSize the most assertions remembered against replay
+ * @param idpList the IdP entity IDs sent as IDPList
+ * @param allowInsecureHttp whether a plain-http metadata URL is allowed
+ */
+record AcceptorOptions(String serviceEntityId, String serviceName, Optional<MetadataLocation> idpMetadata,
+        Optional<String> idpEntityId, Optional<Path> idpSigningCertificate, Optional<KeyFiles> signing,
+        Optional<KeyFiles> decryption, Duration clockSkew, int replayCacheSize, List<String> idpList,
+        boolean allowInsecureHttp) {
+    /** The default clock skew. */
+    static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(3);
+
+    /** Copies the list. */
+    AcceptorOptions {
+        idpList = List.copyOf(idpList);
+    }
+
+    /** Reads the acceptor's options, recording every problem in {@code r}. */
+    static AcceptorOptions parse(OptionReader r) {
+        boolean insecure = r.bool(ALLOW_INSECURE_HTTP, false);
+        Optional<String> entityId = r.string(SERVICE_ENTITY_ID);
+        Optional<String> serviceName = r.string(SERVICE_NAME);
+        for (String required : List.of(SERVICE_ENTITY_ID, SERVICE_NAME)) {
+            if (!r.has(required)) {
+                r.problem(required, "is required for the acceptor (isInitiator=false)");
+            }
+        }
+        AcceptorOptions options = new AcceptorOptions(entityId.orElse(""), serviceName.orElse(""),
+                r.metadata(IDP_METADATA, insecure), r.string(IDP_ENTITY_ID), r.path(IDP_SIGNING_CERTIFICATE),
+                keyFiles(r, SIGNING_KEY, SIGNING_CERTIFICATE), keyFiles(r, DECRYPTION_KEY, DECRYPTION_CERTIFICATE),
+                r.duration(CLOCK_SKEW, DEFAULT_CLOCK_SKEW, Duration.ZERO, ServiceProviderSettings.MAX_CLOCK_SKEW),
+                r.positiveInt(REPLAY_CACHE_SIZE).orElse(InMemoryReplayCache.DEFAULT_MAX_ENTRIES),
+                r.list(IDP_LIST), insecure);
+        checkCombinations(r);
+        return options;
+    }
+
+    private static Optional<KeyFiles> keyFiles(OptionReader r, String keyOption, String certificateOption) {
+        Optional<Path> key = r.path(keyOption);
+        Optional<Path> certificate = r.path(certificateOption);
+        if (r.has(keyOption) != r.has(certificateOption)) {
+            String missing = r.has(keyOption) ? certificateOption : keyOption;
+            r.problem(missing, "is required with " + (r.has(keyOption) ? keyOption : certificateOption)
+                    + "; give the key and its certificate together");
+        }
+        return key.isPresent() && certificate.isPresent()
+                ? Optional.of(new KeyFiles(key.get(), certificate.get())) : Optional.empty();
+    }
+
+    /** The illegal combinations; presence is judged on the raw options so a bad value is not reported twice. */
+    private static void checkCombinations(OptionReader r) {
+        if (r.has(IDP_METADATA) == r.has(IDP_SIGNING_CERTIFICATE)) {
+            r.problem(r.has(IDP_METADATA) ? IDP_SIGNING_CERTIFICATE : IDP_METADATA, r.has(IDP_METADATA)
+                    ? "cannot be combined with " + IDP_METADATA + "; trust the IdP by metadata or by certificate"
+                    : "is required (or " + IDP_ENTITY_ID + " with " + IDP_SIGNING_CERTIFICATE + "): which IdP to"
+                    + " trust and its signing keys");
+        }
+        if (r.has(IDP_SIGNING_CERTIFICATE) && !r.has(IDP_ENTITY_ID)) {
+            r.problem(IDP_ENTITY_ID, "is required with " + IDP_SIGNING_CERTIFICATE
+                    + ": the entity ID responses must be issued by");
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.samlec.jaas;
+
+import dev.samlec.mech.EcpConfigurationException;
+import dev.samlec.mech.metadata.IdpMetadata;
+import dev.samlec.mech.metadata.MetadataLoader;
+import dev.samlec.mech.service.IdpTrust;
+import dev.samlec.mech.service.InMemoryReplayCache;
+import dev.samlec.mech.service.ServiceProviderSettings;
+import dev.samlec.sasl.SamlecAcceptor;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import javax.security.auth.login.LoginException;
+
+/**
+ * Builds the {@link SamlecAcceptor} of a service from the acceptor's options: reads the IdP's metadata or signing
+ * certificate and the service's keys, and checks the settings as a whole, so that a bad file or key fails
+ * {@code login()} at start-up with the option's name.
+ */
+final class AcceptorSetup {
+    private AcceptorSetup() {
+    }
+
+    static SamlecAcceptor acceptor(AcceptorOptions o, Clock clock, SecureRandom random) throws LoginException {
+        IdpTrust trust = idpTrust(o, clock);
+        for (String entityId : o.idpList()) {
+            if (!trust.trusts(entityId)) {
+                throw LoginFailures.option(OptionNames.IDP_LIST, String.join(",", o.idpList()), "names " + entityId
+                        + ", which is not the trusted IdP " + trust.entityIds(), null);
+            }
+        }
+        ServiceProviderSettings.Builder settings = ServiceProviderSettings.builder().entityId(o.serviceEntityId())
+                .assertionConsumerServiceUrl(o.serviceName()).idpTrust(trust).clockSkew(o.clockSkew()).clock(clock)
+                .secureRandom(random).replayCache(new InMemoryReplayCache(clock, o.replayCacheSize()));
+        if (o.signing().isPresent()) {
+            settings.signingKey(PemKeys.keyPair(o.signing().get(), OptionNames.SIGNING_KEY,
+                    OptionNames.SIGNING_CERTIFICATE, random));
+        }
+        if (o.decryption().isPresent()) {
+            var key = PemKeys.keyPair(o.decryption().get(), OptionNames.DECRYPTION_KEY,
+                    OptionNames.DECRYPTION_CERTIFICATE, random);
+            if (!key.isRsa()) {
+                throw LoginFailures.option(OptionNames.DECRYPTION_KEY, o.decryption().get().key(), "must be an RSA"
+                        + " key (only RSA-OAEP key transport is supported)", null);
+            }
+            settings.decryptionKeys(List.of(key));
+        }
+        try {
+            return SamlecAcceptor.builder(settings.build()).idpList(o.idpList()).build();
+        } catch (EcpConfigurationException e) {
+            throw LoginFailures.option(OptionNames.SERVICE_NAME, o.serviceName(), e);
+        }
+    }
+
+    private static IdpTrust idpTrust(AcceptorOptions o, Clock clock) throws LoginException {
+        if (o.idpMetadata().isPresent()) {
+            MetadataLoader loader = MetadataLoader.builder().entityId(o.idpEntityId().orElse(null)).clock(clock)
+                    .build();
+            IdpMetadata metadata = o.idpMetadata().get().load(loader);
+            return IdpTrust.of(metadata.entityId(), metadata.signingCertificates());
+        }
+        String entityId = o.idpEntityId().orElseThrow();
+        return IdpTrust.of(entityId, PemKeys.certificates(o.idpSigningCertificate().orElseThrow(),
+                OptionNames.IDP_SIGNING_CERTIFICATE));
+    }
+}

@@ -1,0 +1,55 @@
+package dev.samlec.jaas;
+
+import dev.samlec.mech.EcpException;
+import dev.samlec.mech.client.IdpCredentials;
+import dev.samlec.mech.client.IdpEndpoint;
+import dev.samlec.sasl.SamlecCredential;
+import java.util.List;
+import java.util.Optional;
+import javax.security.auth.login.LoginException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The initiator's login once the credentials are known: runs the credential check, if configured, and produces
+ * the principal and the {@link SamlecCredential}. On failure the credentials it was given are destroyed.
+ */
+final class IdpLogin {
+    private static final Logger LOG = LoggerFactory.getLogger(IdpLogin.class);
+
+    private final Optional<CredentialCheck> check;
+
+    IdpLogin(Optional<CredentialCheck> check) {
+        this.check = check;
+    }
+
+    /**
+     * Logs {@code user} in at {@code idp}, whose credentials are set.
+     *
+     * @throws LoginException {@code FailedLoginException} for refused credentials, else a {@code LoginException}
+     *     with the error code first
+     */
+    PendingLogin.User authenticate(IdpEndpoint idp, String user) throws LoginException {
+        try {
+            if (check.isPresent()) {
+                check.get().verify(idp);
+            } else {
+                LOG.debug("credential check disabled: {} at {} is not verified now", user, idp.entityId());
+            }
+            return new PendingLogin.User(new SamlecPrincipal(user), new SamlecCredential(user, List.of(idp)));
+        } catch (EcpException e) {
+            wipe(idp);
+            LOG.debug("login of {} at {} failed: {}", user, idp.entityId(), e.error().code());
+            throw LoginFailures.of(e);
+        } catch (RuntimeException e) {
+            wipe(idp);
+            throw e;
+        }
+    }
+
+    private static void wipe(IdpEndpoint idp) {
+        if (idp.credentials() instanceof IdpCredentials.Basic basic) {
+            basic.destroy();
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.samlec.jaas;
+
+import static dev.samlec.jaas.OptionNames.ALLOW_INSECURE_HTTP;
+import static dev.samlec.jaas.OptionNames.CHECK_CREDENTIALS;
+import static dev.samlec.jaas.OptionNames.CHECK_SERVICE_ENTITY_ID;
+import static dev.samlec.jaas.OptionNames.CHECK_SERVICE_NAME;
+import static dev.samlec.jaas.OptionNames.CLEAR_PASS;
+import static dev.samlec.jaas.OptionNames.CONNECT_TIMEOUT;
+import static dev.samlec.jaas.OptionNames.IDP_ENTITY_ID;
+import static dev.samlec.jaas.OptionNames.IDP_METADATA;
+import static dev.samlec.jaas.OptionNames.IDP_TRUST_ANCHORS;
+import static dev.samlec.jaas.OptionNames.IDP_URL;
+import static dev.samlec.jaas.OptionNames.KEY_ALIAS;
+import static dev.samlec.jaas.OptionNames.KEY_STORE;
+import static dev.samlec.jaas.OptionNames.KEY_STORE_PASSWORD;
+import static dev.samlec.jaas.OptionNames.KEY_STORE_TYPE;
+import static dev.samlec.jaas.OptionNames.RESPONSE_TIMEOUT;
+import static dev.samlec.jaas.OptionNames.STORE_PASS;
+import static dev.samlec.jaas.OptionNames.TRUST_STORE;
+import static dev.samlec.jaas.OptionNames.TRUST_STORE_PASSWORD;
+import static dev.samlec.jaas.OptionNames.TRUST_STORE_TYPE;
+import static dev.samlec.jaas.OptionNames.TRY_FIRST_PASS;
+import static dev.samlec.jaas.OptionNames.USE_FIRST_PASS;
+
+import dev.samlec.mech.client.IdpEndpoint;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The initiator's options, parsed and checked as a whole (the rules are listed on {@link SamlecLoginModule}).
+ * Files are only named here; they are read at {@code login()} by {@link InitiatorSetup}.
+ *
+ * @param idpUrl the IdP's SOAP ECP endpoint, when configured by URL
+ * @param idpMetadata the IdP's metadata, when configured by metadata
+ * @param idpEntityId the IdP's entity ID (with metadata: which entity to use)
+ * @param idpTrustAnchors a PEM file of certificates to trust for the IdP's TLS server certificate
+ * @param trustStore a trust store for the IdP's TLS server certificate
+ * @param connectTimeout the connect timeout
+ * @param responseTimeout the response (read) timeout
+ * @param keyStore a key store with the user's TLS client certificate
+ * @param keyAlias the key entry to use in {@code keyStore}
+ * @param allowInsecureHttp whether plain-http IdP and metadata URLs are allowed
+ * @param sharing how the JAAS shared state is used
+ * @param check the service of the login-time credential check; empty when {@code checkCredentials=false}
+ */
+record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMetadata, Optional<String> idpEntityId,
+        Optional<Path> idpTrustAnchors, Optional<StoreFile> trustStore, Duration connectTimeout,
+        Duration responseTimeout, Optional<StoreFile> keyStore, Optional<String> keyAlias, boolean allowInsecureHttp,
+        PasswordSharing sharing, Optional<CheckService> check) {
+    /** The default store type. */
+    static final String DEFAULT_STORE_TYPE = "PKCS12";
+    /** The shortest accepted timeout. */
+    static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
+    /** The longest accepted timeout. */
+    static final Duration MAX_TIMEOUT = Duration.ofHours(1);
+
+    /** Reads the initiator's options, recording every problem in {@code r}. */
+    static InitiatorOptions parse(OptionReader r) {
+        boolean insecure = r.bool(ALLOW_INSECURE_HTTP, false);
+        Optional<URI> idpUrl = r.httpsUrl(IDP_URL, insecure);
+        Optional<MetadataLocation> metadata = r.metadata(IDP_METADATA, insecure);
+        Optional<StoreFile> trustStore = store(r, TRUST_STORE, TRUST_STORE_PASSWORD, TRUST_STORE_TYPE);
+        Optional<StoreFile> keyStore = store(r, KEY_STORE, KEY_STORE_PASSWORD, KEY_STORE_TYPE);
+        PasswordSharing sharing = new PasswordSharing(r.bool(USE_FIRST_PASS, false), r.bool(TRY_FIRST_PASS, false),
+                r.bool(STORE_PASS, false), r.bool(CLEAR_PASS, false));
+        boolean checkCredentials = r.bool(CHECK_CREDENTIALS, true);
+        Optional<String> checkEntity = r.string(CHECK_SERVICE_ENTITY_ID);
+        Optional<String> checkName = r.string(CHECK_SERVICE_NAME);
+        InitiatorOptions options = new InitiatorOptions(idpUrl, metadata, r.string(IDP_ENTITY_ID),
+                r.path(IDP_TRUST_ANCHORS), trustStore,
+                r.duration(CONNECT_TIMEOUT, IdpEndpoint.DEFAULT_CONNECT_TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT),
+                r.duration(RESPONSE_TIMEOUT, IdpEndpoint.DEFAULT_RESPONSE_TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT),
+                keyStore, r.string(KEY_ALIAS), insecure, sharing,
+                checkCredentials && checkEntity.isPresent() && checkName.isPresent()
+                        ? Optional.of(new CheckService(checkEntity.get(), checkName.get())) : Optional.empty());
+        checkCombinations(r, options, checkCredentials);
+        return options;
+    }
+
+    private static Optional<StoreFile> store(OptionReader r, String pathOption, String passwordOption,
+            String typeOption) {
+        Optional<Path> path = r.path(pathOption);
+        Optional<Secret> password = r.secret(passwordOption);
+        String type = r.string(typeOption).orElse(DEFAULT_STORE_TYPE);
+        return path.map(p -> new StoreFile(p, password, type));
+    }
+
+    /** The illegal combinations; presence is judged on the raw options so a bad value is not reported twice. */
+    private static void checkCombinations(OptionReader r, InitiatorOptions o, boolean checkCredentials) {
+        if (r.has(IDP_URL) == r.has(IDP_METADATA)) {
+            r.problem(r.has(IDP_URL) ? IDP_METADATA : IDP_URL, r.has(IDP_URL)
+                    ? "cannot be combined with " + IDP_URL + "; configure the IdP by URL or by metadata"
+                    : "is required (or " + IDP_METADATA + "): where the IdP's ECP endpoint is");
+        }
+        if (r.has(IDP_TRUST_ANCHORS) && r.has(TRUST_STORE)) {
+            r.problem(TRUST_STORE, "cannot be combined with " + IDP_TRUST_ANCHORS + "; choose one trust setting");
+        }
+        requireWith(r, TRUST_STORE, List.of(TRUST_STORE_PASSWORD, TRUST_STORE_TYPE));
+        requireWith(r, KEY_STORE, List.of(KEY_STORE_PASSWORD, KEY_STORE_TYPE, KEY_ALIAS));
+        if (r.has(KEY_STORE) && !r.has(KEY_STORE_PASSWORD)) {
+            r.problem(KEY_STORE_PASSWORD, "is required with " + KEY_STORE + " (it opens the store and the key)");
+        }
+        if (r.has(KEY_STORE)) {
+            PasswordSharing s = o.sharing();
+            List<Boolean> set = List.of(s.useFirstPass(), s.tryFirstPass(), s.storePass(), s.clearPass());
+            List<String> names = List.of(USE_FIRST_PASS, TRY_FIRST_PASS, STORE_PASS, CLEAR_PASS);
+            for (int i = 0; i < names.size(); i++) {
+                if (set.get(i)) {
+                    r.problem(names.get(i), "cannot be used with " + KEY_STORE + ": a client certificate login uses"
+                            + " no password");
+                }
+            }
+            if (o.idpUrl().filter(u -> "http".equalsIgnoreCase(u.getScheme())).isPresent()) {
+                r.problem(KEY_STORE, "needs an https " + IDP_URL + ": a TLS client certificate cannot be sent over"
+                        + " plain http");
+            }
+        }
+        if (o.sharing().useFirstPass() && o.sharing().tryFirstPass()) {
+            r.problem(TRY_FIRST_PASS, "cannot be combined with " + USE_FIRST_PASS + "=true; choose one");
+        }
+        for (String option : List.of(CHECK_SERVICE_ENTITY_ID, CHECK_SERVICE_NAME)) {
+            if (checkCredentials && !r.has(option)) {
+                r.problem(option, "is required unless " + CHECK_CREDENTIALS + "=false: login() asks the IdP for an"
+                        + " assertion to this service to check the credentials");
+            } else if (!checkCredentials && r.has(option)) {
+                r.problem(option, "has no effect with " + CHECK_CREDENTIALS + "=false");
+            }
+        }
+    }
+
+    /** Each of {@code dependents} needs {@code base}. */
+    private static void requireWith(OptionReader r, String base, List<String> dependents) {
+        for (String dependent : dependents) {
+            if (r.has(dependent) && !r.has(base)) {
+                r.problem(dependent, "is only meaningful with " + base);
+            }
+        }
+    }
+}

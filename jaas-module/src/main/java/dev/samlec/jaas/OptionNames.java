@@ -1,0 +1,103 @@
+package dev.samlec.jaas;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/** The option names of {@link SamlecLoginModule}, grouped by the side that reads them. */
+final class OptionNames {
+    static final String IS_INITIATOR = "isInitiator";
+    static final String DEBUG = "debug";
+    static final String ALLOW_INSECURE_HTTP = "allowInsecureHttp";
+    static final String IDP_ENTITY_ID = "idpEntityId";
+    static final String IDP_METADATA = "idpMetadata";
+
+    static final String IDP_URL = "idpUrl";
+    static final String IDP_TRUST_ANCHORS = "idpTrustAnchors";
+    static final String TRUST_STORE = "trustStore";
+    static final String TRUST_STORE_PASSWORD = "trustStorePassword";
+    static final String TRUST_STORE_TYPE = "trustStoreType";
+    static final String CONNECT_TIMEOUT = "connectTimeout";
+    static final String RESPONSE_TIMEOUT = "responseTimeout";
+    static final String KEY_STORE = "keyStore";
+    static final String KEY_STORE_PASSWORD = "keyStorePassword";
+    static final String KEY_STORE_TYPE = "keyStoreType";
+    static final String KEY_ALIAS = "keyAlias";
+    static final String USE_FIRST_PASS = "useFirstPass";
+    static final String TRY_FIRST_PASS = "tryFirstPass";
+    static final String STORE_PASS = "storePass";
+    static final String CLEAR_PASS = "clearPass";
+    static final String CHECK_CREDENTIALS = "checkCredentials";
+    static final String CHECK_SERVICE_ENTITY_ID = "checkServiceEntityId";
+    static final String CHECK_SERVICE_NAME = "checkServiceName";
+
+    static final String SERVICE_ENTITY_ID = "serviceEntityId";
+    static final String SERVICE_NAME = "serviceName";
+    static final String IDP_SIGNING_CERTIFICATE = "idpSigningCertificate";
+    static final String SIGNING_KEY = "signingKey";
+    static final String SIGNING_CERTIFICATE = "signingCertificate";
+    static final String DECRYPTION_KEY = "decryptionKey";
+    static final String DECRYPTION_CERTIFICATE = "decryptionCertificate";
+    static final String CLOCK_SKEW = "clockSkew";
+    static final String REPLAY_CACHE_SIZE = "replayCacheSize";
+    static final String IDP_LIST = "idpList";
+
+    /** Read on both sides. */
+    static final Set<String> COMMON = Set.of(IS_INITIATOR, DEBUG, ALLOW_INSECURE_HTTP, IDP_ENTITY_ID, IDP_METADATA);
+    /** Read only by the initiator. */
+    static final Set<String> INITIATOR = Set.of(IDP_URL, IDP_TRUST_ANCHORS, TRUST_STORE, TRUST_STORE_PASSWORD,
+            TRUST_STORE_TYPE, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, KEY_STORE, KEY_STORE_PASSWORD, KEY_STORE_TYPE,
+            KEY_ALIAS, USE_FIRST_PASS, TRY_FIRST_PASS, STORE_PASS, CLEAR_PASS, CHECK_CREDENTIALS,
+            CHECK_SERVICE_ENTITY_ID, CHECK_SERVICE_NAME);
+    /** Read only by the acceptor. */
+    static final Set<String> ACCEPTOR = Set.of(SERVICE_ENTITY_ID, SERVICE_NAME, IDP_SIGNING_CERTIFICATE, SIGNING_KEY,
+            SIGNING_CERTIFICATE, DECRYPTION_KEY, DECRYPTION_CERTIFICATE, CLOCK_SKEW, REPLAY_CACHE_SIZE, IDP_LIST);
+    /** Values never shown in messages. */
+    static final Set<String> SECRETS = Set.of(TRUST_STORE_PASSWORD, KEY_STORE_PASSWORD);
+
+    private OptionNames() {
+    }
+
+    /** Whether {@code name} is an option of either side. */
+    static boolean isKnown(String name) {
+        return COMMON.contains(name) || INITIATOR.contains(name) || ACCEPTOR.contains(name);
+    }
+
+    /** A known option {@code name} is probably a misspelling of (same letters ignoring case, or two edits away). */
+    static Optional<String> suggestion(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        String best = null;
+        int bestDistance = 3;
+        for (Set<String> group : List.of(COMMON, INITIATOR, ACCEPTOR)) {
+            for (String known : group) {
+                int d = distance(lower, known.toLowerCase(Locale.ROOT));
+                if (d < bestDistance) {
+                    best = known;
+                    bestDistance = d;
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** Levenshtein distance (short strings only). */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

@@ -1,0 +1,322 @@
+package dev.samlec.jaas;
+
+import dev.samlec.mech.client.IdpCredentials;
+import dev.samlec.mech.client.IdpEndpoint;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.security.auth.Subject;
+import javax.security.auth.callback.CallbackHandler;
+import javax.security.auth.login.LoginException;
+import javax.security.auth.spi.LoginModule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The samlec JAAS login module: logs a user in at a SAML identity provider over ECP (the <em>initiator</em>, the
+ * default), or loads a SAML20EC service's settings (the <em>acceptor</em>, {@code isInitiator=false}, as with
+ * {@code Krb5LoginModule}). The SAML20EC SASL mechanism then finds what it needs in the Subject.
+ *
+ * <h2>Initiator</h2>
+ * {@code login()} gets the credentials (HTTP Basic from the JAAS shared state or the {@code CallbackHandler}'s
+ * {@code NameCallback} and {@code PasswordCallback}, or a TLS client certificate from {@code keyStore}) and checks
+ * them now, not at the first connection: it sends the IdP one real ECP AuthnRequest (unsigned, SAML-EC binding)
+ * for the service named by {@code checkServiceEntityId} and {@code checkServiceName} and requires a Success
+ * Response, which it then discards. A wrong password fails with a {@code FailedLoginException}; an unknown IdP
+ * entity, an unreachable or slow IdP and an untrusted IdP certificate fail with a {@code LoginException}. Every
+ * such message starts with the stable error code ({@code idp_authentication_failed: ...}, {@code idp_unreachable},
+ * {@code idp_timeout}, {@code idp_tls_failure}, {@code metadata_invalid}, {@code credentials_unavailable}), and
+ * the cause is the engine's {@code EcpException}. {@code commit()} adds a {@link SamlecPrincipal} (public: the user
+ * name, or the client certificate's subject CN) and a {@link dev.samlec.sasl.SamlecCredential} (private), which
+ * a SAML20EC client running as the Subject uses for every exchange, re-authentication included, without prompting.
+ * Credentials are taken in this order: with {@code keyStore}, the client certificate (no prompt); with
+ * {@code useFirstPass} or {@code tryFirstPass}, the shared state; then the handler. The IdP must accept an unsigned
+ * request from the check's service: where it requires that service to sign (it then answers with a fault or a
+ * refusal, never {@code FailedLoginException}), set {@code checkCredentials=false}.
+ *
+ * <h2>Acceptor</h2>
+ * {@code login()} reads the IdP's metadata or signing certificate and the service's keys and builds a
+ * {@link dev.samlec.sasl.SamlecAcceptor}, so that a bad file or key fails at start-up with the option's name;
+ * {@code commit()} puts it in the Subject's <em>public</em> credentials, where the SAML20EC {@code SaslServer}
+ * running as that Subject finds it.
+ *
+ * <h2>Options</h2>
+ * Parsed once in {@code initialize()} and checked as a whole; problems are reported by {@code login()}, all at
+ * once, each as {@code option <name>: <problem> (value: <value or [redacted]>)}. Values are strings; booleans are
+ * exactly {@code true} or {@code false}; durations are ISO-8601 ({@code PT10S}, {@code PT3M}); files are paths.
+ * Unknown options are errors, except {@code debug}, which is accepted (as the JDK's modules take it) and ignored:
+ * samlec logs through SLF4J (logger {@code dev.samlec}). Passwords are never logged or shown.
+ * <table>
+ *   <caption>Options of both sides</caption>
+ *   <tr><th>option</th><th>type</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>isInitiator</td><td>boolean</td><td>true</td><td>true: log a user in; false: load a service</td></tr>
+ *   <tr><td>idpMetadata</td><td>path or URL</td><td>-</td><td>the IdP's SAML metadata: a file, or an https URL
+ *       (fetched with the initiator's TLS trust options, or by the acceptor with the JVM's default trust)</td></tr>
+ *   <tr><td>idpEntityId</td><td>string</td><td>-</td><td>the IdP's entity ID; with metadata, which entity to use
+ *       (needed when it describes several IdPs)</td></tr>
+ *   <tr><td>allowInsecureHttp</td><td>boolean</td><td>false</td><td>allow plain-http IdP and metadata URLs (tests
+ *       only: credentials and metadata would travel in clear text)</td></tr>
+ *   <tr><td>debug</td><td>boolean</td><td>false</td><td>ignored</td></tr>
+ * </table>
+ * <table>
+ *   <caption>Initiator options (isInitiator=true)</caption>
+ *   <tr><th>option</th><th>type</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>idpUrl</td><td>https URL</td><td>-</td><td>the IdP's SOAP ECP endpoint (or give idpMetadata)</td></tr>
+ *   <tr><td>idpTrustAnchors</td><td>path</td><td>-</td><td>PEM certificates to trust for the IdP's TLS certificate
+ *       (its own, or its CA); also used for an https idpMetadata URL</td></tr>
+ *   <tr><td>trustStore</td><td>path</td><td>-</td><td>a trust store instead of idpTrustAnchors; with neither, the
+ *       JVM's default CA bundle is used (and a warning logged)</td></tr>
+ *   <tr><td>trustStorePassword</td><td>secret</td><td>-</td><td>its password, if it has one</td></tr>
+ *   <tr><td>trustStoreType</td><td>string</td><td>PKCS12</td><td>its type</td></tr>
+ *   <tr><td>connectTimeout</td><td>duration</td><td>PT10S</td><td>time to connect to the IdP (1 ms to 1 h)</td></tr>
+ *   <tr><td>responseTimeout</td><td>duration</td><td>PT30S</td><td>time to wait for the IdP's answer</td></tr>
+ *   <tr><td>keyStore</td><td>path</td><td>-</td><td>a key store with the user's TLS client certificate: log in
+ *       with it instead of a password</td></tr>
+ *   <tr><td>keyStorePassword</td><td>secret</td><td>-</td><td>opens the key store and its key</td></tr>
+ *   <tr><td>keyStoreType</td><td>string</td><td>PKCS12</td><td>its type</td></tr>
+ *   <tr><td>keyAlias</td><td>string</td><td>the only key</td><td>the key entry to use</td></tr>
+ *   <tr><td>useFirstPass</td><td>boolean</td><td>false</td><td>take the name and password from the shared state
+ *       ({@code javax.security.auth.login.name}, {@code javax.security.auth.login.password}); never prompt</td></tr>
+ *   <tr><td>tryFirstPass</td><td>boolean</td><td>false</td><td>as useFirstPass, but prompt if they are missing or
+ *       refused</td></tr>
+ *   <tr><td>storePass</td><td>boolean</td><td>false</td><td>store prompted credentials in the shared state (values
+ *       already there are kept)</td></tr>
+ *   <tr><td>clearPass</td><td>boolean</td><td>false</td><td>remove them from the shared state after commit or
+ *       abort</td></tr>
+ *   <tr><td>checkCredentials</td><td>boolean</td><td>true</td><td>check the credentials in login(); false: login()
+ *       only validates the options and loads the trust material</td></tr>
+ *   <tr><td>checkServiceEntityId</td><td>string</td><td>-</td><td>the entity ID of a service the user will log in
+ *       to (required with the check): the Issuer of the check's AuthnRequest</td></tr>
+ *   <tr><td>checkServiceName</td><td>string</td><td>-</td><td>its SAML20EC service name, e.g.
+ *       {@code kafka@broker.example.org}: the check's AssertionConsumerServiceURL</td></tr>
+ * </table>
+ * <table>
+ *   <caption>Acceptor options (isInitiator=false)</caption>
+ *   <tr><th>option</th><th>type</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>serviceEntityId</td><td>string</td><td>required</td><td>the service's SAML entity ID</td></tr>
+ *   <tr><td>serviceName</td><td>string</td><td>required</td><td>its service name (the ACS), e.g.
+ *       {@code kafka@broker.example.org}</td></tr>
+ *   <tr><td>idpSigningCertificate</td><td>path</td><td>-</td><td>PEM signing certificate(s) of the IdP named by
+ *       idpEntityId (instead of idpMetadata)</td></tr>
+ *   <tr><td>signingKey</td><td>path</td><td>-</td><td>PEM PKCS#8 key that signs AuthnRequests; needed for
+ *       SAML20EC-PLUS and for mutual authentication</td></tr>
+ *   <tr><td>signingCertificate</td><td>path</td><td>-</td><td>its PEM certificate</td></tr>
+ *   <tr><td>decryptionKey</td><td>path</td><td>-</td><td>PEM PKCS#8 RSA key for encrypted assertions</td></tr>
+ *   <tr><td>decryptionCertificate</td><td>path</td><td>-</td><td>its PEM certificate</td></tr>
+ *   <tr><td>clockSkew</td><td>duration</td><td>PT3M</td><td>tolerated clock difference (0 to PT10M)</td></tr>
+ *   <tr><td>replayCacheSize</td><td>integer</td><td>50000</td><td>the most assertions remembered against
+ *       replay</td></tr>
+ *   <tr><td>idpList</td><td>list</td><td>-</td><td>comma-separated IdP entity IDs sent as IDPList (each must be
+ *       the trusted IdP)</td></tr>
+ * </table>
+ *
+ * <h2>Illegal combinations</h2>
+ * <ul>
+ *   <li>any option of the other side (e.g. {@code serviceName} without {@code isInitiator=false});</li>
+ *   <li>initiator: neither or both of {@code idpUrl} and {@code idpMetadata}; both {@code idpTrustAnchors} and
+ *       {@code trustStore}; {@code trustStorePassword} or {@code trustStoreType} without {@code trustStore};
+ *       {@code keyStorePassword}, {@code keyStoreType} or {@code keyAlias} without {@code keyStore};
+ *       {@code keyStore} without {@code keyStorePassword}; {@code keyStore} with any of {@code useFirstPass},
+ *       {@code tryFirstPass}, {@code storePass}, {@code clearPass}, or with an http {@code idpUrl};
+ *       {@code useFirstPass} with {@code tryFirstPass}; the check (default) without {@code checkServiceEntityId}
+ *       and {@code checkServiceName}, or either of them with {@code checkCredentials=false}; an http
+ *       {@code idpUrl} or {@code idpMetadata} URL without {@code allowInsecureHttp=true};</li>
+ *   <li>acceptor: no {@code serviceEntityId} or {@code serviceName}; neither or both of {@code idpMetadata} and
+ *       {@code idpSigningCertificate}; {@code idpSigningCertificate} without {@code idpEntityId}; a key without its
+ *       certificate or a certificate without its key; an http {@code idpMetadata} URL without
+ *       {@code allowInsecureHttp=true}.</li>
+ * </ul>
+ *
+ * <h2>Sample jaas.conf</h2>
+ * <pre>
+ * SamlecClient {
+ *   dev.samlec.jaas.SamlecLoginModule required
+ *     idpUrl="https://idp.example.org/idp/profile/SAML2/SOAP/ECP"
+ *     idpEntityId="https://idp.example.org/idp/shibboleth"
+ *     idpTrustAnchors="/etc/samlec/idp-ca.pem"
+ *     checkServiceEntityId="https://broker.example.org/samlec"
+ *     checkServiceName="kafka&#64;broker.example.org";
+ * };
+ * SamlecService {
+ *   dev.samlec.jaas.SamlecLoginModule required
+ *     isInitiator=false
+ *     serviceEntityId="https://broker.example.org/samlec"
+ *     serviceName="kafka&#64;broker.example.org"
+ *     idpMetadata="/etc/samlec/idp-metadata.xml"
+ *     signingKey="/etc/samlec/broker-signing.key"
+ *     signingCertificate="/etc/samlec/broker-signing.crt";
+ * };
+ * </pre>
+ *
+ * <p>Nothing is registered when the class loads (install the SASL provider with
+ * {@code SamlecSaslProvider.install()}). An instance is not thread-safe; JAAS uses one per {@code LoginContext}.
+ */
+public final class SamlecLoginModule implements LoginModule {
+    private static final Logger LOG = LoggerFactory.getLogger(SamlecLoginModule.class);
+
+    /**
+     * Where an instance is in the two-phase login. Transitions:
+     * <ul>
+     *   <li>{@code login()}: any state to {@code LOGGED_IN_NOT_COMMITTED} on success (an uncommitted earlier
+     *       result is discarded first); on failure {@code NOT_LOGGED_IN}, or {@code COMMITTED} if an earlier
+     *       login is still committed;</li>
+     *   <li>{@code commit()}: {@code LOGGED_IN_NOT_COMMITTED} to {@code COMMITTED}; in other states it returns
+     *       false and changes nothing;</li>
+     *   <li>{@code abort()}: {@code LOGGED_IN_NOT_COMMITTED} to {@code NOT_LOGGED_IN} (or back to
+     *       {@code COMMITTED} if an earlier login is still committed); {@code COMMITTED} to {@code NOT_LOGGED_IN}
+     *       as {@code logout()}; {@code NOT_LOGGED_IN} returns false;</li>
+     *   <li>{@code logout()}: any state to {@code NOT_LOGGED_IN}, removing what this instance added.</li>
+     * </ul>
+     */
+    private enum LoginState { NOT_LOGGED_IN, LOGGED_IN_NOT_COMMITTED, COMMITTED }
+
+    private final Clock clock;
+    private final SecureRandom random;
+    private final SubjectEntries owned = new SubjectEntries();
+    private Subject subject;
+    private CallbackHandler handler;
+    private Map<String, Object> sharedState;
+    private LoginOptions options;
+    private LoginException optionsError;
+    private LoginState state = LoginState.NOT_LOGGED_IN;
+    private PendingLogin pending;
+
+    /** The module JAAS instantiates: the system clock and a new {@code SecureRandom}. */
+    public SamlecLoginModule() {
+        this(Clock.systemUTC(), new SecureRandom());
+    }
+
+    /** A module with this clock (metadata validity, request times) and random source (request IDs). */
+    SamlecLoginModule(Clock clock, SecureRandom random) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    /** Keeps the Subject, handler and shared state, and parses the options (problems are reported by login()). */
+    @Override
+    @SuppressWarnings("unchecked")
+    public void initialize(Subject subject, CallbackHandler callbackHandler, Map<String, ?> sharedState,
+            Map<String, ?> options) {
+        this.subject = subject;
+        this.handler = callbackHandler;
+        this.sharedState = (Map<String, Object>) sharedState;
+        try {
+            this.options = LoginOptions.parse(options);
+            this.optionsError = null;
+        } catch (LoginException e) {
+            this.options = null;
+            this.optionsError = e;
+        }
+    }
+
+    /** Checks the credentials at the IdP (initiator) or loads the service settings (acceptor). */
+    @Override
+    public boolean login() throws LoginException {
+        if (options == null) {
+            throw new LoginException(optionsError != null ? optionsError.getMessage()
+                    : "invalid_configuration: login() was called before initialize()");
+        }
+        discardPending();
+        settle();
+        pending = options.initiator().isPresent() ? initiatorLogin(options.initiator().get())
+                : new PendingLogin.Service(AcceptorSetup.acceptor(options.acceptor().orElseThrow(), clock, random));
+        setState(LoginState.LOGGED_IN_NOT_COMMITTED);
+        return true;
+    }
+
+    private PendingLogin initiatorLogin(InitiatorOptions o) throws LoginException {
+        IdpEndpoint idp = InitiatorSetup.endpoint(o, clock);
+        IdpLogin login = new IdpLogin(o.check().map(c -> new CredentialCheck(c, clock, random)));
+        if (idp.credentials() instanceof IdpCredentials.ClientCertificate certificate) {
+            return login.authenticate(idp, ClientCertificates.userName(certificate));
+        }
+        return new PasswordLogin(login, idp, handler, sharedState, o.sharing()).login();
+    }
+
+    /** Adds the principal and credential (initiator) or the acceptor (acceptor) to the Subject. */
+    @Override
+    public boolean commit() throws LoginException {
+        if (state != LoginState.LOGGED_IN_NOT_COMMITTED) {
+            return false;
+        }
+        try {
+            pending.commitTo(subject, owned);
+            pending = null;
+            setState(LoginState.COMMITTED);
+            return true;
+        } catch (LoginException e) {
+            discardPending();
+            settle();
+            throw e;
+        } finally {
+            clearSharedStateIfAsked();
+        }
+    }
+
+    /** Discards an uncommitted login, or undoes a committed one. */
+    @Override
+    public boolean abort() throws LoginException {
+        try {
+            switch (state) {
+                case NOT_LOGGED_IN:
+                    return false;
+                case LOGGED_IN_NOT_COMMITTED:
+                    discardPending();
+                    settle();
+                    return true;
+                default:
+                    return logout();
+            }
+        } finally {
+            clearSharedStateIfAsked();
+        }
+    }
+
+    /** Removes what this instance added to the Subject (by identity) and destroys its credentials. */
+    @Override
+    public boolean logout() throws LoginException {
+        discardPending();
+        try {
+            owned.removeFrom(subject);
+        } finally {
+            setState(LoginState.NOT_LOGGED_IN);
+        }
+        return true;
+    }
+
+    private void discardPending() {
+        if (pending != null) {
+            pending.discard();
+            pending = null;
+        }
+    }
+
+    /** The state implied by what is held once no login is in progress. */
+    private void settle() {
+        setState(owned.isEmpty() ? LoginState.NOT_LOGGED_IN : LoginState.COMMITTED);
+    }
+
+    private void clearSharedStateIfAsked() {
+        boolean clear = Optional.ofNullable(options).flatMap(LoginOptions::initiator)
+                .map(o -> o.sharing().clearPass()).orElse(false);
+        if (clear && sharedState != null) {
+            sharedState.remove(PasswordSharing.NAME_KEY);
+            sharedState.remove(PasswordSharing.PASSWORD_KEY);
+        }
+    }
+
+    private void setState(LoginState next) {
+        if (next != state) {
+            LOG.debug("samlec login module {} -> {}", state, next);
+            state = next;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SamlecLoginModule[" + state + (options == null ? ", options invalid"
+                : options.initiator().isPresent() ? ", initiator" : ", acceptor") + "]";
+    }
+}

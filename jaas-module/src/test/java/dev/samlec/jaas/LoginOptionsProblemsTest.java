@@ -1,0 +1,164 @@
+package dev.samlec.jaas;
+
+import static dev.samlec.jaas.LoginOptionsTest.CLIENT;
+import static dev.samlec.jaas.LoginOptionsTest.SERVICE;
+import static dev.samlec.jaas.LoginOptionsTest.with;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.Map;
+import java.util.stream.Stream;
+import javax.security.auth.login.LoginException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every bad value and every documented illegal combination is refused with {@code option <name>: ...}. */
+class LoginOptionsProblemsTest {
+
+    static Stream<Arguments> badValues() {
+        return Stream.of(
+                bad(CLIENT, "option isInitiator: must be true or false (value: yes)", "isInitiator", "yes"),
+                bad(CLIENT, "option useFirstPass: must be true or false (value: TRUE)", "useFirstPass", "TRUE"),
+                bad(CLIENT, "option debug: must be true or false (value: 1)", "debug", "1"),
+                bad(CLIENT, "option idpUrl: must be an absolute https URL (value: ftp://idp/ecp)",
+                        "idpUrl", "ftp://idp/ecp"),
+                bad(CLIENT, "option idpUrl: must be an absolute https URL (value: /idp/ecp)", "idpUrl", "/idp/ecp"),
+                bad(CLIENT, "option idpUrl: is not a valid URL", "idpUrl", "https://idp/ e c p"),
+                bad(CLIENT, "option idpUrl: is plain http", "idpUrl", "http://idp.example.org/ecp"),
+                bad(CLIENT, "option idpUrl: must not be empty (value:  )", "idpUrl", " "),
+                bad(CLIENT, "option idpMetadata: is a plain http URL", "idpUrl", null,
+                        "idpMetadata", "http://idp.example.org/md"),
+                bad(CLIENT, "option idpMetadata: must be a file path or an http(s) URL (value: ftp://x/md)",
+                        "idpUrl", null, "idpMetadata", "ftp://x/md"),
+                bad(CLIENT, "option connectTimeout: must be an ISO-8601 duration such as PT10S or PT3M (value: 10)",
+                        "connectTimeout", "10"),
+                bad(CLIENT, "option connectTimeout: must be between PT0.001S and PT1H (value: PT0S)",
+                        "connectTimeout", "PT0S"),
+                bad(CLIENT, "option responseTimeout: must be between PT0.001S and PT1H (value: PT2H)",
+                        "responseTimeout", "PT2H"),
+                bad(CLIENT, "option responseTimeout: must be between", "responseTimeout", "-PT1S"),
+                bad(SERVICE, "option clockSkew: must be between PT0S and PT10M (value: PT11M)", "clockSkew", "PT11M"),
+                bad(SERVICE, "option replayCacheSize: must be a positive integer", "replayCacheSize", "0"),
+                bad(SERVICE, "option replayCacheSize: must be a positive integer (at most 2147483647) (value: many)",
+                        "replayCacheSize", "many"),
+                bad(SERVICE, "option idpList: must be a comma-separated list without empty entries (value: a,,b)",
+                        "idpList", "a,,b"),
+                bad(SERVICE, "option idpMetadata: is a plain http URL", "idpSigningCertificate", null,
+                        "idpEntityId", null, "idpMetadata", "http://idp.example.org/md"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("badValues")
+    void parseWhenValueIsBadThenOptionProblem(Map<String, Object> options, String expected) {
+        assertThatThrownBy(() -> LoginOptions.parse(options)).isInstanceOf(LoginException.class)
+                .hasMessageContaining(expected);
+    }
+
+    static Stream<Arguments> illegalCombinations() {
+        return Stream.of(
+                bad(CLIENT, "option serviceName: applies only to the acceptor (isInitiator=false) (value: x@y)",
+                        "serviceName", "x@y"),
+                bad(SERVICE, "option idpUrl: applies only to the initiator (isInitiator=true)",
+                        "idpUrl", "https://idp/ecp"),
+                bad(SERVICE, "option keyStorePassword: applies only to the initiator (isInitiator=true) (value:"
+                        + " [redacted])", "keyStorePassword", "hunter2"),
+                bad(CLIENT, "option idpUrl: is required (or idpMetadata)", "idpUrl", null),
+                bad(CLIENT, "option idpMetadata: cannot be combined with idpUrl", "idpMetadata", "/md.xml"),
+                bad(CLIENT, "option trustStore: cannot be combined with idpTrustAnchors",
+                        "idpTrustAnchors", "/ca.pem", "trustStore", "/ts.p12"),
+                bad(CLIENT, "option trustStorePassword: is only meaningful with trustStore (value: [redacted])",
+                        "trustStorePassword", "hunter2"),
+                bad(CLIENT, "option trustStoreType: is only meaningful with trustStore (value: JKS)",
+                        "trustStoreType", "JKS"),
+                bad(CLIENT, "option keyStorePassword: is only meaningful with keyStore", "keyStorePassword", "pw"),
+                bad(CLIENT, "option keyStoreType: is only meaningful with keyStore", "keyStoreType", "JKS"),
+                bad(CLIENT, "option keyAlias: is only meaningful with keyStore", "keyAlias", "alice"),
+                bad(CLIENT, "option keyStorePassword: is required with keyStore (it opens the store and the key)"
+                        + " (value: none)", "keyStore", "/a.p12"),
+                bad(CLIENT, "option useFirstPass: cannot be used with keyStore", "keyStore", "/a.p12",
+                        "keyStorePassword", "pw", "useFirstPass", "true"),
+                bad(CLIENT, "option tryFirstPass: cannot be used with keyStore", "keyStore", "/a.p12",
+                        "keyStorePassword", "pw", "tryFirstPass", "true"),
+                bad(CLIENT, "option storePass: cannot be used with keyStore", "keyStore", "/a.p12",
+                        "keyStorePassword", "pw", "storePass", "true"),
+                bad(CLIENT, "option clearPass: cannot be used with keyStore", "keyStore", "/a.p12",
+                        "keyStorePassword", "pw", "clearPass", "true"),
+                bad(CLIENT, "option keyStore: needs an https idpUrl", "keyStore", "/a.p12", "keyStorePassword", "pw",
+                        "idpUrl", "http://127.0.0.1/ecp", "allowInsecureHttp", "true"),
+                bad(CLIENT, "option tryFirstPass: cannot be combined with useFirstPass=true",
+                        "useFirstPass", "true", "tryFirstPass", "true"),
+                bad(CLIENT, "option checkServiceEntityId: is required unless checkCredentials=false",
+                        "checkServiceEntityId", null),
+                bad(CLIENT, "option checkServiceName: is required unless checkCredentials=false",
+                        "checkServiceName", null),
+                bad(CLIENT, "option checkServiceName: has no effect with checkCredentials=false",
+                        "checkCredentials", "false", "checkServiceEntityId", null),
+                bad(CLIENT, "option checkServiceEntityId: has no effect with checkCredentials=false",
+                        "checkCredentials", "false", "checkServiceName", null),
+                bad(SERVICE, "option serviceEntityId: is required for the acceptor", "serviceEntityId", null),
+                bad(SERVICE, "option serviceName: is required for the acceptor", "serviceName", null),
+                bad(SERVICE, "option idpMetadata: is required (or idpEntityId with idpSigningCertificate)",
+                        "idpSigningCertificate", null),
+                bad(SERVICE, "option idpSigningCertificate: cannot be combined with idpMetadata",
+                        "idpMetadata", "/md.xml"),
+                bad(SERVICE, "option idpEntityId: is required with idpSigningCertificate", "idpEntityId", null),
+                bad(SERVICE, "option signingCertificate: is required with signingKey", "signingKey", "/s.key"),
+                bad(SERVICE, "option signingKey: is required with signingCertificate", "signingCertificate", "/s.crt"),
+                bad(SERVICE, "option decryptionCertificate: is required with decryptionKey", "decryptionKey", "/d.k"),
+                bad(SERVICE, "option decryptionKey: is required with decryptionCertificate",
+                        "decryptionCertificate", "/d.crt"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("illegalCombinations")
+    void parseWhenCombinationIsIllegalThenOptionProblem(Map<String, Object> options, String expected) {
+        assertThatThrownBy(() -> LoginOptions.parse(options)).isInstanceOf(LoginException.class)
+                .hasMessageContaining(expected);
+    }
+
+    @Test
+    void parseWhenOptionUnknownThenProblemWithSuggestionAndRedactedValue() {
+        LoginException e = catchThrowableOfType(LoginException.class,
+                () -> LoginOptions.parse(with(CLIENT, "keyStorePasword", "hunter2")));
+
+        assertThat(e).hasMessage("option keyStorePasword: is not a samlec option; did you mean keyStorePassword?"
+                + " (value: [redacted])");
+    }
+
+    @Test
+    void parseWhenUnknownOptionIsNothingLikeAKnownOneThenNoSuggestion() {
+        assertThatThrownBy(() -> LoginOptions.parse(with(CLIENT, "principal", "alice")))
+                .hasMessage("option principal: is not a samlec option (value: [redacted])");
+    }
+
+    @Test
+    void parseWhenSeveralProblemsThenAllReportedInOneException() {
+        LoginException e = catchThrowableOfType(LoginException.class,
+                () -> LoginOptions.parse(with(CLIENT, "idpUrl", null, "connectTimeout", "ten", "clearPass", "maybe")));
+
+        assertThat(e.getMessage().split("; ")).hasSize(3);
+        assertThat(e.getMessage()).contains("option connectTimeout:", "option clearPass:", "option idpUrl:");
+    }
+
+    @Test
+    void parseWhenPasswordsAreInBadOptionsThenNeverInMessage() {
+        LoginException e = catchThrowableOfType(LoginException.class,
+                () -> LoginOptions.parse(with(SERVICE, "keyStorePassword", "hunter2", "trustStorePassword", "hunter3",
+                        "keyStorePasswd", "hunter4")));
+
+        assertThat(e.getMessage()).doesNotContain("hunter");
+    }
+
+    @Test
+    void parseWhenOptionsEmptyThenInitiatorMissingIdpAndService() {
+        assertThatThrownBy(() -> LoginOptions.parse(Map.of())).hasMessageContaining("option idpUrl: is required")
+                .hasMessageContaining("option checkServiceName: is required");
+    }
+
+    private static Arguments bad(Map<String, Object> base, String expected, String... keyValues) {
+        return Arguments.of(with(base, keyValues), expected);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.samlec.jaas;
+
+import static dev.samlec.jaas.DemoSetup.handler;
+import static dev.samlec.jaas.DemoSetup.module;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.samlec.mech.client.IdpEndpoint;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import javax.security.auth.Subject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Passwords never reach a log line (samlec's loggers run at DEBUG in this module's tests; slf4j-simple writes to
+ * {@code System.err}, captured here), an exception message or a {@code toString()}.
+ */
+@ResourceLock(Resources.SYSTEM_ERR)
+class SecretLeakTest {
+    private static final String PASSWORD = "alicepw";
+    private static final String WRONG = "Wr0ng-Pa55word";
+    private static final String STORE_PASSWORD = "St0re-Pa55word";
+    private static DemoSetup demo;
+
+    @BeforeAll
+    static void start() throws Exception {
+        demo = DemoSetup.http();
+    }
+
+    @AfterAll
+    static void stop() {
+        demo.close();
+    }
+
+    /** Runs {@code action} with System.err captured and returns what was written. */
+    private static String captureErr(ThrowingRunnable action) throws Exception {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setErr(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void logsWhenCapturedAtDebugThenSeeTheLoginButNoPassword() throws Exception {
+        assertThat(LoggerFactory.getLogger(SamlecLoginModule.class).isDebugEnabled())
+                .as("this module's surefire configuration sets dev.samlec to DEBUG").isTrue();
+        Map<String, Object> shared = new HashMap<>();
+        Map<String, Object> storing = demo.clientOptions();
+        storing.put("storePass", "true");
+        StringBuilder messages = new StringBuilder();
+
+        String log = captureErr(() -> {
+            Subject subject = new Subject();
+            SamlecLoginModule module = module(subject, handler("alice", PASSWORD), shared, storing);
+            module.login();
+            module.commit();
+            messages.append(subject).append(module);
+            module.logout();
+            messages.append(catchThrowable(() -> module(new Subject(), handler("alice", WRONG), demo.clientOptions())
+                    .login()));
+            Map<String, Object> badStore = demo.clientOptions();
+            badStore.put("trustStore", demo.write("bad-store.p12", "x").toString());
+            badStore.put("trustStorePassword", STORE_PASSWORD);
+            messages.append(catchThrowable(() -> module(new Subject(), handler("alice", PASSWORD), badStore).login()));
+        });
+
+        assertThat(log).contains("credential check for user alice").contains("idp_authentication_failed");
+        assertThat(log + messages).doesNotContain(PASSWORD, WRONG, STORE_PASSWORD);
+    }
+
+    @Test
+    void toStringWhenLoggedInThenNoPasswordAnywhere() throws Exception {
+        Subject subject = new Subject();
+        SamlecLoginModule module = module(subject, handler("alice", PASSWORD), demo.clientOptions());
+        module.login();
+        module.commit();
+        SamlecLogin login = SamlecLogin.builder(IdpEndpoint.builder(demo.idp.entityId(), demo.idp.ssoUrl())
+                .allowInsecureHttp(true).build()).checkService(DemoSetup.SERVICE_ENTITY_ID, DemoSetup.SERVICE_NAME)
+                .build();
+        Subject programmatic = login.login("alice", PASSWORD.toCharArray());
+
+        String everything = subject + " " + module + " " + login + " " + programmatic + " "
+                + subject.getPrivateCredentials() + " " + programmatic.getPrivateCredentials();
+
+        assertThat(everything).contains("alice").doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void optionErrorsWhenPasswordsMisplacedThenRedacted() {
+        Map<String, Object> options = demo.clientOptions();
+        options.put("keyStorePassword", STORE_PASSWORD);
+        options.put("trustStorePassword", STORE_PASSWORD);
+        options.put("keystorepassword", STORE_PASSWORD);
+
+        Throwable e = catchThrowable(() -> module(new Subject(), handler("alice", PASSWORD), options).login());
+
+        assertThat(e).hasMessageContaining("option keyStorePassword:").hasMessageContaining("[redacted]");
+        assertThat(e.getMessage()).doesNotContain(STORE_PASSWORD);
+    }
+
+    /** A runnable that may throw. */
+    @FunctionalInterface
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+}
