@@ -124,6 +124,14 @@ public final class DemoDirectory implements AutoCloseable {
         return DirectoryLookup.find(service, uid);
     }
 
+    /**
+     * The running ApacheDS LDAP server, for tests that extend it (e.g. add a SASL mechanism handler and register its
+     * name in the root DSE).
+     */
+    public LdapServer ldapServer() {
+        return server;
+    }
+
     /** How long {@link #start()} took, from the first ApacheDS call to a listening LDAP server. */
     public Duration startupTime() {
         return startupTime;

@@ -1,0 +1,204 @@
+package dev.samlec.apacheds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.samlec.mech.client.IdpEndpoint;
+import dev.samlec.mech.service.IdpTrust;
+import dev.samlec.mech.service.ServiceProviderSettings;
+import dev.samlec.sasl.IdpCallback;
+import dev.samlec.sasl.SamlecAcceptor;
+import dev.samlec.sasl.SamlecSaslProvider;
+import dev.samlec.testkit.DemoDirectory;
+import dev.samlec.testkit.DemoIdp;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.naming.AuthenticationException;
+import javax.naming.Context;
+import javax.naming.NamingEnumeration;
+import javax.naming.directory.Attribute;
+import javax.naming.directory.Attributes;
+import javax.naming.directory.SearchControls;
+import javax.naming.directory.SearchResult;
+import javax.naming.ldap.InitialLdapContext;
+import javax.naming.ldap.LdapContext;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.CallbackHandler;
+import javax.security.auth.callback.NameCallback;
+import javax.security.auth.callback.PasswordCallback;
+import org.apache.directory.api.ldap.model.constants.AuthenticationLevel;
+import org.apache.directory.api.ldap.model.name.Dn;
+import org.apache.directory.server.core.api.CoreSession;
+import org.apache.directory.server.ldap.LdapSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The JDK's own LDAP client (JNDI) binds with {@code SAML20EC} to a real ApacheDS carrying samlec's mechanism
+ * handler, through the demo IdP (whose directory is the same ApacheDS): the bound identity is the user's entry.
+ */
+@Timeout(120)
+class JndiSaml20EcBindTest {
+    private static final String SERVICE = "ldap@127.0.0.1";
+    private static final String ENTITY = "https://ldap.test/samlec";
+    private static DemoDirectory directory;
+    private static DemoIdp idp;
+
+    @BeforeAll
+    static void start() throws Exception {
+        directory = DemoDirectory.start();
+        idp = DemoIdp.builder().directory(directory).start();
+        idp.registerServiceProvider(ENTITY, List.of(SERVICE));
+        SamlecAcceptor acceptor = SamlecAcceptor.builder(ServiceProviderSettings.builder().entityId(ENTITY)
+                .assertionConsumerServiceUrl(SERVICE)
+                .idpTrust(IdpTrust.of(idp.entityId(), List.of(idp.signingCertificate()))).build()).build();
+        SamlecLdapMechanisms.install(directory.ldapServer(), acceptor,
+                IdentityMapping.byUid(new Dn(DemoDirectory.PEOPLE_DN)));
+    }
+
+    @AfterAll
+    static void stop() {
+        idp.close();
+        directory.close();
+        SamlecSaslProvider.uninstall();
+    }
+
+    private static CallbackHandler user(String name, String password) {
+        return callbacks -> {
+            for (Callback callback : callbacks) {
+                if (callback instanceof IdpCallback idps) {
+                    try {
+                        idps.setIdps(List.of(IdpEndpoint.builder(idp.entityId(), idp.ssoUrl())
+                                .allowInsecureHttp(true).build()));
+                    } catch (Exception e) {
+                        throw new java.io.IOException(e);
+                    }
+                } else if (callback instanceof NameCallback n) {
+                    n.setName(name);
+                } else if (callback instanceof PasswordCallback p) {
+                    p.setPassword(password.toCharArray());
+                }
+            }
+        };
+    }
+
+    private static LdapContext bind(String name, String password, String authzid) throws Exception {
+        Hashtable<String, Object> env = new Hashtable<>();
+        env.put(Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.ldap.LdapCtxFactory");
+        env.put(Context.PROVIDER_URL, directory.ldapUrl());
+        env.put(Context.SECURITY_AUTHENTICATION, "SAML20EC");
+        env.put("java.naming.security.sasl.callback", user(name, password));
+        env.put("com.sun.jndi.ldap.connect.timeout", "10000");
+        env.put("com.sun.jndi.ldap.read.timeout", "30000");
+        if (authzid != null) {
+            env.put("java.naming.security.sasl.authorizationId", authzid);
+        }
+        return new InitialLdapContext(env, null);
+    }
+
+    /**
+     * The entries the server's LDAP sessions are bound as through a strong (SASL) authentication, read from the
+     * server itself. (RFC 4532 Who am I? would say the same, but ApacheDS AM27's handler answers with a response type
+     * its standalone codec cannot encode and drops the connection.)
+     */
+    private static List<String> strongBindings() {
+        List<String> dns = new ArrayList<>();
+        for (LdapSession session : directory.ldapServer().getLdapSessionManager().getSessions()) {
+            CoreSession core = session.getCoreSession();
+            if (core != null && !core.isAnonymous() && core.getAuthenticatedPrincipal() != null
+                    && core.getAuthenticatedPrincipal().getAuthenticationLevel() == AuthenticationLevel.STRONG) {
+                dns.add(core.getAuthenticatedPrincipal().getDn().getName().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return dns;
+    }
+
+    /** A subtree search, which this directory refuses to anonymous sessions. */
+    private static boolean canSearch(LdapContext context) throws Exception {
+        SearchControls controls = new SearchControls();
+        controls.setSearchScope(SearchControls.SUBTREE_SCOPE);
+        NamingEnumeration<SearchResult> results = context.search(DemoDirectory.PEOPLE_DN, "(uid=bob)", controls);
+        return results.hasMore();
+    }
+
+    @Test
+    void jndiBindWhenAliceThenBoundAsHerEntry() throws Exception {
+        LdapContext context = bind("alice", "alicepw", null);
+        try {
+            assertThat(canSearch(context)).as("a bound (not anonymous) session may search").isTrue();
+            assertThat(strongBindings()).contains("uid=alice," + DemoDirectory.PEOPLE_DN);
+        } finally {
+            context.close();
+        }
+    }
+
+    @Test
+    void jndiBindWhenWrongPasswordThenInvalidCredentialsWithSamlecCode() {
+        assertThatThrownBy(() -> bind("alice", "wrong", null)).isInstanceOf(AuthenticationException.class)
+                .hasMessageContaining("49").hasMessageContaining("idp_authentication_failed");
+    }
+
+    @Test
+    void jndiBindWhenAuthzidNamesOwnEntryThenAllowed() throws Exception {
+        LdapContext context = bind("bob", "bobpw", "dn:uid=bob," + DemoDirectory.PEOPLE_DN);
+        try {
+            assertThat(canSearch(context)).isTrue();
+            assertThat(strongBindings()).contains("uid=bob," + DemoDirectory.PEOPLE_DN);
+        } finally {
+            context.close();
+        }
+    }
+
+    @Test
+    void jndiBindWhenAuthzidNamesAnotherEntryThenRefused() {
+        assertThatThrownBy(() -> bind("bob", "bobpw", "dn:uid=alice," + DemoDirectory.PEOPLE_DN))
+                .isInstanceOf(AuthenticationException.class).hasMessageContaining("authorization_refused");
+    }
+
+    @Test
+    void rootDseWhenInstalledThenAdvertisesSaml20Ec() throws Exception {
+        // the demo directory refuses anonymous access, so read the root DSE once bound
+        LdapContext anonymous = bind("carol", "carolpw", null);
+        try {
+            Attributes rootDse = anonymous.getAttributes("", new String[] {"supportedSASLMechanisms"});
+            Attribute mechanisms = rootDse.get("supportedSASLMechanisms");
+            assertThat(mechanisms).isNotNull();
+            assertThat(java.util.Collections.list(mechanisms.getAll()).stream().map(String::valueOf))
+                    .contains("SAML20EC");
+        } finally {
+            anonymous.close();
+        }
+    }
+
+    @Test
+    void jndiBindWhenFiftyConcurrentThenAllSucceed() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        try {
+            List<Future<Boolean>> binds = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                String name = List.of("alice", "bob", "carol").get(i % 3);
+                binds.add(pool.submit((Callable<Boolean>) () -> {
+                    LdapContext context = bind(name, name + "pw", null);
+                    try {
+                        return canSearch(context);
+                    } finally {
+                        context.close();
+                    }
+                }));
+            }
+            for (Future<Boolean> bind : binds) {
+                assertThat(bind.get(60, TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
