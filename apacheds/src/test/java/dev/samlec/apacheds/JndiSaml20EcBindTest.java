@@ -47,28 +47,18 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(120)
 class JndiSaml20EcBindTest {
-    private static final String SERVICE = "ldap@127.0.0.1";
-    private static final String ENTITY = "https://ldap.test/samlec";
+    private static LdapFixture ldap;
     private static DemoDirectory directory;
-    private static DemoIdp idp;
 
     @BeforeAll
     static void start() throws Exception {
-        directory = DemoDirectory.start();
-        idp = DemoIdp.builder().directory(directory).start();
-        idp.registerServiceProvider(ENTITY, List.of(SERVICE));
-        SamlecAcceptor acceptor = SamlecAcceptor.builder(ServiceProviderSettings.builder().entityId(ENTITY)
-                .assertionConsumerServiceUrl(SERVICE)
-                .idpTrust(IdpTrust.of(idp.entityId(), List.of(idp.signingCertificate()))).build()).build();
-        SamlecLdapMechanisms.install(directory.ldapServer(), acceptor,
-                IdentityMapping.byUid(new Dn(DemoDirectory.PEOPLE_DN)));
+        ldap = new LdapFixture();
+        directory = ldap.directory;
     }
 
     @AfterAll
     static void stop() {
-        idp.close();
-        directory.close();
-        SamlecSaslProvider.uninstall();
+        ldap.close();
     }
 
     private static CallbackHandler user(String name, String password) {
@@ -76,8 +66,7 @@ class JndiSaml20EcBindTest {
             for (Callback callback : callbacks) {
                 if (callback instanceof IdpCallback idps) {
                     try {
-                        idps.setIdps(List.of(IdpEndpoint.builder(idp.entityId(), idp.ssoUrl())
-                                .allowInsecureHttp(true).build()));
+                        idps.setIdps(List.of(ldap.endpoint()));
                     } catch (Exception e) {
                         throw new java.io.IOException(e);
                     }
@@ -104,23 +93,6 @@ class JndiSaml20EcBindTest {
         return new InitialLdapContext(env, null);
     }
 
-    /**
-     * The entries the server's LDAP sessions are bound as through a strong (SASL) authentication, read from the
-     * server itself. (RFC 4532 Who am I? would say the same, but ApacheDS AM27's handler answers with a response type
-     * its standalone codec cannot encode and drops the connection.)
-     */
-    private static List<String> strongBindings() {
-        List<String> dns = new ArrayList<>();
-        for (LdapSession session : directory.ldapServer().getLdapSessionManager().getSessions()) {
-            CoreSession core = session.getCoreSession();
-            if (core != null && !core.isAnonymous() && core.getAuthenticatedPrincipal() != null
-                    && core.getAuthenticatedPrincipal().getAuthenticationLevel() == AuthenticationLevel.STRONG) {
-                dns.add(core.getAuthenticatedPrincipal().getDn().getName().toLowerCase(java.util.Locale.ROOT));
-            }
-        }
-        return dns;
-    }
-
     /** A subtree search, which this directory refuses to anonymous sessions. */
     private static boolean canSearch(LdapContext context) throws Exception {
         SearchControls controls = new SearchControls();
@@ -134,7 +106,7 @@ class JndiSaml20EcBindTest {
         LdapContext context = bind("alice", "alicepw", null);
         try {
             assertThat(canSearch(context)).as("a bound (not anonymous) session may search").isTrue();
-            assertThat(strongBindings()).contains("uid=alice," + DemoDirectory.PEOPLE_DN);
+            assertThat(ldap.strongBindings()).contains("uid=alice," + DemoDirectory.PEOPLE_DN);
         } finally {
             context.close();
         }
@@ -151,7 +123,7 @@ class JndiSaml20EcBindTest {
         LdapContext context = bind("bob", "bobpw", "dn:uid=bob," + DemoDirectory.PEOPLE_DN);
         try {
             assertThat(canSearch(context)).isTrue();
-            assertThat(strongBindings()).contains("uid=bob," + DemoDirectory.PEOPLE_DN);
+            assertThat(ldap.strongBindings()).contains("uid=bob," + DemoDirectory.PEOPLE_DN);
         } finally {
             context.close();
         }

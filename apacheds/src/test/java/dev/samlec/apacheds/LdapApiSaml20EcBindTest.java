@@ -1,0 +1,73 @@
+package dev.samlec.apacheds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.samlec.mech.client.IdpCredentials;
+import dev.samlec.sasl.SamlecCredential;
+import dev.samlec.sasl.SubjectAccess;
+import dev.samlec.testkit.DemoDirectory;
+import java.util.List;
+import javax.security.auth.Subject;
+import org.apache.directory.api.ldap.model.message.BindResponse;
+import org.apache.directory.api.ldap.model.message.ResultCodeEnum;
+import org.apache.directory.api.ldap.model.message.SearchScope;
+import org.apache.directory.ldap.client.api.LdapNetworkConnection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The Apache Directory LDAP API client binds with SAML20EC. Its SASL callback handler knows only name, password and
+ * realm, so the IdP and credentials come from the JAAS Subject the bind runs as (a {@link SamlecCredential}, as
+ * samlec's LoginModule leaves it).
+ */
+@Timeout(120)
+class LdapApiSaml20EcBindTest {
+    private static LdapFixture ldap;
+
+    @BeforeAll
+    static void start() throws Exception {
+        ldap = new LdapFixture();
+    }
+
+    @AfterAll
+    static void stop() {
+        ldap.close();
+    }
+
+    private static Subject loggedIn(String user, String password) throws Exception {
+        Subject subject = new Subject();
+        subject.getPrivateCredentials().add(new SamlecCredential(user, List.of(ldap.endpoint().withCredentials(
+                IdpCredentials.basic(user, password.toCharArray())))));
+        return subject;
+    }
+
+    @Test
+    void bindWhenRunAsSubjectWithSamlecCredentialThenBoundAsEntry() throws Exception {
+        try (LdapNetworkConnection connection = new LdapNetworkConnection("127.0.0.1", ldap.directory.port())) {
+            connection.setTimeOut(30_000);
+            BindResponse response = SubjectAccess.callAs(loggedIn("carol", "carolpw"),
+                    () -> connection.bind(new Saml20EcSaslRequest()));
+
+            assertThat(response.getLdapResult().getResultCode()).isEqualTo(ResultCodeEnum.SUCCESS);
+            assertThat(connection.isAuthenticated()).isTrue();
+            assertThat(connection.search(DemoDirectory.PEOPLE_DN, "(uid=alice)", SearchScope.SUBTREE).next())
+                    .as("a bound session may search").isTrue();
+            assertThat(ldap.strongBindings()).contains("uid=carol," + DemoDirectory.PEOPLE_DN);
+        }
+    }
+
+    @Test
+    void bindWhenWrongPasswordThenInvalidCredentialsWithSamlecCode() throws Exception {
+        try (LdapNetworkConnection connection = new LdapNetworkConnection("127.0.0.1", ldap.directory.port())) {
+            connection.setTimeOut(30_000);
+            BindResponse response = SubjectAccess.callAs(loggedIn("carol", "wrong"),
+                    () -> connection.bind(new Saml20EcSaslRequest()));
+
+            assertThat(response.getLdapResult().getResultCode()).isEqualTo(ResultCodeEnum.INVALID_CREDENTIALS);
+            assertThat(response.getLdapResult().getDiagnosticMessage()).contains("idp_authentication_failed");
+            assertThat(connection.isAuthenticated()).isFalse();
+        }
+    }
+}
