@@ -13,15 +13,20 @@ public final class SamlecLdapMechanisms {
     }
 
     /**
-     * Installs samlec's SASL provider (idempotent) and a {@code SAML20EC} handler on {@code server}.
+     * Installs samlec's SASL provider (idempotent) and handlers on {@code server}: {@code SAML20EC}, and
+     * {@code SAML20EC-PLUS} when the acceptor can sign (the channel binding travels in the signed request); -PLUS
+     * binds then succeed only on TLS connections.
      *
      * @throws LdapException if the root DSE cannot be updated
      */
     public static void install(LdapServer server, SamlecAcceptor acceptor, IdentityMapping mapping)
             throws LdapException {
         SamlecSaslProvider.install();
-        server.addSaslMechanismHandler(SamlecSasl.SAML20EC,
-                new Saml20EcMechanismHandler(SamlecSasl.SAML20EC, acceptor, mapping));
-        server.getDirectoryService().getPartitionNexus().registerSupportedSaslMechanisms(Set.of(SamlecSasl.SAML20EC));
+        Set<String> names = acceptor.canSign() ? Set.of(SamlecSasl.SAML20EC, SamlecSasl.SAML20EC_PLUS)
+                : Set.of(SamlecSasl.SAML20EC);
+        for (String name : names) {
+            server.addSaslMechanismHandler(name, new Saml20EcMechanismHandler(name, acceptor, mapping));
+        }
+        server.getDirectoryService().getPartitionNexus().registerSupportedSaslMechanisms(names);
     }
 }

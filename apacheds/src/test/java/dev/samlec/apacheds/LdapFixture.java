@@ -7,6 +7,8 @@ import dev.samlec.sasl.SamlecAcceptor;
 import dev.samlec.sasl.SamlecSaslProvider;
 import dev.samlec.testkit.DemoDirectory;
 import dev.samlec.testkit.DemoIdp;
+import dev.samlec.testkit.ServiceProviderRegistration;
+import dev.samlec.mech.testing.TestCredentials;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +19,7 @@ import org.apache.directory.server.ldap.LdapSession;
 
 /**
  * A real ApacheDS (the demo directory) with samlec's SAML20EC mechanism handler, and the demo IdP backed by the same
- * directory, with the LDAP service {@value #SERVICE} registered at it.
+ * directory, with the LDAP service {@value #SERVICE} registered at it (its requests signed, so -PLUS is offered).
  */
 final class LdapFixture implements AutoCloseable {
     static final String SERVICE = "ldap@127.0.0.1";
@@ -29,9 +31,10 @@ final class LdapFixture implements AutoCloseable {
     LdapFixture() throws Exception {
         directory = DemoDirectory.start();
         idp = DemoIdp.builder().directory(directory).start();
-        idp.registerServiceProvider(ENTITY, List.of(SERVICE));
+        idp.registerServiceProvider(ServiceProviderRegistration.builder(ENTITY).acsUrls(List.of(SERVICE))
+                .signingCertificate(TestCredentials.spSigning().certificate()).build());
         SamlecAcceptor acceptor = SamlecAcceptor.builder(ServiceProviderSettings.builder().entityId(ENTITY)
-                .assertionConsumerServiceUrl(SERVICE)
+                .assertionConsumerServiceUrl(SERVICE).signingKey(TestCredentials.spSigning())
                 .idpTrust(IdpTrust.of(idp.entityId(), List.of(idp.signingCertificate()))).build()).build();
         SamlecLdapMechanisms.install(directory.ldapServer(), acceptor,
                 IdentityMapping.byUid(new Dn(DemoDirectory.PEOPLE_DN)));
@@ -48,8 +51,13 @@ final class LdapFixture implements AutoCloseable {
      * a response type its standalone codec cannot encode, and drops the connection.)
      */
     List<String> strongBindings() {
+        return strongBindings(directory.ldapServer());
+    }
+
+    /** The same for another LDAP server on this directory (e.g. an LDAPS listener). */
+    static List<String> strongBindings(org.apache.directory.server.ldap.LdapServer server) {
         List<String> dns = new ArrayList<>();
-        for (LdapSession session : directory.ldapServer().getLdapSessionManager().getSessions()) {
+        for (LdapSession session : server.getLdapSessionManager().getSessions()) {
             CoreSession core = session.getCoreSession();
             if (core != null && !core.isAnonymous() && core.getAuthenticatedPrincipal() != null
                     && core.getAuthenticatedPrincipal().getAuthenticationLevel() == AuthenticationLevel.STRONG) {
