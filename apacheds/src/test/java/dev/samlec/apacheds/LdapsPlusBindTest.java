@@ -92,7 +92,9 @@ class LdapsPlusBindTest {
         env.put(Context.PROVIDER_URL, url);
         env.put(Context.SECURITY_AUTHENTICATION, mechanism);
         env.put("java.naming.security.sasl.callback", handler);
-        env.put("java.naming.ldap.factory.socket", TrustingDemoCa.class.getName());
+        if (url.startsWith("ldaps:")) {
+            env.put("java.naming.ldap.factory.socket", TrustingDemoCa.class.getName());
+        }
         env.put("com.sun.jndi.ldap.tls.cbtype", "tls-server-end-point");
         env.put("com.sun.jndi.ldap.connect.timeout", "10000");
         env.put("com.sun.jndi.ldap.read.timeout", "30000");
