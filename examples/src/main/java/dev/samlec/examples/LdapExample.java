@@ -1,0 +1,143 @@
+package dev.samlec.examples;
+
+import dev.samlec.apacheds.IdentityMapping;
+import dev.samlec.apacheds.SamlecLdapMechanisms;
+import dev.samlec.mech.client.IdpEndpoint;
+import dev.samlec.mech.service.IdpTrust;
+import dev.samlec.mech.service.ServiceProviderSettings;
+import dev.samlec.sasl.IdpCallback;
+import dev.samlec.sasl.SamlecAcceptor;
+import dev.samlec.testkit.DemoDirectory;
+import dev.samlec.testkit.DemoIdp;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Hashtable;
+import java.util.List;
+import javax.naming.Context;
+import javax.naming.NamingEnumeration;
+import javax.naming.NamingException;
+import javax.naming.directory.Attributes;
+import javax.naming.directory.SearchControls;
+import javax.naming.directory.SearchResult;
+import javax.naming.ldap.InitialLdapContext;
+import javax.naming.ldap.LdapContext;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.CallbackHandler;
+import javax.security.auth.callback.NameCallback;
+import javax.security.auth.callback.PasswordCallback;
+import javax.security.auth.callback.UnsupportedCallbackException;
+import org.apache.directory.api.ldap.model.name.Dn;
+import org.apache.directory.server.ldap.LdapSession;
+
+/**
+ * An LDAP server that accepts federated SAML logins, and a client that uses one, in one process on embedded
+ * defaults: an ApacheDS directory (the demo users) serving LDAP with samlec's {@code SAML20EC} mechanism, the demo
+ * IdP authenticating against that directory, and the JDK's own LDAP client (JNDI) binding with
+ * {@code Context.SECURITY_AUTHENTICATION = "SAML20EC"} as alice. Prints what happens and exits 0 on success.
+ *
+ * <pre>
+ * mvn -B -q install -DskipTests &amp;&amp; java -jar examples/target/samlec-examples.jar
+ * </pre>
+ */
+public final class LdapExample {
+    private static final String SERVICE = "ldap@127.0.0.1";
+    private static final String SERVICE_ENTITY_ID = "https://ldap.example/samlec";
+
+    private LdapExample() {
+    }
+
+    /** Runs the example; exits 0 when alice's SAML20EC bind succeeded, 1 otherwise. */
+    public static void main(String[] args) {
+        System.exit(run(System.out));
+    }
+
+    /** Runs the example, printing to {@code out}; returns the exit code. */
+    public static int run(PrintStream out) {
+        try (DemoDirectory directory = DemoDirectory.start(); DemoIdp idp = DemoIdp.builder().directory(directory).start()) {
+            out.println("== LDAP server (ApacheDS) on " + directory.ldapUrl() + ", IdP at " + idp.ssoUrl());
+            idp.registerServiceProvider(SERVICE_ENTITY_ID, List.of(SERVICE));
+            SamlecAcceptor acceptor = SamlecAcceptor.builder(ServiceProviderSettings.builder()
+                    .entityId(SERVICE_ENTITY_ID).assertionConsumerServiceUrl(SERVICE)
+                    .idpTrust(IdpTrust.of(idp.entityId(), List.of(idp.signingCertificate()))).build()).build();
+            SamlecLdapMechanisms.install(directory.ldapServer(), acceptor,
+                    IdentityMapping.byUid(new Dn(DemoDirectory.PEOPLE_DN)));
+            out.println("== the server offers SASL SAML20EC as service " + SERVICE + "; identities map to (uid=...)"
+                    + " under " + DemoDirectory.PEOPLE_DN);
+
+            out.println("== JNDI bind with SAML20EC as alice");
+            LdapContext context = bind(directory.ldapUrl(), idp, "alice", "alicepw");
+            try {
+                out.println("   bound; the server's session is authenticated as " + boundAs(directory));
+                out.println("   alice's entry as she reads it: " + ownEntry(context));
+            } finally {
+                context.close();
+            }
+
+            out.println("== the same bind with a wrong password");
+            try {
+                bind(directory.ldapUrl(), idp, "alice", "wrong").close();
+                out.println("   UNEXPECTED: the bind succeeded");
+                return 1;
+            } catch (NamingException e) {
+                out.println("   refused as expected: " + e.getMessage());
+            }
+            out.println("== example finished");
+            return 0;
+        } catch (Exception e) {
+            out.println("example failed: " + e);
+            return 1;
+        }
+    }
+
+    /** What an application does: name the mechanism, give a callback handler for the IdP and the credentials. */
+    private static LdapContext bind(String url, DemoIdp idp, String user, String password) throws NamingException {
+        CallbackHandler handler = callbacks -> {
+            for (Callback callback : callbacks) {
+                if (callback instanceof IdpCallback idps) {
+                    try {
+                        idps.setIdps(List.of(IdpEndpoint.builder(idp.entityId(), idp.ssoUrl())
+                                .allowInsecureHttp(true).build()));
+                    } catch (Exception e) {
+                        throw new IOException(e);
+                    }
+                } else if (callback instanceof NameCallback name) {
+                    name.setName(user);
+                } else if (callback instanceof PasswordCallback pw) {
+                    pw.setPassword(password.toCharArray());
+                } else {
+                    throw new UnsupportedCallbackException(callback);
+                }
+            }
+        };
+        Hashtable<String, Object> env = new Hashtable<>();
+        env.put(Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.ldap.LdapCtxFactory");
+        env.put(Context.PROVIDER_URL, url);
+        env.put(Context.SECURITY_AUTHENTICATION, "SAML20EC");
+        env.put("java.naming.security.sasl.callback", handler);
+        env.put("com.sun.jndi.ldap.connect.timeout", "10000");
+        env.put("com.sun.jndi.ldap.read.timeout", "30000");
+        return new InitialLdapContext(env, null);
+    }
+
+    private static String boundAs(DemoDirectory directory) {
+        for (LdapSession session : directory.ldapServer().getLdapSessionManager().getSessions()) {
+            if (session.getCoreSession() != null && !session.getCoreSession().isAnonymous()) {
+                return session.getCoreSession().getAuthenticatedPrincipal().getDn().getName() + " ("
+                        + session.getCoreSession().getAuthenticatedPrincipal().getAuthenticationLevel() + ")";
+            }
+        }
+        return "(no bound session)";
+    }
+
+    private static String ownEntry(LdapContext context) throws NamingException {
+        SearchControls controls = new SearchControls();
+        controls.setSearchScope(SearchControls.SUBTREE_SCOPE);
+        controls.setReturningAttributes(new String[] {"cn", "mail"});
+        NamingEnumeration<SearchResult> results = context.search(DemoDirectory.PEOPLE_DN, "(uid=alice)", controls);
+        if (!results.hasMore()) {
+            return "(not found)";
+        }
+        Attributes attributes = results.next().getAttributes();
+        return "cn=" + attributes.get("cn").get() + ", mail=" + attributes.get("mail").get();
+    }
+}
