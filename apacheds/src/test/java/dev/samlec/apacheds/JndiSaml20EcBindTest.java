@@ -3,14 +3,8 @@ package dev.samlec.apacheds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.samlec.mech.client.IdpEndpoint;
-import dev.samlec.mech.service.IdpTrust;
-import dev.samlec.mech.service.ServiceProviderSettings;
-import dev.samlec.sasl.IdpCallback;
-import dev.samlec.sasl.SamlecAcceptor;
-import dev.samlec.sasl.SamlecSaslProvider;
+import dev.samlec.sasl.SamlecCallbackHandler;
 import dev.samlec.testkit.DemoDirectory;
-import dev.samlec.testkit.DemoIdp;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
@@ -28,14 +22,7 @@ import javax.naming.directory.SearchControls;
 import javax.naming.directory.SearchResult;
 import javax.naming.ldap.InitialLdapContext;
 import javax.naming.ldap.LdapContext;
-import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.CallbackHandler;
-import javax.security.auth.callback.NameCallback;
-import javax.security.auth.callback.PasswordCallback;
-import org.apache.directory.api.ldap.model.constants.AuthenticationLevel;
-import org.apache.directory.api.ldap.model.name.Dn;
-import org.apache.directory.server.core.api.CoreSession;
-import org.apache.directory.server.ldap.LdapSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,22 +48,8 @@ class JndiSaml20EcBindTest {
         ldap.close();
     }
 
-    private static CallbackHandler user(String name, String password) {
-        return callbacks -> {
-            for (Callback callback : callbacks) {
-                if (callback instanceof IdpCallback idps) {
-                    try {
-                        idps.setIdps(List.of(ldap.endpoint()));
-                    } catch (Exception e) {
-                        throw new java.io.IOException(e);
-                    }
-                } else if (callback instanceof NameCallback n) {
-                    n.setName(name);
-                } else if (callback instanceof PasswordCallback p) {
-                    p.setPassword(password.toCharArray());
-                }
-            }
-        };
+    private static CallbackHandler user(String name, String password) throws Exception {
+        return new SamlecCallbackHandler(List.of(ldap.endpoint()), name, password.toCharArray());
     }
 
     private static LdapContext bind(String name, String password, String authzid) throws Exception {

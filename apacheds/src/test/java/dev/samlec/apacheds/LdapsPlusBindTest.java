@@ -3,7 +3,7 @@ package dev.samlec.apacheds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.samlec.sasl.IdpCallback;
+import dev.samlec.sasl.SamlecCallbackHandler;
 import dev.samlec.testkit.DemoDirectory;
 import dev.samlec.testkit.DemoTls;
 import java.io.OutputStream;
@@ -16,10 +16,7 @@ import javax.naming.AuthenticationException;
 import javax.naming.Context;
 import javax.naming.ldap.InitialLdapContext;
 import javax.naming.ldap.LdapContext;
-import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.CallbackHandler;
-import javax.security.auth.callback.NameCallback;
-import javax.security.auth.callback.PasswordCallback;
 import org.apache.directory.server.ldap.LdapServer;
 import org.apache.directory.server.protocol.shared.transport.TcpTransport;
 import org.junit.jupiter.api.AfterAll;
@@ -72,21 +69,8 @@ class LdapsPlusBindTest {
     }
 
     private static LdapContext bind(String url, String mechanism, String password) throws Exception {
-        CallbackHandler handler = callbacks -> {
-            for (Callback callback : callbacks) {
-                if (callback instanceof IdpCallback idps) {
-                    try {
-                        idps.setIdps(List.of(ldap.endpoint()));
-                    } catch (Exception e) {
-                        throw new java.io.IOException(e);
-                    }
-                } else if (callback instanceof NameCallback n) {
-                    n.setName("alice");
-                } else if (callback instanceof PasswordCallback p) {
-                    p.setPassword(password.toCharArray());
-                }
-            }
-        };
+        CallbackHandler handler = new SamlecCallbackHandler(List.of(ldap.endpoint()), "alice",
+                password.toCharArray());
         Hashtable<String, Object> env = new Hashtable<>();
         env.put(Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.ldap.LdapCtxFactory");
         env.put(Context.PROVIDER_URL, url);

@@ -2,14 +2,14 @@ package dev.samlec.examples;
 
 import dev.samlec.apacheds.IdentityMapping;
 import dev.samlec.apacheds.SamlecLdapMechanisms;
+import dev.samlec.mech.EcpConfigurationException;
 import dev.samlec.mech.client.IdpEndpoint;
 import dev.samlec.mech.service.IdpTrust;
 import dev.samlec.mech.service.ServiceProviderSettings;
-import dev.samlec.sasl.IdpCallback;
 import dev.samlec.sasl.SamlecAcceptor;
+import dev.samlec.sasl.SamlecCallbackHandler;
 import dev.samlec.testkit.DemoDirectory;
 import dev.samlec.testkit.DemoIdp;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Hashtable;
 import java.util.List;
@@ -21,11 +21,6 @@ import javax.naming.directory.SearchControls;
 import javax.naming.directory.SearchResult;
 import javax.naming.ldap.InitialLdapContext;
 import javax.naming.ldap.LdapContext;
-import javax.security.auth.callback.Callback;
-import javax.security.auth.callback.CallbackHandler;
-import javax.security.auth.callback.NameCallback;
-import javax.security.auth.callback.PasswordCallback;
-import javax.security.auth.callback.UnsupportedCallbackException;
 import org.apache.directory.api.ldap.model.name.Dn;
 import org.apache.directory.server.ldap.LdapSession;
 
@@ -89,26 +84,15 @@ public final class LdapExample {
         }
     }
 
-    /** What an application does: name the mechanism, give a callback handler for the IdP and the credentials. */
+    /** What an application does: name the mechanism and give a callback handler with the IdP and the credentials. */
     private static LdapContext bind(String url, DemoIdp idp, String user, String password) throws NamingException {
-        CallbackHandler handler = callbacks -> {
-            for (Callback callback : callbacks) {
-                if (callback instanceof IdpCallback idps) {
-                    try {
-                        idps.setIdps(List.of(IdpEndpoint.builder(idp.entityId(), idp.ssoUrl())
-                                .allowInsecureHttp(true).build()));
-                    } catch (Exception e) {
-                        throw new IOException(e);
-                    }
-                } else if (callback instanceof NameCallback name) {
-                    name.setName(user);
-                } else if (callback instanceof PasswordCallback pw) {
-                    pw.setPassword(password.toCharArray());
-                } else {
-                    throw new UnsupportedCallbackException(callback);
-                }
-            }
-        };
+        IdpEndpoint endpoint;
+        try {
+            endpoint = IdpEndpoint.builder(idp.entityId(), idp.ssoUrl()).allowInsecureHttp(true).build();
+        } catch (EcpConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+        SamlecCallbackHandler handler = new SamlecCallbackHandler(List.of(endpoint), user, password.toCharArray());
         Hashtable<String, Object> env = new Hashtable<>();
         env.put(Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.ldap.LdapCtxFactory");
         env.put(Context.PROVIDER_URL, url);
