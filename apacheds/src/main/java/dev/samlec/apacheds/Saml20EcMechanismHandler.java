@@ -1,7 +1,7 @@
 package dev.samlec.apacheds;
 
-import dev.samlec.sasl.SamlecAcceptor;
 import dev.samlec.mech.EcpError;
+import dev.samlec.sasl.SamlecAcceptor;
 import dev.samlec.sasl.SamlecSasl;
 import dev.samlec.sasl.SamlecSaslException;
 import dev.samlec.sasl.TlsChannelBinding;
@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import javax.net.ssl.SSLSession;
-import javax.security.sasl.Sasl;
 import javax.security.sasl.SaslException;
 import javax.security.sasl.SaslServer;
 import org.apache.directory.api.ldap.model.message.BindRequest;
@@ -17,58 +16,93 @@ import org.apache.directory.server.ldap.LdapSession;
 import org.apache.directory.server.ldap.handlers.sasl.MechanismHandler;
 import org.apache.directory.server.ldap.handlers.sasl.SaslConstants;
 import org.apache.mina.filter.ssl.SslFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * ApacheDS's extension point for one SASL mechanism, {@code SAML20EC} or {@code SAML20EC-PLUS}: for each bind it creates samlec's
- * {@code SaslServer} through the installed provider and keeps it in the LDAP session until the exchange ends.
- * The SAML identity becomes the session's principal through {@link EntryAuthorization}, which ApacheDS then binds as
- * (authentication level STRONG, no password). For -PLUS the connection's TLS session (LDAPS, or StartTLS before
- * the bind) gives the channel bindings the server accepts (tls-server-end-point always, tls-exporter on TLS 1.3
- * where the JDK exports keying material). Install with {@link SamlecLdapMechanisms#install}.
+ * ApacheDS's extension point for one SASL mechanism, {@code SAML20EC} or {@code SAML20EC-PLUS}. For each bind it
+ * creates samlec's {@code SaslServer} through the installed provider (props {@link SamlecSasl#ACCEPTOR} and, for
+ * -PLUS, {@link SamlecSasl#CHANNEL_BINDING}) and keeps it in the LDAP session until the exchange ends. Once the
+ * assertion is validated, the SAML identity is mapped to one entry ({@link IdentityMapping}), which ApacheDS binds
+ * the session as (authentication level STRONG, no password).
+ *
+ * <p>Channel binding: for -PLUS the connection's TLS session (LDAPS, or StartTLS before the bind) gives the bindings
+ * the server accepts (tls-server-end-point of its certificate always, tls-exporter where the JDK exports keying
+ * material); without TLS the bind is refused with {@code channel_binding_mismatch}. On a TLS connection where -PLUS
+ * is installed too, plain SAML20EC also gets the bindings, so a client that could bind but claims the server cannot
+ * ({@code y}) is refused as a downgrade.
+ *
+ * <p>Install with {@link SamlecLdapMechanisms#install}. Thread-safe: one instance serves all connections.
  */
 public final class Saml20EcMechanismHandler implements MechanismHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(Saml20EcMechanismHandler.class);
+
     private final String mechanism;
     private final SamlecAcceptor acceptor;
     private final IdentityMapping mapping;
 
-    /** A handler for {@code mechanism} validating with {@code acceptor} and mapping identities with {@code mapping}. */
+    /**
+     * A handler for {@code mechanism} validating with {@code acceptor} and mapping identities with {@code mapping}.
+     *
+     * @throws IllegalArgumentException if {@code mechanism} is neither SAML20EC nor SAML20EC-PLUS
+     */
     public Saml20EcMechanismHandler(String mechanism, SamlecAcceptor acceptor, IdentityMapping mapping) {
-        this.mechanism = Objects.requireNonNull(mechanism, "mechanism");
+        if (!SamlecSasl.SAML20EC.equals(mechanism) && !SamlecSasl.SAML20EC_PLUS.equals(mechanism)) {
+            throw new IllegalArgumentException("mechanism must be " + SamlecSasl.SAML20EC + " or "
+                    + SamlecSasl.SAML20EC_PLUS + ", was " + mechanism);
+        }
+        this.mechanism = mechanism;
         this.acceptor = Objects.requireNonNull(acceptor, "acceptor");
         this.mapping = Objects.requireNonNull(mapping, "mapping");
     }
 
+    /** The mechanism name this handler serves. */
+    public String mechanism() {
+        return mechanism;
+    }
+
+    /** The identity mapping this handler applies. */
+    public IdentityMapping mapping() {
+        return mapping;
+    }
+
     @Override
-    public SaslServer handleMechanism(LdapSession session, BindRequest request) throws Exception {
+    public SaslServer handleMechanism(LdapSession session, BindRequest request) {
         SaslServer server = (SaslServer) session.getSaslProperty(SaslConstants.SASL_SERVER);
         if (server == null) {
-            Map<String, Object> props = new HashMap<>();
-            props.put(SamlecSasl.ACCEPTOR, acceptor);
-            Object secured = session.getIoSession().getAttribute(SslFilter.SSL_SECURED);
-            if (SamlecSasl.SAML20EC_PLUS.equals(mechanism)) {
-                props.put(SamlecSasl.CHANNEL_BINDING, TlsChannelBinding.forServer(tlsSession(secured)));
-            } else if (secured instanceof SSLSession
-                    && session.getLdapServer().getMechanismHandler(SamlecSasl.SAML20EC_PLUS) != null) {
-                // -PLUS is offered on this connection: the plain server must know, to refuse a "y" downgrade
-                props.put(SamlecSasl.CHANNEL_BINDING, TlsChannelBinding.forServer((SSLSession) secured));
-            }
-            server = Sasl.createSaslServer(mechanism, SaslConstants.LDAP_PROTOCOL, null, props,
-                    new EntryAuthorization(session, mapping));
-            if (server == null) {
-                throw new SaslException(mechanism + " is not available: call SamlecSaslProvider.install() first");
-            }
+            server = newServer(session);
             session.putSaslProperty(SaslConstants.SASL_SERVER, server);
         }
         return server;
     }
 
-    /** The connection's TLS session (LDAPS, or after StartTLS), which SAML20EC-PLUS binds to. */
-    private SSLSession tlsSession(Object secured) throws SaslException {
-        if (!(secured instanceof SSLSession)) {
-            throw new SamlecSaslException(EcpError.CHANNEL_BINDING_MISMATCH, mechanism + " needs a TLS connection"
-                    + " (LDAPS or StartTLS) to bind to; this connection is plain");
+    private SaslServer newServer(LdapSession session) {
+        Object secured = session.getIoSession().getAttribute(SslFilter.SSL_SECURED);
+        SSLSession tls = secured instanceof SSLSession ? (SSLSession) secured : null;
+        Map<String, Object> props = new HashMap<>();
+        props.put(SamlecSasl.ACCEPTOR, acceptor);
+        try {
+            if (SamlecSasl.SAML20EC_PLUS.equals(mechanism)) {
+                if (tls == null) {
+                    return new RefusedSaslServer(mechanism, new SamlecSaslException(
+                            EcpError.CHANNEL_BINDING_MISMATCH, mechanism + " needs a TLS connection (LDAPS, or"
+                            + " StartTLS before the bind) to bind to; this connection is plain"));
+                }
+                props.put(SamlecSasl.CHANNEL_BINDING, TlsChannelBinding.forServer(tls));
+            } else if (tls != null && session.getLdapServer().getMechanismHandler(SamlecSasl.SAML20EC_PLUS) != null) {
+                props.put(SamlecSasl.CHANNEL_BINDING, TlsChannelBinding.forServer(tls));
+            }
+            EntryAuthorization authorization = new EntryAuthorization(mapping,
+                    new DirectoryEntries(session.getLdapServer().getDirectoryService()));
+            return MappedSaslServer.create(mechanism, props, session, authorization);
+        } catch (SaslException e) {
+            LOG.warn("{}: no SASL server for this bind: {}", mechanism, e.getMessage());
+            return new RefusedSaslServer(mechanism, e);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("{}: the TLS session gives no channel binding: {}", mechanism, e.getMessage());
+            return new RefusedSaslServer(mechanism, new SamlecSaslException(EcpError.INVALID_CONFIGURATION,
+                    "the server's TLS session gives no channel binding"));
         }
-        return (SSLSession) secured;
     }
 
     @Override
@@ -83,9 +117,14 @@ public final class Saml20EcMechanismHandler implements MechanismHandler {
             try {
                 server.dispose();
             } catch (SaslException e) {
-                // nothing held that needs releasing
+                LOG.debug("{}: dispose failed: {}", mechanism, e.toString());
             }
         }
         session.clearSaslProperties();
+    }
+
+    @Override
+    public String toString() {
+        return "Saml20EcMechanismHandler[" + mechanism + ", service " + acceptor.serviceName() + ", " + mapping + "]";
     }
 }

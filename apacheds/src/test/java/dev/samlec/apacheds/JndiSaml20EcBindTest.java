@@ -3,26 +3,23 @@ package dev.samlec.apacheds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.samlec.sasl.SamlecCallbackHandler;
 import dev.samlec.testkit.DemoDirectory;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.naming.AuthenticationException;
 import javax.naming.Context;
-import javax.naming.NamingEnumeration;
 import javax.naming.directory.Attribute;
-import javax.naming.directory.Attributes;
 import javax.naming.directory.SearchControls;
-import javax.naming.directory.SearchResult;
 import javax.naming.ldap.InitialLdapContext;
 import javax.naming.ldap.LdapContext;
-import javax.security.auth.callback.CallbackHandler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,17 +27,15 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The JDK's own LDAP client (JNDI) binds with {@code SAML20EC} to a real ApacheDS carrying samlec's mechanism
- * handler, through the demo IdP (whose directory is the same ApacheDS): the bound identity is the user's entry.
+ * handler, through the demo IdP (whose directory is the same ApacheDS); RFC 4532 Who am I? reports the entry.
  */
 @Timeout(120)
 class JndiSaml20EcBindTest {
     private static LdapFixture ldap;
-    private static DemoDirectory directory;
 
     @BeforeAll
     static void start() throws Exception {
         ldap = new LdapFixture();
-        directory = ldap.directory;
     }
 
     @AfterAll
@@ -48,16 +43,12 @@ class JndiSaml20EcBindTest {
         ldap.close();
     }
 
-    private static CallbackHandler user(String name, String password) throws Exception {
-        return new SamlecCallbackHandler(List.of(ldap.endpoint()), name, password.toCharArray());
-    }
-
-    private static LdapContext bind(String name, String password, String authzid) throws Exception {
+    static LdapContext bind(LdapFixture ldap, String name, String password, String authzid) throws Exception {
         Hashtable<String, Object> env = new Hashtable<>();
         env.put(Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.ldap.LdapCtxFactory");
-        env.put(Context.PROVIDER_URL, directory.ldapUrl());
+        env.put(Context.PROVIDER_URL, ldap.directory.ldapUrl());
         env.put(Context.SECURITY_AUTHENTICATION, "SAML20EC");
-        env.put("java.naming.security.sasl.callback", user(name, password));
+        env.put("java.naming.security.sasl.callback", ldap.user(name, password));
         env.put("com.sun.jndi.ldap.connect.timeout", "10000");
         env.put("com.sun.jndi.ldap.read.timeout", "30000");
         if (authzid != null) {
@@ -66,81 +57,110 @@ class JndiSaml20EcBindTest {
         return new InitialLdapContext(env, null);
     }
 
-    /** A subtree search, which this directory refuses to anonymous sessions. */
-    private static boolean canSearch(LdapContext context) throws Exception {
-        SearchControls controls = new SearchControls();
-        controls.setSearchScope(SearchControls.SUBTREE_SCOPE);
-        NamingEnumeration<SearchResult> results = context.search(DemoDirectory.PEOPLE_DN, "(uid=bob)", controls);
-        return results.hasMore();
-    }
-
-    @Test
-    void jndiBindWhenAliceThenBoundAsHerEntry() throws Exception {
-        LdapContext context = bind("alice", "alicepw", null);
+    private static String whoAmIAfterBind(String name, String password, String authzid) throws Exception {
+        LdapContext context = bind(ldap, name, password, authzid);
         try {
-            assertThat(canSearch(context)).as("a bound (not anonymous) session may search").isTrue();
-            assertThat(ldap.strongBindings()).contains("uid=alice," + DemoDirectory.PEOPLE_DN);
+            return WhoAmI.of(context);
         } finally {
             context.close();
         }
     }
 
     @Test
-    void jndiBindWhenWrongPasswordThenInvalidCredentialsWithSamlecCode() {
-        assertThatThrownBy(() -> bind("alice", "wrong", null)).isInstanceOf(AuthenticationException.class)
-                .hasMessageContaining("49").hasMessageContaining("idp_authentication_failed");
-    }
-
-    @Test
-    void jndiBindWhenAuthzidNamesOwnEntryThenAllowed() throws Exception {
-        LdapContext context = bind("bob", "bobpw", "dn:uid=bob," + DemoDirectory.PEOPLE_DN);
+    void jndiBindWhenAliceThenWhoAmIIsHerEntry() throws Exception {
+        LdapContext context = bind(ldap, "alice", "alicepw", null);
         try {
-            assertThat(canSearch(context)).isTrue();
-            assertThat(ldap.strongBindings()).contains("uid=bob," + DemoDirectory.PEOPLE_DN);
+            assertThat(WhoAmI.of(context)).isEqualToIgnoringCase("dn:" + LdapFixture.ALICE);
+            SearchControls subtree = new SearchControls();
+            subtree.setSearchScope(SearchControls.SUBTREE_SCOPE);
+            assertThat(context.search(DemoDirectory.PEOPLE_DN, "(uid=bob)", subtree).hasMore())
+                    .as("a bound session may search; this directory refuses anonymous ones").isTrue();
         } finally {
             context.close();
         }
     }
 
     @Test
-    void jndiBindWhenAuthzidNamesAnotherEntryThenRefused() {
-        assertThatThrownBy(() -> bind("bob", "bobpw", "dn:uid=alice," + DemoDirectory.PEOPLE_DN))
-                .isInstanceOf(AuthenticationException.class).hasMessageContaining("authorization_refused");
-    }
-
-    @Test
-    void rootDseWhenInstalledThenAdvertisesSaml20Ec() throws Exception {
-        // the demo directory refuses anonymous access, so read the root DSE once bound
-        LdapContext anonymous = bind("carol", "carolpw", null);
+    void whoAmIWhenNotBoundThenEmpty() throws Exception {
+        Hashtable<String, Object> env = new Hashtable<>();
+        env.put(Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.ldap.LdapCtxFactory");
+        env.put(Context.PROVIDER_URL, ldap.directory.ldapUrl());
+        LdapContext anonymous = new InitialLdapContext(env, null);
         try {
-            Attributes rootDse = anonymous.getAttributes("", new String[] {"supportedSASLMechanisms"});
-            Attribute mechanisms = rootDse.get("supportedSASLMechanisms");
-            assertThat(mechanisms).isNotNull();
-            assertThat(java.util.Collections.list(mechanisms.getAll()).stream().map(String::valueOf))
-                    .contains("SAML20EC");
+            assertThat(WhoAmI.of(anonymous)).isEmpty();
         } finally {
             anonymous.close();
         }
     }
 
     @Test
-    void jndiBindWhenFiftyConcurrentThenAllSucceed() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(10);
+    void jndiBindWhenWrongPasswordThenInvalidCredentialsWithSamlecCode() {
+        assertThatThrownBy(() -> bind(ldap, "alice", "wrong", null)).isInstanceOf(AuthenticationException.class)
+                .hasMessageContaining("49").hasMessageContaining("idp_authentication_failed");
+    }
+
+    @Test
+    void jndiBindWhenAuthzidNamesOwnEntryThenAllowed() throws Exception {
+        assertThat(whoAmIAfterBind("bob", "bobpw", "dn:" + LdapFixture.BOB))
+                .isEqualToIgnoringCase("dn:" + LdapFixture.BOB);
+        assertThat(whoAmIAfterBind("bob", "bobpw", "dn:UID=Bob,ou=People," + DemoDirectory.BASE_DN))
+                .as("DNs compare normalised").isEqualToIgnoringCase("dn:" + LdapFixture.BOB);
+        assertThat(whoAmIAfterBind("bob", "bobpw", "u:bob")).isEqualToIgnoringCase("dn:" + LdapFixture.BOB);
+    }
+
+    @Test
+    void jndiBindWhenAuthzidNamesAnotherEntryThenRefused() {
+        assertThatThrownBy(() -> bind(ldap, "bob", "bobpw", "dn:" + LdapFixture.ALICE))
+                .isInstanceOf(AuthenticationException.class).hasMessageContaining("49")
+                .hasMessageContaining("authorization_refused");
+        assertThatThrownBy(() -> bind(ldap, "bob", "bobpw", "u:alice"))
+                .isInstanceOf(AuthenticationException.class).hasMessageContaining("authorization_refused");
+    }
+
+    @Test
+    void jndiBindWhenAuthzidMalformedThenRefused() {
+        assertThatThrownBy(() -> bind(ldap, "bob", "bobpw", "bob@elsewhere"))
+                .isInstanceOf(AuthenticationException.class).hasMessageContaining("authorization_refused")
+                .hasMessageContaining("dn:<dn> or u:<id>");
+    }
+
+    @Test
+    void rootDseWhenPlainListenerThenAdvertisesSaml20EcOnly() throws Exception {
+        assertThat(ldap.installed).containsExactly("SAML20EC");
+        LdapContext context = bind(ldap, "carol", "carolpw", null);
         try {
-            List<Future<Boolean>> binds = new ArrayList<>();
+            Attribute mechanisms = context.getAttributes("", new String[] {"supportedSASLMechanisms",
+                    "supportedExtension"}).get("supportedSASLMechanisms");
+            assertThat(Collections.list(mechanisms.getAll()).stream().map(String::valueOf))
+                    .contains("SAML20EC").doesNotContain("SAML20EC-PLUS");
+            Attribute extensions = context.getAttributes("", new String[] {"supportedExtension"})
+                    .get("supportedExtension");
+            assertThat(Collections.list(extensions.getAll()).stream().map(String::valueOf))
+                    .contains(WhoAmIOperation.OID);
+        } finally {
+            context.close();
+        }
+    }
+
+    @Test
+    void jndiBindWhenFiftyConcurrentThenEachBoundAsItsOwnEntry() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<String>> binds = new ArrayList<>();
+            List<String> users = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 String name = List.of("alice", "bob", "carol").get(i % 3);
-                binds.add(pool.submit((Callable<Boolean>) () -> {
-                    LdapContext context = bind(name, name + "pw", null);
-                    try {
-                        return canSearch(context);
-                    } finally {
-                        context.close();
-                    }
+                users.add(name);
+                binds.add(pool.submit((Callable<String>) () -> {
+                    go.await();
+                    return whoAmIAfterBind(name, name + "pw", null);
                 }));
             }
-            for (Future<Boolean> bind : binds) {
-                assertThat(bind.get(60, TimeUnit.SECONDS)).isTrue();
+            go.countDown();
+            for (int i = 0; i < binds.size(); i++) {
+                assertThat(binds.get(i).get(60, TimeUnit.SECONDS))
+                        .isEqualToIgnoringCase("dn:uid=" + users.get(i) + "," + DemoDirectory.PEOPLE_DN);
             }
         } finally {
             pool.shutdownNow();

@@ -2,6 +2,7 @@ package dev.samlec.examples;
 
 import dev.samlec.apacheds.IdentityMapping;
 import dev.samlec.apacheds.SamlecLdapMechanisms;
+import dev.samlec.apacheds.WhoAmIOperation;
 import dev.samlec.mech.EcpConfigurationException;
 import dev.samlec.mech.client.IdpEndpoint;
 import dev.samlec.mech.service.IdpTrust;
@@ -11,18 +12,22 @@ import dev.samlec.sasl.SamlecCallbackHandler;
 import dev.samlec.testkit.DemoDirectory;
 import dev.samlec.testkit.DemoIdp;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Set;
 import javax.naming.Context;
 import javax.naming.NamingEnumeration;
 import javax.naming.NamingException;
 import javax.naming.directory.Attributes;
 import javax.naming.directory.SearchControls;
 import javax.naming.directory.SearchResult;
+import javax.naming.ldap.ExtendedRequest;
+import javax.naming.ldap.ExtendedResponse;
 import javax.naming.ldap.InitialLdapContext;
 import javax.naming.ldap.LdapContext;
 import org.apache.directory.api.ldap.model.name.Dn;
-import org.apache.directory.server.ldap.LdapSession;
 
 /**
  * An LDAP server that accepts federated SAML logins, and a client that uses one, in one process on embedded
@@ -33,6 +38,7 @@ import org.apache.directory.server.ldap.LdapSession;
  * <pre>
  * mvn -B -q install -DskipTests &amp;&amp; java -jar examples/target/samlec-examples.jar
  * </pre>
+ * (or {@code java -cp examples/target/samlec-examples.jar dev.samlec.examples.LdapExample}).
  */
 public final class LdapExample {
     private static final String SERVICE = "ldap@127.0.0.1";
@@ -48,21 +54,28 @@ public final class LdapExample {
 
     /** Runs the example, printing to {@code out}; returns the exit code. */
     public static int run(PrintStream out) {
-        try (DemoDirectory directory = DemoDirectory.start(); DemoIdp idp = DemoIdp.builder().directory(directory).start()) {
+        try (DemoDirectory directory = DemoDirectory.start();
+                DemoIdp idp = DemoIdp.builder().directory(directory).start()) {
             out.println("== LDAP server (ApacheDS) on " + directory.ldapUrl() + ", IdP at " + idp.ssoUrl());
             idp.registerServiceProvider(SERVICE_ENTITY_ID, List.of(SERVICE));
             SamlecAcceptor acceptor = SamlecAcceptor.builder(ServiceProviderSettings.builder()
                     .entityId(SERVICE_ENTITY_ID).assertionConsumerServiceUrl(SERVICE)
                     .idpTrust(IdpTrust.of(idp.entityId(), List.of(idp.signingCertificate()))).build()).build();
-            SamlecLdapMechanisms.install(directory.ldapServer(), acceptor,
+            Set<String> mechanisms = SamlecLdapMechanisms.install(directory.ldapServer(), acceptor,
                     IdentityMapping.byUid(new Dn(DemoDirectory.PEOPLE_DN)));
-            out.println("== the server offers SASL SAML20EC as service " + SERVICE + "; identities map to (uid=...)"
-                    + " under " + DemoDirectory.PEOPLE_DN);
+            SamlecLdapMechanisms.installWhoAmI(directory.ldapServer());
+            out.println("== the server offers SASL " + mechanisms + " as service " + SERVICE
+                    + "; identities map to (uid=<NameID>) under " + DemoDirectory.PEOPLE_DN);
 
             out.println("== JNDI bind with SAML20EC as alice");
             LdapContext context = bind(directory.ldapUrl(), idp, "alice", "alicepw");
             try {
-                out.println("   bound; the server's session is authenticated as " + boundAs(directory));
+                String identity = whoAmI(context);
+                out.println("   bound; Who am I? (RFC 4532) says: " + identity);
+                if (!identity.equalsIgnoreCase("dn:uid=alice," + DemoDirectory.PEOPLE_DN)) {
+                    out.println("   UNEXPECTED: not alice's entry");
+                    return 1;
+                }
                 out.println("   alice's entry as she reads it: " + ownEntry(context));
             } finally {
                 context.close();
@@ -103,14 +116,10 @@ public final class LdapExample {
         return new InitialLdapContext(env, null);
     }
 
-    private static String boundAs(DemoDirectory directory) {
-        for (LdapSession session : directory.ldapServer().getLdapSessionManager().getSessions()) {
-            if (session.getCoreSession() != null && !session.getCoreSession().isAnonymous()) {
-                return session.getCoreSession().getAuthenticatedPrincipal().getDn().getName() + " ("
-                        + session.getCoreSession().getAuthenticatedPrincipal().getAuthenticationLevel() + ")";
-            }
-        }
-        return "(no bound session)";
+    /** RFC 4532 "Who am I?": the authorization identity the server bound this connection as. */
+    private static String whoAmI(LdapContext context) throws NamingException {
+        byte[] value = context.extendedOperation(new WhoAmIRequest()).getEncodedValue();
+        return value == null ? "" : new String(value, StandardCharsets.UTF_8);
     }
 
     private static String ownEntry(LdapContext context) throws NamingException {
@@ -123,5 +132,34 @@ public final class LdapExample {
         }
         Attributes attributes = results.next().getAttributes();
         return "cn=" + attributes.get("cn").get() + ", mail=" + attributes.get("mail").get();
+    }
+
+    /** JNDI's form of the RFC 4532 request: the OID and no value; the response value is the authzId. */
+    private static final class WhoAmIRequest implements ExtendedRequest {
+        @Override
+        public String getID() {
+            return WhoAmIOperation.OID;
+        }
+
+        @Override
+        public byte[] getEncodedValue() {
+            return null;
+        }
+
+        @Override
+        public ExtendedResponse createExtendedResponse(String id, byte[] berValue, int offset, int length) {
+            byte[] value = berValue == null ? null : Arrays.copyOfRange(berValue, offset, offset + length);
+            return new ExtendedResponse() {
+                @Override
+                public String getID() {
+                    return id;
+                }
+
+                @Override
+                public byte[] getEncodedValue() {
+                    return value;
+                }
+            };
+        }
     }
 }

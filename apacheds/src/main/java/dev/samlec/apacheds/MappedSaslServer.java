@@ -1,0 +1,141 @@
+package dev.samlec.apacheds;
+
+import dev.samlec.mech.EcpError;
+import dev.samlec.mech.SamlIdentity;
+import dev.samlec.sasl.SamlecSasl;
+import dev.samlec.sasl.SamlecSaslException;
+import java.util.Map;
+import javax.naming.Context;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.UnsupportedCallbackException;
+import javax.security.sasl.AuthorizeCallback;
+import javax.security.sasl.Sasl;
+import javax.security.sasl.SaslException;
+import javax.security.sasl.SaslServer;
+import org.apache.directory.api.ldap.model.constants.AuthenticationLevel;
+import org.apache.directory.api.ldap.model.name.Dn;
+import org.apache.directory.server.core.api.LdapPrincipal;
+import org.apache.directory.server.ldap.LdapSession;
+import org.apache.directory.server.ldap.handlers.sasl.SaslConstants;
+
+/**
+ * samlec's SaslServer with the LDAP authorization step added: once samlec has validated the assertion, the full
+ * SAML identity (NameID and attributes) and the requested authzid go through {@link EntryAuthorization}, and the
+ * chosen entry becomes the session's {@link SaslConstants#SASL_AUTHENT_USER}, which ApacheDS's BindRequestHandler
+ * binds as (STRONG) when the exchange reports completion. A refusal is a {@link SaslException}, which ApacheDS
+ * answers with invalidCredentials and the message.
+ *
+ * <p>The decision is made here rather than in samlec's {@link AuthorizeCallback}, because the callback only carries
+ * the NameID value and a mapping may need the assertion's attributes; the callback therefore only defers.
+ */
+final class MappedSaslServer implements SaslServer {
+    private final SaslServer delegate;
+    private final LdapSession session;
+    private final EntryAuthorization authorization;
+    private String authorizationId;
+    private boolean refused;
+
+    private MappedSaslServer(SaslServer delegate, LdapSession session, EntryAuthorization authorization) {
+        this.delegate = delegate;
+        this.session = session;
+        this.authorization = authorization;
+    }
+
+    /**
+     * Creates samlec's server for {@code mechanism} through the installed provider and wraps it.
+     *
+     * @throws SaslException if the provider refuses (configuration) or is not installed
+     */
+    static SaslServer create(String mechanism, Map<String, ?> props, LdapSession session,
+            EntryAuthorization authorization) throws SaslException {
+        SaslServer server = Sasl.createSaslServer(mechanism, SaslConstants.LDAP_PROTOCOL, null, props,
+                MappedSaslServer::defer);
+        if (server == null) {
+            throw new SamlecSaslException(EcpError.INVALID_CONFIGURATION, mechanism + " is not available on this"
+                    + " server (is samlec's SASL provider installed?)");
+        }
+        return new MappedSaslServer(server, session, authorization);
+    }
+
+    /** samlec asks before completion; the decision follows in {@link #evaluateResponse}. */
+    private static void defer(Callback[] callbacks) throws UnsupportedCallbackException {
+        for (Callback callback : callbacks) {
+            if (!(callback instanceof AuthorizeCallback authorize)) {
+                throw new UnsupportedCallbackException(callback);
+            }
+            authorize.setAuthorized(true);
+        }
+    }
+
+    @Override
+    public String getMechanismName() {
+        return delegate.getMechanismName();
+    }
+
+    @Override
+    public byte[] evaluateResponse(byte[] response) throws SaslException {
+        if (refused || authorizationId != null) {
+            throw new SamlecSaslException(EcpError.MECHANISM_STATE, "the " + getMechanismName() + " exchange has"
+                    + " already ended; no further message is accepted");
+        }
+        byte[] reply = delegate.evaluateResponse(response);
+        if (delegate.isComplete()) {
+            SamlIdentity identity = (SamlIdentity) delegate.getNegotiatedProperty(SamlecSasl.IDENTITY);
+            Dn entry;
+            try {
+                entry = authorization.authorize(identity, delegate.getAuthorizationID());
+            } catch (SamlecSaslException e) {
+                refused = true;
+                throw e;
+            } catch (RuntimeException e) {
+                refused = true;
+                throw new SamlecSaslException(EcpError.INTERNAL_ERROR, "mapping the SAML identity to an entry failed"
+                        + " unexpectedly (" + e.getClass().getSimpleName() + ")");
+            }
+            session.putSaslProperty(SaslConstants.SASL_AUTHENT_USER, new LdapPrincipal(
+                    session.getLdapServer().getDirectoryService().getSchemaManager(), entry,
+                    AuthenticationLevel.STRONG, new byte[0]));
+            session.putSaslProperty(Context.SECURITY_PRINCIPAL, entry.getName());
+            authorizationId = "dn:" + entry.getName();
+        }
+        return reply;
+    }
+
+    @Override
+    public boolean isComplete() {
+        return authorizationId != null;
+    }
+
+    @Override
+    public String getAuthorizationID() {
+        requireComplete();
+        return authorizationId;
+    }
+
+    @Override
+    public byte[] unwrap(byte[] incoming, int offset, int len) throws SaslException {
+        return delegate.unwrap(incoming, offset, len);
+    }
+
+    @Override
+    public byte[] wrap(byte[] outgoing, int offset, int len) throws SaslException {
+        return delegate.wrap(outgoing, offset, len);
+    }
+
+    @Override
+    public Object getNegotiatedProperty(String propName) {
+        requireComplete();
+        return delegate.getNegotiatedProperty(propName);
+    }
+
+    private void requireComplete() {
+        if (!isComplete()) {
+            throw new IllegalStateException("the " + getMechanismName() + " exchange has not completed");
+        }
+    }
+
+    @Override
+    public void dispose() throws SaslException {
+        delegate.dispose();
+    }
+}
