@@ -2,7 +2,7 @@ package dev.samlec.examples;
 
 import dev.samlec.apacheds.IdentityMapping;
 import dev.samlec.apacheds.SamlecLdapMechanisms;
-import dev.samlec.apacheds.WhoAmIOperation;
+import dev.samlec.apacheds.WhoAmIRequest;
 import dev.samlec.mech.EcpConfigurationException;
 import dev.samlec.mech.client.IdpEndpoint;
 import dev.samlec.mech.service.IdpTrust;
@@ -12,8 +12,6 @@ import dev.samlec.sasl.SamlecCallbackHandler;
 import dev.samlec.testkit.DemoDirectory;
 import dev.samlec.testkit.DemoIdp;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Set;
@@ -23,8 +21,6 @@ import javax.naming.NamingException;
 import javax.naming.directory.Attributes;
 import javax.naming.directory.SearchControls;
 import javax.naming.directory.SearchResult;
-import javax.naming.ldap.ExtendedRequest;
-import javax.naming.ldap.ExtendedResponse;
 import javax.naming.ldap.InitialLdapContext;
 import javax.naming.ldap.LdapContext;
 import org.apache.directory.api.ldap.model.name.Dn;
@@ -118,8 +114,7 @@ public final class LdapExample {
 
     /** RFC 4532 "Who am I?": the authorization identity the server bound this connection as. */
     private static String whoAmI(LdapContext context) throws NamingException {
-        byte[] value = context.extendedOperation(new WhoAmIRequest()).getEncodedValue();
-        return value == null ? "" : new String(value, StandardCharsets.UTF_8);
+        return WhoAmIRequest.ask(context);
     }
 
     private static String ownEntry(LdapContext context) throws NamingException {
@@ -132,34 +127,5 @@ public final class LdapExample {
         }
         Attributes attributes = results.next().getAttributes();
         return "cn=" + attributes.get("cn").get() + ", mail=" + attributes.get("mail").get();
-    }
-
-    /** JNDI's form of the RFC 4532 request: the OID and no value; the response value is the authzId. */
-    private static final class WhoAmIRequest implements ExtendedRequest {
-        @Override
-        public String getID() {
-            return WhoAmIOperation.OID;
-        }
-
-        @Override
-        public byte[] getEncodedValue() {
-            return null;
-        }
-
-        @Override
-        public ExtendedResponse createExtendedResponse(String id, byte[] berValue, int offset, int length) {
-            byte[] value = berValue == null ? null : Arrays.copyOfRange(berValue, offset, offset + length);
-            return new ExtendedResponse() {
-                @Override
-                public String getID() {
-                    return id;
-                }
-
-                @Override
-                public byte[] getEncodedValue() {
-                    return value;
-                }
-            };
-        }
     }
 }
