@@ -6,6 +6,7 @@ import static dev.samlec.jaas.OptionNames.DECRYPTION_CERTIFICATE;
 import static dev.samlec.jaas.OptionNames.DECRYPTION_KEY;
 import static dev.samlec.jaas.OptionNames.IDP_ENTITY_ID;
 import static dev.samlec.jaas.OptionNames.IDP_LIST;
+import static dev.samlec.jaas.OptionNames.PRINCIPAL_ATTRIBUTE;
 import static dev.samlec.jaas.OptionNames.IDP_METADATA;
 import static dev.samlec.jaas.OptionNames.IDP_SIGNING_CERTIFICATE;
 import static dev.samlec.jaas.OptionNames.REPLAY_CACHE_SIZE;
@@ -36,11 +37,12 @@ import java.util.Optional;
  * @param replayCacheSize the most assertions remembered against replay
  * @param idpList the IdP entity IDs sent as IDPList
  * @param allowInsecureHttp whether a plain-http metadata URL is allowed
+ * @param principalAttribute the SAML attribute naming the user instead of the NameID
  */
 record AcceptorOptions(String serviceEntityId, String serviceName, Optional<MetadataLocation> idpMetadata,
         Optional<String> idpEntityId, Optional<Path> idpSigningCertificate, Optional<KeyFiles> signing,
         Optional<KeyFiles> decryption, Duration clockSkew, int replayCacheSize, List<String> idpList,
-        boolean allowInsecureHttp) {
+        boolean allowInsecureHttp, Optional<String> principalAttribute) {
     /** The default clock skew. */
     static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(3);
 
@@ -64,7 +66,7 @@ record AcceptorOptions(String serviceEntityId, String serviceName, Optional<Meta
                 keyFiles(r, SIGNING_KEY, SIGNING_CERTIFICATE), keyFiles(r, DECRYPTION_KEY, DECRYPTION_CERTIFICATE),
                 r.duration(CLOCK_SKEW, DEFAULT_CLOCK_SKEW, Duration.ZERO, ServiceProviderSettings.MAX_CLOCK_SKEW),
                 r.positiveInt(REPLAY_CACHE_SIZE).orElse(InMemoryReplayCache.DEFAULT_MAX_ENTRIES),
-                r.list(IDP_LIST), insecure);
+                r.list(IDP_LIST), insecure, r.string(PRINCIPAL_ATTRIBUTE));
         checkCombinations(r);
         return options;
     }

@@ -46,7 +46,9 @@ final class AcceptorSetup {
             settings.decryptionKeys(List.of(key));
         }
         try {
-            return SamlecAcceptor.builder(settings.build()).idpList(o.idpList()).build();
+            SamlecAcceptor.Builder acceptor = SamlecAcceptor.builder(settings.build()).idpList(o.idpList());
+            o.principalAttribute().ifPresent(acceptor::principalAttribute);
+            return acceptor.build();
         } catch (EcpConfigurationException e) {
             throw LoginFailures.option(OptionNames.SERVICE_NAME, o.serviceName(), e);
         }

@@ -14,12 +14,14 @@ import static dev.samlec.jaas.OptionNames.KEY_ALIAS;
 import static dev.samlec.jaas.OptionNames.KEY_STORE;
 import static dev.samlec.jaas.OptionNames.KEY_STORE_PASSWORD;
 import static dev.samlec.jaas.OptionNames.KEY_STORE_TYPE;
+import static dev.samlec.jaas.OptionNames.PASSWORD;
 import static dev.samlec.jaas.OptionNames.RESPONSE_TIMEOUT;
 import static dev.samlec.jaas.OptionNames.STORE_PASS;
 import static dev.samlec.jaas.OptionNames.TRUST_STORE;
 import static dev.samlec.jaas.OptionNames.TRUST_STORE_PASSWORD;
 import static dev.samlec.jaas.OptionNames.TRUST_STORE_TYPE;
 import static dev.samlec.jaas.OptionNames.TRY_FIRST_PASS;
+import static dev.samlec.jaas.OptionNames.USERNAME;
 import static dev.samlec.jaas.OptionNames.USE_FIRST_PASS;
 
 import dev.samlec.mech.client.IdpEndpoint;
@@ -45,11 +47,14 @@ import java.util.Optional;
  * @param allowInsecureHttp whether plain-http IdP and metadata URLs are allowed
  * @param sharing how the JAAS shared state is used
  * @param check the service of the login-time credential check; empty when {@code checkCredentials=false}
+ * @param configuredUser the user name given in the options (Kafka's {@code sasl.jaas.config} style)
+ * @param configuredPassword that user's password, given in the options
  */
 record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMetadata, Optional<String> idpEntityId,
         Optional<Path> idpTrustAnchors, Optional<StoreFile> trustStore, Duration connectTimeout,
         Duration responseTimeout, Optional<StoreFile> keyStore, Optional<String> keyAlias, boolean allowInsecureHttp,
-        PasswordSharing sharing, Optional<CheckService> check) {
+        PasswordSharing sharing, Optional<CheckService> check, Optional<String> configuredUser,
+        Optional<Secret> configuredPassword) {
     /** The default store type. */
     static final String DEFAULT_STORE_TYPE = "PKCS12";
     /** The shortest accepted timeout. */
@@ -75,7 +80,8 @@ record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMeta
                 r.duration(RESPONSE_TIMEOUT, IdpEndpoint.DEFAULT_RESPONSE_TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT),
                 keyStore, r.string(KEY_ALIAS), insecure, sharing,
                 checkCredentials && checkEntity.isPresent() && checkName.isPresent()
-                        ? Optional.of(new CheckService(checkEntity.get(), checkName.get())) : Optional.empty());
+                        ? Optional.of(new CheckService(checkEntity.get(), checkName.get())) : Optional.empty(),
+                r.string(USERNAME), r.secret(PASSWORD));
         checkCombinations(r, options, checkCredentials);
         return options;
     }
@@ -116,6 +122,21 @@ record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMeta
             if (o.idpUrl().filter(u -> "http".equalsIgnoreCase(u.getScheme())).isPresent()) {
                 r.problem(KEY_STORE, "needs an https " + IDP_URL + ": a TLS client certificate cannot be sent over"
                         + " plain http");
+            }
+        }
+        if (r.has(USERNAME) != r.has(PASSWORD)) {
+            r.problem(r.has(USERNAME) ? PASSWORD : USERNAME, "is required with " + (r.has(USERNAME) ? USERNAME
+                    : PASSWORD) + ": configured credentials need both the user name and the password");
+        }
+        if (r.has(USERNAME)) {
+            PasswordSharing s = o.sharing();
+            List<Boolean> set = List.of(r.has(KEY_STORE), s.useFirstPass(), s.tryFirstPass(), s.storePass());
+            List<String> names = List.of(KEY_STORE, USE_FIRST_PASS, TRY_FIRST_PASS, STORE_PASS);
+            for (int i = 0; i < names.size(); i++) {
+                if (set.get(i)) {
+                    r.problem(names.get(i), "cannot be combined with " + USERNAME + ": the credentials are already"
+                            + " given in the options");
+                }
             }
         }
         if (o.sharing().useFirstPass() && o.sharing().tryFirstPass()) {

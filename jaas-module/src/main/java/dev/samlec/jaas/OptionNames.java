@@ -31,6 +31,8 @@ final class OptionNames {
     static final String CHECK_CREDENTIALS = "checkCredentials";
     static final String CHECK_SERVICE_ENTITY_ID = "checkServiceEntityId";
     static final String CHECK_SERVICE_NAME = "checkServiceName";
+    static final String USERNAME = "username";
+    static final String PASSWORD = "password";
 
     static final String SERVICE_ENTITY_ID = "serviceEntityId";
     static final String SERVICE_NAME = "serviceName";
@@ -42,6 +44,7 @@ final class OptionNames {
     static final String CLOCK_SKEW = "clockSkew";
     static final String REPLAY_CACHE_SIZE = "replayCacheSize";
     static final String IDP_LIST = "idpList";
+    static final String PRINCIPAL_ATTRIBUTE = "principalAttribute";
 
     /** Read on both sides. */
     static final Set<String> COMMON = Set.of(IS_INITIATOR, DEBUG, ALLOW_INSECURE_HTTP, IDP_ENTITY_ID, IDP_METADATA);
@@ -49,12 +52,13 @@ final class OptionNames {
     static final Set<String> INITIATOR = Set.of(IDP_URL, IDP_TRUST_ANCHORS, TRUST_STORE, TRUST_STORE_PASSWORD,
             TRUST_STORE_TYPE, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, KEY_STORE, KEY_STORE_PASSWORD, KEY_STORE_TYPE,
             KEY_ALIAS, USE_FIRST_PASS, TRY_FIRST_PASS, STORE_PASS, CLEAR_PASS, CHECK_CREDENTIALS,
-            CHECK_SERVICE_ENTITY_ID, CHECK_SERVICE_NAME);
+            CHECK_SERVICE_ENTITY_ID, CHECK_SERVICE_NAME, USERNAME, PASSWORD);
     /** Read only by the acceptor. */
     static final Set<String> ACCEPTOR = Set.of(SERVICE_ENTITY_ID, SERVICE_NAME, IDP_SIGNING_CERTIFICATE, SIGNING_KEY,
-            SIGNING_CERTIFICATE, DECRYPTION_KEY, DECRYPTION_CERTIFICATE, CLOCK_SKEW, REPLAY_CACHE_SIZE, IDP_LIST);
+            SIGNING_CERTIFICATE, DECRYPTION_KEY, DECRYPTION_CERTIFICATE, CLOCK_SKEW, REPLAY_CACHE_SIZE, IDP_LIST,
+            PRINCIPAL_ATTRIBUTE);
     /** Values never shown in messages. */
-    static final Set<String> SECRETS = Set.of(TRUST_STORE_PASSWORD, KEY_STORE_PASSWORD);
+    static final Set<String> SECRETS = Set.of(TRUST_STORE_PASSWORD, KEY_STORE_PASSWORD, PASSWORD);
 
     private OptionNames() {
     }

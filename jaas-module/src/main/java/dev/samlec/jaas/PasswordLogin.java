@@ -77,6 +77,11 @@ final class PasswordLogin {
         }
     }
 
+    /** Logs in with the credentials given in the options (never prompting); {@code password} is not wiped. */
+    PendingLogin.User loginAs(String user, Secret password) throws LoginException {
+        return attempt(user, password);
+    }
+
     /** Logs in with these credentials; {@code password} is copied, not wiped. */
     private PendingLogin.User attempt(String user, Secret password) throws LoginException {
         char[] copy = password.copy();

@@ -91,6 +91,10 @@ import org.slf4j.LoggerFactory;
  *       to (required with the check): the Issuer of the check's AuthnRequest</td></tr>
  *   <tr><td>checkServiceName</td><td>string</td><td>-</td><td>its SAML20EC service name, e.g.
  *       {@code kafka@broker.example.org}: the check's AssertionConsumerServiceURL</td></tr>
+ *   <tr><td>username</td><td>string</td><td>-</td><td>the user name, given in the options instead of asked
+ *       through the CallbackHandler (for Kafka's {@code sasl.jaas.config}, whose login never prompts)</td></tr>
+ *   <tr><td>password</td><td>secret</td><td>-</td><td>that user's password (use Kafka's config providers,
+ *       e.g. {@code ${file:/etc/kafka/secrets.properties:samlec.password}}, to keep it out of the config)</td></tr>
  * </table>
  * <table>
  *   <caption>Acceptor options (isInitiator=false)</caption>
@@ -110,6 +114,8 @@ import org.slf4j.LoggerFactory;
  *       replay</td></tr>
  *   <tr><td>idpList</td><td>list</td><td>-</td><td>comma-separated IdP entity IDs sent as IDPList (each must be
  *       the trusted IdP)</td></tr>
+ *   <tr><td>principalAttribute</td><td>string</td><td>-</td><td>a SAML attribute (Name or FriendlyName) whose
+ *       single value names the user instead of the NameID, e.g. {@code uid}</td></tr>
  * </table>
  *
  * <h2>Illegal combinations</h2>
@@ -120,7 +126,9 @@ import org.slf4j.LoggerFactory;
  *       {@code keyStorePassword}, {@code keyStoreType} or {@code keyAlias} without {@code keyStore};
  *       {@code keyStore} without {@code keyStorePassword}; {@code keyStore} with any of {@code useFirstPass},
  *       {@code tryFirstPass}, {@code storePass}, {@code clearPass}, or with an http {@code idpUrl};
- *       {@code useFirstPass} with {@code tryFirstPass}; the check (default) without {@code checkServiceEntityId}
+ *       {@code useFirstPass} with {@code tryFirstPass}; {@code username} without {@code password} or the
+ *       reverse; {@code username} with {@code keyStore}, {@code useFirstPass}, {@code tryFirstPass} or
+ *       {@code storePass}; the check (default) without {@code checkServiceEntityId}
  *       and {@code checkServiceName}, or either of them with {@code checkCredentials=false}; an http
  *       {@code idpUrl} or {@code idpMetadata} URL without {@code allowInsecureHttp=true};</li>
  *   <li>acceptor: no {@code serviceEntityId} or {@code serviceName}; neither or both of {@code idpMetadata} and
@@ -232,7 +240,11 @@ public final class SamlecLoginModule implements LoginModule {
         if (idp.credentials() instanceof IdpCredentials.ClientCertificate certificate) {
             return login.authenticate(idp, ClientCertificates.userName(certificate));
         }
-        return new PasswordLogin(login, idp, handler, sharedState, o.sharing()).login();
+        PasswordLogin passwords = new PasswordLogin(login, idp, handler, sharedState, o.sharing());
+        if (o.configuredUser().isPresent()) {
+            return passwords.loginAs(o.configuredUser().get(), o.configuredPassword().orElseThrow());
+        }
+        return passwords.login();
     }
 
     /** Adds the principal and credential (initiator) or the acceptor (acceptor) to the Subject. */

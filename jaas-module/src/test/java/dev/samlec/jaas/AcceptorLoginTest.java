@@ -100,9 +100,11 @@ class AcceptorLoginTest {
         options.put("clockSkew", "PT1M");
         options.put("replayCacheSize", "5");
         options.put("idpList", demo.idp.entityId());
+        options.put("principalAttribute", "uid");
 
         SamlecAcceptor acceptor = committedAcceptor(options);
 
+        assertThat(acceptor.principalAttribute()).contains("uid");
         assertThat(acceptor.canSign()).isTrue();
         assertThat(acceptor.provider().settings().decryptionKeys()).hasSize(1);
         assertThat(acceptor.provider().settings().clockSkew()).hasMinutes(1);

@@ -2,6 +2,7 @@ package dev.samlec.jaas;
 
 import static dev.samlec.jaas.DemoSetup.handler;
 import static dev.samlec.jaas.DemoSetup.module;
+import static dev.samlec.jaas.DemoSetup.noPrompt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -72,6 +73,32 @@ class InitiatorLoginTest {
         assertThatThrownBy(() -> login.authenticate(idp, "alice")).isInstanceOf(FailedLoginException.class);
 
         assertThat(basic.password()).containsOnly('\0');
+    }
+
+    @Test
+    void loginWhenCredentialsInOptionsThenNoPromptAndPrincipalIsThatUser() throws Exception {
+        Map<String, Object> options = demo.clientOptions();
+        options.put("username", "bob");
+        options.put("password", "bobpw");
+        Subject subject = new Subject();
+        SamlecLoginModule module = module(subject, noPrompt(), options);
+
+        module.login();
+        module.commit();
+
+        assertThat(subject.getPrincipals(SamlecPrincipal.class)).extracting(SamlecPrincipal::getName)
+                .containsExactly("bob");
+        assertThat(subject.getPrivateCredentials(SamlecCredential.class)).hasSize(1);
+    }
+
+    @Test
+    void loginWhenPasswordInOptionsWrongThenFailedLoginException() {
+        Map<String, Object> options = demo.clientOptions();
+        options.put("username", "bob");
+        options.put("password", "wrong");
+
+        assertThatThrownBy(() -> module(new Subject(), noPrompt(), options).login())
+                .isInstanceOf(FailedLoginException.class).hasMessageStartingWith("idp_authentication_failed: ");
     }
 
     @Test

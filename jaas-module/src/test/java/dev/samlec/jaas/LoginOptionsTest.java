@@ -93,6 +93,11 @@ class LoginOptionsTest {
                         new CheckService("https://svc.example.org/samlec", "kafka@svc.example.org")),
                 row("checkCredentials=false", o -> o.check().isPresent(), false, "checkCredentials", "false",
                         "checkServiceEntityId", null, "checkServiceName", null),
+                row("username", o -> o.configuredUser().orElseThrow(), "alice", "username", "alice",
+                        "password", "alicepw"),
+                row("password", o -> new String(o.configuredPassword().orElseThrow().copy()), "alicepw",
+                        "username", "alice", "password", "alicepw"),
+                row("no username", o -> o.configuredUser().isPresent(), false),
                 row("isInitiator=true", o -> o.idpUrl().isPresent(), true, "isInitiator", "true"),
                 row("debug is ignored", o -> o.idpUrl().isPresent(), true, "debug", "true"));
     }
@@ -129,6 +134,9 @@ class LoginOptionsTest {
                 arow("idpList default", AcceptorOptions::idpList, List.of()),
                 arow("idpList", AcceptorOptions::idpList, List.of("https://a", "https://b"),
                         "idpList", "https://a, https://b"),
+                arow("principalAttribute default", o -> o.principalAttribute().isPresent(), false),
+                arow("principalAttribute", o -> o.principalAttribute().orElseThrow(), "uid",
+                        "principalAttribute", "uid"),
                 arow("debug is ignored", AcceptorOptions::serviceName, "kafka@svc.example.org", "debug", "false"));
     }
 
@@ -151,6 +159,8 @@ class LoginOptionsTest {
                 "trustStore", "/t.p12", "trustStorePassword", "tr5st!"));
 
         assertThat(options.toString()).doesNotContain("s3cret!", "tr5st!").contains("[redacted]");
+        assertThat(LoginOptions.parse(with(CLIENT, "username", "alice", "password", "pa55word!")).toString())
+                .doesNotContain("pa55word!").contains("[redacted]");
     }
 
     @Test

@@ -36,6 +36,7 @@ public final class SamlecAcceptor {
     private final List<Integer> sessionKeyEncTypes;
     private final String protocolBinding;
     private final Optional<String> providerName;
+    private final Optional<String> principalAttribute;
     private final SecureXmlParser parser;
 
     private SamlecAcceptor(Builder b) {
@@ -44,6 +45,7 @@ public final class SamlecAcceptor {
         this.sessionKeyEncTypes = List.copyOf(b.sessionKeyEncTypes);
         this.protocolBinding = b.protocolBinding;
         this.providerName = Optional.ofNullable(b.providerName);
+        this.principalAttribute = Optional.ofNullable(b.principalAttribute);
         this.parser = new SecureXmlParser(b.settings.maxResponseBytes());
     }
 
@@ -82,6 +84,14 @@ public final class SamlecAcceptor {
         return providerName;
     }
 
+    /**
+     * The SAML attribute (Name or FriendlyName) whose single value is the authentication ID, if set; otherwise the
+     * NameID value is.
+     */
+    public Optional<String> principalAttribute() {
+        return principalAttribute;
+    }
+
     /** Whether challenges can be signed (a signing key is configured). */
     public boolean canSign() {
         return provider.settings().signingKey().isPresent();
@@ -95,7 +105,8 @@ public final class SamlecAcceptor {
     @Override
     public String toString() {
         return "SamlecAcceptor[" + serviceName() + ", entityId=" + provider.settings().entityId() + ", idps="
-                + provider.settings().idpTrust().entityIds() + "]";
+                + provider.settings().idpTrust().entityIds()
+                + principalAttribute.map(a -> ", principalAttribute=" + a).orElse("") + "]";
     }
 
     /** Builds a {@link SamlecAcceptor}. */
@@ -105,6 +116,7 @@ public final class SamlecAcceptor {
         private List<Integer> sessionKeyEncTypes = List.of();
         private String protocolBinding = IssueOptions.BINDING_SAMLEC;
         private String providerName;
+        private String principalAttribute;
 
         private Builder(ServiceProviderSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -151,6 +163,19 @@ public final class SamlecAcceptor {
         /** The human-readable name sent as ecp:Request ProviderName. */
         public Builder providerName(String value) {
             this.providerName = value;
+            return this;
+        }
+
+        /**
+         * Names the user by the single value of this SAML attribute (its Name or FriendlyName, such as {@code uid}
+         * or {@code urn:oid:0.9.2342.19200300.100.1.1}) instead of the NameID. An assertion without exactly one
+         * value of it is refused ({@code authorization_refused}). Default: the NameID value.
+         */
+        public Builder principalAttribute(String nameOrFriendlyName) {
+            if (nameOrFriendlyName == null || nameOrFriendlyName.isBlank()) {
+                throw new IllegalArgumentException("principalAttribute must name a SAML attribute");
+            }
+            this.principalAttribute = nameOrFriendlyName;
             return this;
         }
 

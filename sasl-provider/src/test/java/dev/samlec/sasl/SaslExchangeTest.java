@@ -131,6 +131,53 @@ class SaslExchangeTest {
     }
 
     @Test
+    void exchangeWhenHandlerAsksThenCallbackCarriesValidatedIdentity() throws Exception {
+        List<SamlecAuthorizeCallback> seen = new java.util.ArrayList<>();
+        CallbackHandler recorder = callbacks -> {
+            SamlecAuthorizeCallback ac = (SamlecAuthorizeCallback) callbacks[0];
+            seen.add(ac);
+            ac.setAuthorized(true);
+        };
+        SaslServer server = fixture.server(SamlecSasl.SAML20EC, acceptor, Map.of(), recorder);
+
+        SaslFixture.run(fixture.client("alice", "alicepw"), server);
+
+        assertThat(seen).hasSize(1);
+        assertThat(seen.get(0).getAuthenticationID()).isEqualTo("alice");
+        assertThat(seen.get(0).identity().issuer()).isEqualTo(fixture.idp.entityId());
+        assertThat(seen.get(0).identity().attribute("mail")).isPresent();
+    }
+
+    @Test
+    void exchangeWhenPrincipalAttributeSetThenItsValueIsTheAuthenticationId() throws Exception {
+        SamlecAcceptor byMail = fixture.acceptor(s -> { }, a -> a.principalAttribute("mail"));
+        List<String> authenticationIds = new java.util.ArrayList<>();
+        CallbackHandler recorder = callbacks -> {
+            AuthorizeCallback ac = (AuthorizeCallback) callbacks[0];
+            authenticationIds.add(ac.getAuthenticationID());
+            ac.setAuthorized(ac.getAuthenticationID().equals(ac.getAuthorizationID()));
+        };
+        SaslServer server = fixture.server(SamlecSasl.SAML20EC, byMail, Map.of(), recorder);
+
+        SaslFixture.run(fixture.client("alice", "alicepw"), server);
+
+        assertThat(authenticationIds).containsExactly("alice@samlec.dev");
+        assertThat(server.getAuthorizationID()).isEqualTo("alice@samlec.dev");
+    }
+
+    @Test
+    void exchangeWhenPrincipalAttributeMissingThenRefused() throws Exception {
+        SamlecAcceptor byGroups = fixture.acceptor(s -> { }, a -> a.principalAttribute("groups"));
+
+        // carol has no groups attribute; alice has several values (both must be refused)
+        assertThatThrownBy(() -> SaslFixture.run(fixture.client("carol", "carolpw"), fixture.server(byGroups)))
+                .hasMessageStartingWith("authorization_refused: ").hasMessageContaining("no value")
+                .hasMessageContaining("'groups'");
+        assertThatThrownBy(() -> SaslFixture.run(fixture.client("alice", "alicepw"), fixture.server(byGroups)))
+                .hasMessageStartingWith("authorization_refused: ").hasMessageContaining("values");
+    }
+
+    @Test
     void exchangeWhenHandlerIgnoresAuthorizeCallbackThenRefused() throws Exception {
         SaslClient client = fixture.client("alice", "alicepw");
         SaslServer server = fixture.server(SamlecSasl.SAML20EC, acceptor, Map.of(), callbacks -> { });

@@ -48,7 +48,7 @@ final class Saml20EcServer implements SaslServer {
         this.mechanism = mechanism;
         this.acceptor = acceptor;
         this.bindings = List.copyOf(bindings);
-        this.authorization = new ServerAuthorization(handler);
+        this.authorization = new ServerAuthorization(handler, acceptor.principalAttribute());
     }
 
     @Override

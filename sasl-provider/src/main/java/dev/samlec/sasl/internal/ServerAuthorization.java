@@ -2,8 +2,11 @@ package dev.samlec.sasl.internal;
 
 import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
+import dev.samlec.mech.SamlAttribute;
 import dev.samlec.mech.SamlIdentity;
+import dev.samlec.sasl.SamlecAuthorizeCallback;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.CallbackHandler;
@@ -12,21 +15,24 @@ import javax.security.sasl.AuthorizeCallback;
 
 /**
  * Maps the validated SAML identity to the authorization ID (RFC 4422 section 3.4.1, RFC 5801 section 4): the
- * authentication ID is the NameID value; an empty authzid means "act as myself"; any authzid goes through the
- * application's {@link AuthorizeCallback}, which must answer {@code authorized}. A handler that does not know the
+ * authentication ID is the NameID value (or the single value of the acceptor's principal attribute); an empty
+ * authzid means "act as myself"; any authzid goes through the application's {@link AuthorizeCallback} (a
+ * {@link SamlecAuthorizeCallback}), which must answer {@code authorized}. A handler that does not know the
  * callback (or no handler) allows only "act as myself".
  */
 final class ServerAuthorization {
     private final CallbackHandler handler;
+    private final Optional<String> principalAttribute;
 
-    ServerAuthorization(CallbackHandler handler) {
+    ServerAuthorization(CallbackHandler handler, Optional<String> principalAttribute) {
         this.handler = handler;
+        this.principalAttribute = principalAttribute;
     }
 
     String authorize(SamlIdentity identity, Optional<String> requested) throws EcpException {
-        String authenticationId = identity.nameId().value();
+        String authenticationId = authenticationId(identity);
         String authorizationId = requested.orElse(authenticationId);
-        AuthorizeCallback callback = new AuthorizeCallback(authenticationId, authorizationId);
+        AuthorizeCallback callback = new SamlecAuthorizeCallback(authenticationId, authorizationId, identity);
         if (handler == null) {
             callback.setAuthorized(authenticationId.equals(authorizationId));
         } else {
@@ -46,5 +52,21 @@ final class ServerAuthorization {
         }
         String authorized = callback.getAuthorizedID();
         return authorized != null ? authorized : authorizationId;
+    }
+
+    /** The NameID value, or the single value of the acceptor's principal attribute. */
+    private String authenticationId(SamlIdentity identity) throws EcpException {
+        if (principalAttribute.isEmpty()) {
+            return identity.nameId().value();
+        }
+        String name = principalAttribute.get();
+        List<String> values = identity.attribute(name).map(SamlAttribute::values).orElse(List.of());
+        if (values.size() != 1 || values.get(0).isBlank()) {
+            throw new EcpException(EcpError.AUTHORIZATION_REFUSED, "the assertion for '"
+                    + InitialResponse.printable(identity.nameId().value()) + "' (from " + identity.issuer()
+                    + ") carries " + (values.isEmpty() ? "no value" : values.size() + " values")
+                    + " of attribute '" + name + "', which must name the user with exactly one");
+        }
+        return values.get(0);
     }
 }
