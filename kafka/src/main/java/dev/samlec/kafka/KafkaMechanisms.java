@@ -1,0 +1,57 @@
+package dev.samlec.kafka;
+
+import dev.samlec.jaas.SamlecLoginModule;
+import dev.samlec.sasl.SamlecSasl;
+import java.util.List;
+import javax.security.auth.login.AppConfigurationEntry;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.SaslConfigs;
+
+/**
+ * The configuration checks both callback handlers make when Kafka configures them, so that a wrong setup stops the
+ * client or broker at start-up with a message naming the setting, not at the first connection.
+ *
+ * <p>Why there is no {@code SAML20EC-PLUS} on Kafka: Kafka creates a mechanism with
+ * {@code Sasl.createSaslClient}/{@code createSaslServer} and passes only its configuration map and the callback
+ * handler; neither carries the connection's {@code SSLSession}, so the channel binding data that {@code -PLUS}
+ * puts into the signed request cannot be computed on either side (Kafka's own SCRAM offers no {@code -PLUS}
+ * variant for the same reason).
+ */
+final class KafkaMechanisms {
+    /** Why {@code SAML20EC-PLUS} is refused, for messages and documentation. */
+    static final String NO_PLUS = SamlecSasl.SAML20EC_PLUS + " cannot be used with Kafka: Kafka gives a SASL"
+            + " mechanism neither the TLS session nor its channel binding data, so the binding cannot be computed;"
+            + " use " + SamlecSasl.SAML20EC + " on a SASL_SSL listener";
+
+    private KafkaMechanisms() {
+    }
+
+    /** Refuses any mechanism but SAML20EC, naming the setting that chose it. */
+    static void requireSaml20Ec(String mechanism, String setting) {
+        if (SamlecSasl.SAML20EC_PLUS.equals(mechanism)) {
+            throw new ConfigException(setting, mechanism, NO_PLUS);
+        }
+        if (!SamlecSasl.SAML20EC.equals(mechanism)) {
+            throw new ConfigException(setting, mechanism, "samlec's callback handlers serve only the "
+                    + SamlecSasl.SAML20EC + " mechanism; configure this handler for it alone (a listener- and"
+                    + " mechanism-prefixed setting such as listener.name.<listener>.saml20ec." + setting + ")");
+        }
+    }
+
+    /**
+     * Requires the mechanism's JAAS configuration to be a {@link SamlecLoginModule} entry of the given side, since
+     * that module puts into the Subject what the mechanism uses.
+     */
+    static void requireSamlecLogin(List<AppConfigurationEntry> entries, boolean initiator) {
+        String expected = SamlecLoginModule.class.getName() + " required" + (initiator ? " ..." : " isInitiator=false"
+                + " ...");
+        boolean found = entries != null && entries.stream()
+                .filter(e -> SamlecLoginModule.class.getName().equals(e.getLoginModuleName()))
+                .anyMatch(e -> initiator != "false".equals(e.getOptions().get("isInitiator")));
+        if (!found) {
+            throw new ConfigException(SaslConfigs.SASL_JAAS_CONFIG, "[hidden]", "the " + SamlecSasl.SAML20EC
+                    + " " + (initiator ? "client" : "broker") + " needs a JAAS entry \"" + expected + ";\", which"
+                    + (initiator ? " logs the user in at the IdP" : " loads the service's SAML settings"));
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.samlec.kafka;
+
+import dev.samlec.sasl.SamlecSasl;
+import java.util.Map;
+import javax.security.auth.callback.CallbackHandler;
+import javax.security.sasl.SaslException;
+import javax.security.sasl.SaslServer;
+import javax.security.sasl.SaslServerFactory;
+
+/** samlec's SAML20EC server factory, with each server wrapped in a {@link KafkaSaml20EcServer}. */
+final class KafkaServerFactory implements SaslServerFactory {
+    private final SaslServerFactory samlec;
+
+    KafkaServerFactory(SaslServerFactory samlec) {
+        this.samlec = samlec;
+    }
+
+    @Override
+    public SaslServer createSaslServer(String mechanism, String protocol, String serverName, Map<String, ?> props,
+            CallbackHandler handler) throws SaslException {
+        if (!SamlecSasl.SAML20EC.equals(mechanism)) {
+            return null;
+        }
+        SaslServer server = samlec.createSaslServer(mechanism, protocol, serverName, props, handler);
+        return server == null ? null : new KafkaSaml20EcServer(server);
+    }
+
+    @Override
+    public String[] getMechanismNames(Map<String, ?> props) {
+        for (String name : samlec.getMechanismNames(props)) {
+            if (SamlecSasl.SAML20EC.equals(name)) {
+                return new String[] {SamlecSasl.SAML20EC};
+            }
+        }
+        return new String[0];
+    }
+}

@@ -1,0 +1,65 @@
+package dev.samlec.kafka;
+
+import dev.samlec.sasl.IdpCallback;
+import dev.samlec.sasl.SamlecCredential;
+import dev.samlec.sasl.SubjectAccess;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import javax.security.auth.Subject;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.UnsupportedCallbackException;
+import javax.security.auth.login.AppConfigurationEntry;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.security.auth.AuthenticateCallbackHandler;
+
+/**
+ * The Kafka client's SAML20EC callback handler ({@code sasl.client.callback.handler.class}): it answers the
+ * mechanism's {@link IdpCallback} with the IdP endpoint and credentials that {@code dev.samlec.jaas.SamlecLoginModule}
+ * put into the login Subject, so every connection and every re-authentication ({@code connections.max.reauth.ms})
+ * logs in at the IdP again without asking anyone. The Subject is the one Kafka runs the mechanism as.
+ *
+ * <p>{@link #configure} fails at client start-up when the mechanism is not {@code SAML20EC} or when
+ * {@code sasl.jaas.config} is not a {@code SamlecLoginModule} initiator entry.
+ */
+public final class SamlecClientCallbackHandler implements AuthenticateCallbackHandler {
+    /** Public for Kafka, which instantiates it by class name. */
+    public SamlecClientCallbackHandler() {
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, String saslMechanism, List<AppConfigurationEntry> jaasConfigEntries) {
+        KafkaMechanisms.requireSaml20Ec(saslMechanism, SaslConfigs.SASL_MECHANISM);
+        KafkaMechanisms.requireSamlecLogin(jaasConfigEntries, true);
+    }
+
+    @Override
+    public void handle(Callback[] callbacks) throws IOException, UnsupportedCallbackException {
+        for (Callback callback : callbacks) {
+            if (callback instanceof IdpCallback idps) {
+                idps.setIdps(credential().idps());
+            } else {
+                throw new UnsupportedCallbackException(callback, "the SAML20EC client takes its IdP and credentials"
+                        + " from the login Subject only; " + callback.getClass().getSimpleName() + " is not answered");
+            }
+        }
+    }
+
+    /** The newest live samlec credential of the Subject the mechanism runs as. */
+    private static SamlecCredential credential() throws IOException {
+        Subject subject = SubjectAccess.current().orElseThrow(() -> new IOException("the SAML20EC client runs"
+                + " without a Subject; Kafka should run it as the Subject of its sasl.jaas.config login"));
+        List<SamlecCredential> live = subject.getPrivateCredentials(SamlecCredential.class).stream()
+                .filter(c -> !c.isDestroyed()).toList();
+        if (live.isEmpty()) {
+            throw new IOException("the Kafka login Subject holds no live samlec credential: sasl.jaas.config must"
+                    + " be a dev.samlec.jaas.SamlecLoginModule initiator entry, and the login must not have been"
+                    + " logged out");
+        }
+        return live.get(live.size() - 1);
+    }
+
+    @Override
+    public void close() {
+    }
+}

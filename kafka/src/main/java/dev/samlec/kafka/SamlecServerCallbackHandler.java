@@ -1,0 +1,70 @@
+package dev.samlec.kafka;
+
+import dev.samlec.sasl.SamlecAuthorizeCallback;
+import java.util.List;
+import java.util.Map;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.UnsupportedCallbackException;
+import javax.security.auth.login.AppConfigurationEntry;
+import javax.security.sasl.AuthorizeCallback;
+import org.apache.kafka.common.security.auth.AuthenticateCallbackHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The broker's SAML20EC callback handler
+ * ({@code listener.name.<listener>.saml20ec.sasl.server.callback.handler.class}). The mechanism has already
+ * validated the assertion with the acceptor settings that the listener's {@code sasl.jaas.config}
+ * ({@code dev.samlec.jaas.SamlecLoginModule required isInitiator=false ...}) loaded; this handler decides who the
+ * client is for Kafka. The name is the assertion's NameID, or the single value of the acceptor's
+ * {@code principalAttribute} (for example {@code uid} or {@code mail}); Kafka's principal builder then makes it
+ * {@code User:<name>}, the principal that ACLs name. A client may only act as itself: a SASL authorization ID
+ * naming anyone else is refused.
+ *
+ * <p>{@link #configure} fails at broker start-up when the mechanism is not {@code SAML20EC} or when the listener's
+ * JAAS entry is not a {@code SamlecLoginModule} acceptor.
+ */
+public final class SamlecServerCallbackHandler implements AuthenticateCallbackHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(SamlecServerCallbackHandler.class);
+
+    /** Public for Kafka, which instantiates it by class name. */
+    public SamlecServerCallbackHandler() {
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, String saslMechanism, List<AppConfigurationEntry> jaasConfigEntries) {
+        KafkaMechanisms.requireSaml20Ec(saslMechanism, "sasl.enabled.mechanisms");
+        KafkaMechanisms.requireSamlecLogin(jaasConfigEntries, false);
+    }
+
+    @Override
+    public void handle(Callback[] callbacks) throws UnsupportedCallbackException {
+        for (Callback callback : callbacks) {
+            if (callback instanceof AuthorizeCallback authorize) {
+                authorize(authorize);
+            } else {
+                throw new UnsupportedCallbackException(callback);
+            }
+        }
+    }
+
+    private static void authorize(AuthorizeCallback callback) {
+        String name = callback.getAuthenticationID();
+        if (!name.equals(callback.getAuthorizationID())) {
+            LOG.warn("SAML20EC: refused '{}' acting as '{}': Kafka clients may only act as themselves", name,
+                    callback.getAuthorizationID());
+            callback.setAuthorized(false);
+            return;
+        }
+        callback.setAuthorized(true);
+        callback.setAuthorizedID(name);
+        if (callback instanceof SamlecAuthorizeCallback samlec) {
+            LOG.info("SAML20EC login of User:{} (NameID {} from {})", name, samlec.identity().nameId().value(),
+                    samlec.identity().issuer());
+        }
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,188 @@
+package dev.samlec.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.security.auth.login.FailedLoginException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real Kafka broker (KRaft, in this JVM, port 0) and real producers and consumers configured only through
+ * properties and {@code sasl.jaas.config}, logging in through the demo IdP over HTTPS.
+ */
+class KafkaBrokerLoginTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static SamlKafkaFixture fixture;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fixture = new SamlKafkaFixture();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void produceAndConsumeWhenAliceOverSaslSslThenRecordRoundTrips() throws Exception {
+        try (KafkaProducer<String, String> producer = producer(fixture.sslClient("alice", "alicepw"))) {
+            producer.send(new ProducerRecord<>(SamlKafkaFixture.ORDERS, "k", "order 1 from alice"))
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        }
+        Map<String, Object> config = fixture.sslClient("alice", "alicepw");
+        config.put("group.id", SamlKafkaFixture.GROUP);
+        config.put("auto.offset.reset", "earliest");
+        try (KafkaConsumer<String, String> consumer = consumer(config)) {
+            consumer.subscribe(List.of(SamlKafkaFixture.ORDERS));
+            List<String> values = new ArrayList<>();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (values.isEmpty() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    values.add(record.value());
+                }
+            }
+            assertThat(values).contains("order 1 from alice");
+        }
+    }
+
+    @Test
+    void produceWhenBobHasNoAclOnTopicThenTopicAuthorizationFailed() {
+        try (KafkaProducer<String, String> producer = producer(fixture.sslClient("bob", "bobpw"))) {
+            Throwable failure = catchThrowable(() -> producer.send(new ProducerRecord<>(SamlKafkaFixture.ORDERS,
+                    "not allowed")).get(WAIT.toSeconds(), TimeUnit.SECONDS));
+
+            assertThat(failure).hasRootCauseInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+
+    @Test
+    void produceWhenListenerNamesUsersByMailThenAclsNameTheMailAddress() throws Exception {
+        Map<String, Object> byMail = fixture.plainClient(SamlKafkaFixture.SAML_MAIL,
+                SamlKafkaFixture.user("bob", "bobpw"));
+        try (KafkaProducer<String, String> producer = producer(byMail)) {
+            RecordMetadata sent = producer.send(new ProducerRecord<>(SamlKafkaFixture.MAIL_ORDERS, "from bob"))
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(sent.topic()).isEqualTo(SamlKafkaFixture.MAIL_ORDERS);
+        }
+        // The same user named by NameID (User:bob) on the other listener is not User:bob@samlec.dev.
+        try (KafkaProducer<String, String> producer = producer(fixture.sslClient("bob", "bobpw"))) {
+            Throwable failure = catchThrowable(() -> producer.send(new ProducerRecord<>(
+                    SamlKafkaFixture.MAIL_ORDERS, "as User:bob")).get(WAIT.toSeconds(), TimeUnit.SECONDS));
+            assertThat(failure).hasRootCauseInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+
+    @Test
+    void loginWhenPasswordWrongThenClientStartFailsWithSamlecCode() {
+        Throwable failure = catchThrowable(() -> producer(fixture.sslClient("alice", "wrong")).close());
+
+        assertThat(failure).isInstanceOf(KafkaException.class).hasStackTraceContaining(
+                FailedLoginException.class.getName() + ": idp_authentication_failed: ");
+    }
+
+    @Test
+    void produceWhenPasswordWrongAndNotCheckedAtLoginThenSaslAuthenticationExceptionWithSamlecCode() {
+        Map<String, Object> config = fixture.plainClient(SamlKafkaFixture.SAML_MAIL,
+                "username=\"alice\" password=\"wrong\" checkCredentials=\"false\"");
+        try (KafkaProducer<String, String> producer = producer(config)) {
+            Throwable failure = catchThrowable(() -> producer.send(new ProducerRecord<>(SamlKafkaFixture.LOAD,
+                    "never sent")).get(WAIT.toSeconds(), TimeUnit.SECONDS));
+
+            assertThat(failure).hasCauseInstanceOf(SaslAuthenticationException.class);
+            assertThat(failure.getCause()).hasMessageContaining("SAML20EC login refused: client_soap_fault: ")
+                    .hasMessageContaining("idp_authentication_failed");
+        }
+    }
+
+    @Test
+    void sessionWhenBrokerLimitsItThenClientReauthenticatesWithoutNewLogin() throws Exception {
+        Map<String, Object> config = fixture.plainClient(SamlKafkaFixture.SAML_REAUTH,
+                SamlKafkaFixture.user("carol", "carolpw"));
+        long assertionsBefore = fixture.idp.assertionCount();
+        try (KafkaProducer<String, String> producer = producer(config)) {
+            long until = System.nanoTime() + Duration.ofMillis(SamlKafkaFixture.REAUTH_MS * 4).toNanos();
+            int sent = 0;
+            while (System.nanoTime() < until) {
+                producer.send(new ProducerRecord<>(SamlKafkaFixture.REAUTH, "record " + sent++))
+                        .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                Thread.sleep(100);
+            }
+
+            assertThat(metric(producer.metrics(), "successful-reauthentication-total")).isGreaterThanOrEqualTo(2);
+            assertThat(metric(producer.metrics(), "failed-reauthentication-total")).isZero();
+            // one login check, then a fresh assertion for every authentication and re-authentication
+            assertThat(fixture.idp.assertionCount() - assertionsBefore).isGreaterThanOrEqualTo(
+                    1 + (long) metric(producer.metrics(), "successful-reauthentication-total"));
+        }
+    }
+
+    @Test
+    void produceWhenTwentyClientsAtOnceThenAllAuthenticate() throws Exception {
+        List<String> users = List.of("alice", "bob", "carol");
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<Callable<RecordMetadata>> clients = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String user = users.get(i % users.size());
+                int n = i;
+                clients.add(() -> {
+                    try (KafkaProducer<String, String> producer = producer(fixture.sslClient(user, user + "pw"))) {
+                        return producer.send(new ProducerRecord<>(SamlKafkaFixture.LOAD, user, "client " + n))
+                                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                    }
+                });
+            }
+            List<RecordMetadata> results = new ArrayList<>();
+            for (Future<RecordMetadata> result : pool.invokeAll(clients, 2, TimeUnit.MINUTES)) {
+                results.add(result.get());
+            }
+            assertThat(results).hasSize(20).allSatisfy(m -> assertThat(m.topic()).isEqualTo(SamlKafkaFixture.LOAD));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static double metric(Map<MetricName, ? extends Metric> metrics, String name) {
+        return metrics.entrySet().stream().filter(e -> e.getKey().name().equals(name)
+                && e.getKey().group().equals("producer-metrics"))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+    }
+
+    private static KafkaProducer<String, String> producer(Map<String, Object> config) {
+        config.put("acks", "all");
+        config.put("max.block.ms", "30000");
+        config.put("delivery.timeout.ms", "30000");
+        config.put("request.timeout.ms", "20000");
+        return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+    }
+
+    private static KafkaConsumer<String, String> consumer(Map<String, Object> config) {
+        return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+    }
+}
