@@ -3,10 +3,15 @@ package dev.samlec.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -166,6 +171,44 @@ class KafkaBrokerLoginTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void clientWhenOwnJvmConfiguredByPropertiesFileOnlyThenSamlec20EcFoundThroughSecurityProviders()
+            throws Exception {
+        Properties config = new Properties();
+        config.putAll(fixture.sslClient("alice", "alicepw"));
+        config.put("max.block.ms", "20000");
+        Path file = fixture.dir.resolve("alice-client.properties");
+        try (Writer out = Files.newBufferedWriter(file)) {
+            config.store(out, null);
+        }
+        Properties withoutProvider = new Properties();
+        withoutProvider.putAll(config);
+        withoutProvider.remove("security.providers");
+        Path without = fixture.dir.resolve("no-provider.properties");
+        try (Writer out = Files.newBufferedWriter(without)) {
+            withoutProvider.store(out, null);
+        }
+
+        String sent = runClientJvm(file);
+        String unknown = runClientJvm(without);
+
+        assertThat(sent).startsWith("0\n").contains("sent to " + SamlKafkaFixture.LOAD + "-0@");
+        // without security.providers the JVM has no SAML20EC: Kafka cannot even create the client side
+        assertThat(unknown).startsWith("1\n").contains("Failed to create SaslClient with mechanism SAML20EC");
+    }
+
+    /** Runs {@link PlainKafkaProducerMain} in a new JVM; returns its exit code, a newline and its output. */
+    private static String runClientJvm(Path properties) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", PlainKafkaProducerMain.class.getName(),
+                properties.toString(), SamlKafkaFixture.LOAD).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(90, TimeUnit.SECONDS)).as(out).isTrue();
+        return process.exitValue() + "\n" + out;
     }
 
     private static double metric(Map<MetricName, ? extends Metric> metrics, String name) {
