@@ -186,6 +186,7 @@ class KafkaBrokerLoginTest {
         Properties withoutProvider = new Properties();
         withoutProvider.putAll(config);
         withoutProvider.remove("security.providers");
+        withoutProvider.put("max.block.ms", "5000");
         Path without = fixture.dir.resolve("no-provider.properties");
         try (Writer out = Files.newBufferedWriter(without)) {
             withoutProvider.store(out, null);
