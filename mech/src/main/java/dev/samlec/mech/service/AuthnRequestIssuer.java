@@ -7,6 +7,9 @@ import dev.samlec.mech.EcpException;
 import dev.samlec.mech.SigningKey;
 import dev.samlec.mech.internal.xml.OpenSaml;
 import dev.samlec.mech.internal.xml.XmlWriter;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -45,13 +48,51 @@ import org.w3c.dom.Element;
 public final class AuthnRequestIssuer {
     private static final int ID_RANDOM_BYTES = 20;
 
-    private final ServiceProviderSettings settings;
+    /** How long the IDs of {@link #unsigned} requests are tracked (nothing consumes them). */
+    private static final Duration UNSIGNED_TRACKING = Duration.ofMinutes(5);
+    /** How many IDs of {@link #unsigned} requests are tracked at most. */
+    private static final int UNSIGNED_MAX_TRACKED = 1000;
+
+    private final String entityId;
+    private final String assertionConsumerServiceUrl;
+    private final Optional<SigningKey> signingKey;
+    private final Clock clock;
+    private final SecureRandom secureRandom;
     private final RequestTracker tracker;
 
     /** An issuer recording IDs in {@code tracker} (share it with the {@link ResponseValidator}). */
     public AuthnRequestIssuer(ServiceProviderSettings settings, RequestTracker tracker) {
-        this.settings = Objects.requireNonNull(settings, "settings");
+        this(Objects.requireNonNull(settings, "settings").entityId(), settings.assertionConsumerServiceUrl(),
+                settings.signingKey(), settings.clock(), settings.secureRandom(), tracker);
+    }
+
+    private AuthnRequestIssuer(String entityId, String assertionConsumerServiceUrl, Optional<SigningKey> signingKey,
+            Clock clock, SecureRandom secureRandom, RequestTracker tracker) {
+        this.entityId = requireText(entityId, "entityId");
+        this.assertionConsumerServiceUrl = requireText(assertionConsumerServiceUrl, "assertionConsumerServiceUrl");
+        this.signingKey = signingKey;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.secureRandom = Objects.requireNonNull(secureRandom, "secureRandom");
         this.tracker = Objects.requireNonNull(tracker, "tracker");
+    }
+
+    /**
+     * An issuer of unsigned requests in the name of a service whose validation settings the caller does not have:
+     * for a client that asks the IdP for an assertion it will not validate (samlec's JAAS login checks a password
+     * this way and discards the answer). Its request IDs go to a tracker of its own that no validator consults, so
+     * a Response to them is accepted nowhere.
+     */
+    public static AuthnRequestIssuer unsigned(String entityId, String assertionConsumerServiceUrl, Clock clock,
+            SecureRandom secureRandom) {
+        return new AuthnRequestIssuer(entityId, assertionConsumerServiceUrl, Optional.empty(), clock, secureRandom,
+                new RequestTracker(clock, UNSIGNED_TRACKING, UNSIGNED_MAX_TRACKED));
+    }
+
+    private static String requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+        return value;
     }
 
     /**
@@ -62,7 +103,7 @@ public final class AuthnRequestIssuer {
      */
     public IssuedAuthnRequest issue(IssueOptions options) throws EcpException {
         Objects.requireNonNull(options, "options");
-        Optional<SigningKey> key = settings.signingKey();
+        Optional<SigningKey> key = signingKey;
         if (options.requireSignature() && key.isEmpty()) {
             throw new EcpConfigurationException("setting signingKey: is required because the request must be signed"
                     + (options.channelBinding().isPresent() ? " (it carries a channel binding)" : "")
@@ -70,7 +111,7 @@ public final class AuthnRequestIssuer {
         }
         OpenSaml.ensureInitialized();
         String id = newId();
-        Instant now = settings.clock().instant();
+        Instant now = clock.instant();
         AuthnRequest request = build(id, now, options);
         Element element;
         try {
@@ -86,7 +127,7 @@ public final class AuthnRequestIssuer {
 
     private String newId() {
         byte[] random = new byte[ID_RANDOM_BYTES];
-        settings.secureRandom().nextBytes(random);
+        secureRandom.nextBytes(random);
         return "_" + HexFormat.of().formatHex(random);
     }
 
@@ -95,10 +136,10 @@ public final class AuthnRequestIssuer {
         request.setID(id);
         request.setVersion(SAMLVersion.VERSION_20);
         request.setIssueInstant(now);
-        request.setAssertionConsumerServiceURL(settings.assertionConsumerServiceUrl());
+        request.setAssertionConsumerServiceURL(assertionConsumerServiceUrl);
         request.setProtocolBinding(options.protocolBinding());
         Issuer issuer = create(Issuer.DEFAULT_ELEMENT_NAME);
-        issuer.setValue(settings.entityId());
+        issuer.setValue(entityId);
         request.setIssuer(issuer);
         NameIDPolicy policy = create(NameIDPolicy.DEFAULT_ELEMENT_NAME);
         policy.setAllowCreate(Boolean.TRUE);

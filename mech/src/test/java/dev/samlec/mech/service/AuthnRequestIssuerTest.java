@@ -2,6 +2,7 @@ package dev.samlec.mech.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.samlec.mech.EcpConfigurationException;
 import dev.samlec.mech.SigningKey;
@@ -48,6 +49,26 @@ class AuthnRequestIssuerTest {
         assertThat(request.isSigned()).isFalse();
         assertThat(issued.signed()).isFalse();
         assertThat(issued.expiresAt()).isEqualTo(TestSamlObjects.NOW.plusSeconds(300));
+    }
+
+    @Test
+    void unsignedWhenNoValidationSettingsThenServiceFieldsAndNoSignature() throws Exception {
+        AuthnRequestIssuer issuer = AuthnRequestIssuer.unsigned(TestSamlObjects.SP, SASL_ACS, clock,
+                new FixedRandom((byte) 0x5a));
+
+        IssuedAuthnRequest issued = issuer.issue(IssueOptions.builder().protocolBinding(IssueOptions.BINDING_SAMLEC)
+                .build());
+        AuthnRequest request = parse(issued.xml());
+
+        assertThat(issued.id()).isEqualTo("_" + "5a".repeat(20));
+        assertThat(request.getIssuer().getValue()).isEqualTo(TestSamlObjects.SP);
+        assertThat(request.getAssertionConsumerServiceURL()).isEqualTo(SASL_ACS);
+        assertThat(request.getIssueInstant()).isEqualTo(TestSamlObjects.NOW);
+        assertThat(request.isSigned()).isFalse();
+        assertThatThrownBy(() -> issuer.issue(IssueOptions.builder().requireSignature(true).build()))
+                .isInstanceOf(EcpConfigurationException.class).hasMessageContaining("signingKey");
+        assertThatThrownBy(() -> AuthnRequestIssuer.unsigned(" ", SASL_ACS, clock, new SecureRandom()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("entityId");
     }
 
     @Test
