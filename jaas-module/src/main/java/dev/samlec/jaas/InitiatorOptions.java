@@ -23,6 +23,7 @@ import static dev.samlec.jaas.OptionNames.TRUST_STORE_TYPE;
 import static dev.samlec.jaas.OptionNames.TRY_FIRST_PASS;
 import static dev.samlec.jaas.OptionNames.USERNAME;
 import static dev.samlec.jaas.OptionNames.USE_FIRST_PASS;
+import static dev.samlec.jaas.OptionNames.USE_SYSTEM_TRUST;
 
 import dev.samlec.mech.client.IdpEndpoint;
 import java.net.URI;
@@ -40,6 +41,7 @@ import java.util.Optional;
  * @param idpEntityId the IdP's entity ID (with metadata: which entity to use)
  * @param idpTrustAnchors a PEM file of certificates to trust for the IdP's TLS server certificate
  * @param trustStore a trust store for the IdP's TLS server certificate
+ * @param useSystemTrust whether the JVM's default CA bundle may stand in for both (an explicit opt-in)
  * @param connectTimeout the connect timeout
  * @param responseTimeout the response (read) timeout
  * @param keyStore a key store with the user's TLS client certificate
@@ -51,7 +53,8 @@ import java.util.Optional;
  * @param configuredPassword that user's password, given in the options
  */
 record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMetadata, Optional<String> idpEntityId,
-        Optional<Path> idpTrustAnchors, Optional<StoreFile> trustStore, Duration connectTimeout,
+        Optional<Path> idpTrustAnchors, Optional<StoreFile> trustStore, boolean useSystemTrust,
+        Duration connectTimeout,
         Duration responseTimeout, Optional<StoreFile> keyStore, Optional<String> keyAlias, boolean allowInsecureHttp,
         PasswordSharing sharing, Optional<CheckService> check, Optional<String> configuredUser,
         Optional<Secret> configuredPassword) {
@@ -75,7 +78,7 @@ record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMeta
         Optional<String> checkEntity = r.string(CHECK_SERVICE_ENTITY_ID);
         Optional<String> checkName = r.string(CHECK_SERVICE_NAME);
         InitiatorOptions options = new InitiatorOptions(idpUrl, metadata, r.string(IDP_ENTITY_ID),
-                r.path(IDP_TRUST_ANCHORS), trustStore,
+                r.path(IDP_TRUST_ANCHORS), trustStore, r.bool(USE_SYSTEM_TRUST, false),
                 r.duration(CONNECT_TIMEOUT, IdpEndpoint.DEFAULT_CONNECT_TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT),
                 r.duration(RESPONSE_TIMEOUT, IdpEndpoint.DEFAULT_RESPONSE_TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT),
                 keyStore, r.string(KEY_ALIAS), insecure, sharing,
@@ -103,6 +106,10 @@ record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMeta
         }
         if (r.has(IDP_TRUST_ANCHORS) && r.has(TRUST_STORE)) {
             r.problem(TRUST_STORE, "cannot be combined with " + IDP_TRUST_ANCHORS + "; choose one trust setting");
+        }
+        if (o.useSystemTrust() && (r.has(IDP_TRUST_ANCHORS) || r.has(TRUST_STORE))) {
+            r.problem(USE_SYSTEM_TRUST, "cannot be combined with " + (r.has(IDP_TRUST_ANCHORS) ? IDP_TRUST_ANCHORS
+                    : TRUST_STORE) + "; choose one trust setting");
         }
         requireWith(r, TRUST_STORE, List.of(TRUST_STORE_PASSWORD, TRUST_STORE_TYPE));
         requireWith(r, KEY_STORE, List.of(KEY_STORE_PASSWORD, KEY_STORE_TYPE, KEY_ALIAS));

@@ -44,8 +44,8 @@ final class InitiatorSetup {
         if (trust.isPresent()) {
             builder.trust(trust.get());
         } else if ("https".equalsIgnoreCase(url.getScheme())) {
-            LOG.warn("the IdP at {} is trusted through the JVM's default CA bundle; set {} or {} to trust only its"
-                    + " own certificate authority", url, OptionNames.IDP_TRUST_ANCHORS, OptionNames.TRUST_STORE);
+            requireTrustChoice(o, "the IdP's ECP endpoint " + url);
+            LOG.info("the IdP at {} is trusted through the JVM's default CA bundle (useSystemTrust=true)", url);
             builder.useSystemTrust();
         }
         if (o.keyStore().isPresent()) {
@@ -66,7 +66,22 @@ final class InitiatorSetup {
                 .connectTimeout(o.connectTimeout()).responseTimeout(o.responseTimeout());
         if (trust.isPresent()) {
             loader.sslContext(TrustMaterial.sslContext(trust.get()));
+        } else if (location instanceof MetadataLocation.Url u && "https".equalsIgnoreCase(u.url().getScheme())) {
+            requireTrustChoice(o, "the IdP metadata URL " + u.url());
         }
         return location.load(loader.build());
+    }
+
+    /**
+     * Credentials go only to an IdP whose TLS certificate chains to anchors configured for it, not to whatever
+     * the JVM's CA bundle trusts (attacks.md ECP-4), unless {@code useSystemTrust=true} says so explicitly.
+     */
+    private static void requireTrustChoice(InitiatorOptions o, String what) throws LoginException {
+        if (!o.useSystemTrust()) {
+            throw LoginFailures.option(OptionNames.IDP_TRUST_ANCHORS, "none", "is required for " + what + ": name"
+                    + " the certificate authority of the IdP's TLS certificate (or give " + OptionNames.TRUST_STORE
+                    + "), or set " + OptionNames.USE_SYSTEM_TRUST + "=true to trust every certificate authority of"
+                    + " the JVM's CA bundle", null);
+        }
     }
 }

@@ -66,8 +66,9 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>idpUrl</td><td>https URL</td><td>-</td><td>the IdP's SOAP ECP endpoint (or give idpMetadata)</td></tr>
  *   <tr><td>idpTrustAnchors</td><td>path</td><td>-</td><td>PEM certificates to trust for the IdP's TLS certificate
  *       (its own, or its CA); also used for an https idpMetadata URL</td></tr>
- *   <tr><td>trustStore</td><td>path</td><td>-</td><td>a trust store instead of idpTrustAnchors; with neither, the
- *       JVM's default CA bundle is used (and a warning logged)</td></tr>
+ *   <tr><td>trustStore</td><td>path</td><td>-</td><td>a trust store instead of idpTrustAnchors</td></tr>
+ *   <tr><td>useSystemTrust</td><td>boolean</td><td>false</td><td>with neither of them, trust the JVM's default CA
+ *       bundle for an https IdP (without it, an https IdP needs idpTrustAnchors or trustStore)</td></tr>
  *   <tr><td>trustStorePassword</td><td>secret</td><td>-</td><td>its password, if it has one</td></tr>
  *   <tr><td>trustStoreType</td><td>string</td><td>PKCS12</td><td>its type</td></tr>
  *   <tr><td>connectTimeout</td><td>duration</td><td>PT10S</td><td>time to connect to the IdP (1 ms to 1 h)</td></tr>
@@ -128,9 +129,11 @@ import org.slf4j.LoggerFactory;
  *       {@code tryFirstPass}, {@code storePass}, {@code clearPass}, or with an http {@code idpUrl};
  *       {@code useFirstPass} with {@code tryFirstPass}; {@code username} without {@code password} or the
  *       reverse; {@code username} with {@code keyStore}, {@code useFirstPass}, {@code tryFirstPass} or
- *       {@code storePass}; the check (default) without {@code checkServiceEntityId}
- *       and {@code checkServiceName}, or either of them with {@code checkCredentials=false}; an http
- *       {@code idpUrl} or {@code idpMetadata} URL without {@code allowInsecureHttp=true};</li>
+ *       {@code storePass}; {@code useSystemTrust=true} with {@code idpTrustAnchors} or {@code trustStore}; the
+ *       check (default) without {@code checkServiceEntityId} and {@code checkServiceName}, or either of them with
+ *       {@code checkCredentials=false}; an http {@code idpUrl} or {@code idpMetadata} URL without
+ *       {@code allowInsecureHttp=true}; at {@code login()}: an https IdP endpoint or metadata URL without
+ *       {@code idpTrustAnchors}, {@code trustStore} or {@code useSystemTrust=true};</li>
  *   <li>acceptor: no {@code serviceEntityId} or {@code serviceName}; neither or both of {@code idpMetadata} and
  *       {@code idpSigningCertificate}; {@code idpSigningCertificate} without {@code idpEntityId}; a key without its
  *       certificate or a certificate without its key; an http {@code idpMetadata} URL without

@@ -98,6 +98,11 @@ class LoginOptionsProblemsTest {
                         "checkCredentials", "false", "checkServiceEntityId", null),
                 bad(CLIENT, "option checkServiceEntityId: has no effect with checkCredentials=false",
                         "checkCredentials", "false", "checkServiceName", null),
+                bad(CLIENT, "option useSystemTrust: cannot be combined with idpTrustAnchors", "useSystemTrust", "true",
+                        "idpTrustAnchors", "/ca.pem"),
+                bad(CLIENT, "option useSystemTrust: cannot be combined with trustStore", "useSystemTrust", "true",
+                        "trustStore", "/ts.p12"),
+                bad(CLIENT, "option useSystemTrust: must be true or false (value: yes)", "useSystemTrust", "yes"),
                 bad(CLIENT, "option password: is required with username", "username", "alice"),
                 bad(CLIENT, "option username: is required with password: configured credentials need both the user name and the"
                         + " password (value: none)", "password", "pw"),

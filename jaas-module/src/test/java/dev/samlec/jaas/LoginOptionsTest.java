@@ -67,6 +67,8 @@ class LoginOptionsTest {
                         .copy()), "tspw", "trustStore", "/ts.jks", "trustStorePassword", "tspw"),
                 row("trustStoreType", o -> o.trustStore().orElseThrow().type(), "JKS", "trustStore", "/ts.jks",
                         "trustStoreType", "JKS"),
+                row("useSystemTrust default", InitiatorOptions::useSystemTrust, false),
+                row("useSystemTrust", InitiatorOptions::useSystemTrust, true, "useSystemTrust", "true"),
                 row("connectTimeout default", InitiatorOptions::connectTimeout, Duration.ofSeconds(10)),
                 row("connectTimeout", InitiatorOptions::connectTimeout, Duration.ofSeconds(2),
                         "connectTimeout", "PT2S"),

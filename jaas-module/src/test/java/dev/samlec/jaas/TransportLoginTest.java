@@ -94,6 +94,30 @@ class TransportLoginTest {
     }
 
     @Test
+    void loginWhenHttpsIdpAndNoTrustOptionThenLoginExceptionNamingIdpTrustAnchors() {
+        Map<String, Object> options = httpsOptions();
+        options.remove("idpTrustAnchors");
+        long before = demo.idp.requestCount();
+
+        LoginException e = catchThrowableOfType(LoginException.class,
+                () -> module(new Subject(), handler("alice", "alicepw"), options).login());
+
+        assertThat(e).hasMessageStartingWith("invalid_configuration: option idpTrustAnchors: is required for the"
+                + " IdP's ECP endpoint https://").hasMessageContaining("useSystemTrust=true");
+        assertThat(demo.idp.requestCount()).as("no password may leave before trust is settled").isEqualTo(before);
+    }
+
+    @Test
+    void loginWhenUseSystemTrustThenJvmCaBundleDecidesAndRefusesTheDemoCa() {
+        Map<String, Object> options = httpsOptions();
+        options.remove("idpTrustAnchors");
+        options.put("useSystemTrust", "true");
+
+        assertCode(catchThrowableOfType(LoginException.class,
+                () -> module(new Subject(), handler("alice", "alicepw"), options).login()), EcpError.IDP_TLS_FAILURE);
+    }
+
+    @Test
     void loginWhenIdpDownThenIdpUnreachable() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
