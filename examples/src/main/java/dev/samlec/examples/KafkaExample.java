@@ -1,17 +1,12 @@
 package dev.samlec.examples;
 
-import dev.samlec.mech.Pem;
 import dev.samlec.testkit.DemoIdp;
 import dev.samlec.testkit.DemoKafka;
 import dev.samlec.testkit.DemoTls;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -71,7 +66,8 @@ public final class KafkaExample {
             DemoTls tls = DemoTls.generate();
             try (DemoIdp idp = DemoIdp.builder().https(tls.serverKeyStore(), DemoTls.password()).start()) {
                 idp.registerServiceProvider(SERVICE_ENTITY_ID, List.of(SERVICE_NAME));
-                writeFiles(dir, tls, idp);
+                Files.write(dir.resolve("idp-metadata.xml"), idp.metadata());
+                tls.writeFiles(dir);
                 try (DemoKafka kafka = startBroker(dir)) {
                     out.println("== Kafka broker (KRaft) with SAML20EC on SASL_SSL at " + kafka.bootstrapServers("SAML")
                             + ", IdP at " + idp.ssoUrl());
@@ -134,7 +130,7 @@ public final class KafkaExample {
         config.put("security.providers", "dev.samlec.kafka.SamlecSecurityProviderCreator");
         config.put("sasl.client.callback.handler.class", "dev.samlec.kafka.SamlecClientCallbackHandler");
         config.put("sasl.jaas.config", "dev.samlec.jaas.SamlecLoginModule required idpUrl=\"" + idp.ssoUrl()
-                + "\" idpTrustAnchors=\"" + dir.resolve("idp-ca.pem") + "\" username=\"" + user + "\" password=\""
+                + "\" idpTrustAnchors=\"" + dir.resolve("ca.pem") + "\" username=\"" + user + "\" password=\""
                 + password + "\" checkServiceEntityId=\"" + SERVICE_ENTITY_ID + "\" checkServiceName=\""
                 + SERVICE_NAME + "\";");
         config.put("max.block.ms", "30000");
@@ -164,7 +160,7 @@ public final class KafkaExample {
                         + " isInitiator=false serviceEntityId=\"" + SERVICE_ENTITY_ID + "\" serviceName=\""
                         + SERVICE_NAME + "\" idpMetadata=\"" + dir.resolve("idp-metadata.xml") + "\";")
                 .config("listener.name.saml.ssl.keystore.type", "PKCS12")
-                .config("listener.name.saml.ssl.keystore.location", dir.resolve("broker.p12").toString())
+                .config("listener.name.saml.ssl.keystore.location", dir.resolve("server.p12").toString())
                 .config("listener.name.saml.ssl.keystore.password", "changeit")
                 .start();
     }
@@ -184,22 +180,6 @@ public final class KafkaExample {
     private static AclBinding allowAlice(ResourceType type, String name, AclOperation operation) {
         return new AclBinding(new ResourcePattern(type, name, PatternType.LITERAL),
                 new AccessControlEntry("User:alice", "*", operation, AclPermissionType.ALLOW));
-    }
-
-    private static void writeFiles(Path dir, DemoTls tls, DemoIdp idp) throws IOException, GeneralSecurityException {
-        Files.write(dir.resolve("idp-metadata.xml"), idp.metadata());
-        Files.writeString(dir.resolve("idp-ca.pem"), Pem.encode(tls.caCertificate()), StandardCharsets.US_ASCII);
-        store(tls.serverKeyStore(), dir.resolve("broker.p12"));
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("ca", tls.caCertificate());
-        store(trust, dir.resolve("ca.p12"));
-    }
-
-    private static void store(KeyStore keyStore, Path file) throws IOException, GeneralSecurityException {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            keyStore.store(out, DemoTls.password());
-        }
     }
 
     /** The exception and its causes, one line: what the application sees. */

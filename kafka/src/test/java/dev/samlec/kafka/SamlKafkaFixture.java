@@ -1,20 +1,16 @@
 package dev.samlec.kafka;
 
-import dev.samlec.mech.Pem;
 import dev.samlec.testkit.DemoIdp;
 import dev.samlec.testkit.DemoKafka;
 import dev.samlec.testkit.DemoTls;
 import dev.samlec.testkit.ServiceProviderRegistration;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -70,12 +66,7 @@ final class SamlKafkaFixture implements AutoCloseable {
             idp.registerServiceProvider(ServiceProviderRegistration.builder(SERVICE_ENTITY_ID)
                     .acsUrls(List.of(SERVICE_NAME)).build());
             Files.write(dir.resolve("idp-metadata.xml"), idp.metadata());
-            Files.writeString(dir.resolve("idp-ca.pem"), Pem.encode(tls.caCertificate()), StandardCharsets.US_ASCII);
-            store(tls.serverKeyStore(), dir.resolve("broker.p12"));
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("ca", tls.caCertificate());
-            store(trust, dir.resolve("ca.p12"));
+            tls.writeFiles(dir);
             kafka = startKafka();
         } catch (Exception | Error e) {
             close();
@@ -135,7 +126,7 @@ final class SamlKafkaFixture implements AutoCloseable {
         config.put("security.providers", SamlecSecurityProviderCreator.class.getName());
         config.put("sasl.client.callback.handler.class", SamlecClientCallbackHandler.class.getName());
         config.put("sasl.jaas.config", "dev.samlec.jaas.SamlecLoginModule required idpUrl=\"" + idp.ssoUrl()
-                + "\" idpTrustAnchors=\"" + dir.resolve("idp-ca.pem") + "\" " + jaasOptions + ";");
+                + "\" idpTrustAnchors=\"" + dir.resolve("ca.pem") + "\" " + jaasOptions + ";");
         return config;
     }
 
@@ -150,6 +141,8 @@ final class SamlKafkaFixture implements AutoCloseable {
         String text = sampleText(sample).replace("broker.example.org:9093", bootstrap)
                 .replace("broker.example.org", "localhost")
                 .replace("https://idp.example.org:8443" + DemoIdp.SSO_PATH, idp.ssoUrl().toString())
+                .replace("/etc/kafka/samlec/idp-ca.pem", dir.resolve("ca.pem").toString())
+                .replace("/etc/kafka/samlec/broker.p12", dir.resolve("server.p12").toString())
                 .replace("/etc/kafka/samlec/", dir.toString() + "/");
         Properties properties = new Properties();
         try {
@@ -179,12 +172,6 @@ final class SamlKafkaFixture implements AutoCloseable {
         for (AclOperation operation : operations) {
             acls.add(new AclBinding(new ResourcePattern(type, name, PatternType.LITERAL),
                     new AccessControlEntry("User:" + user, "*", operation, AclPermissionType.ALLOW)));
-        }
-    }
-
-    private static void store(KeyStore keyStore, Path file) throws IOException, GeneralSecurityException {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            keyStore.store(out, DemoTls.password());
         }
     }
 

@@ -1,8 +1,13 @@
 package dev.samlec.testkit;
 
+import dev.samlec.mech.Pem;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -155,6 +160,33 @@ public final class DemoTls {
                     issue(subject, client.getPublic(), KeyPurposeId.id_kp_clientAuth, null));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("a demo client certificate cannot be generated: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes the files a TLS server and its clients are configured with, for programs that take paths (Kafka,
+     * jaas.conf): {@code server.p12} ({@link #serverKeyStore()}), {@code ca.p12} (a PKCS12 trust store holding the
+     * CA certificate) and {@code ca.pem}; store passwords are {@link #password()}.
+     *
+     * @return {@code directory}
+     */
+    public Path writeFiles(Path directory) throws IOException {
+        try {
+            store(serverKeyStore(), directory.resolve("server.p12"));
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("ca", caCertificate);
+            store(trust, directory.resolve("ca.p12"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the demo key stores cannot be written: " + e, e);
+        }
+        Files.writeString(directory.resolve("ca.pem"), Pem.encode(caCertificate), StandardCharsets.US_ASCII);
+        return directory;
+    }
+
+    private static void store(KeyStore keyStore, Path file) throws IOException, GeneralSecurityException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            keyStore.store(out, password());
         }
     }
 
