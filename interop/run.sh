@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Interoperability with real third-party peers: Keycloak (IdP) and Shibboleth SP, installed and started with the
 # recipes in ../shared/peers (Debian packages + Maven Central; root needed for apt the first time).
-# Needs cli/target/samlec.jar (mvn -B install -DskipTests). Prints one PASS/FAIL line per check and
+# Needs cli/target/samlec.jar and examples/target/samlec-examples.jar (mvn -B install -DskipTests). Prints one PASS/FAIL line per check and
 # "N passed, M failed"; exits non-zero on any failure. Peers it started are stopped again.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd); root=$(dirname "$here")
 peers=${SAMLEC_PEERS:-$root/../shared/peers}
 jar=$root/cli/target/samlec.jar
+examples=$root/examples/target/samlec-examples.jar
 export PEERS=${PEERS:-/tmp/peers}; run=$PEERS/run
 kc=http://127.0.0.1:8080/realms/ecp/protocol/saml
 shib=http://127.0.0.1:8081/secure/whoami.cgi
@@ -74,6 +75,20 @@ out=$(echo alicepw | samlec saml20ec --allow-http --password-stdin -u alice --id
 keys=$root/mech/src/test/resources/dev/samlec/mech/keys
 out=$(sasl alicepw --service-name "$svc" --channel-binding --sp-key "$keys/sp-signing.key" --sp-cert "$keys/sp-signing.crt" 2>"$work/err8"); rc=$?
 [ $rc = 1 ] && ! grep -q '^nameId=' <<<"$out"; check $? "SAML20EC-PLUS through Keycloak is refused (no channel-binding support at the IdP): $(head -c 200 "$work/err8")"
+
+# 6. Kafka: the Kafka example's broker and a producer/consumer configured by properties only, logging in through
+#    Keycloak (service name urn:samlec:kafka@localhost, for the reason of step 4), under an ACL for User:alice only.
+kafka() { echo "$1" | timeout 180 java -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$examples" \
+  dev.samlec.examples.KafkaIdpCheck "$kc" "$md" urn:samlec:interop:kafka urn:samlec:kafka@localhost alice; }
+if [ -f "$examples" ]; then
+  bash "$here/keycloak-add-sp.sh" urn:samlec:interop:kafka urn:samlec:kafka@localhost >/dev/null
+  out=$(kafka alicepw 2>&1); rc=$?
+  [ $rc = 0 ] && grep -q 'alice consumed \[hello from alice\] as User:alice' <<<"$out"; check $? "Kafka SAML20EC through Keycloak: produce and consume as User:alice ($(grep -m1 FAILED <<<"$out" | head -c 200))"
+  out=$(kafka wrong 2>&1); rc=$?
+  [ $rc = 1 ] && grep -q 'idp_authentication_failed' <<<"$out"; check $? "Kafka SAML20EC through Keycloak: wrong password -> idp_authentication_failed"
+else
+  check 1 "Kafka through Keycloak: missing $examples (mvn -B install -DskipTests)"
+fi
 
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

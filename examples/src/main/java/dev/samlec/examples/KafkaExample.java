@@ -68,10 +68,10 @@ public final class KafkaExample {
                 idp.registerServiceProvider(SERVICE_ENTITY_ID, List.of(SERVICE_NAME));
                 Files.write(dir.resolve("idp-metadata.xml"), idp.metadata());
                 tls.writeFiles(dir);
-                try (DemoKafka kafka = startBroker(dir)) {
+                try (DemoKafka kafka = startBroker(dir, SERVICE_ENTITY_ID, SERVICE_NAME)) {
                     out.println("== Kafka broker (KRaft) with SAML20EC on SASL_SSL at " + kafka.bootstrapServers("SAML")
                             + ", IdP at " + idp.ssoUrl());
-                    allowOnlyAlice(kafka);
+                    allowOnly(kafka, "alice");
                     return clients(out, kafka, idp, dir);
                 }
             }
@@ -84,17 +84,30 @@ public final class KafkaExample {
     }
 
     private static int clients(PrintStream out, DemoKafka kafka, DemoIdp idp, Path dir) throws Exception {
-        Properties alice = clientConfig(kafka, idp, dir, "alice", "alicepw");
+        Properties alice = clientConfig(kafka, dir, demoLogin(idp, dir, "alice", "alicepw"));
         out.println("-- client configuration (properties only, no samlec code):");
         alice.stringPropertyNames().stream().sorted()
                 .forEach(k -> out.println("   " + k + "=" + alice.getProperty(k).replace("alicepw", "***")));
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(alice, new StringSerializer(),
+        boolean ok = roundTrip(out, alice, "alice");
+        ok &= refusedAsExpected(out, "bob (no ACL)", clientConfig(kafka, dir, demoLogin(idp, dir, "bob", "bobpw")),
+                "TopicAuthorizationException");
+        ok &= refusedAsExpected(out, "alice with a wrong password", clientConfig(kafka, dir,
+                demoLogin(idp, dir, "alice", "wrong")), "idp_authentication_failed");
+        out.println(ok ? "== example finished" : "UNEXPECTED outcome");
+        return ok ? 0 : 1;
+    }
+
+    /** Produces a record as {@code user} and consumes it back in group {@value #GROUP}; true when it came back. */
+    static boolean roundTrip(PrintStream out, Properties config, String user) throws Exception {
+        String value = "hello from " + user;
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
                 new StringSerializer())) {
-            producer.send(new ProducerRecord<>(TOPIC, "alice", "hello from alice")).get(WAIT.toSeconds(),
-                    TimeUnit.SECONDS);
-            out.println("-- alice produced 'hello from alice' to " + TOPIC + " (the ACL allows only User:alice)");
+            producer.send(new ProducerRecord<>(TOPIC, user, value)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            out.println("-- " + user + " produced '" + value + "' to " + TOPIC + " (the ACL allows only User:" + user
+                    + ")");
         }
-        Properties reader = clientConfig(kafka, idp, dir, "alice", "alicepw");
+        Properties reader = new Properties();
+        reader.putAll(config);
         reader.put("group.id", GROUP);
         reader.put("auto.offset.reset", "earliest");
         List<String> read = new ArrayList<>();
@@ -108,18 +121,22 @@ public final class KafkaExample {
                 }
             }
         }
-        out.println("-- alice consumed " + read + " as User:alice in group " + GROUP);
-        boolean ok = read.contains("hello from alice");
-        ok &= refusedAsExpected(out, "bob (no ACL)", clientConfig(kafka, idp, dir, "bob", "bobpw"),
-                "TopicAuthorizationException");
-        ok &= refusedAsExpected(out, "alice with a wrong password", clientConfig(kafka, idp, dir, "alice", "wrong"),
-                "idp_authentication_failed");
-        out.println(ok ? "== example finished" : "UNEXPECTED outcome");
-        return ok ? 0 : 1;
+        out.println("-- " + user + " consumed " + read + " as User:" + user + " in group " + GROUP);
+        return read.contains(value);
     }
 
-    /** The client configuration an application would put in a properties file. */
-    static Properties clientConfig(DemoKafka kafka, DemoIdp idp, Path dir, String user, String password) {
+    /** The JAAS options that log a user in at the demo IdP, trusting its CA. */
+    private static String demoLogin(DemoIdp idp, Path dir, String user, String password) {
+        return "idpUrl=\"" + idp.ssoUrl() + "\" idpTrustAnchors=\"" + dir.resolve("ca.pem") + "\" username=\"" + user
+                + "\" password=\"" + password + "\" checkServiceEntityId=\"" + SERVICE_ENTITY_ID
+                + "\" checkServiceName=\"" + SERVICE_NAME + "\"";
+    }
+
+    /**
+     * The client configuration an application would put in a properties file: SASL_SSL to the {@code SAML}
+     * listener (trusting the CA in {@code dir}), SAML20EC, and a SamlecLoginModule entry with these options.
+     */
+    static Properties clientConfig(DemoKafka kafka, Path dir, String loginOptions) {
         Properties config = new Properties();
         config.put("bootstrap.servers", kafka.bootstrapServers("SAML"));
         config.put("security.protocol", "SASL_SSL");
@@ -129,10 +146,7 @@ public final class KafkaExample {
         config.put("sasl.mechanism", "SAML20EC");
         config.put("security.providers", "dev.samlec.kafka.SamlecSecurityProviderCreator");
         config.put("sasl.client.callback.handler.class", "dev.samlec.kafka.SamlecClientCallbackHandler");
-        config.put("sasl.jaas.config", "dev.samlec.jaas.SamlecLoginModule required idpUrl=\"" + idp.ssoUrl()
-                + "\" idpTrustAnchors=\"" + dir.resolve("ca.pem") + "\" username=\"" + user + "\" password=\""
-                + password + "\" checkServiceEntityId=\"" + SERVICE_ENTITY_ID + "\" checkServiceName=\""
-                + SERVICE_NAME + "\";");
+        config.put("sasl.jaas.config", "dev.samlec.jaas.SamlecLoginModule required " + loginOptions + ";");
         config.put("max.block.ms", "30000");
         return config;
     }
@@ -150,40 +164,45 @@ public final class KafkaExample {
         }
     }
 
-    private static DemoKafka startBroker(Path dir) throws Exception {
+    /**
+     * A broker whose SASL_SSL listener {@code SAML} offers SAML20EC for this service, trusting the IdP described by
+     * {@code dir/idp-metadata.xml}, with TLS material from {@link DemoTls#writeFiles} in {@code dir}.
+     */
+    static DemoKafka startBroker(Path dir, String serviceEntityId, String serviceName) throws Exception {
         return DemoKafka.builder().listener("SAML", "SASL_SSL")
                 .config("security.providers", "dev.samlec.kafka.SamlecSecurityProviderCreator")
                 .config("listener.name.saml.sasl.enabled.mechanisms", "SAML20EC")
                 .config("listener.name.saml.saml20ec.sasl.server.callback.handler.class",
                         "dev.samlec.kafka.SamlecServerCallbackHandler")
                 .config("listener.name.saml.saml20ec.sasl.jaas.config", "dev.samlec.jaas.SamlecLoginModule required"
-                        + " isInitiator=false serviceEntityId=\"" + SERVICE_ENTITY_ID + "\" serviceName=\""
-                        + SERVICE_NAME + "\" idpMetadata=\"" + dir.resolve("idp-metadata.xml") + "\";")
+                        + " isInitiator=false serviceEntityId=\"" + serviceEntityId + "\" serviceName=\""
+                        + serviceName + "\" idpMetadata=\"" + dir.resolve("idp-metadata.xml") + "\";")
                 .config("listener.name.saml.ssl.keystore.type", "PKCS12")
                 .config("listener.name.saml.ssl.keystore.location", dir.resolve("server.p12").toString())
                 .config("listener.name.saml.ssl.keystore.password", "changeit")
                 .start();
     }
 
-    private static void allowOnlyAlice(DemoKafka kafka) throws Exception {
+    /** Creates {@value #TOPIC} and lets only {@code User:<user>} write, read and use group {@value #GROUP}. */
+    static void allowOnly(DemoKafka kafka, String user) throws Exception {
         try (Admin admin = kafka.admin()) {
             admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
             List<AclBinding> acls = new ArrayList<>();
             for (AclOperation operation : List.of(AclOperation.WRITE, AclOperation.READ, AclOperation.DESCRIBE)) {
-                acls.add(allowAlice(ResourceType.TOPIC, TOPIC, operation));
+                acls.add(allow(user, ResourceType.TOPIC, TOPIC, operation));
             }
-            acls.add(allowAlice(ResourceType.GROUP, GROUP, AclOperation.READ));
+            acls.add(allow(user, ResourceType.GROUP, GROUP, AclOperation.READ));
             admin.createAcls(acls).all().get();
         }
     }
 
-    private static AclBinding allowAlice(ResourceType type, String name, AclOperation operation) {
+    private static AclBinding allow(String user, ResourceType type, String name, AclOperation operation) {
         return new AclBinding(new ResourcePattern(type, name, PatternType.LITERAL),
-                new AccessControlEntry("User:alice", "*", operation, AclPermissionType.ALLOW));
+                new AccessControlEntry("User:" + user, "*", operation, AclPermissionType.ALLOW));
     }
 
     /** The exception and its causes, one line: what the application sees. */
-    private static String describe(Throwable e) {
+    static String describe(Throwable e) {
         StringBuilder text = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause()) {
             text.append(text.length() == 0 ? "" : " <- ").append(t.getClass().getSimpleName()).append(": ")
@@ -192,7 +211,7 @@ public final class KafkaExample {
         return text.toString();
     }
 
-    private static void delete(Path dir) {
+    static void delete(Path dir) {
         if (dir == null) {
             return;
         }

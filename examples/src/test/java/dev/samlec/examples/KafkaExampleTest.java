@@ -2,10 +2,13 @@ package dev.samlec.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.samlec.testkit.DemoIdp;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,6 +35,32 @@ class KafkaExampleTest {
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(out).isZero();
         assertSucceeded(out);
+    }
+
+    @Test
+    @Timeout(180)
+    void idpCheckWhenDemoIdpAsExternalIdpWithUriServiceNameThenRoundTripAndWrongPasswordRefused() throws Exception {
+        Path dir = Files.createTempDirectory("kafka-idp-check-test");
+        try (DemoIdp idp = DemoIdp.start()) {
+            idp.registerServiceProvider("urn:test:kafka", List.of("urn:test:kafka@localhost"));
+            Path metadata = Files.write(dir.resolve("md.xml"), idp.metadata());
+            ByteArrayOutputStream ok = new ByteArrayOutputStream();
+            ByteArrayOutputStream refused = new ByteArrayOutputStream();
+
+            int passed = KafkaIdpCheck.run(new PrintStream(ok, true, StandardCharsets.UTF_8), idp.ssoUrl().toString(),
+                    metadata, "urn:test:kafka", "urn:test:kafka@localhost", "bob", "bobpw");
+            int failed = KafkaIdpCheck.run(new PrintStream(refused, true, StandardCharsets.UTF_8),
+                    idp.ssoUrl().toString(), metadata, "urn:test:kafka", "urn:test:kafka@localhost", "bob", "nope");
+
+            assertThat(passed).as(ok.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(ok.toString(StandardCharsets.UTF_8)).contains("bob consumed [hello from bob] as User:bob")
+                    .contains("== check passed");
+            assertThat(failed).isEqualTo(1);
+            assertThat(refused.toString(StandardCharsets.UTF_8)).contains("FAILED: ")
+                    .contains("idp_authentication_failed");
+        } finally {
+            KafkaExample.delete(dir);
+        }
     }
 
     @Test
