@@ -2,6 +2,7 @@ package dev.samlec.jaas;
 
 import static dev.samlec.jaas.DemoSetup.handler;
 import static dev.samlec.jaas.DemoSetup.module;
+import static dev.samlec.jaas.DemoSetup.noPrompt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -28,6 +29,7 @@ class SecretLeakTest {
     private static final String PASSWORD = "alicepw";
     private static final String WRONG = "Wr0ng-Pa55word";
     private static final String STORE_PASSWORD = "St0re-Pa55word";
+    private static final String OPTION_PASSWORD = "0pt10n-Pa55word";
     private static DemoSetup demo;
 
     @BeforeAll
@@ -75,10 +77,19 @@ class SecretLeakTest {
             badStore.put("trustStore", demo.write("bad-store.p12", "x").toString());
             badStore.put("trustStorePassword", STORE_PASSWORD);
             messages.append(catchThrowable(() -> module(new Subject(), handler("alice", PASSWORD), badStore).login()));
+            Map<String, Object> configured = demo.clientOptions();
+            configured.put("username", "alice");
+            configured.put("password", OPTION_PASSWORD);
+            SamlecLoginModule fromOptions = module(new Subject(), noPrompt(), configured);
+            messages.append(catchThrowable(fromOptions::login)).append(fromOptions);
+            Map<String, Object> misspelt = demo.clientOptions();
+            misspelt.put("passwrd", OPTION_PASSWORD);
+            messages.append(catchThrowable(() -> module(new Subject(), handler("alice", PASSWORD), misspelt).login()));
         });
 
         assertThat(log).contains("credential check for user alice").contains("idp_authentication_failed");
-        assertThat(log + messages).doesNotContain(PASSWORD, WRONG, STORE_PASSWORD);
+        assertThat(messages).contains("did you mean password");
+        assertThat(log + messages).doesNotContain(PASSWORD, WRONG, STORE_PASSWORD, OPTION_PASSWORD);
     }
 
     @Test
