@@ -146,6 +146,7 @@ public final class KafkaExample {
         config.put("sasl.mechanism", "SAML20EC");
         config.put("security.providers", "dev.samlec.kafka.SamlecSecurityProviderCreator");
         config.put("sasl.client.callback.handler.class", "dev.samlec.kafka.SamlecClientCallbackHandler");
+        config.put("sasl.login.class", "dev.samlec.kafka.SamlecKafkaLogin");
         config.put("sasl.jaas.config", "dev.samlec.jaas.SamlecLoginModule required " + loginOptions + ";");
         config.put("max.block.ms", "30000");
         return config;
