@@ -104,6 +104,17 @@ class KafkaBrokerLoginTest {
     }
 
     @Test
+    void produceWhenUserLogsInAtIdpWithClientCertificateThenNoPasswordNeeded() throws Exception {
+        Map<String, Object> config = fixture.plainClient(SamlKafkaFixture.SAML_REAUTH,
+                fixture.certificateUser("carol"));
+        try (KafkaProducer<String, String> producer = producer(config)) {
+            RecordMetadata sent = producer.send(new ProducerRecord<>(SamlKafkaFixture.LOAD, "carol by certificate"))
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(sent.topic()).isEqualTo(SamlKafkaFixture.LOAD);
+        }
+    }
+
+    @Test
     void loginWhenPasswordWrongThenClientStartFailsWithSamlecCode() {
         Throwable failure = catchThrowable(() -> producer(fixture.sslClient("alice", "wrong")).close());
 

@@ -6,6 +6,7 @@ import dev.samlec.testkit.DemoTls;
 import dev.samlec.testkit.ServiceProviderRegistration;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +62,8 @@ final class SamlKafkaFixture implements AutoCloseable {
     SamlKafkaFixture() throws Exception {
         tls = DemoTls.generate();
         dir = Files.createTempDirectory("samlec-kafka-test");
-        idp = DemoIdp.builder().https(tls.serverKeyStore(), DemoTls.password()).start();
+        idp = DemoIdp.builder().https(tls.serverKeyStore(), DemoTls.password())
+                .trustClientCertificates(List.of(tls.caCertificate())).start();
         try {
             idp.registerServiceProvider(ServiceProviderRegistration.builder(SERVICE_ENTITY_ID)
                     .acsUrls(List.of(SERVICE_NAME)).build());
@@ -128,6 +130,18 @@ final class SamlKafkaFixture implements AutoCloseable {
         config.put("sasl.jaas.config", "dev.samlec.jaas.SamlecLoginModule required idpUrl=\"" + idp.ssoUrl()
                 + "\" idpTrustAnchors=\"" + dir.resolve("ca.pem") + "\" " + jaasOptions + ";");
         return config;
+    }
+
+    /** JAAS options logging this user in at the IdP with a TLS client certificate (CN = uid), with the check. */
+    String certificateUser(String uid) throws IOException {
+        Path store = dir.resolve(uid + "-client.p12");
+        try (OutputStream out = Files.newOutputStream(store)) {
+            tls.clientKeyStore(uid).store(out, DemoTls.password());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        return "keyStore=\"" + store + "\" keyStorePassword=\"" + new String(DemoTls.password())
+                + "\" checkServiceEntityId=\"" + SERVICE_ENTITY_ID + "\" checkServiceName=\"" + SERVICE_NAME + "\"";
     }
 
     /** JAAS options logging this user in, with the login-time check. */
