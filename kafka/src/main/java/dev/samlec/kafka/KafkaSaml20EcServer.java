@@ -1,18 +1,27 @@
 package dev.samlec.kafka;
 
+import dev.samlec.mech.EcpError;
 import dev.samlec.sasl.SamlecSaslException;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.security.sasl.SaslException;
 import javax.security.sasl.SaslServer;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A SAML20EC server as Kafka needs it: Kafka sends the client the message of a {@link SaslAuthenticationException}
- * but replaces that of any other {@link SaslException} with a generic text. samlec's messages carry a stable error
- * code and are written to be safe for the unauthenticated client (no assertion content, no secrets), so a refused
- * login is rethrown as Kafka's exception and the client sees, for example,
- * {@code SAML20EC login refused: client_soap_fault: ... 'samlec client: idp_authentication_failed'}.
+ * but replaces that of any other {@link SaslException} with a generic text. A refused login is rethrown as Kafka's
+ * exception carrying only the stable error code (and, when the client refused, the code the client reported), for
+ * example {@code SAML20EC login refused: client_soap_fault (the client reported idp_authentication_failed)}. The
+ * full message, which may name the user, the issuer or the attribute, goes to the broker's log only.
  */
 final class KafkaSaml20EcServer implements SaslServer {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaSaml20EcServer.class);
+    /** The fault string samlec's client sends: {@code samlec client: <code>}. */
+    private static final Pattern CLIENT_CODE = Pattern.compile("samlec client: ([a-z_]{1,40})'");
     private final SaslServer delegate;
 
     KafkaSaml20EcServer(SaslServer delegate) {
@@ -29,8 +38,21 @@ final class KafkaSaml20EcServer implements SaslServer {
         try {
             return delegate.evaluateResponse(response);
         } catch (SamlecSaslException e) {
-            throw new SaslAuthenticationException(getMechanismName() + " login refused: " + e.getMessage(), e);
+            LOG.info("{} login refused: {}", getMechanismName(), e.getMessage());
+            throw new SaslAuthenticationException(clientMessage(getMechanismName(), e), e);
         }
+    }
+
+    /** The text the unauthenticated client receives: error codes only. */
+    static String clientMessage(String mechanism, SamlecSaslException e) {
+        String text = mechanism + " login refused: " + e.error().code();
+        if (e.error() == EcpError.CLIENT_SOAP_FAULT) {
+            Matcher reported = CLIENT_CODE.matcher(String.valueOf(e.getMessage()));
+            if (reported.find() && Arrays.stream(EcpError.values()).anyMatch(c -> c.code().equals(reported.group(1)))) {
+                text += " (the client reported " + reported.group(1) + ")";
+            }
+        }
+        return text;
     }
 
     @Override

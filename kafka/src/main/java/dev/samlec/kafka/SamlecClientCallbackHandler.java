@@ -14,13 +14,15 @@ import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.security.auth.AuthenticateCallbackHandler;
 
 /**
- * The Kafka client's SAML20EC callback handler ({@code sasl.client.callback.handler.class}): it answers the
- * mechanism's {@link IdpCallback} with the IdP endpoint and credentials that {@code dev.samlec.jaas.SamlecLoginModule}
- * put into the login Subject, so every connection and every re-authentication ({@code connections.max.reauth.ms})
- * logs in at the IdP again without asking anyone. The Subject is the one Kafka runs the mechanism as.
+ * The Kafka client's SAML20EC callback handler ({@code sasl.client.callback.handler.class}). Its main job is the
+ * start-up check: {@link #configure} fails when the mechanism is not {@code SAML20EC} or when
+ * {@code sasl.jaas.config} is not a {@code dev.samlec.jaas.SamlecLoginModule} initiator entry, so a wrong setup
+ * stops the client before it connects.
  *
- * <p>{@link #configure} fails at client start-up when the mechanism is not {@code SAML20EC} or when
- * {@code sasl.jaas.config} is not a {@code SamlecLoginModule} initiator entry.
+ * <p>The mechanism itself takes the IdP and credentials from the login Subject that the module filled (every
+ * connection and every re-authentication, without a prompt), and asks this handler only when that Subject holds no
+ * live credential. The handler then answers {@link IdpCallback} from the same Subject and otherwise refuses clearly:
+ * it never asks for a user name or password, which a Kafka client could not answer anyway.
  */
 public final class SamlecClientCallbackHandler implements AuthenticateCallbackHandler {
     /** Public for Kafka, which instantiates it by class name. */
@@ -29,8 +31,8 @@ public final class SamlecClientCallbackHandler implements AuthenticateCallbackHa
 
     @Override
     public void configure(Map<String, ?> configs, String saslMechanism, List<AppConfigurationEntry> jaasConfigEntries) {
-        KafkaMechanisms.requireSaml20Ec(saslMechanism, SaslConfigs.SASL_MECHANISM);
-        KafkaMechanisms.requireSamlecLogin(jaasConfigEntries, true);
+        KafkaSetupChecks.requireSaml20Ec(saslMechanism, SaslConfigs.SASL_MECHANISM);
+        KafkaSetupChecks.requireSamlecLogin(jaasConfigEntries, true);
     }
 
     @Override
@@ -49,14 +51,9 @@ public final class SamlecClientCallbackHandler implements AuthenticateCallbackHa
     private static SamlecCredential credential() throws IOException {
         Subject subject = SubjectAccess.current().orElseThrow(() -> new IOException("the SAML20EC client runs"
                 + " without a Subject; Kafka should run it as the Subject of its sasl.jaas.config login"));
-        List<SamlecCredential> live = subject.getPrivateCredentials(SamlecCredential.class).stream()
-                .filter(c -> !c.isDestroyed()).toList();
-        if (live.isEmpty()) {
-            throw new IOException("the Kafka login Subject holds no live samlec credential: sasl.jaas.config must"
-                    + " be a dev.samlec.jaas.SamlecLoginModule initiator entry, and the login must not have been"
-                    + " logged out");
-        }
-        return live.get(live.size() - 1);
+        return SamlecCredential.newestIn(subject).orElseThrow(() -> new IOException("the Kafka login Subject holds"
+                + " no live samlec credential: sasl.jaas.config must be a dev.samlec.jaas.SamlecLoginModule"
+                + " initiator entry, and the login must not have been logged out"));
     }
 
     @Override

@@ -19,6 +19,8 @@ final class SamlecKafkaProvider extends Provider {
     /** The one instance (Kafka may ask for it once per login). */
     static final SamlecKafkaProvider INSTANCE = new SamlecKafkaProvider();
     private static final long serialVersionUID = 1L;
+    /** samlec's own provider, never installed: only asked for its factories. */
+    private static final SamlecSaslProvider SAMLEC = new SamlecSaslProvider();
 
     private SamlecKafkaProvider() {
         super(NAME, "1.0", "samlec: the SAML20EC SASL mechanism (RFC 6595) for Kafka clients and brokers");
@@ -34,7 +36,7 @@ final class SamlecKafkaProvider extends Provider {
 
         @Override
         public Object newInstance(Object constructorParameter) throws NoSuchAlgorithmException {
-            Object samlec = new SamlecSaslProvider().getService(getType(), SamlecSasl.SAML20EC).newInstance(null);
+            Object samlec = SAMLEC.getService(getType(), SamlecSasl.SAML20EC).newInstance(null);
             return getType().equals("SaslClientFactory") ? (SaslClientFactory) samlec
                     : new KafkaServerFactory((SaslServerFactory) samlec);
         }

@@ -9,7 +9,7 @@ import org.apache.kafka.common.security.auth.SecurityProviderCreator;
  * JVM's list before it creates any {@code SaslClient} or {@code SaslServer}; inserting it again is a no-op.
  *
  * <p>Only {@code SAML20EC} is offered: Kafka gives a SASL mechanism neither the TLS session nor its channel
- * binding data, so {@code SAML20EC-PLUS} cannot work on a Kafka connection (see {@link KafkaMechanisms}).
+ * binding data, so {@code SAML20EC-PLUS} cannot work on a Kafka connection (see {@link KafkaSetupChecks}).
  */
 public final class SamlecSecurityProviderCreator implements SecurityProviderCreator {
     /** Public for Kafka, which instantiates it by class name. */

@@ -8,6 +8,7 @@ import javax.security.auth.callback.UnsupportedCallbackException;
 import javax.security.auth.login.AppConfigurationEntry;
 import javax.security.sasl.AuthorizeCallback;
 import org.apache.kafka.common.security.auth.AuthenticateCallbackHandler;
+import org.apache.kafka.common.security.auth.KafkaPrincipal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * client is for Kafka. The name is the assertion's NameID, or the single value of the acceptor's
  * {@code principalAttribute} (for example {@code uid} or {@code mail}); Kafka's principal builder then makes it
  * {@code User:<name>}, the principal that ACLs name. A client may only act as itself: a SASL authorization ID
- * naming anyone else is refused.
+ * naming anyone else is refused, and so are names Kafka must not get (blank, control characters,
+ * {@code ANONYMOUS}).
  *
  * <p>{@link #configure} fails at broker start-up when the mechanism is not {@code SAML20EC} or when the listener's
  * JAAS entry is not a {@code SamlecLoginModule} acceptor.
@@ -33,8 +35,8 @@ public final class SamlecServerCallbackHandler implements AuthenticateCallbackHa
 
     @Override
     public void configure(Map<String, ?> configs, String saslMechanism, List<AppConfigurationEntry> jaasConfigEntries) {
-        KafkaMechanisms.requireSaml20Ec(saslMechanism, "sasl.enabled.mechanisms");
-        KafkaMechanisms.requireSamlecLogin(jaasConfigEntries, false);
+        KafkaSetupChecks.requireSaml20Ec(saslMechanism, "sasl.enabled.mechanisms");
+        KafkaSetupChecks.requireSamlecLogin(jaasConfigEntries, false);
     }
 
     @Override
@@ -51,17 +53,37 @@ public final class SamlecServerCallbackHandler implements AuthenticateCallbackHa
     private static void authorize(AuthorizeCallback callback) {
         String name = callback.getAuthenticationID();
         if (!name.equals(callback.getAuthorizationID())) {
-            LOG.warn("SAML20EC: refused '{}' acting as '{}': Kafka clients may only act as themselves", name,
-                    callback.getAuthorizationID());
+            LOG.warn("SAML20EC: refused '{}' acting as '{}': Kafka clients may only act as themselves",
+                    printable(name), printable(callback.getAuthorizationID()));
+            callback.setAuthorized(false);
+            return;
+        }
+        if (!usableKafkaName(name)) {
+            LOG.warn("SAML20EC: refused the name '{}': blank, with control characters, or Kafka's {}",
+                    printable(name), KafkaPrincipal.ANONYMOUS.getName());
             callback.setAuthorized(false);
             return;
         }
         callback.setAuthorized(true);
         callback.setAuthorizedID(name);
         if (callback instanceof SamlecAuthorizeCallback samlec) {
-            LOG.info("SAML20EC login of User:{} (NameID {} from {})", name, samlec.identity().nameId().value(),
-                    samlec.identity().issuer());
+            LOG.info("SAML20EC login of User:{} (NameID {} from {})", name,
+                    printable(samlec.identity().nameId().value()), samlec.identity().issuer());
         }
+    }
+
+    /**
+     * Whether Kafka may use {@code name} as {@code User:<name>}: not blank, no control characters (log forging),
+     * and not {@code ANONYMOUS}, the principal of unauthenticated listeners that brokers often make a super user.
+     */
+    static boolean usableKafkaName(String name) {
+        return !name.isBlank() && name.chars().noneMatch(Character::isISOControl)
+                && !name.equals(KafkaPrincipal.ANONYMOUS.getName());
+    }
+
+    private static String printable(String s) {
+        String cut = s.length() > 80 ? s.substring(0, 80) + "..." : s;
+        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 
     @Override

@@ -3,13 +3,19 @@ package dev.samlec.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.samlec.mech.EcpError;
 import dev.samlec.mech.NameId;
 import dev.samlec.mech.SamlIdentity;
 import dev.samlec.mech.client.IdpEndpoint;
+import dev.samlec.mech.service.IdpTrust;
+import dev.samlec.mech.service.ServiceProviderSettings;
+import dev.samlec.mech.testing.TestCredentials;
 import dev.samlec.sasl.IdpCallback;
 import dev.samlec.sasl.SamlecAuthorizeCallback;
+import dev.samlec.sasl.SamlecAcceptor;
 import dev.samlec.sasl.SamlecCredential;
 import dev.samlec.sasl.SamlecSasl;
+import dev.samlec.sasl.SamlecSaslException;
 import dev.samlec.sasl.SubjectAccess;
 import java.io.IOException;
 import java.net.URI;
@@ -25,7 +31,10 @@ import javax.security.auth.login.AppConfigurationEntry;
 import javax.security.auth.login.AppConfigurationEntry.LoginModuleControlFlag;
 import javax.security.sasl.AuthorizeCallback;
 import javax.security.sasl.Sasl;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.internals.SecurityUtils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,6 +85,17 @@ class KafkaCallbackHandlersTest {
     }
 
     @Test
+    void producerWhenJaasEntryIsNotSamlecThenConstructionFailsWithTheHandlersMessage() {
+        Map<String, Object> config = Map.of("bootstrap.servers", "localhost:9", "security.protocol", "SASL_PLAINTEXT",
+                "sasl.mechanism", "SAML20EC", "sasl.client.callback.handler.class",
+                SamlecClientCallbackHandler.class.getName(), "sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"a\" password=\"b\";");
+
+        assertThatThrownBy(() -> new KafkaProducer<>(config, new StringSerializer(), new StringSerializer()).close())
+                .isInstanceOf(KafkaException.class).hasStackTraceContaining("needs a JAAS entry");
+    }
+
+    @Test
     void configureWhenSamlecEntriesThenAccepted() {
         new SamlecServerCallbackHandler().configure(Map.of(), SamlecSasl.SAML20EC, acceptorEntry());
         new SamlecClientCallbackHandler().configure(Map.of(), SamlecSasl.SAML20EC, initiatorEntry());
@@ -100,6 +120,30 @@ class KafkaCallbackHandlersTest {
 
         assertThat(samlec.isAuthorized()).isFalse();
         assertThat(plain.isAuthorized()).isFalse();
+    }
+
+    @Test
+    void authorizeWhenNameIsAnonymousBlankOrHasControlCharactersThenRefused() throws Exception {
+        for (String name : List.of("ANONYMOUS", " ", "alice\nUser:admin")) {
+            SamlecAuthorizeCallback callback = new SamlecAuthorizeCallback(name, name, identity("x"));
+
+            new SamlecServerCallbackHandler().handle(new Callback[] {callback});
+
+            assertThat(callback.isAuthorized()).as(name).isFalse();
+        }
+    }
+
+    @Test
+    void clientMessageWhenRefusedThenOnlyCodesReachTheClient() {
+        assertThat(KafkaSaml20EcServer.clientMessage("SAML20EC", new SamlecSaslException(EcpError.CLIENT_SOAP_FAULT,
+                "the client sent a SOAP fault instead of a SAML Response: 'samlec client: idp_authentication_failed'")))
+                .isEqualTo("SAML20EC login refused: client_soap_fault (the client reported idp_authentication_failed)");
+        assertThat(KafkaSaml20EcServer.clientMessage("SAML20EC", new SamlecSaslException(EcpError.CLIENT_SOAP_FAULT,
+                "the client sent a SOAP fault instead of a SAML Response: 'samlec client: made_up_code'")))
+                .isEqualTo("SAML20EC login refused: client_soap_fault");
+        assertThat(KafkaSaml20EcServer.clientMessage("SAML20EC", new SamlecSaslException(
+                EcpError.AUTHORIZATION_REFUSED, "'alice' (from https://idp) is not allowed to act as 'bob'")))
+                .isEqualTo("SAML20EC login refused: authorization_refused");
     }
 
     @Test
@@ -159,6 +203,12 @@ class KafkaCallbackHandlersTest {
                 SamlecSasl.SAML20EC_PLUS)).isNull();
         assertThat(Sasl.createSaslClient(new String[] {SamlecSasl.SAML20EC}, null, "kafka", "localhost", Map.of(),
                 null)).isNotNull();
+        SamlecAcceptor acceptor = SamlecAcceptor.builder(ServiceProviderSettings.builder()
+                .entityId("https://kafka.example.org/samlec").assertionConsumerServiceUrl("kafka@localhost")
+                .idpTrust(IdpTrust.of("https://idp.example.org", List.of(TestCredentials.idp().certificate())))
+                .build()).build();
+        assertThat(Sasl.createSaslServer(SamlecSasl.SAML20EC, "kafka", "localhost",
+                Map.of(SamlecSasl.ACCEPTOR, acceptor), null)).isInstanceOf(KafkaSaml20EcServer.class);
     }
 
     private static SamlIdentity identity(String name) {

@@ -4,6 +4,8 @@ import dev.samlec.mech.client.IdpCredentials;
 import dev.samlec.mech.client.IdpEndpoint;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import javax.security.auth.Subject;
 import javax.security.auth.Destroyable;
 
 /**
@@ -31,6 +33,21 @@ public final class SamlecCredential implements Destroyable {
         if (this.idps.isEmpty()) {
             throw new IllegalArgumentException("a SamlecCredential needs at least one identity provider");
         }
+    }
+
+    /**
+     * The newest live (not destroyed) samlec credential of {@code subject}: the last one added, since a Subject's
+     * credential set keeps insertion order (its {@code getPrivateCredentials(Class)} copy does not, so it is not
+     * used).
+     */
+    public static Optional<SamlecCredential> newestIn(Subject subject) {
+        SamlecCredential newest = null;
+        for (Object credential : subject.getPrivateCredentials()) {
+            if (credential instanceof SamlecCredential samlec && !samlec.isDestroyed()) {
+                newest = samlec;
+            }
+        }
+        return Optional.ofNullable(newest);
     }
 
     /** The user name as given to the identity provider. */

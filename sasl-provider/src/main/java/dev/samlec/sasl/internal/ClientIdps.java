@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.security.auth.Subject;
 import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.CallbackHandler;
 import javax.security.auth.callback.NameCallback;
@@ -58,18 +57,9 @@ final class ClientIdps {
         return callback.idps();
     }
 
-    /**
-     * The newest live samlec credential of the Subject the client runs as, if any (a Subject's credential sets keep
-     * insertion order, so the last one is the most recent login).
-     */
+    /** The newest live samlec credential of the Subject the client runs as, if any. */
     private static Optional<SamlecCredential> subjectCredential() {
-        Optional<Subject> subject = SubjectAccess.current();
-        if (subject.isEmpty()) {
-            return Optional.empty();
-        }
-        List<SamlecCredential> live = subject.get().getPrivateCredentials(SamlecCredential.class).stream()
-                .filter(c -> !c.isDestroyed()).toList();
-        return live.isEmpty() ? Optional.empty() : Optional.of(live.get(live.size() - 1));
+        return SubjectAccess.current().flatMap(SamlecCredential::newestIn);
     }
 
     /** The endpoint itself if it has credentials, else a copy with Basic credentials from the handler. */

@@ -21,6 +21,8 @@ import javax.security.sasl.AuthorizeCallback;
  * callback (or no handler) allows only "act as myself".
  */
 final class ServerAuthorization {
+    /** The longest attribute value accepted as a user name. */
+    static final int MAX_NAME_LENGTH = 256;
     private final CallbackHandler handler;
     private final Optional<String> principalAttribute;
 
@@ -54,19 +56,34 @@ final class ServerAuthorization {
         return authorized != null ? authorized : authorizationId;
     }
 
-    /** The NameID value, or the single value of the acceptor's principal attribute. */
+    /**
+     * The NameID value, or the single value of the acceptor's principal attribute: the Attribute elements whose Name
+     * equals it (or, when none does, whose FriendlyName does) must be exactly one, with exactly one non-blank value of
+     * at most {@value #MAX_NAME_LENGTH} characters without control characters; anything else is ambiguous and refused.
+     */
     private String authenticationId(SamlIdentity identity) throws EcpException {
         if (principalAttribute.isEmpty()) {
             return identity.nameId().value();
         }
         String name = principalAttribute.get();
-        List<String> values = identity.attribute(name).map(SamlAttribute::values).orElse(List.of());
-        if (values.size() != 1 || values.get(0).isBlank()) {
+        List<SamlAttribute> byName = identity.attributes().stream().filter(a -> a.name().equals(name)).toList();
+        List<SamlAttribute> matches = !byName.isEmpty() ? byName : identity.attributes().stream()
+                .filter(a -> a.friendlyName().filter(name::equals).isPresent()).toList();
+        List<String> values = matches.stream().flatMap(a -> a.values().stream()).toList();
+        String problem = matches.size() > 1 ? matches.size() + " Attribute elements"
+                : values.isEmpty() ? "no value" : values.size() > 1 ? values.size() + " values"
+                : !usableName(values.get(0)) ? "a blank, overlong (over " + MAX_NAME_LENGTH
+                        + " characters) or control-character value" : null;
+        if (problem != null) {
             throw new EcpException(EcpError.AUTHORIZATION_REFUSED, "the assertion for '"
                     + InitialResponse.printable(identity.nameId().value()) + "' (from " + identity.issuer()
-                    + ") carries " + (values.isEmpty() ? "no value" : values.size() + " values")
-                    + " of attribute '" + name + "', which must name the user with exactly one");
+                    + ") carries " + problem + " of attribute '" + name + "', which must name the user with exactly"
+                    + " one value");
         }
         return values.get(0);
+    }
+
+    private static boolean usableName(String value) {
+        return !value.isBlank() && value.length() <= MAX_NAME_LENGTH && value.chars().noneMatch(Character::isISOControl);
     }
 }

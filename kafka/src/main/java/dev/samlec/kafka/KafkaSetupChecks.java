@@ -17,13 +17,13 @@ import org.apache.kafka.common.config.SaslConfigs;
  * puts into the signed request cannot be computed on either side (Kafka's own SCRAM offers no {@code -PLUS}
  * variant for the same reason).
  */
-final class KafkaMechanisms {
+final class KafkaSetupChecks {
     /** Why {@code SAML20EC-PLUS} is refused, for messages and documentation. */
     static final String NO_PLUS = SamlecSasl.SAML20EC_PLUS + " cannot be used with Kafka: Kafka gives a SASL"
             + " mechanism neither the TLS session nor its channel binding data, so the binding cannot be computed;"
             + " use " + SamlecSasl.SAML20EC + " on a SASL_SSL listener";
 
-    private KafkaMechanisms() {
+    private KafkaSetupChecks() {
     }
 
     /** Refuses any mechanism but SAML20EC, naming the setting that chose it. */
@@ -33,8 +33,9 @@ final class KafkaMechanisms {
         }
         if (!SamlecSasl.SAML20EC.equals(mechanism)) {
             throw new ConfigException(setting, mechanism, "samlec's callback handlers serve only the "
-                    + SamlecSasl.SAML20EC + " mechanism; configure this handler for it alone (a listener- and"
-                    + " mechanism-prefixed setting such as listener.name.<listener>.saml20ec." + setting + ")");
+                    + SamlecSasl.SAML20EC + " mechanism; on a broker, set the handler per mechanism"
+                    + " (listener.name.<listener>.saml20ec.sasl.server.callback.handler.class), on a client use it"
+                    + " with sasl.mechanism=SAML20EC");
         }
     }
 
