@@ -115,8 +115,9 @@ import org.slf4j.LoggerFactory;
  *       replay</td></tr>
  *   <tr><td>idpList</td><td>list</td><td>-</td><td>comma-separated IdP entity IDs sent as IDPList (each must be
  *       the trusted IdP)</td></tr>
- *   <tr><td>principalAttribute</td><td>string</td><td>-</td><td>a SAML attribute (Name or FriendlyName) whose
- *       single value names the user instead of the NameID, e.g. {@code uid}</td></tr>
+ *   <tr><td>principalAttribute</td><td>string</td><td>-</td><td>a SAML attribute whose single value names the user
+ *       instead of the NameID, e.g. {@code uid}: matched by Name, else by FriendlyName; no value, several values
+ *       or several such Attribute elements are refused</td></tr>
  * </table>
  *
  * <h2>Illegal combinations</h2>
