@@ -50,8 +50,11 @@ public enum EcpError {
     MESSAGE_TOO_LARGE(Category.PROTOCOL),
     /** A message contains a DOCTYPE declaration; DTDs are never processed. */
     DTD_FORBIDDEN(Category.PROTOCOL),
-    /** A message is not well-formed XML. */
+    /** A message is not well-formed XML, uses a name that is not namespace-well-formed, or holds a processing
+     * instruction inside its content. */
     MALFORMED_XML(Category.PROTOCOL),
+    /** A message nests elements deeper than the configured limit (64 by default); it was not processed further. */
+    XML_TOO_DEEP(Category.PROTOCOL),
     /** A message is well-formed XML but not the expected SOAP/PAOS/SAML structure. */
     MALFORMED_MESSAGE(Category.PROTOCOL),
     /** A SOAP header block breaks the mustUnderstand/actor rules (an unknown block that must be understood). */

@@ -1,5 +1,7 @@
 package dev.samlec.mech;
 
+import dev.samlec.mech.internal.xml.CheckedParserPool;
+import dev.samlec.mech.internal.xml.InfosetViolation;
 import dev.samlec.mech.internal.xml.OpenSaml;
 import java.io.ByteArrayInputStream;
 import net.shibboleth.utilities.java.support.xml.XMLParserException;
@@ -8,19 +10,35 @@ import org.w3c.dom.Document;
 /**
  * Parses XML from the wire with the hardened pool, after checking a size cap, and turns every parser complaint
  * into a typed {@link EcpException}.
+ *
+ * <p>Beyond well-formedness, a parsed document must nest at most {@link #maxDepth()} elements deep, use only
+ * namespace-well-formed names, and hold no processing instruction inside its document element; processing
+ * instructions before or after it are dropped. These checks run in one iterative walk before anything recursive
+ * (DOM import, unmarshalling, canonicalisation) sees the document, so hostile nesting fails with
+ * {@link EcpError#XML_TOO_DEEP} instead of exhausting a thread's stack.
  */
 public final class SecureXmlParser {
     /** Default cap on one message: 256 KiB, far above the ~13 KiB of a real signed IdP response. */
     public static final int DEFAULT_MAX_BYTES = 256 * 1024;
 
     private final int maxBytes;
+    private final CheckedParserPool pool;
 
-    /** A parser with the given size cap in bytes. */
+    /** A parser with the given size cap in bytes and the default depth limit ({@link #defaultMaxDepth()}). */
     public SecureXmlParser(int maxBytes) {
+        this(maxBytes, defaultMaxDepth());
+    }
+
+    /** A parser with the given size cap in bytes and nesting limit in elements (the document element is 1). */
+    public SecureXmlParser(int maxBytes, int maxDepth) {
         if (maxBytes <= 0) {
             throw new IllegalArgumentException("maxBytes must be positive, was " + maxBytes);
         }
+        if (maxDepth < 1) {
+            throw new IllegalArgumentException("maxDepth must be positive, was " + maxDepth);
+        }
         this.maxBytes = maxBytes;
+        this.pool = OpenSaml.parserPool().withMaxDepth(maxDepth);
     }
 
     /** A parser with the {@link #DEFAULT_MAX_BYTES} cap. */
@@ -28,16 +46,30 @@ public final class SecureXmlParser {
         return new SecureXmlParser(DEFAULT_MAX_BYTES);
     }
 
+    /**
+     * The nesting limit every parse uses unless a parser is given its own: the system property
+     * {@code dev.samlec.xml.maxDepth} (read once), else 64. It also bounds documents OpenSAML parses itself, such as
+     * the plaintext of an encrypted assertion.
+     */
+    public static int defaultMaxDepth() {
+        return OpenSaml.parserPool().maxDepth();
+    }
+
     /** The size cap in bytes. */
     public int maxBytes() {
         return maxBytes;
     }
 
+    /** The nesting limit in elements. */
+    public int maxDepth() {
+        return pool.maxDepth();
+    }
+
     /**
      * Parses {@code xml}; {@code what} names the message in errors ("IdP response", "PAOS request", ...).
      *
-     * @throws EcpException {@link EcpError#MESSAGE_TOO_LARGE}, {@link EcpError#DTD_FORBIDDEN} or
-     *     {@link EcpError#MALFORMED_XML}
+     * @throws EcpException {@link EcpError#MESSAGE_TOO_LARGE}, {@link EcpError#DTD_FORBIDDEN},
+     *     {@link EcpError#XML_TOO_DEEP} or {@link EcpError#MALFORMED_XML}
      */
     public Document parse(byte[] xml, String what) throws EcpException {
         if (xml == null || xml.length == 0) {
@@ -48,7 +80,9 @@ public final class SecureXmlParser {
                     what + " is " + xml.length + " bytes, more than the limit of " + maxBytes + " bytes");
         }
         try {
-            return OpenSaml.parserPool().parse(new ByteArrayInputStream(xml));
+            return pool.parse(new ByteArrayInputStream(xml));
+        } catch (InfosetViolation e) {
+            throw new EcpException(e.error(), what + ": " + e.getMessage(), e);
         } catch (XMLParserException e) {
             String reason = rootMessage(e);
             if (reason.contains("DOCTYPE") || reason.contains("doctype")) {

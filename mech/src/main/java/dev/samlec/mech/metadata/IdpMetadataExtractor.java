@@ -31,6 +31,9 @@ final class IdpMetadataExtractor {
 
     static IdpMetadata extract(EntityDescriptor entity, Clock clock, String source)
             throws EcpConfigurationException {
+        if (entity.getEntityID() == null || entity.getEntityID().isBlank()) {
+            throw invalid(source + ": the IdP's EntityDescriptor has no entityID");
+        }
         IDPSSODescriptor idp = EntitySelector.idpDescriptor(entity);
         String what = source + ": IdP '" + entity.getEntityID() + "'";
         Optional<Instant> validUntil = earliestValidUntil(idp);
@@ -103,7 +106,8 @@ final class IdpMetadataExtractor {
             }
             try {
                 certificates.addAll(KeyInfoSupport.getCertificates(descriptor.getKeyInfo()));
-            } catch (CertificateException e) {
+            } catch (CertificateException | RuntimeException e) {
+                // Cryptacular reports bad base64 as an unchecked StreamException.
                 throw new EcpConfigurationException(EcpError.METADATA_INVALID,
                         what + ": a signing KeyDescriptor holds an unreadable ds:X509Certificate (" + e.getMessage()
                                 + ")", e);

@@ -47,7 +47,7 @@ public final class SpMetadataReader {
         List<String> others = new ArrayList<>();
         for (AssertionConsumerService acs : sp.getAssertionConsumerServices()) {
             if (acs.getLocation() != null && !acs.getLocation().isBlank()) {
-                (PAOS.equals(acs.getBinding()) ? paos : others).add(acs.getLocation());
+                (PAOS.equals(acs.getBinding()) ? paos : others).add(checkedLocation(acs.getLocation(), source));
             }
         }
         paos.addAll(others);
@@ -102,6 +102,18 @@ public final class SpMetadataReader {
         } catch (CertificateException | IllegalArgumentException e) {
             throw invalid(source + ": an encryption KeyDescriptor holds an unreadable certificate");
         }
+    }
+
+    /** An ACS may be a URL or a SASL service name ({@code ldap@host}), but never holds spaces or control characters. */
+    private static String checkedLocation(String location, String source) throws EcpConfigurationException {
+        for (int i = 0; i < location.length(); i++) {
+            char c = location.charAt(i);
+            if (c <= 0x20 || c == 0x7f) {
+                throw invalid(source + ": AssertionConsumerService Location holds a space or control character; "
+                        + "expected a URL or a service name");
+            }
+        }
+        return location;
     }
 
     private static EcpConfigurationException invalid(String message) {

@@ -64,4 +64,31 @@ class HostileInputTest {
                 Samples.parser()));
         assertError(EcpError.MALFORMED_MESSAGE, () -> parser.parse(utf8(SOAP12), Samples.parser()));
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("parsers")
+    void parseWhenNestedThousandsDeepInsideAnEnvelopeThenXmlTooDeep(String name, Parser parser) {
+        byte[] deep = utf8("<S:Envelope xmlns:S=\"http://schemas.xmlsoap.org/soap/envelope/\"><S:Body>"
+                + "<a>".repeat(5000) + "</a>".repeat(5000) + "</S:Body></S:Envelope>");
+
+        assertError(EcpError.XML_TOO_DEEP, () -> parser.parse(deep, Samples.parser()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("parsers")
+    void parseWhenNameNotNamespaceWellFormedThenMalformedXml(String name, Parser parser) {
+        byte[] xml = utf8("<S:Envelope xmlns:S=\"http://schemas.xmlsoap.org/soap/envelope/\"><S:Body :x=\"1\">"
+                + "</S:Body></S:Envelope>");
+
+        assertError(EcpError.MALFORMED_XML, () -> parser.parse(xml, Samples.parser()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("parsers")
+    void parseWhenProcessingInstructionInsideThenMalformedXml(String name, Parser parser) {
+        byte[] xml = utf8("<S:Envelope xmlns:S=\"http://schemas.xmlsoap.org/soap/envelope/\"><S:Body><?x y?>"
+                + "</S:Body></S:Envelope>");
+
+        assertError(EcpError.MALFORMED_XML, () -> parser.parse(xml, Samples.parser()));
+    }
 }

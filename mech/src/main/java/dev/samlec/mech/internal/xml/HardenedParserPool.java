@@ -25,6 +25,7 @@ final class HardenedParserPool {
         pool.setExpandEntityReferences(false);
         pool.setXincludeAware(false);
         pool.setIgnoreElementContentWhitespace(false);
+        pool.setErrorHandler(new SilentErrorHandler());
         Map<String, Boolean> features = new HashMap<>();
         features.put(XMLConstants.FEATURE_SECURE_PROCESSING, true);
         features.put("http://apache.org/xml/features/disallow-doctype-decl", true);

@@ -1,7 +1,6 @@
 package dev.samlec.mech.internal.xml;
 
 import net.shibboleth.utilities.java.support.component.ComponentInitializationException;
-import net.shibboleth.utilities.java.support.xml.BasicParserPool;
 import org.opensaml.core.config.InitializationException;
 import java.util.ServiceLoader;
 import org.opensaml.core.config.Initializer;
@@ -26,9 +25,34 @@ public final class OpenSaml {
         Holder.touch();
     }
 
-    /** The hardened pool OpenSAML was given (DTDs off, no entities, no XInclude, secure processing). */
-    public static BasicParserPool parserPool() {
+    /**
+     * The hardened pool OpenSAML was given (DTDs off, no entities, no XInclude, secure processing), with
+     * {@link InfosetCheck} at the default depth limit: {@value #MAX_DEPTH_PROPERTY} if set, else
+     * {@link CheckedParserPool#DEFAULT_MAX_DEPTH}.
+     */
+    public static CheckedParserPool parserPool() {
         return Holder.POOL;
+    }
+
+    /** System property that sets the default nesting limit of every parse (an integer of at least 16). */
+    public static final String MAX_DEPTH_PROPERTY = "dev.samlec.xml.maxDepth";
+
+    /** The configured default depth: the property, or the built-in default when unset. */
+    static int configuredMaxDepth() {
+        String value = System.getProperty(MAX_DEPTH_PROPERTY);
+        if (value == null || value.isBlank()) {
+            return CheckedParserPool.DEFAULT_MAX_DEPTH;
+        }
+        try {
+            int depth = Integer.parseInt(value.trim());
+            if (depth >= 16) {
+                return depth;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalStateException("system property " + MAX_DEPTH_PROPERTY + ": expected an integer of at"
+                + " least 16, was \"" + value + "\"");
     }
 
     /** OpenSAML's HttpClient 4 support, which samlec leaves out (it would need org.apache.http on the classpath). */
@@ -47,16 +71,16 @@ public final class OpenSaml {
     }
 
     private static final class Holder {
-        static final BasicParserPool POOL = initialize();
+        static final CheckedParserPool POOL = initialize();
 
         static void touch() {
             // Loading this class runs initialize() exactly once (JLS 12.4.2).
         }
 
-        private static BasicParserPool initialize() {
+        private static CheckedParserPool initialize() {
             try {
                 initializeModules();
-                BasicParserPool pool = HardenedParserPool.create();
+                CheckedParserPool pool = new CheckedParserPool(HardenedParserPool.create(), configuredMaxDepth());
                 XMLObjectProviderRegistry registry = ConfigurationService.get(XMLObjectProviderRegistry.class);
                 if (registry == null) {
                     registry = new XMLObjectProviderRegistry();

@@ -1,0 +1,105 @@
+package dev.samlec.mech.internal.xml;
+
+import dev.samlec.mech.EcpError;
+import org.w3c.dom.Attr;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
+import org.w3c.dom.Node;
+
+/**
+ * One iterative walk over a freshly parsed document, before anything recursive (DOM import, OpenSAML unmarshalling,
+ * canonicalisation, decryption's adoption of plaintext) touches it:
+ * <ul>
+ *   <li>elements nest at most {@code maxDepth} deep (the document element is depth 1), so no later recursion can
+ *       exhaust a thread's stack;</li>
+ *   <li>every element and attribute name is namespace-well-formed: Xerces accepts {@code :x} in namespace-aware
+ *       mode and only DOM operations later refuse it;</li>
+ *   <li>processing instructions outside the document element are dropped; inside it they are refused, because
+ *       exclusive canonicalisation includes them while {@code getTextContent()} does not, so a signature and the
+ *       value read would see different text.</li>
+ * </ul>
+ */
+public final class InfosetCheck {
+    private InfosetCheck() {
+    }
+
+    /**
+     * Checks (and, for prolog processing instructions, trims) {@code document}.
+     *
+     * @throws InfosetViolation {@link EcpError#XML_TOO_DEEP} or {@link EcpError#MALFORMED_XML}
+     */
+    public static void check(Document document, int maxDepth) throws InfosetViolation {
+        dropPrologInstructions(document);
+        Element root = document.getDocumentElement();
+        if (root == null) {
+            return;
+        }
+        Node node = root;
+        int depth = 1;
+        while (node != null) {
+            if (node.getNodeType() == Node.ELEMENT_NODE) {
+                if (depth > maxDepth) {
+                    throw new InfosetViolation(EcpError.XML_TOO_DEEP, "elements are nested more than " + maxDepth
+                            + " deep (at " + quote(node.getNodeName()) + "); no SAML message needs that many levels");
+                }
+                checkNames((Element) node);
+            } else if (node.getNodeType() == Node.PROCESSING_INSTRUCTION_NODE) {
+                throw new InfosetViolation(EcpError.MALFORMED_XML, "a processing instruction (target "
+                        + quote(node.getNodeName()) + ") inside " + quote(node.getParentNode().getNodeName())
+                        + "; samlec refuses processing instructions in message content");
+            }
+            Node first = node.getNodeType() == Node.ELEMENT_NODE ? node.getFirstChild() : null;
+            if (first != null) {
+                node = first;
+                depth++;
+                continue;
+            }
+            while (node != root && node.getNextSibling() == null) {
+                node = node.getParentNode();
+                depth--;
+            }
+            node = node == root ? null : node.getNextSibling();
+        }
+    }
+
+    private static void dropPrologInstructions(Document document) {
+        Node child = document.getFirstChild();
+        while (child != null) {
+            Node next = child.getNextSibling();
+            if (child.getNodeType() == Node.PROCESSING_INSTRUCTION_NODE) {
+                document.removeChild(child);
+            }
+            child = next;
+        }
+    }
+
+    private static void checkNames(Element element) throws InfosetViolation {
+        checkName(element, "element");
+        NamedNodeMap attributes = element.getAttributes();
+        for (int i = 0; i < attributes.getLength(); i++) {
+            checkName((Attr) attributes.item(i), "attribute");
+        }
+    }
+
+    /** Xerces has already checked the characters; what it lets through is an empty prefix or local part. */
+    private static void checkName(Node node, String kind) throws InfosetViolation {
+        String prefix = node.getPrefix();
+        String local = node.getLocalName();
+        if ((prefix != null && prefix.isEmpty()) || local == null || local.isEmpty()) {
+            throw new InfosetViolation(EcpError.MALFORMED_XML, kind + " name " + quote(node.getNodeName())
+                    + " is not namespace-well-formed (expected name or prefix:name)");
+        }
+    }
+
+    /** A peer-supplied name for a message: bounded and printable. */
+    private static String quote(String name) {
+        int max = 80;
+        StringBuilder out = new StringBuilder("\"");
+        for (int i = 0; i < name.length() && i < max; i++) {
+            char c = name.charAt(i);
+            out.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        return out.append(name.length() > max ? "...\"" : "\"").toString();
+    }
+}
