@@ -87,7 +87,7 @@ final class MappedSaslServer implements SaslServer {
             } catch (SamlecSaslException e) {
                 refused = true;
                 throw e;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 refused = true;
                 throw new SamlecSaslException(EcpError.INTERNAL_ERROR, "mapping the SAML identity to an entry failed"
                         + " unexpectedly (" + e.getClass().getSimpleName() + ")");

@@ -1,5 +1,6 @@
 package dev.samlec.cli;
 
+import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -30,11 +31,23 @@ final class OneLineErrors implements IExecutionExceptionHandler, IParameterExcep
         }
         if (ex instanceof EcpException ecp) {
             err.println(prefix(cmd) + ecp.describe());
+        } else if (ex instanceof RuntimeException) {
+            return unexpected(cmd, ex);
         } else {
             String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
             err.println(prefix(cmd) + message);
         }
         org.slf4j.LoggerFactory.getLogger(OneLineErrors.class).debug("command failed", ex);
+        return SamlecCommand.EXIT_FAILURE;
+    }
+
+    /** {@code <command>: internal_error: ...} for what no code describes; the detail is logged at DEBUG. */
+    static int unexpected(CommandLine cmd, Throwable t) {
+        cmd.getErr().println(prefix(cmd) + EcpError.INTERNAL_ERROR.code() + ": the command failed unexpectedly ("
+                + t.getClass().getSimpleName() + "); run with -Dorg.slf4j.simpleLogger.defaultLogLevel=debug for the"
+                + " detail");
+        cmd.getErr().flush();
+        org.slf4j.LoggerFactory.getLogger(OneLineErrors.class).debug("command failed", t);
         return SamlecCommand.EXIT_FAILURE;
     }
 

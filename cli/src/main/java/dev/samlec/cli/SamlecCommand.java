@@ -30,7 +30,12 @@ public final class SamlecCommand implements Runnable {
         CommandLine cli = new CommandLine(new SamlecCommand());
         cli.setExecutionExceptionHandler(new OneLineErrors());
         cli.setParameterExceptionHandler(new OneLineErrors());
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (RuntimeException | Error e) {
+            // picocli hands Errors (and its own failures) straight through: still one line, never a stack trace.
+            return OneLineErrors.unexpected(cli, e);
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.samlec.cli;
 
 import dev.samlec.mech.EcpConfigurationException;
+import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
 import dev.samlec.mech.SamlAttribute;
 import dev.samlec.mech.SamlIdentity;
@@ -143,6 +144,13 @@ final class VerifyCommand implements Callable<Integer> {
                 line.put("accepted", false);
                 line.put("error", e.error().code());
                 line.put("message", e.getMessage());
+            } catch (RuntimeException | Error e) {
+                // One file must not stop the batch, whatever it triggers.
+                allAccepted = false;
+                line.put("accepted", false);
+                line.put("error", EcpError.INTERNAL_ERROR.code());
+                line.put("message", "checking the file failed unexpectedly (" + e.getClass().getSimpleName() + ")");
+                org.slf4j.LoggerFactory.getLogger(VerifyCommand.class).warn("verify {}: {}", file, e.toString());
             }
             out.println(Json.object(line));
             out.flush();

@@ -176,6 +176,33 @@ class VerifyCommandTest {
     }
 
     @Test
+    void verifyWhenFileNestedThousandsDeepThenXmlTooDeepNoStackTraceAndNextFileStillChecked() throws Exception {
+        Path deep = write(dir, "deep.xml", "<a>".repeat(5000) + "</a>".repeat(5000));
+        Path good = write(dir, "response.xml", TestSamlObjects.signedBoth().bytes());
+
+        Cli.Result result = Cli.run(args(metadata, deep.toString(), good.toString()));
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.lines()).hasSize(2);
+        assertThat(errorCode(result.lines().get(0))).isEqualTo("xml_too_deep");
+        assertThat(result.lines().get(1)).isEqualTo(acceptedLine(good));
+        assertThat(result.err()).doesNotContain("\tat ").doesNotContain("Exception");
+    }
+
+    @Test
+    void verifyWhenNameNotNamespaceWellFormedThenMalformedXmlAndNextFileStillChecked() throws Exception {
+        Path bad = write(dir, "bad.xml", "<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\""
+                + " :x=\"1\" Version=\"2.0\"/>");
+        Path good = write(dir, "response.xml", TestSamlObjects.signedBoth().bytes());
+
+        Cli.Result result = Cli.run(args(metadata, bad.toString(), good.toString()));
+
+        assertThat(errorCode(result.lines().get(0))).isEqualTo("malformed_xml");
+        assertThat(result.lines().get(1)).isEqualTo(acceptedLine(good));
+        assertThat(result.err()).doesNotContain("\tat ");
+    }
+
+    @Test
     void verifyWhenRootIsNeitherResponseNorEnvelopeThenMalformedMessage() throws Exception {
         Path file = write(dir, "other.xml", "<a xmlns=\"urn:x\"/>");
 

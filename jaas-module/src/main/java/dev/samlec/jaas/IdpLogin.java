@@ -1,5 +1,6 @@
 package dev.samlec.jaas;
 
+import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
 import dev.samlec.mech.client.IdpCredentials;
 import dev.samlec.mech.client.IdpEndpoint;
@@ -41,9 +42,11 @@ final class IdpLogin {
             wipe(idp);
             LOG.debug("login of {} at {} failed: {}", user, idp.entityId(), e.error().code());
             throw LoginFailures.of(e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             wipe(idp);
-            throw e;
+            LOG.warn("login of {} at {} failed unexpectedly: {}", user, idp.entityId(), e.toString());
+            throw LoginFailures.of(new EcpException(EcpError.INTERNAL_ERROR, "the login at " + idp.entityId()
+                    + " failed unexpectedly (" + e.getClass().getSimpleName() + "); the log has the detail", e));
         }
     }
 

@@ -101,8 +101,8 @@ public final class DemoIdp implements AutoCloseable {
         this.ssoHandler = new EcpSsoHandler(registry, logins, new ResponseIssuer(entityId, signingKey, builder.random),
                 builder.clock, builder.responseDelay);
         this.metadata = IdpMetadataDocument.create(entityId, ssoUrl().toString(), signingKey.certificate());
-        server.createContext(SSO_PATH, ssoHandler);
-        server.createContext(METADATA_PATH, new MetadataHandler(metadata));
+        server.createContext(SSO_PATH, GuardedHandler.of("demo IdP ECP endpoint", ssoHandler));
+        server.createContext(METADATA_PATH, GuardedHandler.of("demo IdP metadata", new MetadataHandler(metadata)));
     }
 
     /** A builder with the defaults: HTTP, the demo signing key, its own directory, the system clock, no delay. */

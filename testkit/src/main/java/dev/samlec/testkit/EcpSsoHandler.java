@@ -89,7 +89,7 @@ final class EcpSsoHandler implements HttpHandler {
             }
             answer(exchange);
         } catch (RuntimeException e) {
-            LOG.error("the ECP endpoint failed", e);
+            LOG.warn("the ECP endpoint failed unexpectedly: {}", e.toString());
             HttpReplies.send(exchange, 500, HttpReplies.TEXT_XML, SoapMessages.fault(Code.Server, "internal error"));
         } finally {
             exchange.close();

@@ -57,6 +57,15 @@ class DemoIdpRefusalTest {
     }
 
     @Test
+    void loginWhenRequestNestedThousandsDeepThenClientFaultAndTheIdpKeepsServing() throws Exception {
+        byte[] deep = ("<S:Envelope xmlns:S=\"" + SOAP_NS + "\"><S:Body>" + "<a>".repeat(5000) + "</a>".repeat(5000)
+                + "</S:Body></S:Envelope>").getBytes(StandardCharsets.UTF_8);
+
+        assertFault(alice(deep), "Client");
+        assertThat(alice(request("_after_deep", r -> { })).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void loginWhenSpNotRegisteredThenClientFaultAndNoResponse() throws Exception {
         byte[] body = request("_r1", r -> {
             Issuer issuer = SamlObjects.build(Issuer.DEFAULT_ELEMENT_NAME);

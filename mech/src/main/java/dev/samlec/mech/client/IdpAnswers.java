@@ -102,7 +102,7 @@ final class IdpAnswers {
         return responder && vague && !body.containsAssertion() && credentials instanceof IdpCredentials.Basic;
     }
 
-    /** A cheap pre-test, so HTML and JSON pages are not handed to the parser (which logs every failure). */
+    /** A cheap pre-test, so HTML and JSON pages are not handed to the parser at all. */
     private static boolean containsSoapNamespace(byte[] body) {
         return new String(body, StandardCharsets.ISO_8859_1).contains(EcpNamespaces.SOAP11);
     }

@@ -80,7 +80,8 @@ final class Saml20EcClient implements SaslClient {
             }
         } catch (EcpException e) {
             throw fail(e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Whatever a peer's bytes trigger, the exchange ends here for good, with a code and one log line.
             LOG.warn("{} client failed unexpectedly: {}", mechanism, e.toString());
             throw fail(new EcpException(EcpError.INTERNAL_ERROR, "the " + mechanism + " client failed unexpectedly ("
                     + e.getClass().getSimpleName() + ")", e));

@@ -86,7 +86,8 @@ final class Saml20EcServer implements SaslServer {
             }
         } catch (EcpException e) {
             throw fail(e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Whatever a peer's bytes trigger, the exchange ends here for good, with a code and one log line.
             LOG.warn("{} server failed unexpectedly: {}", mechanism, e.toString());
             throw fail(new EcpException(EcpError.INTERNAL_ERROR, "the " + mechanism + " server failed unexpectedly ("
                     + e.getClass().getSimpleName() + ")", e));

@@ -1,5 +1,6 @@
 package dev.samlec.testkit.sp;
 
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.samlec.mech.EcpException;
@@ -9,6 +10,7 @@ import dev.samlec.mech.metadata.SpMetadataWriter;
 import dev.samlec.mech.service.IdpTrust;
 import dev.samlec.mech.service.PaosServiceProvider;
 import dev.samlec.mech.service.ServiceProviderSettings;
+import dev.samlec.testkit.GuardedHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -78,9 +80,9 @@ public final class DemoServiceProvider implements AutoCloseable {
             return t;
         });
         server.setExecutor(executor);
-        server.createContext(SECURE_PATH, this::secure);
-        server.createContext(ACS_PATH, this::acs);
-        server.createContext(METADATA_PATH, this::metadata);
+        server.createContext(SECURE_PATH, GuardedHandler.of("demo service resource", this::secure));
+        server.createContext(ACS_PATH, GuardedHandler.of("demo service ACS", this::acs));
+        server.createContext(METADATA_PATH, GuardedHandler.of("demo service metadata", this::metadata));
         server.start();
         LOG.warn("samlec demo service at {} is for demos and tests only", baseUri);
     }
