@@ -1,5 +1,6 @@
 package dev.samlec.mech.message;
 
+import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
 import dev.samlec.mech.SecureXmlParser;
 import java.util.Arrays;
@@ -85,8 +86,11 @@ public final class PaosRequest {
         Document doc;
         try {
             doc = parser.parse(body, PaosRequestReader.WHAT);
-        } catch (EcpException notXml) {
-            return Optional.empty();
+        } catch (EcpException e) {
+            if (e.error() == EcpError.MALFORMED_XML) {
+                return Optional.empty(); // a page that merely mentions PAOS
+            }
+            throw e; // well-formed but refused (nesting, DTD): a hostile challenge, not content to show
         }
         if (!PaosRequestReader.isChallenge(doc)) {
             return Optional.empty();
