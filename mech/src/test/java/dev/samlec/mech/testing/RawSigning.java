@@ -10,6 +10,7 @@ import java.util.List;
 import org.apache.xml.security.c14n.Canonicalizer;
 import org.apache.xml.security.signature.XMLSignature;
 import org.apache.xml.security.transforms.Transforms;
+import org.apache.xml.security.transforms.params.XPathContainer;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -26,6 +27,8 @@ public final class RawSigning {
     public static final String ENVELOPED = Transforms.TRANSFORM_ENVELOPED_SIGNATURE;
     /** Exclusive canonicalization without comments. */
     public static final String EXC_C14N = Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS;
+    /** The XPath filter transform ({@code ds:XPath} content given by {@link Ref#xpath}). */
+    public static final String XPATH = Transforms.TRANSFORM_XPATH;
     /** The SHA-256 digest. */
     public static final String SHA256 = "http://www.w3.org/2001/04/xmlenc#sha256";
 
@@ -36,20 +39,27 @@ public final class RawSigning {
     public static final class Ref {
         final String uri;
         final List<String> transforms;
+        final String xpath;
 
-        private Ref(String uri, List<String> transforms) {
+        private Ref(String uri, List<String> transforms, String xpath) {
             this.uri = uri;
             this.transforms = List.copyOf(transforms);
+            this.xpath = xpath;
         }
 
         /** A Reference to {@code uri} with enveloped-signature + exclusive c14n, as SAML requires. */
         public static Ref saml(String uri) {
-            return new Ref(uri, List.of(ENVELOPED, EXC_C14N));
+            return new Ref(uri, List.of(ENVELOPED, EXC_C14N), null);
         }
 
         /** A Reference to {@code uri} with exactly these transform algorithms. */
         public static Ref of(String uri, String... transforms) {
-            return new Ref(uri, List.of(transforms));
+            return new Ref(uri, List.of(transforms), null);
+        }
+
+        /** A Reference to {@code uri} filtered by the XPath {@code expression}, then enveloped + exclusive c14n. */
+        public static Ref xpath(String uri, String expression) {
+            return new Ref(uri, List.of(XPATH, ENVELOPED, EXC_C14N), expression);
         }
     }
 
@@ -75,7 +85,13 @@ public final class RawSigning {
             for (Ref ref : refs) {
                 Transforms transforms = new Transforms(doc);
                 for (String transform : ref.transforms) {
-                    transforms.addTransform(transform);
+                    if (XPATH.equals(transform)) {
+                        XPathContainer xpath = new XPathContainer(doc);
+                        xpath.setXPath(ref.xpath);
+                        transforms.addTransform(transform, xpath.getElementPlusReturns());
+                    } else {
+                        transforms.addTransform(transform);
+                    }
                 }
                 signature.addDocument(ref.uri, transforms, SHA256);
             }
