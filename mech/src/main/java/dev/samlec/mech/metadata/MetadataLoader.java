@@ -172,10 +172,18 @@ public final class MetadataLoader {
 
         /**
          * Requires the metadata to be signed by one of these certificates (the federation's or the IdP's metadata
-         * signing certificate). An empty list turns verification off, the default.
+         * signing certificate). Without this call metadata is read unsigned, the default.
+         *
+         * @throws IllegalArgumentException if the list is empty or holds null: an empty trust list never turns
+         *     verification off (that would fail open when a certificate file or store turns out to be empty)
          */
         public Builder verifySignatureWith(List<X509Certificate> certificates) {
-            this.trusted = List.copyOf(Objects.requireNonNull(certificates, "certificates"));
+            Objects.requireNonNull(certificates, "certificates");
+            if (certificates.isEmpty() || certificates.stream().anyMatch(Objects::isNull)) {
+                throw new IllegalArgumentException("verifySignatureWith needs at least one metadata signing "
+                        + "certificate (and no null); to read unsigned metadata, do not call it");
+            }
+            this.trusted = List.copyOf(certificates);
             return this;
         }
 

@@ -22,9 +22,10 @@ import org.w3c.dom.Element;
 /**
  * Verifies the enveloped signature of one Response or Assertion, in this order: the ds:Signature layout (one
  * SignedInfo, one SignatureValue, at most one KeyInfo, nothing else), the SAML signature profile (one Reference to
- * the parent's own ID, enveloped + exclusive c14n only, no ds:Object), the algorithm include lists, and finally the
- * cryptographic check against each configured certificate of the issuer. A key in the message's KeyInfo is never
- * used.
+ * the parent's own ID, enveloped + exclusive c14n only, no ds:Object), the Reference target (its URI names the signed
+ * element itself), the algorithm include lists (read from the DOM, so an empty or unknown algorithm is
+ * {@link EcpError#WEAK_ALGORITHM}), and finally the cryptographic check against each configured certificate of the
+ * issuer. A key in the message's KeyInfo is never used.
  */
 final class SignatureVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(SignatureVerifier.class);
@@ -54,8 +55,9 @@ final class SignatureVerifier {
             throw new EcpException(EcpError.INVALID_SIGNATURE, what + " breaks the SAML signature profile: "
                     + e.getMessage(), e);
         }
+        checkReferenceTarget(signed, signature.getDOM(), what);
         XMLSignature xmlSignature = ((SignatureImpl) signature).getXMLSignature();
-        checkAlgorithms(xmlSignature, what);
+        checkAlgorithms(xmlSignature, signature.getDOM(), what);
         String keyType = xmlSignature.getSignedInfo().getSignatureMethodURI().contains("ecdsa") ? "EC" : "RSA";
         int tried = 0;
         for (X509Certificate certificate : trusted) {
@@ -99,18 +101,48 @@ final class SignatureVerifier {
         }
     }
 
-    private void checkAlgorithms(XMLSignature xmlSignature, String what) throws EcpException {
+    /**
+     * The one Reference must name the signed element itself: {@code #ID} as SAML core 5.4.2 requires, or an empty URI
+     * only when the signed element is the root of its document. OpenSAML's profile validator accepts an empty URI on
+     * any element; on an Assertion inside a Response it covers the whole Response, so a Response signature moved into
+     * the Assertion still verifies there, and the Response then passes as unsigned (no Destination required).
+     */
+    private static void checkReferenceTarget(SignableSAMLObject signed, Element signature, String what)
+            throws EcpException {
+        List<Element> references = Dom.children(Dom.children(signature, Dom.DS, "SignedInfo").get(0), Dom.DS,
+                "Reference");
+        if (references.size() != 1) {
+            throw Values.fail(EcpError.INVALID_SIGNATURE, what + ": expected exactly one ds:Reference, saw "
+                    + references.size());
+        }
+        Element reference = references.get(0);
+        String uri = reference.hasAttributeNS(null, "URI") ? reference.getAttributeNS(null, "URI") : null;
+        String id = signed.getSignatureReferenceID();
+        Element dom = signed.getDOM();
+        boolean root = dom.getOwnerDocument().getDocumentElement() == dom;
+        if ((id != null && ("#" + id).equals(uri)) || (root && "".equals(uri))) {
+            return;
+        }
+        throw Values.fail(EcpError.INVALID_SIGNATURE, what + ": the Reference URI must be '#' followed by the signed "
+                + "element's ID" + (root ? " (or empty)" : "") + ", saw " + Values.quote(uri));
+    }
+
+    private void checkAlgorithms(XMLSignature xmlSignature, Element signature, String what) throws EcpException {
         SignedInfo signedInfo = xmlSignature.getSignedInfo();
         check(what + " CanonicalizationMethod", signedInfo.getCanonicalizationMethodURI(),
                 policy.canonicalizationAlgorithms());
         check(what + " SignatureMethod", signedInfo.getSignatureMethodURI(), policy.signatureAlgorithms());
-        try {
-            for (int i = 0; i < signedInfo.getLength(); i++) {
-                check(what + " DigestMethod", signedInfo.item(i).getMessageDigestAlgorithm().getAlgorithmURI(),
-                        policy.digestAlgorithms());
+        // From the DOM: Santuario's getter returns null for an empty Algorithm and throws for an unknown one.
+        for (Element reference : Dom.children(Dom.children(signature, Dom.DS, "SignedInfo").get(0), Dom.DS,
+                "Reference")) {
+            List<Element> methods = Dom.children(reference, Dom.DS, "DigestMethod");
+            if (methods.size() != 1) {
+                throw Values.fail(EcpError.INVALID_SIGNATURE, what + ": expected one ds:DigestMethod in the "
+                        + "Reference, saw " + methods.size());
             }
-        } catch (org.apache.xml.security.exceptions.XMLSecurityException e) {
-            throw new EcpException(EcpError.INVALID_SIGNATURE, what + ": a Reference cannot be read", e);
+            Element method = methods.get(0);
+            check(what + " DigestMethod", method.hasAttributeNS(null, "Algorithm")
+                    ? method.getAttributeNS(null, "Algorithm") : null, policy.digestAlgorithms());
         }
     }
 
