@@ -16,6 +16,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,9 +71,8 @@ final class CurlCommand implements Callable<Integer> {
             description = "Time to open a connection (default: ${DEFAULT-VALUE}).")
     private int connectTimeout;
 
-    @Option(names = {"-m", "--max-time"}, paramLabel = "SECONDS", defaultValue = "30",
-            description = "Time to wait for an answer on each call (default: ${DEFAULT-VALUE}).")
-    private int responseTimeout;
+    @Option(names = {"-m", "--max-time"}, paramLabel = "SECONDS", description = MaxTime.DESCRIPTION)
+    private Double maxTimeSeconds;
 
     @Option(names = {"-v", "--verbose"}, description = "Print each ECP step on stderr.")
     private boolean verbose;
@@ -87,7 +87,8 @@ final class CurlCommand implements Callable<Integer> {
         }
         char[] password = passwordStdin ? PasswordSource.fromStdin(System.in) : PasswordSource.prompt(user);
         PrintWriter err = spec.commandLine().getErr();
-        try (EcpHttpClient client = client(password, err)) {
+        Optional<MaxTime> maxTime = MaxTime.start(maxTimeSeconds);
+        try (EcpHttpClient client = client(password, err, maxTime)) {
             if (cookieJar != null && Files.exists(cookieJar)) {
                 client.loadCookies(cookieJar);
             }
@@ -111,11 +112,16 @@ final class CurlCommand implements Callable<Integer> {
         }
     }
 
-    private EcpHttpClient client(char[] password, PrintWriter err) throws EcpException, UsageException {
-        EcpHttpClient.Builder builder = EcpHttpClient.builder().idp(endpoint(password))
+    /** With -m every call's own limits are the whole -m too, so that -m alone bounds the run, as with curl. */
+    private EcpHttpClient client(char[] password, PrintWriter err, Optional<MaxTime> maxTime)
+            throws EcpException, UsageException {
+        EcpHttpClient.Builder builder = EcpHttpClient.builder().idp(endpoint(password, maxTime))
                 .allowInsecureHttp(allowHttp)
-                .spConnectTimeout(Duration.ofSeconds(connectTimeout))
-                .spResponseTimeout(Duration.ofSeconds(responseTimeout));
+                .spConnectTimeout(Duration.ofSeconds(connectTimeout));
+        if (maxTime.isPresent()) {
+            builder.maxTime(maxTime.get().left()).spCallTimeout(maxTime.get().total())
+                    .spResponseTimeout(longest(IdpEndpoint.DEFAULT_RESPONSE_TIMEOUT, maxTime.get().total()));
+        }
         tlsTrust().ifPresent(builder::spTrust);
         if (verbose) {
             builder.listener(step -> {
@@ -126,21 +132,28 @@ final class CurlCommand implements Callable<Integer> {
         return builder.build();
     }
 
-    private IdpEndpoint endpoint(char[] password) throws EcpException, UsageException {
+    private IdpEndpoint endpoint(char[] password, Optional<MaxTime> maxTime) throws EcpException, UsageException {
         IdpEndpoint.Builder builder;
         if (idp.idpUrl != null) {
             builder = idp.idpEntityId != null ? IdpEndpoint.builder(idp.idpEntityId, idp.idpUrl)
                     : IdpEndpoint.builder(idp.idpUrl);
         } else {
-            IdpMetadata metadata = idp.loadMetadata();
+            IdpMetadata metadata = maxTime.isPresent() ? idp.loadMetadata(maxTime.get().left()) : idp.loadMetadata();
             builder = IdpEndpoint.builder(metadata.entityId(), metadata.soapSingleSignOnServices().get(0));
         }
         builder.credentials(IdpCredentials.basic(user, password))
                 .allowInsecureHttp(allowHttp)
-                .connectTimeout(Duration.ofSeconds(connectTimeout))
-                .responseTimeout(Duration.ofSeconds(responseTimeout));
+                .connectTimeout(Duration.ofSeconds(connectTimeout));
+        if (maxTime.isPresent()) {
+            builder.callTimeout(maxTime.get().total())
+                    .responseTimeout(longest(IdpEndpoint.DEFAULT_RESPONSE_TIMEOUT, maxTime.get().total()));
+        }
         tlsTrust().ifPresent(builder::trust);
         return builder.build();
+    }
+
+    private static Duration longest(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private java.util.Optional<TlsTrust> tlsTrust() throws EcpException {

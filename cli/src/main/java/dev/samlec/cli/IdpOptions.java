@@ -5,6 +5,7 @@ import dev.samlec.mech.metadata.IdpMetadata;
 import dev.samlec.mech.metadata.MetadataLoader;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** The options that name an identity provider: its SOAP URL, or its metadata (file or URL) and entity ID. */
@@ -22,12 +23,17 @@ final class IdpOptions {
                     + "service's IDPList.")
     String idpEntityId;
 
-    /** Reads the metadata named by --idp-metadata. */
+    /** Reads the metadata named by --idp-metadata; a URL is fetched within the default call timeout. */
     IdpMetadata loadMetadata() throws EcpException, UsageException {
+        return loadMetadata(MetadataLoader.DEFAULT_CALL_TIMEOUT);
+    }
+
+    /** Reads the metadata named by --idp-metadata; a URL must be fetched within {@code callTimeout}. */
+    IdpMetadata loadMetadata(Duration callTimeout) throws EcpException, UsageException {
         if (idpMetadata == null) {
             throw new UsageException("--idp-metadata is required");
         }
-        MetadataLoader.Builder loader = MetadataLoader.builder();
+        MetadataLoader.Builder loader = MetadataLoader.builder().callTimeout(callTimeout);
         if (idpEntityId != null) {
             loader.entityId(idpEntityId);
         }

@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import javax.security.sasl.Sasl;
 import javax.security.sasl.SaslClient;
@@ -99,6 +100,9 @@ final class Saml20ecCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Print each SASL message's size and kind on stderr.")
     private boolean verbose;
 
+    @Option(names = {"-m", "--max-time"}, paramLabel = "SECONDS", description = MaxTime.DESCRIPTION)
+    private Double maxTimeSeconds;
+
     @Override
     public Integer call() throws Exception {
         if ((spKey == null) != (spCert == null)) {
@@ -107,12 +111,15 @@ final class Saml20ecCommand implements Callable<Integer> {
         if ((mutual || channelBinding) && spKey == null) {
             throw new UsageException("--mutual and --channel-binding need --sp-key and --sp-cert: the request is signed");
         }
-        IdpMetadata metadata = idp.loadMetadata();
+        Optional<MaxTime> limit = MaxTime.start(maxTimeSeconds);
+        IdpMetadata metadata = limit.isPresent() ? idp.loadMetadata(limit.get().left()) : idp.loadMetadata();
+        long prompted = MaxTime.now();
         char[] password = passwordStdin ? PasswordSource.fromStdin(System.in) : PasswordSource.prompt(user);
+        Optional<MaxTime> maxTime = limit.map(m -> m.excludingSince(prompted));
         boolean installed = SamlecSaslProvider.install();
         try {
             SaslServer server = server(metadata);
-            SaslClient client = client(metadata, password);
+            SaslClient client = client(metadata, password, maxTime);
             SamlIdentity identity = run(client, server);
             print(server.getAuthorizationID(), identity);
             return 0;
@@ -144,7 +151,8 @@ final class Saml20ecCommand implements Callable<Integer> {
         return Sasl.createSaslServer(mechanism(), null, null, props, null);
     }
 
-    private SaslClient client(IdpMetadata metadata, char[] password) throws EcpException, SaslException {
+    private SaslClient client(IdpMetadata metadata, char[] password, Optional<MaxTime> maxTime)
+            throws EcpException, SaslException {
         URI url = idp.idpUrl != null ? idp.idpUrl : metadata.soapSingleSignOnServices().get(0);
         IdpEndpoint.Builder endpoint = IdpEndpoint.builder(metadata.entityId(), url)
                 .credentials(IdpCredentials.basic(user, password)).allowInsecureHttp(allowHttp)
@@ -156,6 +164,7 @@ final class Saml20ecCommand implements Callable<Integer> {
         }
         Map<String, Object> props = props();
         props.put(SamlecSasl.IDPS, List.of(endpoint.build()));
+        maxTime.ifPresent(m -> props.put(SamlecSasl.CALL_TIMEOUT, m.left()));
         if (mutual) {
             props.put(Sasl.SERVER_AUTH, "true");
         }

@@ -1,8 +1,11 @@
 package dev.samlec.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.samlec.mech.testing.DripServer;
 import dev.samlec.testkit.DemoIdp;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -54,6 +57,20 @@ class Saml20ecCommandTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).startsWith("samlec saml20ec: idp_authentication_failed: ");
         assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void saml20ecWhenIdpDripsThenIdpTimeoutWithinMaxTime() throws Exception {
+        try (DripServer drip = DripServer.plain(DripServer.Mode.BODY)) {
+            List<String> args = new ArrayList<>(List.of(saml20ec("alice", "-m", "1")));
+            args.set(args.indexOf(idp.ssoUrl().toString()), drip.uri("http", "/sso").toString());
+
+            Cli.Result r = assertTimeoutPreemptively(Duration.ofSeconds(1 + 5),
+                    () -> Cli.runWithStdin("alicepw\n", args.toArray(String[]::new)));
+
+            assertThat(r.exitCode()).isEqualTo(1);
+            assertThat(r.err()).startsWith("samlec saml20ec: idp_timeout: ").contains("call timeout of");
+        }
     }
 
     @Test

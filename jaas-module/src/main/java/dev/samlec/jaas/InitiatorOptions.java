@@ -1,6 +1,7 @@
 package dev.samlec.jaas;
 
 import static dev.samlec.jaas.OptionNames.ALLOW_INSECURE_HTTP;
+import static dev.samlec.jaas.OptionNames.CALL_TIMEOUT;
 import static dev.samlec.jaas.OptionNames.CHECK_CREDENTIALS;
 import static dev.samlec.jaas.OptionNames.CHECK_SERVICE_ENTITY_ID;
 import static dev.samlec.jaas.OptionNames.CHECK_SERVICE_NAME;
@@ -44,6 +45,7 @@ import java.util.Optional;
  * @param useSystemTrust whether the JVM's default CA bundle may stand in for both (an explicit opt-in)
  * @param connectTimeout the connect timeout
  * @param responseTimeout the response (read) timeout
+ * @param callTimeout the total time of one call to the IdP or the metadata URL; empty for each one's default
  * @param keyStore a key store with the user's TLS client certificate
  * @param keyAlias the key entry to use in {@code keyStore}
  * @param allowInsecureHttp whether plain-http IdP and metadata URLs are allowed
@@ -55,7 +57,7 @@ import java.util.Optional;
 record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMetadata, Optional<String> idpEntityId,
         Optional<Path> idpTrustAnchors, Optional<StoreFile> trustStore, boolean useSystemTrust,
         Duration connectTimeout,
-        Duration responseTimeout, Optional<StoreFile> keyStore, Optional<String> keyAlias, boolean allowInsecureHttp,
+        Duration responseTimeout, Optional<Duration> callTimeout, Optional<StoreFile> keyStore, Optional<String> keyAlias, boolean allowInsecureHttp,
         PasswordSharing sharing, Optional<CheckService> check, Optional<String> configuredUser,
         Optional<Secret> configuredPassword) {
     /** The default store type. */
@@ -81,6 +83,8 @@ record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMeta
                 r.path(IDP_TRUST_ANCHORS), trustStore, r.bool(USE_SYSTEM_TRUST, false),
                 r.duration(CONNECT_TIMEOUT, IdpEndpoint.DEFAULT_CONNECT_TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT),
                 r.duration(RESPONSE_TIMEOUT, IdpEndpoint.DEFAULT_RESPONSE_TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT),
+                r.has(CALL_TIMEOUT) ? Optional.of(r.duration(CALL_TIMEOUT, IdpEndpoint.DEFAULT_CALL_TIMEOUT,
+                        MIN_TIMEOUT, MAX_TIMEOUT)) : Optional.empty(),
                 keyStore, r.string(KEY_ALIAS), insecure, sharing,
                 checkCredentials && checkEntity.isPresent() && checkName.isPresent()
                         ? Optional.of(new CheckService(checkEntity.get(), checkName.get())) : Optional.empty(),

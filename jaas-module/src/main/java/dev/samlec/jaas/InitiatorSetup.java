@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns the initiator's options into the {@link IdpEndpoint} to log in at: the URL (given, or the first SOAP
- * single sign-on service of the metadata), the entity ID, the TLS trust, the timeouts and, with a key store, the
+ * single sign-on service of the metadata), the entity ID, the TLS trust, the timeouts (the call timeout also bounds
+ * the metadata fetch) and, with a key store, the
  * client certificate. Reads every file the options name, so a bad one fails {@code login()} with its option name.
  */
 final class InitiatorSetup {
@@ -41,6 +42,7 @@ final class InitiatorSetup {
                 : IdpEndpoint.builder(url);
         builder.connectTimeout(o.connectTimeout()).responseTimeout(o.responseTimeout())
                 .allowInsecureHttp(o.allowInsecureHttp());
+        o.callTimeout().ifPresent(builder::callTimeout);
         if (trust.isPresent()) {
             builder.trust(trust.get());
         } else if ("https".equalsIgnoreCase(url.getScheme())) {
@@ -64,6 +66,7 @@ final class InitiatorSetup {
         MetadataLocation location = o.idpMetadata().orElseThrow();
         MetadataLoader.Builder loader = MetadataLoader.builder().entityId(o.idpEntityId().orElse(null)).clock(clock)
                 .connectTimeout(o.connectTimeout()).responseTimeout(o.responseTimeout());
+        o.callTimeout().ifPresent(loader::callTimeout);
         if (trust.isPresent()) {
             loader.sslContext(TrustMaterial.sslContext(trust.get()));
         } else if (location instanceof MetadataLocation.Url u && "https".equalsIgnoreCase(u.url().getScheme())) {

@@ -21,6 +21,7 @@ final class OptionNames {
     static final String USE_SYSTEM_TRUST = "useSystemTrust";
     static final String CONNECT_TIMEOUT = "connectTimeout";
     static final String RESPONSE_TIMEOUT = "responseTimeout";
+    static final String CALL_TIMEOUT = "callTimeout";
     static final String KEY_STORE = "keyStore";
     static final String KEY_STORE_PASSWORD = "keyStorePassword";
     static final String KEY_STORE_TYPE = "keyStoreType";
@@ -51,7 +52,7 @@ final class OptionNames {
     static final Set<String> COMMON = Set.of(IS_INITIATOR, DEBUG, ALLOW_INSECURE_HTTP, IDP_ENTITY_ID, IDP_METADATA);
     /** Read only by the initiator. */
     static final Set<String> INITIATOR = Set.of(IDP_URL, IDP_TRUST_ANCHORS, TRUST_STORE, TRUST_STORE_PASSWORD,
-            TRUST_STORE_TYPE, USE_SYSTEM_TRUST, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, KEY_STORE, KEY_STORE_PASSWORD, KEY_STORE_TYPE,
+            TRUST_STORE_TYPE, USE_SYSTEM_TRUST, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, CALL_TIMEOUT, KEY_STORE, KEY_STORE_PASSWORD, KEY_STORE_TYPE,
             KEY_ALIAS, USE_FIRST_PASS, TRY_FIRST_PASS, STORE_PASS, CLEAR_PASS, CHECK_CREDENTIALS,
             CHECK_SERVICE_ENTITY_ID, CHECK_SERVICE_NAME, USERNAME, PASSWORD);
     /** Read only by the acceptor. */

@@ -73,6 +73,10 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>trustStoreType</td><td>string</td><td>PKCS12</td><td>its type</td></tr>
  *   <tr><td>connectTimeout</td><td>duration</td><td>PT10S</td><td>time to connect to the IdP (1 ms to 1 h)</td></tr>
  *   <tr><td>responseTimeout</td><td>duration</td><td>PT30S</td><td>time to wait for the IdP's answer</td></tr>
+ *   <tr><td>callTimeout</td><td>duration</td><td>PT20S (metadata URL: PT60S)</td><td>total time for one call to
+ *       the IdP, and for fetching an idpMetadata URL: connecting, TLS, sending and reading the whole answer; the
+ *       call is then aborted ({@code idp_timeout}, {@code metadata_invalid}). It bounds the login-time check and
+ *       every SAML20EC exchange using this login's credential (on a Kafka client, its network thread)</td></tr>
  *   <tr><td>keyStore</td><td>path</td><td>-</td><td>a key store with the user's TLS client certificate: log in
  *       with it instead of a password</td></tr>
  *   <tr><td>keyStorePassword</td><td>secret</td><td>-</td><td>opens the key store and its key</td></tr>

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import javax.security.auth.login.LoginException;
@@ -75,6 +76,9 @@ class LoginOptionsTest {
                 row("responseTimeout default", InitiatorOptions::responseTimeout, Duration.ofSeconds(30)),
                 row("responseTimeout", InitiatorOptions::responseTimeout, Duration.ofMillis(1500),
                         "responseTimeout", "PT1.5S"),
+                row("callTimeout default (each call's own)", InitiatorOptions::callTimeout, Optional.empty()),
+                row("callTimeout", InitiatorOptions::callTimeout, Optional.of(Duration.ofSeconds(5)),
+                        "callTimeout", "PT5S"),
                 row("keyStore", o -> o.keyStore().orElseThrow().path(), Path.of("/alice.p12"),
                         "keyStore", "/alice.p12", "keyStorePassword", "kspw"),
                 row("keyStorePassword", o -> new String(o.keyStore().orElseThrow().password().orElseThrow().copy()),

@@ -28,6 +28,10 @@ package dev.samlec.sasl;
  *       {@code protocol@serverName}, e.g. an absolute URI for IdPs that reject scheme-less ACS values</td></tr>
  *   <tr><td>{@link #IDPS}</td><td>client</td><td>a {@code List<IdpEndpoint>}: the IdPs, instead of asking the
  *       callback handler with {@link IdpCallback}</td></tr>
+ *   <tr><td>{@link #CALL_TIMEOUT}</td><td>client</td><td>a {@code java.time.Duration}, or ISO-8601 text such as
+ *       {@code "PT15S"}: the total time allowed for the call to the IdP (connect, TLS, request, the whole answer),
+ *       replacing each endpoint's {@code callTimeout} (default 20 s); the call is then aborted and the exchange fails
+ *       with {@code idp_timeout}. A Kafka client sets it among its client properties.</td></tr>
  *   <tr><td>{@link #DELEGATION}</td><td>client</td><td>{@code "true"}: ask for a delegated assertion
  *       ({@code del})</td></tr>
  *   <tr><td>{@code javax.security.sasl.server.authentication}</td><td>client</td><td>{@code "true"}: ask for
@@ -54,6 +58,11 @@ public final class SamlecSasl {
     public static final String SERVICE_NAME = "dev.samlec.sasl.serviceName";
     /** Client property: a {@code List<IdpEndpoint>} of identity providers to use, in order of preference. */
     public static final String IDPS = "dev.samlec.sasl.idps";
+    /**
+     * Client property: the total time allowed for the call to the IdP, a {@code java.time.Duration} or ISO-8601 text
+     * ({@code "PT15S"}); replaces the call timeout of every IdP endpoint the client uses.
+     */
+    public static final String CALL_TIMEOUT = "dev.samlec.sasl.callTimeout";
     /** Client property: {@code "true"} to request a delegated assertion. */
     public static final String DELEGATION = "dev.samlec.sasl.delegation";
     /** Server negotiated property: the validated {@link dev.samlec.mech.SamlIdentity}. */

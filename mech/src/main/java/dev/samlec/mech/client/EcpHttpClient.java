@@ -36,7 +36,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One cookie store serves the whole exchange and every later fetch, so a session is reused without a new
  * login; the IdP's cookies are never stored, so none reaches the SP. {@link #loadCookies}/{@link #saveCookies}
- * keep the store in a Netscape cookie file between runs. Every call has connect and response timeouts. Redirects:
+ * keep the store in a Netscape cookie file between runs. Every call has connect and response (per-read) timeouts
+ * and a call timeout on the whole call (SP: {@link Builder#spCallTimeout}, 60 s; IdP: its
+ * {@link IdpEndpoint#callTimeout()}, 20 s), after which it is aborted; {@link Builder#maxTime} can bound a whole
+ * {@link #fetch} as well (SP, IdP and redirects together, like curl's {@code -m}). Redirects:
  * same host only, at most 5, never https to http. An SP answering the PAOS response with 4xx/5xx gives
  * {@code SP_REJECTED_LOGIN}. Progress is reported to an {@link EcpStepListener}.
  *
@@ -52,14 +55,16 @@ public final class EcpHttpClient implements AutoCloseable {
     private final EcpStepListener listener;
     private final SecureXmlParser parser;
     private final Clock clock;
+    private final Optional<Duration> maxTime;
 
     private EcpHttpClient(Builder b, Map<IdpEndpoint, IdpClient> idpClients) throws EcpConfigurationException {
         this.idpClients = idpClients;
         this.listener = b.listener;
         this.parser = SecureXmlParser.withDefaultLimit();
         this.clock = b.clock;
+        this.maxTime = Optional.ofNullable(b.maxTime);
         HttpTransport transport = new HttpTransport(Peer.SP, TlsContexts.create(b.spTrust, IdpCredentials.none()),
-                b.spConnectTimeout, b.spResponseTimeout, cookies);
+                b.spConnectTimeout, b.spResponseTimeout, b.spCallTimeout, "spCallTimeout", cookies);
         this.sp = new SpSession(transport, b.maxResponseBytes, listener);
         this.login = new PaosLogin(sp, new IdpSelector(b.idps), idpClients, listener, b.allowInsecureHttp, parser);
     }
@@ -82,14 +87,15 @@ public final class EcpHttpClient implements AutoCloseable {
             throw new EcpException(EcpError.INVALID_CONFIGURATION,
                     "the resource must be an absolute http(s) URL, was '" + resource + "'");
         }
+        FetchBudget budget = FetchBudget.start(maxTime);
         listener.step("GET " + resource);
-        RawResponse first = sp.get(resource);
+        RawResponse first = sp.get(resource, budget);
         Optional<PaosRequest> challenge = challengeIn(first, parser);
         if (challenge.isEmpty()) {
             listener.step("no ECP challenge: HTTP " + first.status() + " from " + first.uri());
             return HttpResult.of(first);
         }
-        RawResponse result = login.run(challenge.get(), resource);
+        RawResponse result = login.run(challenge.get(), resource, budget);
         listener.step("done: HTTP " + result.status() + " from " + result.uri());
         return HttpResult.of(result);
     }
@@ -128,11 +134,15 @@ public final class EcpHttpClient implements AutoCloseable {
     public static final class Builder {
         /** Default cap on an SP answer (the resource itself): 16 MiB. */
         public static final int DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+        /** Default total time for one call to the SP (the resource may be up to 16 MiB): 60 s. */
+        public static final Duration DEFAULT_SP_CALL_TIMEOUT = Duration.ofSeconds(60);
 
         private final List<IdpEndpoint> idps = new ArrayList<>();
         private TlsTrust spTrust = TlsTrust.system();
         private Duration spConnectTimeout = IdpEndpoint.DEFAULT_CONNECT_TIMEOUT;
         private Duration spResponseTimeout = IdpEndpoint.DEFAULT_RESPONSE_TIMEOUT;
+        private Duration spCallTimeout = DEFAULT_SP_CALL_TIMEOUT;
+        private Duration maxTime;
         private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
         private boolean allowInsecureHttp;
         private EcpStepListener listener = EcpStepListener.NONE;
@@ -171,6 +181,25 @@ public final class EcpHttpClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Total time for one call to the SP (default 60 s): connect, TLS, request and the whole answer; the call is
+         * aborted after it ({@code SP_TIMEOUT}).
+         */
+        public Builder spCallTimeout(Duration value) {
+            this.spCallTimeout = Objects.requireNonNull(value, "spCallTimeout");
+            return this;
+        }
+
+        /**
+         * Total time for each {@link #fetch} as a whole, every SP and IdP call and redirect included, like curl's
+         * {@code -m} (default: none; each call still has its own call timeout). When it runs out the call in
+         * progress is aborted with {@code SP_TIMEOUT} or {@code IDP_TIMEOUT}.
+         */
+        public Builder maxTime(Duration value) {
+            this.maxTime = Objects.requireNonNull(value, "maxTime");
+            return this;
+        }
+
         /** Cap on any SP answer in bytes (default 16 MiB). */
         public Builder maxResponseBytes(int value) {
             this.maxResponseBytes = value;
@@ -198,16 +227,20 @@ public final class EcpHttpClient implements AutoCloseable {
         /**
          * Checks the settings and creates the HTTP clients.
          *
-         * @throws EcpConfigurationException no IdP, a non-positive timeout or size, or unusable TLS settings
+         * @throws EcpConfigurationException no IdP, a non-positive timeout, time limit or size, or unusable TLS
+         *     settings
          */
         public EcpHttpClient build() throws EcpConfigurationException {
             if (idps.isEmpty()) {
                 throw new EcpConfigurationException("ECP client: at least one identity provider must be configured");
             }
-            for (Duration d : List.of(spConnectTimeout, spResponseTimeout)) {
+            for (Duration d : List.of(spConnectTimeout, spResponseTimeout, spCallTimeout)) {
                 if (d.isZero() || d.isNegative() || d.toMillis() > Integer.MAX_VALUE) {
                     throw new EcpConfigurationException("ECP client: SP timeouts must be positive, was " + d);
                 }
+            }
+            if (maxTime != null && (maxTime.isZero() || maxTime.isNegative())) {
+                throw new EcpConfigurationException("ECP client: maxTime must be positive, was " + maxTime);
             }
             if (maxResponseBytes <= 0) {
                 throw new EcpConfigurationException("ECP client: maxResponseBytes must be positive, was "

@@ -2,6 +2,8 @@ package dev.samlec.mech.client;
 
 import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
+import dev.samlec.mech.internal.http.CallDeadline;
+import dev.samlec.mech.internal.http.ConnectionManagers;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -15,31 +17,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
-import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.cookie.CookieStore;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
-import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
-import org.apache.hc.client5.http.ssl.DefaultHostnameVerifier;
-import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.io.SocketConfig;
-import org.apache.hc.core5.http.ssl.TLS;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One HttpClient 5 (classic) instance with samlec's fixed policy: the given TLS context with host-name
- * verification, TLS 1.2/1.3 only; connect, socket and pool timeouts on every call; no redirects, no automatic
+ * verification, TLS 1.2/1.3 only; connect, socket and pool timeouts on every call, and a total call timeout
+ * enforced by {@link CallDeadline} (the request is aborted and its socket closed); no redirects, no automatic
  * retries, no content decompression, no authentication caching; an optional cookie store (none = cookies off).
  * Bodies are read up to a cap and the connection is dropped as soon as the cap is passed.
  */
@@ -50,26 +47,29 @@ final class HttpTransport implements Closeable {
     private final Peer peer;
     private final Duration connectTimeout;
     private final Duration responseTimeout;
+    private final Duration callTimeout;
+    private final String callTimeoutSetting;
     private final CloseableHttpClient client;
 
-    HttpTransport(Peer peer, SSLContext tls, Duration connectTimeout, Duration responseTimeout, CookieStore cookies) {
+    /**
+     * A transport.
+     *
+     * @param callTimeout the total time allowed for one call, enforced by {@link CallDeadline}
+     * @param callTimeoutSetting the setting that gives it, named in the timeout message
+     */
+    HttpTransport(Peer peer, SSLContext tls, Duration connectTimeout, Duration responseTimeout, Duration callTimeout,
+            String callTimeoutSetting, CookieStore cookies) {
         this.peer = peer;
         this.connectTimeout = connectTimeout;
         this.responseTimeout = responseTimeout;
+        this.callTimeout = callTimeout;
+        this.callTimeoutSetting = callTimeoutSetting;
         Timeout connect = Timeout.ofMilliseconds(connectTimeout.toMillis());
         Timeout response = Timeout.ofMilliseconds(responseTimeout.toMillis());
-        var connections = PoolingHttpClientConnectionManagerBuilder.create()
-                .setTlsSocketStrategy(ClientTlsStrategyBuilder.create().setSslContext(tls)
-                        .setTlsVersions(TLS.V_1_3, TLS.V_1_2)
-                        .setHostVerificationPolicy(HostnameVerificationPolicy.BOTH)
-                        .setHostnameVerifier(new DefaultHostnameVerifier()).buildClassic())
-                .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(connect)
-                        .setSocketTimeout(response).build())
-                .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(response).build())
-                .build();
         RequestConfig requests = RequestConfig.custom().setConnectionRequestTimeout(connect)
                 .setResponseTimeout(response).setRedirectsEnabled(false).setAuthenticationEnabled(false).build();
-        HttpClientBuilder builder = HttpClients.custom().setConnectionManager(connections)
+        HttpClientBuilder builder = HttpClients.custom()
+                .setConnectionManager(ConnectionManagers.create(tls, connectTimeout, responseTimeout))
                 .setDefaultRequestConfig(requests).disableRedirectHandling().disableAutomaticRetries()
                 .disableContentCompression().disableAuthCaching().setUserAgent(USER_AGENT);
         if (cookies == null) {
@@ -81,19 +81,30 @@ final class HttpTransport implements Closeable {
     }
 
     /**
-     * Sends the request and reads the answer.
+     * Sends the request and reads the answer, within the call timeout (or less, when {@code budget} has less left).
      *
      * @throws EcpException the peer's transport code (unreachable, timeout, TLS) or {@code MESSAGE_TOO_LARGE}
      */
-    RawResponse execute(HttpUriRequestBase request, int maxBytes) throws EcpException {
+    RawResponse execute(HttpUriRequestBase request, int maxBytes, FetchBudget budget) throws EcpException {
         URI uri = uriOf(request);
-        try (ClassicHttpResponse response = client.executeOpen(null, request, HttpClientContext.create())) {
-            byte[] body = readCapped(request, response.getEntity(), maxBytes, uri);
-            LOG.debug("{} {} -> HTTP {} ({} bytes)", request.getMethod(), uri, response.getCode(), body.length);
-            return new RawResponse(uri, response.getCode(), headers(response), body);
-        } catch (IOException e) {
-            LOG.debug("{} {} failed: {}", request.getMethod(), uri, e.toString());
-            throw peer.failure(e, uri, connectTimeout, responseTimeout);
+        Duration limit = budget.limitFor(callTimeout);
+        Optional<Duration> overall = budget.bounds(limit, callTimeout) ? budget.total() : Optional.empty();
+        if (limit.isZero() || limit.isNegative()) {
+            throw peer.deadline(uri, limit, callTimeoutSetting, overall);
+        }
+        try (CallDeadline deadline = CallDeadline.start(limit)) {
+            deadline.watch(request);
+            try (ClassicHttpResponse response = client.executeOpen(null, request, HttpClientContext.create())) {
+                byte[] body = readCapped(request, response.getEntity(), maxBytes, uri);
+                LOG.debug("{} {} -> HTTP {} ({} bytes)", request.getMethod(), uri, response.getCode(), body.length);
+                return new RawResponse(uri, response.getCode(), headers(response), body);
+            } catch (IOException e) {
+                LOG.debug("{} {} failed: {}", request.getMethod(), uri, e.toString());
+                if (deadline.expired()) {
+                    throw peer.deadline(uri, limit, callTimeoutSetting, overall);
+                }
+                throw peer.failure(e, uri, connectTimeout, responseTimeout);
+            }
         }
     }
 

@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * {@code IDP_TIMEOUT}, {@code IDP_TLS_FAILURE} (handshake, certificate not trusted or not for this host),
  * {@code REDIRECT_REFUSED} (no redirect is followed), {@code IDP_AUTHENTICATION_FAILED}, {@code IDP_HTTP_STATUS},
  * {@code IDP_BAD_CONTENT}, {@code IDP_SOAP_FAULT}, {@code IDP_REQUEST_DENIED}, {@code MESSAGE_TOO_LARGE}; the
- * rules are on {@code IdpAnswers}. HTTP Basic credentials are sent pre-emptively on the first request. Cookies are
- * neither stored nor sent, so nothing from the IdP can reach the SP.
+ * rules are on {@code IdpAnswers}. {@code IDP_TIMEOUT} also when the whole call takes longer than the endpoint's
+ * call timeout: the request is then aborted and its connection closed. HTTP Basic credentials are sent
+ * pre-emptively on the first request. Cookies are neither stored nor sent, so nothing from the IdP can reach the SP.
  *
  * <p>Thread-safe; close it to release its connections.
  */
@@ -48,7 +49,7 @@ public final class IdpClient implements AutoCloseable {
         this.endpoint = endpoint;
         this.transport = new HttpTransport(Peer.IDP,
                 TlsContexts.create(endpoint.trust().orElse(TlsTrust.system()), endpoint.credentials()),
-                endpoint.connectTimeout(), endpoint.responseTimeout(), null);
+                endpoint.connectTimeout(), endpoint.responseTimeout(), endpoint.callTimeout(), "callTimeout", null);
         this.parser = new SecureXmlParser(endpoint.maxResponseBytes());
     }
 
@@ -63,6 +64,11 @@ public final class IdpClient implements AutoCloseable {
      * @throws EcpException one of the codes listed on this class
      */
     public IdpResponse send(IdpRequest request) throws EcpException {
+        return send(request, FetchBudget.UNLIMITED);
+    }
+
+    /** As {@link #send(IdpRequest)}, within what is left of {@code budget} when that is less than the call timeout. */
+    IdpResponse send(IdpRequest request, FetchBudget budget) throws EcpException {
         HttpPost post = new HttpPost(endpoint.soapUrl());
         post.setHeader("Accept", "text/xml");
         post.setHeader("SOAPAction", SOAP_ACTION);
@@ -72,7 +78,7 @@ public final class IdpClient implements AutoCloseable {
         post.setEntity(new ByteArrayEntity(request.toBytes(), ContentType.create("text/xml", StandardCharsets.UTF_8)));
         LOG.debug("sending AuthnRequest {} to {} with {}", request.authnRequest().id(), endpoint.soapUrl(),
                 endpoint.credentials().describe());
-        RawResponse raw = transport.execute(post, endpoint.maxResponseBytes());
+        RawResponse raw = transport.execute(post, endpoint.maxResponseBytes(), budget);
         return IdpAnswers.classify(raw, endpoint, parser);
     }
 

@@ -21,15 +21,24 @@ import java.util.Optional;
  *   <li>for {@code https} a trust setting is required: {@link Builder#pinnedCertificates},
  *       {@link Builder#trustStore}, or, explicitly, {@link Builder#useSystemTrust()};
  *   <li>a client certificate needs {@code https};
- *   <li>timeouts are positive. Defaults: connect 10 s, response 30 s; the connect timeout also bounds waiting for
- *       a pooled connection, the response timeout bounds every read.
+ *   <li>timeouts are positive. Defaults: connect 10 s, response 30 s, call 20 s; the connect timeout also bounds
+ *       waiting for a pooled connection, the response timeout bounds every read, and the call timeout bounds the
+ *       whole call (connect, TLS handshake, request, headers and body together: a server sending one byte per
+ *       second cannot hold the caller longer).
  * </ul>
+ *
+ * <p>The default call timeout, 20 s, is chosen for Kafka clients, whose SAML20EC exchange (and so this call) runs on
+ * the client's network thread: meanwhile no other request of that client is sent or read, requests in flight on
+ * other connections expire after {@code request.timeout.ms} (30 s by default) and a consumer's heartbeats stop
+ * ({@code session.timeout.ms}, 45 s). 20 s stays 10 s under the first, for the rest of the exchange.
  */
 public final class IdpEndpoint {
     /** Default time allowed to open a TCP (and TLS) connection. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** Default time allowed between bytes of the answer. */
     public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(30);
+    /** Default total time allowed for one call to the IdP: connect, TLS, request and the whole answer. */
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(20);
 
     private final String entityId;
     private final boolean entityIdKnown;
@@ -38,9 +47,10 @@ public final class IdpEndpoint {
     private final Optional<TlsTrust> trust;
     private final Duration connectTimeout;
     private final Duration responseTimeout;
+    private final Duration callTimeout;
     private final int maxResponseBytes;
 
-    private IdpEndpoint(IdpEndpoint other, IdpCredentials credentials) {
+    private IdpEndpoint(IdpEndpoint other, IdpCredentials credentials, Duration callTimeout) {
         this.entityId = other.entityId;
         this.entityIdKnown = other.entityIdKnown;
         this.soapUrl = other.soapUrl;
@@ -48,6 +58,7 @@ public final class IdpEndpoint {
         this.trust = other.trust;
         this.connectTimeout = other.connectTimeout;
         this.responseTimeout = other.responseTimeout;
+        this.callTimeout = callTimeout;
         this.maxResponseBytes = other.maxResponseBytes;
     }
 
@@ -59,6 +70,7 @@ public final class IdpEndpoint {
         this.trust = Optional.ofNullable(b.trust);
         this.connectTimeout = b.connectTimeout;
         this.responseTimeout = b.responseTimeout;
+        this.callTimeout = b.callTimeout;
         this.maxResponseBytes = b.maxResponseBytes;
     }
 
@@ -106,7 +118,18 @@ public final class IdpEndpoint {
      * about to log in, such as a SASL client prompting through its callback handler).
      */
     public IdpEndpoint withCredentials(IdpCredentials value) {
-        return new IdpEndpoint(this, value);
+        return new IdpEndpoint(this, value, callTimeout);
+    }
+
+    /**
+     * The same endpoint with another call timeout (for a client whose own setting bounds every IdP call, such as
+     * the SAML20EC client's {@code dev.samlec.sasl.callTimeout} property).
+     *
+     * @throws EcpConfigurationException if {@code value} is not positive or not below 24 days
+     */
+    public IdpEndpoint withCallTimeout(Duration value) throws EcpConfigurationException {
+        requirePositive(Objects.requireNonNull(value, "callTimeout"), "callTimeout", entityId);
+        return new IdpEndpoint(this, credentials, value);
     }
 
     /** The TLS trust setting; empty only for plain http. */
@@ -122,6 +145,11 @@ public final class IdpEndpoint {
     /** Response (socket read) timeout. */
     public Duration responseTimeout() {
         return responseTimeout;
+    }
+
+    /** Total time allowed for one call (connect, TLS, request, the whole answer); the call is aborted after it. */
+    public Duration callTimeout() {
+        return callTimeout;
     }
 
     /** The largest answer read, in bytes; a larger one fails with MESSAGE_TOO_LARGE while being read. */
@@ -142,6 +170,7 @@ public final class IdpEndpoint {
         private TlsTrust trust;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
+        private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
         private boolean allowInsecureHttp;
         private int maxResponseBytes = SecureXmlParser.DEFAULT_MAX_BYTES;
 
@@ -192,6 +221,16 @@ public final class IdpEndpoint {
             return this;
         }
 
+        /**
+         * Total time allowed for one call (default 20 s): connecting, the TLS handshake, sending the request and
+         * reading the whole answer. At the deadline the request is aborted and its connection closed
+         * ({@code IDP_TIMEOUT}).
+         */
+        public Builder callTimeout(Duration value) {
+            this.callTimeout = Objects.requireNonNull(value, "callTimeout");
+            return this;
+        }
+
         /** Allows a plain-http endpoint (credentials and assertions then travel in clear text: tests and demos). */
         public Builder allowInsecureHttp(boolean value) {
             this.allowInsecureHttp = value;
@@ -235,8 +274,9 @@ public final class IdpEndpoint {
                 throw new EcpConfigurationException("IdP endpoint " + label()
                         + ": a TLS client certificate needs an https soapUrl, was " + soapUrl);
             }
-            requirePositive(connectTimeout, "connectTimeout");
-            requirePositive(responseTimeout, "responseTimeout");
+            requirePositive(connectTimeout, "connectTimeout", label());
+            requirePositive(responseTimeout, "responseTimeout", label());
+            requirePositive(callTimeout, "callTimeout", label());
             if (maxResponseBytes <= 0) {
                 throw new EcpConfigurationException("IdP endpoint " + label()
                         + ": maxResponseBytes must be positive, was " + maxResponseBytes);
@@ -244,11 +284,12 @@ public final class IdpEndpoint {
             return new IdpEndpoint(this);
         }
 
-        private void requirePositive(Duration value, String name) throws EcpConfigurationException {
-            if (value.isZero() || value.isNegative() || value.toMillis() > Integer.MAX_VALUE) {
-                throw new EcpConfigurationException("IdP endpoint " + label() + ": " + name
-                        + " must be positive (and below 24 days), was " + value);
-            }
+    }
+
+    private static void requirePositive(Duration value, String name, String label) throws EcpConfigurationException {
+        if (value.isZero() || value.isNegative() || value.toMillis() > Integer.MAX_VALUE) {
+            throw new EcpConfigurationException("IdP endpoint " + label + ": " + name
+                    + " must be positive (and below 24 days), was " + value);
         }
     }
 }

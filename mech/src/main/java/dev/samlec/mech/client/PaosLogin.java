@@ -47,20 +47,20 @@ final class PaosLogin {
     }
 
     /** Runs the login for {@code challenge} and returns the SP's final answer for {@code resource}. */
-    RawResponse run(PaosRequest challenge, URI resource) throws EcpException {
+    RawResponse run(PaosRequest challenge, URI resource, FetchBudget budget) throws EcpException {
         String rcu = challenge.responseConsumerUrl();
         listener.step("challenge received from SP " + Excerpts.clean(challenge.ecpRequest().issuer(), 200)
                 + " with ACS " + Excerpts.clean(rcu, 300));
         URI acs = acsUri(rcu);
         IdpEndpoint idp = selector.choose(challenge.ecpRequest());
         listener.step("IdP chosen: " + idp.entityId() + " at " + idp.soapUrl());
-        IdpResponse answer = idpClients.get(idp).send(IdpRequest.of(challenge.authnRequest()));
+        IdpResponse answer = idpClients.get(idp).send(IdpRequest.of(challenge.authnRequest()), budget);
         listener.step("IdP answered: SAML status " + answer.response().orElseThrow().describeStatus()
                 + ", ACS " + answer.assertionConsumerServiceUrl().map(u -> Excerpts.clean(u, 300)).orElse("(none)"));
-        checkAcs(challenge, acs, answer.assertionConsumerServiceUrl());
-        RawResponse posted = sp.postPaos(acs, PaosResponse.of(challenge, answer.response().get()).toBytes());
+        checkAcs(challenge, acs, answer.assertionConsumerServiceUrl(), budget);
+        RawResponse posted = sp.postPaos(acs, PaosResponse.of(challenge, answer.response().get()).toBytes(), budget);
         listener.step("response posted to " + acs + ": HTTP " + posted.status());
-        RawResponse result = after(posted, resource);
+        RawResponse result = after(posted, resource, budget);
         if (EcpHttpClient.challengeIn(result, parser).isPresent()) {
             throw new EcpException(EcpError.SP_REJECTED_LOGIN, "the service provider answered with a new PAOS"
                     + " challenge after the login at " + acs + "; it did not accept the IdP's response");
@@ -68,7 +68,7 @@ final class PaosLogin {
         return result;
     }
 
-    private RawResponse after(RawResponse posted, URI resource) throws EcpException {
+    private RawResponse after(RawResponse posted, URI resource, FetchBudget budget) throws EcpException {
         if (posted.status() >= 400) {
             throw new EcpException(EcpError.SP_REJECTED_LOGIN, "the service provider refused the login at "
                     + posted.uri() + ": HTTP " + posted.status() + " " + Excerpts.body(posted.body()));
@@ -78,13 +78,14 @@ final class PaosLogin {
                     + " HTTP " + posted.status() + ", which would re-post the assertion elsewhere; refused");
         }
         if (SpSession.isRedirect(posted)) {
-            return sp.followRedirects(posted);
+            return sp.followRedirects(posted, budget);
         }
         listener.step("GET " + resource + " again with the new session");
-        return sp.get(resource);
+        return sp.get(resource, budget);
     }
 
-    private void checkAcs(PaosRequest challenge, URI acs, Optional<String> idpAcs) throws EcpException {
+    private void checkAcs(PaosRequest challenge, URI acs, Optional<String> idpAcs, FetchBudget budget)
+            throws EcpException {
         if (idpAcs.isPresent() && idpAcs.get().equals(challenge.responseConsumerUrl())) {
             listener.step("ACS checked: the IdP's AssertionConsumerServiceURL matches the SP's responseConsumerURL");
             return;
@@ -93,7 +94,7 @@ final class PaosLogin {
         listener.step("ACS checked: mismatch; posting a SOAP fault to the SP instead of the assertion");
         try {
             RawResponse r = sp.postPaos(acs,
-                    PaosResponse.fault(challenge, SoapFault.serverFault(MISMATCH_FAULT)).toBytes());
+                    PaosResponse.fault(challenge, SoapFault.serverFault(MISMATCH_FAULT)).toBytes(), budget);
             listener.step("SOAP fault posted to " + acs + ": HTTP " + r.status());
         } catch (EcpException e) {
             LOG.debug("posting the SOAP fault to {} failed: {}", acs, e.describe());

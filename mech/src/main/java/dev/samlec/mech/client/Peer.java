@@ -9,6 +9,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import javax.net.ssl.SSLException;
 
 /** Which server a transport failure concerns, and how I/O exceptions map to its error codes. */
@@ -58,6 +59,19 @@ enum Peer {
                 ? " (over TLS 1.3 this is also how a server refuses a missing or unaccepted client certificate)" : "";
         return new EcpException(unreachable, "the " + label + " at " + uri + " cannot be reached: " + reason + hint,
                 e);
+    }
+
+    /**
+     * The call was aborted at its deadline: {@code limit} was the call's own timeout ({@code setting}), or what was
+     * left of the fetch's overall time limit {@code overall}.
+     */
+    EcpException deadline(URI uri, Duration limit, String setting, Optional<Duration> overall) {
+        String which = overall.map(o -> "the " + Math.max(0, limit.toMillis()) + " ms left of the overall time"
+                + " limit of " + o.toMillis() + " ms for this fetch (maxTime; samlec curl -m/--max-time)")
+                .orElse("its call timeout of " + limit.toMillis() + " ms (" + setting + ")");
+        return new EcpException(timeout, "the " + label + " at " + uri + " did not complete the call within "
+                + which + ", the total for connecting, TLS, sending the request and reading the answer; the request"
+                + " was aborted");
     }
 
     private static boolean isTls(Throwable e) {

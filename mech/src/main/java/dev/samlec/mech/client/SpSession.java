@@ -39,15 +39,15 @@ final class SpSession implements Closeable {
     }
 
     /** GETs {@code uri} with the PAOS headers and follows the SP's redirects. */
-    RawResponse get(URI uri) throws EcpException {
-        return followRedirects(send(new HttpGet(uri)));
+    RawResponse get(URI uri, FetchBudget budget) throws EcpException {
+        return followRedirects(send(new HttpGet(uri), budget), budget);
     }
 
     /** POSTs a PAOS envelope ({@code application/vnd.paos+xml}); redirects are left to the caller. */
-    RawResponse postPaos(URI uri, byte[] envelope) throws EcpException {
+    RawResponse postPaos(URI uri, byte[] envelope, FetchBudget budget) throws EcpException {
         HttpPost post = new HttpPost(uri);
         post.setEntity(new ByteArrayEntity(envelope, ContentType.create(EcpNamespaces.PAOS_MEDIA_TYPE)));
-        return send(post);
+        return send(post, budget);
     }
 
     static boolean isRedirect(RawResponse response) {
@@ -55,7 +55,7 @@ final class SpSession implements Closeable {
     }
 
     /** Follows redirects from {@code response} with GET, under the rules on this class. */
-    RawResponse followRedirects(RawResponse response) throws EcpException {
+    RawResponse followRedirects(RawResponse response, FetchBudget budget) throws EcpException {
         RawResponse current = response;
         for (int hops = 0; isRedirect(current); hops++) {
             if (hops == MAX_REDIRECTS) {
@@ -64,7 +64,7 @@ final class SpSession implements Closeable {
             }
             URI next = target(current);
             listener.step("redirected to " + next);
-            current = send(new HttpGet(next));
+            current = send(new HttpGet(next), budget);
         }
         return current;
     }
@@ -92,10 +92,10 @@ final class SpSession implements Closeable {
         return next;
     }
 
-    private RawResponse send(HttpUriRequestBase request) throws EcpException {
+    private RawResponse send(HttpUriRequestBase request, FetchBudget budget) throws EcpException {
         request.setHeader("Accept", ACCEPT);
         request.setHeader("PAOS", PAOS_HEADER);
-        return transport.execute(request, maxBytes);
+        return transport.execute(request, maxBytes, budget);
     }
 
     @Override

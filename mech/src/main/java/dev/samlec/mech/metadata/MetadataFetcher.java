@@ -2,6 +2,8 @@ package dev.samlec.mech.metadata;
 
 import dev.samlec.mech.EcpConfigurationException;
 import dev.samlec.mech.EcpError;
+import dev.samlec.mech.internal.http.CallDeadline;
+import dev.samlec.mech.internal.http.ConnectionManagers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,12 +15,10 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
-import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
@@ -28,9 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Downloads a metadata document over http(s) with HttpClient 5: connect and response timeouts, a size cap enforced
- * while reading, and redirects followed by hand only to the same scheme, host and port (at most
- * {@value #MAX_REDIRECTS}).
+ * Downloads a metadata document over http(s) with HttpClient 5: connect and response (per-read) timeouts, a call
+ * timeout on the whole fetch (redirects included) enforced by {@link CallDeadline}, a size cap enforced while
+ * reading (the connection is dropped, not drained, when it is passed), and redirects followed by hand only to the
+ * same scheme, host and port (at most {@value #MAX_REDIRECTS}).
  */
 final class MetadataFetcher {
     static final int MAX_REDIRECTS = 5;
@@ -38,35 +39,33 @@ final class MetadataFetcher {
 
     private final Duration connectTimeout;
     private final Duration responseTimeout;
+    private final Duration callTimeout;
     private final int maxBytes;
     private final SSLContext sslContext;
 
     /** {@code sslContext} may be {@code null} for the JVM's default trust. */
-    MetadataFetcher(Duration connectTimeout, Duration responseTimeout, int maxBytes, SSLContext sslContext) {
+    MetadataFetcher(Duration connectTimeout, Duration responseTimeout, Duration callTimeout, int maxBytes,
+            SSLContext sslContext) {
         this.connectTimeout = connectTimeout;
         this.responseTimeout = responseTimeout;
+        this.callTimeout = callTimeout;
         this.maxBytes = maxBytes;
         this.sslContext = sslContext;
     }
 
     byte[] fetch(URI url) throws EcpConfigurationException {
         checkHttpUrl(url, "metadata URL");
-        try (CloseableHttpClient client = newClient()) {
-            URI current = url;
-            for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-                Fetched fetched = client.execute(get(current), this::read);
-                if (fetched.status == 200) {
-                    LOG.debug("fetched {} bytes of metadata from {}", fetched.body.length, current);
-                    return fetched.body;
+        try (CloseableHttpClient client = newClient(); CallDeadline deadline = CallDeadline.start(callTimeout)) {
+            try {
+                return follow(client, deadline, url);
+            } catch (IOException e) {
+                if (deadline.expired()) {
+                    throw invalid("metadata URL " + url + " was not fetched within the call timeout of "
+                            + callTimeout.toMillis() + " ms (callTimeout: the total for connecting, TLS, redirects"
+                            + " and reading the document); the request was aborted", e);
                 }
-                if (!isRedirect(fetched.status) || fetched.location == null) {
-                    throw invalid("metadata URL " + current + " answered HTTP " + fetched.status
-                            + "; expected 200 with a metadata document", null);
-                }
-                current = sameOriginTarget(current, fetched.location);
+                throw e;
             }
-            throw new EcpConfigurationException(EcpError.REDIRECT_REFUSED,
-                    "metadata URL " + url + " redirected more than " + MAX_REDIRECTS + " times");
         } catch (TooLarge e) {
             throw invalid("metadata from " + url + " is larger than the limit of " + maxBytes + " bytes", e);
         } catch (SocketTimeoutException e) { // includes HttpClient's ConnectTimeoutException
@@ -79,26 +78,47 @@ final class MetadataFetcher {
         }
     }
 
-    private CloseableHttpClient newClient() {
-        ConnectionConfig connection = ConnectionConfig.custom()
-                .setConnectTimeout(Timeout.of(connectTimeout.toMillis(), TimeUnit.MILLISECONDS))
-                .setSocketTimeout(Timeout.of(responseTimeout.toMillis(), TimeUnit.MILLISECONDS))
-                .build();
-        PoolingHttpClientConnectionManagerBuilder manager = PoolingHttpClientConnectionManagerBuilder.create()
-                .setDefaultConnectionConfig(connection);
-        if (sslContext != null) {
-            manager.setTlsSocketStrategy(ClientTlsStrategyBuilder.create().setSslContext(sslContext).buildClassic());
+    private byte[] follow(CloseableHttpClient client, CallDeadline deadline, URI url)
+            throws IOException, EcpConfigurationException {
+        URI current = url;
+        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+            HttpGet get = get(current);
+            deadline.watch(get);
+            Fetched fetched = null;
+            try (ClassicHttpResponse response = client.executeOpen(null, get, HttpClientContext.create())) {
+                fetched = read(get, response);
+            } catch (IOException e) {
+                if (fetched == null) {
+                    throw e;
+                } // else only closing failed, on a connection read() dropped on purpose
+            }
+            if (fetched.status == 200) {
+                LOG.debug("fetched {} bytes of metadata from {}", fetched.body.length, current);
+                return fetched.body;
+            }
+            if (!isRedirect(fetched.status) || fetched.location == null) {
+                throw invalid("metadata URL " + current + " answered HTTP " + fetched.status
+                        + "; expected 200 with a metadata document", null);
+            }
+            current = sameOriginTarget(current, fetched.location);
         }
+        throw new EcpConfigurationException(EcpError.REDIRECT_REFUSED,
+                "metadata URL " + url + " redirected more than " + MAX_REDIRECTS + " times");
+    }
+
+    private CloseableHttpClient newClient() {
         RequestConfig request = RequestConfig.custom()
+                .setConnectionRequestTimeout(Timeout.of(connectTimeout.toMillis(), TimeUnit.MILLISECONDS))
                 .setResponseTimeout(Timeout.of(responseTimeout.toMillis(), TimeUnit.MILLISECONDS))
                 .setRedirectsEnabled(false)
                 .build();
         return HttpClients.custom()
-                .setConnectionManager(manager.build())
+                .setConnectionManager(ConnectionManagers.create(sslContext, connectTimeout, responseTimeout))
                 .setDefaultRequestConfig(request)
                 .disableRedirectHandling()
                 .disableAutomaticRetries()
                 .disableCookieManagement()
+                .disableAuthCaching()
                 .build();
     }
 
@@ -108,14 +128,17 @@ final class MetadataFetcher {
         return get;
     }
 
-    private Fetched read(ClassicHttpResponse response) throws IOException {
+    /** The answer; a body over the cap cancels the request, so the connection is dropped rather than drained. */
+    private Fetched read(HttpGet get, ClassicHttpResponse response) throws IOException {
         int status = response.getCode();
         Header location = response.getFirstHeader(HttpHeaders.LOCATION);
         HttpEntity entity = response.getEntity();
         if (status != 200 || entity == null) {
+            get.cancel();
             return new Fetched(status, location == null ? null : location.getValue(), new byte[0]);
         }
         if (entity.getContentLength() > maxBytes) {
+            get.cancel();
             throw new TooLarge();
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -123,6 +146,7 @@ final class MetadataFetcher {
         try (InputStream in = entity.getContent()) {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 if (out.size() + n > maxBytes) {
+                    get.cancel();
                     throw new TooLarge();
                 }
                 out.write(buffer, 0, n);
@@ -185,7 +209,7 @@ final class MetadataFetcher {
         }
     }
 
-    /** Thrown from the response handler so that the connection is released before the failure is reported. */
+    /** Thrown while reading an answer over the size cap. */
     private static final class TooLarge extends IOException {
         private static final long serialVersionUID = 1L;
     }

@@ -47,6 +47,11 @@ public final class MetadataLoader {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** Default response (socket read) timeout for metadata URLs. */
     public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Default total time for fetching a metadata URL, redirects included: 60 s. Metadata is read at start-up or
+     * login, not on a protocol's network thread, and an aggregate may be large (up to {@link #DEFAULT_MAX_BYTES}).
+     */
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
 
     private final String entityId;
     private final Clock clock;
@@ -59,8 +64,8 @@ public final class MetadataLoader {
         this.clock = builder.clock;
         this.parser = new SecureXmlParser(builder.maxBytes);
         this.verifier = builder.trusted.isEmpty() ? null : new MetadataSignatureVerifier(builder.trusted);
-        this.fetcher = new MetadataFetcher(builder.connectTimeout, builder.responseTimeout, builder.maxBytes,
-                builder.sslContext);
+        this.fetcher = new MetadataFetcher(builder.connectTimeout, builder.responseTimeout, builder.callTimeout,
+                builder.maxBytes, builder.sslContext);
     }
 
     /** A builder with the defaults: no entityID, the system UTC clock, 16 MiB, no signature verification. */
@@ -144,6 +149,7 @@ public final class MetadataLoader {
         private List<X509Certificate> trusted = List.of();
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
+        private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
         private SSLContext sslContext;
 
         private Builder() {
@@ -196,6 +202,15 @@ public final class MetadataLoader {
         /** Response (socket read) timeout for metadata URLs (default {@link #DEFAULT_RESPONSE_TIMEOUT}). */
         public Builder responseTimeout(Duration timeout) {
             this.responseTimeout = positive(timeout, "responseTimeout");
+            return this;
+        }
+
+        /**
+         * Total time for fetching a metadata URL (default {@link #DEFAULT_CALL_TIMEOUT}): connecting, TLS, every
+         * redirect and reading the document. The fetch is aborted after it ({@code METADATA_INVALID}).
+         */
+        public Builder callTimeout(Duration timeout) {
+            this.callTimeout = positive(timeout, "callTimeout");
             return this;
         }
 

@@ -12,6 +12,7 @@ import dev.samlec.mech.message.IdpResponse;
 import dev.samlec.mech.message.PaosRequest;
 import dev.samlec.mech.message.PaosResponse;
 import dev.samlec.mech.message.SoapFault;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -37,13 +38,17 @@ final class ClientExchange {
     private final InitialResponse initial;
     private final Optional<ChannelBinding> binding;
     private final ClientIdps idps;
+    private final Optional<Duration> callTimeout;
     private final SecureXmlParser parser = new SecureXmlParser(SecureXmlParser.DEFAULT_MAX_BYTES);
 
-    ClientExchange(String serviceName, InitialResponse initial, Optional<ChannelBinding> binding, ClientIdps idps) {
+    /** {@code callTimeout} ({@code dev.samlec.sasl.callTimeout}), when given, replaces the endpoint's own. */
+    ClientExchange(String serviceName, InitialResponse initial, Optional<ChannelBinding> binding, ClientIdps idps,
+            Optional<Duration> callTimeout) {
         this.serviceName = serviceName;
         this.initial = initial;
         this.binding = binding;
         this.idps = idps;
+        this.callTimeout = callTimeout;
     }
 
     /** The message to send, and the failure it reports if it is a SOAP fault. */
@@ -81,7 +86,7 @@ final class ClientExchange {
         IdpEndpoint chosen = new IdpSelector(idps.endpoints()).choose(challenge.ecpRequest());
         IdpEndpoint idp = idps.withCredentials(chosen);
         IdpResponse answer;
-        try (IdpClient client = new IdpClient(idp)) {
+        try (IdpClient client = new IdpClient(callTimeout.isEmpty() ? idp : idp.withCallTimeout(callTimeout.get()))) {
             answer = client.send(IdpRequest.of(challenge.authnRequest(), binding));
         } finally {
             ClientIdps.wipe(chosen, idp);

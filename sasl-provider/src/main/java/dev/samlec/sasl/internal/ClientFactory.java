@@ -4,6 +4,7 @@ import dev.samlec.mech.EcpConfigurationException;
 import dev.samlec.sasl.SamlecSasl;
 import dev.samlec.sasl.SamlecSaslException;
 import dev.samlec.sasl.TlsChannelBinding;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import javax.security.auth.callback.CallbackHandler;
@@ -29,8 +30,10 @@ public final class ClientFactory implements SaslClientFactory {
                 continue;
             }
             String serviceName;
+            Optional<Duration> callTimeout;
             try {
                 serviceName = ServiceName.of(protocol, serverName, props);
+                callTimeout = CallTimeoutProperty.of(props);
             } catch (EcpConfigurationException e) {
                 throw new SamlecSaslException(e);
             }
@@ -40,7 +43,7 @@ public final class ClientFactory implements SaslClientFactory {
                     MechanismPolicy.isTrue(props, Sasl.SERVER_AUTH), MechanismPolicy.isTrue(props, SamlecSasl.DELEGATION));
             ClientExchange exchange = new ClientExchange(serviceName, initial,
                     plus ? binding.map(b -> ChannelBindingRules.bound(initial, b)) : Optional.empty(),
-                    new ClientIdps(props, handler, serviceName));
+                    new ClientIdps(props, handler, serviceName), callTimeout);
             return new Saml20EcClient(mechanism, initial, exchange);
         }
         return null;

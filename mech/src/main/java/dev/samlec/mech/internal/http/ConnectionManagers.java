@@ -1,0 +1,47 @@
+package dev.samlec.mech.internal.http;
+
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.client5.http.ssl.DefaultHostnameVerifier;
+import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.http.ssl.TLS;
+import org.apache.hc.core5.ssl.SSLContexts;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * The HttpClient 5 connection manager behind every samlec HTTP client (IdP, SP, metadata): the given TLS context,
+ * TLS 1.3 and 1.2 only, host name verification, and the connect and per-read (socket) timeouts. The total time of
+ * a call is bounded separately, by {@link CallDeadline}.
+ */
+public final class ConnectionManagers {
+    private ConnectionManagers() {
+    }
+
+    /**
+     * A pooling manager.
+     *
+     * @param tls the TLS context; {@code null} for the JVM's default trust
+     * @param connectTimeout time to open the TCP connection
+     * @param socketTimeout time allowed between two reads (TLS handshake, headers, body)
+     */
+    public static PoolingHttpClientConnectionManager create(SSLContext tls, Duration connectTimeout,
+            Duration socketTimeout) {
+        Timeout connect = Timeout.ofMilliseconds(connectTimeout.toMillis());
+        Timeout socket = Timeout.ofMilliseconds(socketTimeout.toMillis());
+        return PoolingHttpClientConnectionManagerBuilder.create()
+                .setTlsSocketStrategy(ClientTlsStrategyBuilder.create()
+                        .setSslContext(tls != null ? tls : SSLContexts.createDefault())
+                        .setTlsVersions(TLS.V_1_3, TLS.V_1_2)
+                        .setHostVerificationPolicy(HostnameVerificationPolicy.BOTH)
+                        .setHostnameVerifier(new DefaultHostnameVerifier()).buildClassic())
+                .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(connect)
+                        .setSocketTimeout(socket).build())
+                .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(socket).build())
+                .build();
+    }
+}
