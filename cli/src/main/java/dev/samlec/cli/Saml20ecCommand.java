@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import javax.security.sasl.Sasl;
 import javax.security.sasl.SaslClient;
@@ -90,10 +91,16 @@ final class Saml20ecCommand implements Callable<Integer> {
             + "urn:ietf:params:xml:ns:samlec (for IdPs that know only PAOS ACS endpoints).")
     private boolean paosBinding;
 
-    @Option(names = "--trust", paramLabel = "PEM", description = "Trust only these certificates for the IdP's TLS.")
+    @Option(names = "--trust", paramLabel = "PEM", description = "Trust only these certificates (leaf or CA) for the "
+            + "IdP's and an https --idp-metadata URL's TLS.")
     private Path trust;
 
-    @Option(names = "--allow-http", description = "Allow a plain-http IdP URL (local tests only).")
+    @Option(names = "--system-trust", description = "Trust the JVM's default CA bundle for the IdP's and an https "
+            + "--idp-metadata URL's TLS (off by default: your password goes to the IdP).")
+    private boolean systemTrust;
+
+    @Option(names = "--allow-http", description = "Allow plain-http IdP and --idp-metadata URLs (local tests only: the "
+            + "password travels in clear and the IdP's keys can be replaced).")
     private boolean allowHttp;
 
     @Option(names = {"-v", "--verbose"}, description = "Print each SASL message's size and kind on stderr.")
@@ -107,12 +114,13 @@ final class Saml20ecCommand implements Callable<Integer> {
         if ((mutual || channelBinding) && spKey == null) {
             throw new UsageException("--mutual and --channel-binding need --sp-key and --sp-cert: the request is signed");
         }
-        IdpMetadata metadata = idp.loadMetadata();
+        Optional<TlsTrust> tlsTrust = TrustChoice.of(trust, systemTrust);
+        IdpMetadata metadata = idp.loadMetadata(allowHttp, tlsTrust);
         char[] password = passwordStdin ? PasswordSource.fromStdin(System.in) : PasswordSource.prompt(user);
         boolean installed = SamlecSaslProvider.install();
         try {
             SaslServer server = server(metadata);
-            SaslClient client = client(metadata, password);
+            SaslClient client = client(metadata, password, tlsTrust);
             SamlIdentity identity = run(client, server);
             print(server.getAuthorizationID(), identity);
             return 0;
@@ -144,16 +152,13 @@ final class Saml20ecCommand implements Callable<Integer> {
         return Sasl.createSaslServer(mechanism(), null, null, props, null);
     }
 
-    private SaslClient client(IdpMetadata metadata, char[] password) throws EcpException, SaslException {
+    private SaslClient client(IdpMetadata metadata, char[] password, Optional<TlsTrust> tlsTrust)
+            throws EcpException, SaslException {
         URI url = idp.idpUrl != null ? idp.idpUrl : metadata.soapSingleSignOnServices().get(0);
         IdpEndpoint.Builder endpoint = IdpEndpoint.builder(metadata.entityId(), url)
                 .credentials(IdpCredentials.basic(user, password)).allowInsecureHttp(allowHttp)
                 .connectTimeout(Duration.ofSeconds(10)).responseTimeout(Duration.ofSeconds(30));
-        if (trust != null) {
-            endpoint.trust(TlsTrust.pinned(Pem.readCertificates(trust)));
-        } else {
-            endpoint.useSystemTrust();
-        }
+        tlsTrust.ifPresent(endpoint::trust); // none: an https IdP is refused (invalid_configuration)
         Map<String, Object> props = props();
         props.put(SamlecSasl.IDPS, List.of(endpoint.build()));
         if (mutual) {
