@@ -57,14 +57,15 @@ final class CurlCommand implements Callable<Integer> {
     private Path cookieJar;
 
     @Option(names = "--trust", paramLabel = "PEM", description = "Trust only the certificates in PEM (pinned leaf "
-            + "or CA) for the IdP's and the service's TLS.")
+            + "or CA) for the IdP's, the service's and an https --idp-metadata URL's TLS.")
     private Path trust;
 
-    @Option(names = "--system-trust", description = "Trust the JVM's default CA bundle (off by default).")
+    @Option(names = "--system-trust", description = "Trust the JVM's default CA bundle (off by default) for the "
+            + "IdP's, the service's and an https --idp-metadata URL's TLS.")
     private boolean systemTrust;
 
-    @Option(names = "--allow-http", description = "Allow plain-http IdP and service URLs (for local tests only: "
-            + "the password and the assertion travel in clear).")
+    @Option(names = "--allow-http", description = "Allow plain-http IdP, service and --idp-metadata URLs (for "
+            + "local tests only: the password and the assertion travel in clear, and the IdP's keys can be replaced).")
     private boolean allowHttp;
 
     @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "10",
@@ -85,6 +86,7 @@ final class CurlCommand implements Callable<Integer> {
         if (trust != null && systemTrust) {
             throw new UsageException("--trust and --system-trust exclude each other");
         }
+        idp.checkSigningCertHasMetadata();
         char[] password = passwordStdin ? PasswordSource.fromStdin(System.in) : PasswordSource.prompt(user);
         PrintWriter err = spec.commandLine().getErr();
         Optional<MaxTime> maxTime = MaxTime.start(maxTimeSeconds);
@@ -138,7 +140,8 @@ final class CurlCommand implements Callable<Integer> {
             builder = idp.idpEntityId != null ? IdpEndpoint.builder(idp.idpEntityId, idp.idpUrl)
                     : IdpEndpoint.builder(idp.idpUrl);
         } else {
-            IdpMetadata metadata = maxTime.isPresent() ? idp.loadMetadata(maxTime.get().left()) : idp.loadMetadata();
+            IdpMetadata metadata = idp.loadMetadata(allowHttp, tlsTrust(), maxTime.isPresent()
+                    ? maxTime.get().left() : dev.samlec.mech.metadata.MetadataLoader.DEFAULT_CALL_TIMEOUT);
             builder = IdpEndpoint.builder(metadata.entityId(), metadata.soapSingleSignOnServices().get(0));
         }
         builder.credentials(IdpCredentials.basic(user, password))

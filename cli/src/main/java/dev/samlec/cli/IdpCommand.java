@@ -62,7 +62,8 @@ final class IdpCommand implements Callable<Integer> {
     @Option(names = "--sp-metadata", paramLabel = "FILE",
             description = "Registers the service provider described by this metadata (one md:EntityDescriptor: "
                 + "its entityID, every AssertionConsumerService Location, and its encryption certificate, "
-                + "to which assertions are then encrypted). Repeatable.")
+                + "to which assertions are then encrypted). Repeatable. A local file only, read as it is: it is"
+                + " yours, so it needs no signature and no opt-in (there is no URL form).")
     private List<Path> spMetadataFiles = new ArrayList<>();
 
     @Spec

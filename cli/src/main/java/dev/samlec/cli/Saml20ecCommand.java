@@ -91,10 +91,16 @@ final class Saml20ecCommand implements Callable<Integer> {
             + "urn:ietf:params:xml:ns:samlec (for IdPs that know only PAOS ACS endpoints).")
     private boolean paosBinding;
 
-    @Option(names = "--trust", paramLabel = "PEM", description = "Trust only these certificates for the IdP's TLS.")
+    @Option(names = "--trust", paramLabel = "PEM", description = "Trust only these certificates (leaf or CA) for the "
+            + "IdP's and an https --idp-metadata URL's TLS.")
     private Path trust;
 
-    @Option(names = "--allow-http", description = "Allow a plain-http IdP URL (local tests only).")
+    @Option(names = "--system-trust", description = "Trust the JVM's default CA bundle for the IdP's and an https "
+            + "--idp-metadata URL's TLS (off by default: your password goes to the IdP).")
+    private boolean systemTrust;
+
+    @Option(names = "--allow-http", description = "Allow plain-http IdP and --idp-metadata URLs (local tests only: the "
+            + "password travels in clear and the IdP's keys can be replaced).")
     private boolean allowHttp;
 
     @Option(names = {"-v", "--verbose"}, description = "Print each SASL message's size and kind on stderr.")
@@ -112,14 +118,16 @@ final class Saml20ecCommand implements Callable<Integer> {
             throw new UsageException("--mutual and --channel-binding need --sp-key and --sp-cert: the request is signed");
         }
         Optional<MaxTime> limit = MaxTime.start(maxTimeSeconds);
-        IdpMetadata metadata = limit.isPresent() ? idp.loadMetadata(limit.get().left()) : idp.loadMetadata();
+        Optional<TlsTrust> tlsTrust = TrustChoice.of(trust, systemTrust);
+        IdpMetadata metadata = idp.loadMetadata(allowHttp, tlsTrust, limit.isPresent() ? limit.get().left()
+                : dev.samlec.mech.metadata.MetadataLoader.DEFAULT_CALL_TIMEOUT);
         long prompted = MaxTime.now();
         char[] password = passwordStdin ? PasswordSource.fromStdin(System.in) : PasswordSource.prompt(user);
         Optional<MaxTime> maxTime = limit.map(m -> m.excludingSince(prompted));
         boolean installed = SamlecSaslProvider.install();
         try {
             SaslServer server = server(metadata);
-            SaslClient client = client(metadata, password, maxTime);
+            SaslClient client = client(metadata, password, tlsTrust, maxTime);
             SamlIdentity identity = run(client, server);
             print(server.getAuthorizationID(), identity);
             return 0;
@@ -151,17 +159,14 @@ final class Saml20ecCommand implements Callable<Integer> {
         return Sasl.createSaslServer(mechanism(), null, null, props, null);
     }
 
-    private SaslClient client(IdpMetadata metadata, char[] password, Optional<MaxTime> maxTime)
+    private SaslClient client(IdpMetadata metadata, char[] password, Optional<TlsTrust> tlsTrust,
+            Optional<MaxTime> maxTime)
             throws EcpException, SaslException {
         URI url = idp.idpUrl != null ? idp.idpUrl : metadata.soapSingleSignOnServices().get(0);
         IdpEndpoint.Builder endpoint = IdpEndpoint.builder(metadata.entityId(), url)
                 .credentials(IdpCredentials.basic(user, password)).allowInsecureHttp(allowHttp)
                 .connectTimeout(Duration.ofSeconds(10)).responseTimeout(Duration.ofSeconds(30));
-        if (trust != null) {
-            endpoint.trust(TlsTrust.pinned(Pem.readCertificates(trust)));
-        } else {
-            endpoint.useSystemTrust();
-        }
+        tlsTrust.ifPresent(endpoint::trust); // none: an https IdP is refused (invalid_configuration)
         Map<String, Object> props = props();
         props.put(SamlecSasl.IDPS, List.of(endpoint.build()));
         maxTime.ifPresent(m -> props.put(SamlecSasl.CALL_TIMEOUT, m.left()));

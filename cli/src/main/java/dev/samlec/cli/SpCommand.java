@@ -3,6 +3,7 @@ package dev.samlec.cli;
 import dev.samlec.mech.metadata.IdpMetadata;
 import dev.samlec.testkit.sp.DemoServiceProvider;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -34,6 +35,18 @@ final class SpCommand implements Callable<Integer> {
             + "(default: http://HOST:PORT/sp).")
     private String entityId;
 
+    @Option(names = "--allow-http", description = "Allow a plain-http --idp-metadata URL (tests only: whoever is on "
+            + "the path could replace the IdP's signing keys).")
+    private boolean allowHttp;
+
+    @Option(names = "--trust", paramLabel = "PEM", description = "Trust only these certificates (leaf or CA) for an "
+            + "https --idp-metadata URL's TLS.")
+    private Path trust;
+
+    @Option(names = "--system-trust", description = "Trust the JVM's default CA bundle for an https --idp-metadata "
+            + "URL's TLS.")
+    private boolean systemTrust;
+
     @Override
     public Integer call() throws Exception {
         DemoServiceProvider sp = start();
@@ -44,7 +57,8 @@ final class SpCommand implements Callable<Integer> {
 
     /** Starts the service and prints where it is; the caller owns (and closes) it. */
     DemoServiceProvider start() throws Exception {
-        IdpMetadata metadata = idp.loadMetadata();
+        idp.checkSigningCertHasMetadata();
+        IdpMetadata metadata = idp.loadMetadata(allowHttp, TrustChoice.of(trust, systemTrust));
         DemoServiceProvider sp = DemoServiceProvider.builder().host(host).port(port).entityId(entityId)
                 .trust(metadata).start();
         PrintWriter out = spec.commandLine().getOut();

@@ -7,7 +7,6 @@ import dev.samlec.mech.SamlAttribute;
 import dev.samlec.mech.SamlIdentity;
 import dev.samlec.mech.SigningKey;
 import dev.samlec.mech.metadata.IdpMetadata;
-import dev.samlec.mech.metadata.MetadataLoader;
 import dev.samlec.mech.service.AlgorithmPolicy;
 import dev.samlec.mech.service.IdpTrust;
 import dev.samlec.mech.service.RequestTracker;
@@ -15,7 +14,6 @@ import dev.samlec.mech.service.ResponseValidator;
 import dev.samlec.mech.service.ServiceProviderSettings;
 import dev.samlec.mech.service.ValidationContext;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,8 +23,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,8 +56,24 @@ import picocli.CommandLine.Spec;
             "2:usage error (missing or invalid option)"})
 final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--idp-metadata", required = true, paramLabel = "FILE|URL",
-            description = "The IdP's SAML metadata (file, or http(s) URL): its entityID and signing certificates.")
+            description = "The IdP's SAML metadata (file, or http(s) URL): its entityID and signing certificates. "
+                + IdpMetadataSource.LOCATION_HELP)
     private String idpMetadata;
+
+    @Option(names = "--metadata-signing-cert", paramLabel = "PEM", description = IdpMetadataSource.SIGNING_CERT_HELP)
+    private Path metadataSigningCert;
+
+    @Option(names = "--allow-http", description = "Allow a plain-http --idp-metadata URL (tests only: whoever is on"
+            + " the path could replace the IdP's signing keys).")
+    private boolean allowHttp;
+
+    @Option(names = "--trust", paramLabel = "PEM", description = "Trust only these certificates (leaf or CA) for an"
+            + " https --idp-metadata URL's TLS.")
+    private Path trust;
+
+    @Option(names = "--system-trust", description = "Trust the JVM's default CA bundle for an https --idp-metadata"
+            + " URL's TLS.")
+    private boolean systemTrust;
 
     @Option(names = "--idp-entity-id", paramLabel = "ID",
             description = "The IdP's entityID, needed when the metadata describes several IdPs.")
@@ -185,18 +199,9 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     private IdpMetadata loadMetadata(Clock clock) throws UsageException, EcpConfigurationException {
-        MetadataLoader loader = MetadataLoader.builder().entityId(idpEntityId).clock(clock).build();
-        String lower = idpMetadata.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("http://") || lower.startsWith("https://")) {
-            URI url;
-            try {
-                url = URI.create(idpMetadata);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("option --idp-metadata: not a valid URL (value: " + idpMetadata + ")");
-            }
-            return loader.load(url);
-        }
-        return loader.load(Path.of(idpMetadata));
+        return new IdpMetadataSource(idpMetadata, idpEntityId, clock, allowHttp, TrustChoice.of(trust, systemTrust),
+                Optional.ofNullable(metadataSigningCert), dev.samlec.mech.metadata.MetadataLoader.DEFAULT_CALL_TIMEOUT)
+                .load();
     }
 
     /** Values by FriendlyName, else Name; attributes sharing a key have their values merged in document order. */

@@ -80,6 +80,17 @@ class CurlCommandTest {
     }
 
     @Test
+    void curlWhenMetadataSignedByFederationAndSigningCertGivenThenLogsIn() throws Exception {
+        Path md = Files.write(dir.resolve("signed-idp.xml"), MetadataTrustVerifyTest.signed(idp.metadata(),
+                MetadataTrustVerifyTest.FEDERATION));
+        Cli.Result r = Cli.runWithStdin("alicepw\n", "curl", "--allow-http", "--password-stdin", "-u", "alice",
+                "--idp-metadata", md.toString(), "--metadata-signing-cert", MetadataTrustVerifyTest.pem(dir,
+                        "fed.pem", MetadataTrustVerifyTest.FEDERATION.certificate()), sp.resourceUrl().toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.lines()).contains("nameId=alice");
+    }
+
+    @Test
     void curlWhenCookieJarSavedThenNextRunNeedsNoIdp() throws Exception {
         Path jar = dir.resolve("cookies.txt");
         Path out = dir.resolve("page.txt");

@@ -68,7 +68,7 @@ class IdpCommandTest {
 
     private Cli.Result verify(EcpLogin.Answer answer) throws Exception {
         Path file = write(dir, "answer.xml", answer.body());
-        return Cli.run("verify", "--idp-metadata", printedValue(printed, "metadata"), "--sp-entity-id", SP,
+        return Cli.run("verify", "--allow-http", "--idp-metadata", printedValue(printed, "metadata"), "--sp-entity-id", SP,
                 "--acs", ACS, "--in-response-to", answer.requestId(), file.toString());
     }
 

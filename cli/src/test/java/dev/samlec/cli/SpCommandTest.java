@@ -21,7 +21,7 @@ class SpCommandTest {
             CommandLine cli = new CommandLine(command);
             StringWriter printed = new StringWriter();
             cli.setOut(new PrintWriter(printed));
-            cli.parseArgs("--idp-metadata", idp.metadataUrl().toString());
+            cli.parseArgs("--allow-http", "--idp-metadata", idp.metadataUrl().toString());
             try (DemoServiceProvider sp = command.start()) {
                 assertThat(printed.toString()).contains("protected resource: " + sp.resourceUrl(),
                         "ACS (PAOS):         " + sp.acsUrl(), "trusted IdP:        " + idp.entityId());

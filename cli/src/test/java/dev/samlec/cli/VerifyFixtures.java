@@ -33,15 +33,23 @@ final class VerifyFixtures {
 
     /** Writes metadata for {@link TestSamlObjects#IDP} with the test IdP's RSA and EC certificates. */
     static Path idpMetadata(Path dir) throws IOException {
-        String xml = "<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\""
-                + " xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\" entityID=\"" + TestSamlObjects.IDP + "\">"
+        return write(dir, "idp-metadata.xml", idpMetadataXml("").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The metadata of {@link #idpMetadata}, with {@code entityAttributes} (such as {@code validUntil="..."}, with a
+     * leading space) on the EntityDescriptor; no XML declaration, so it can be placed inside an aggregate.
+     */
+    static String idpMetadataXml(String entityAttributes) {
+        return "<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\""
+                + " xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\" entityID=\"" + TestSamlObjects.IDP + "\""
+                + entityAttributes + ">"
                 + "<md:IDPSSODescriptor protocolSupportEnumeration=\"urn:oasis:names:tc:SAML:2.0:protocol\">"
                 + keyDescriptor(TestCredentials.idp().certificate())
                 + keyDescriptor(TestCredentials.idpEc().certificate())
                 + "<md:SingleSignOnService Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:SOAP\""
                 + " Location=\"https://idp.example.org/idp/profile/SAML2/SOAP/ECP\"/>"
                 + "</md:IDPSSODescriptor></md:EntityDescriptor>";
-        return write(dir, "idp-metadata.xml", xml.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String keyDescriptor(X509Certificate certificate) {

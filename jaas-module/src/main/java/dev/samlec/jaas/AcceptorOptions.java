@@ -8,12 +8,14 @@ import static dev.samlec.jaas.OptionNames.IDP_ENTITY_ID;
 import static dev.samlec.jaas.OptionNames.IDP_LIST;
 import static dev.samlec.jaas.OptionNames.PRINCIPAL_ATTRIBUTE;
 import static dev.samlec.jaas.OptionNames.IDP_METADATA;
+import static dev.samlec.jaas.OptionNames.IDP_METADATA_SIGNING_CERTIFICATE;
 import static dev.samlec.jaas.OptionNames.IDP_SIGNING_CERTIFICATE;
 import static dev.samlec.jaas.OptionNames.REPLAY_CACHE_SIZE;
 import static dev.samlec.jaas.OptionNames.SERVICE_ENTITY_ID;
 import static dev.samlec.jaas.OptionNames.SERVICE_NAME;
 import static dev.samlec.jaas.OptionNames.SIGNING_CERTIFICATE;
 import static dev.samlec.jaas.OptionNames.SIGNING_KEY;
+import static dev.samlec.jaas.OptionNames.USE_SYSTEM_TRUST;
 
 import dev.samlec.mech.service.InMemoryReplayCache;
 import dev.samlec.mech.service.ServiceProviderSettings;
@@ -29,6 +31,7 @@ import java.util.Optional;
  * @param serviceEntityId the service's SAML entity ID
  * @param serviceName the SAML20EC service name (the ACS), e.g. {@code kafka@broker.example.org}
  * @param idpMetadata the trusted IdP's metadata, when trust comes from metadata
+ * @param idpMetadataSigningCertificate PEM certificates one of which must have signed the metadata
  * @param idpEntityId the trusted IdP's entity ID (with metadata: which entity to use)
  * @param idpSigningCertificate the trusted IdP's signing certificate(s), when trust is configured directly
  * @param signing the service's AuthnRequest signing key
@@ -37,12 +40,13 @@ import java.util.Optional;
  * @param replayCacheSize the most assertions remembered against replay
  * @param idpList the IdP entity IDs sent as IDPList
  * @param allowInsecureHttp whether a plain-http metadata URL is allowed
+ * @param useSystemTrust whether an https metadata URL may be trusted through the JVM's CA bundle (an opt-in)
  * @param principalAttribute the SAML attribute naming the user instead of the NameID
  */
 record AcceptorOptions(String serviceEntityId, String serviceName, Optional<MetadataLocation> idpMetadata,
-        Optional<String> idpEntityId, Optional<Path> idpSigningCertificate, Optional<KeyFiles> signing,
+        Optional<Path> idpMetadataSigningCertificate, Optional<String> idpEntityId, Optional<Path> idpSigningCertificate, Optional<KeyFiles> signing,
         Optional<KeyFiles> decryption, Duration clockSkew, int replayCacheSize, List<String> idpList,
-        boolean allowInsecureHttp, Optional<String> principalAttribute) {
+        boolean allowInsecureHttp, boolean useSystemTrust, Optional<String> principalAttribute) {
     /** The default clock skew. */
     static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(3);
 
@@ -62,12 +66,13 @@ record AcceptorOptions(String serviceEntityId, String serviceName, Optional<Meta
             }
         }
         AcceptorOptions options = new AcceptorOptions(entityId.orElse(""), serviceName.orElse(""),
-                r.metadata(IDP_METADATA, insecure), r.string(IDP_ENTITY_ID), r.path(IDP_SIGNING_CERTIFICATE),
+                r.metadata(IDP_METADATA, insecure), r.path(IDP_METADATA_SIGNING_CERTIFICATE), r.string(IDP_ENTITY_ID),
+                r.path(IDP_SIGNING_CERTIFICATE),
                 keyFiles(r, SIGNING_KEY, SIGNING_CERTIFICATE), keyFiles(r, DECRYPTION_KEY, DECRYPTION_CERTIFICATE),
                 r.duration(CLOCK_SKEW, DEFAULT_CLOCK_SKEW, Duration.ZERO, ServiceProviderSettings.MAX_CLOCK_SKEW),
                 r.positiveInt(REPLAY_CACHE_SIZE).orElse(InMemoryReplayCache.DEFAULT_MAX_ENTRIES),
-                r.list(IDP_LIST), insecure, r.string(PRINCIPAL_ATTRIBUTE));
-        checkCombinations(r);
+                r.list(IDP_LIST), insecure, r.bool(USE_SYSTEM_TRUST, false), r.string(PRINCIPAL_ATTRIBUTE));
+        checkCombinations(r, options);
         return options;
     }
 
@@ -84,12 +89,23 @@ record AcceptorOptions(String serviceEntityId, String serviceName, Optional<Meta
     }
 
     /** The illegal combinations; presence is judged on the raw options so a bad value is not reported twice. */
-    private static void checkCombinations(OptionReader r) {
+    private static void checkCombinations(OptionReader r, AcceptorOptions o) {
         if (r.has(IDP_METADATA) == r.has(IDP_SIGNING_CERTIFICATE)) {
             r.problem(r.has(IDP_METADATA) ? IDP_SIGNING_CERTIFICATE : IDP_METADATA, r.has(IDP_METADATA)
                     ? "cannot be combined with " + IDP_METADATA + "; trust the IdP by metadata or by certificate"
                     : "is required (or " + IDP_ENTITY_ID + " with " + IDP_SIGNING_CERTIFICATE + "): which IdP to"
                     + " trust and its signing keys");
+        }
+        if (r.has(IDP_METADATA_SIGNING_CERTIFICATE) && !r.has(IDP_METADATA)) {
+            r.problem(IDP_METADATA_SIGNING_CERTIFICATE, "is only meaningful with " + IDP_METADATA);
+        }
+        boolean https = o.idpMetadata().filter(m -> m instanceof MetadataLocation.Url u
+                && "https".equalsIgnoreCase(u.url().getScheme())).isPresent();
+        if (https && !r.has(IDP_METADATA_SIGNING_CERTIFICATE) && !o.useSystemTrust()) {
+            r.problem(IDP_METADATA, "is an https URL, and its keys decide whose logins are accepted: set "
+                    + IDP_METADATA_SIGNING_CERTIFICATE + " (the certificate the metadata is signed with), or "
+                    + USE_SYSTEM_TRUST + "=true to trust whatever TLS certificate the JVM's CA bundle vouches for"
+                    + " (or use a local file)");
         }
         if (r.has(IDP_SIGNING_CERTIFICATE) && !r.has(IDP_ENTITY_ID)) {
             r.problem(IDP_ENTITY_ID, "is required with " + IDP_SIGNING_CERTIFICATE

@@ -56,9 +56,13 @@ final class AcceptorSetup {
 
     private static IdpTrust idpTrust(AcceptorOptions o, Clock clock) throws LoginException {
         if (o.idpMetadata().isPresent()) {
-            MetadataLoader loader = MetadataLoader.builder().entityId(o.idpEntityId().orElse(null)).clock(clock)
-                    .build();
-            IdpMetadata metadata = o.idpMetadata().get().load(loader);
+            MetadataLoader.Builder loader = MetadataLoader.builder().entityId(o.idpEntityId().orElse(null))
+                    .clock(clock);
+            if (o.idpMetadataSigningCertificate().isPresent()) {
+                loader.verifySignatureWith(PemKeys.certificates(o.idpMetadataSigningCertificate().get(),
+                        OptionNames.IDP_METADATA_SIGNING_CERTIFICATE));
+            }
+            IdpMetadata metadata = o.idpMetadata().get().load(loader.build());
             return IdpTrust.of(metadata.entityId(), metadata.signingCertificates());
         }
         String entityId = o.idpEntityId().orElseThrow();

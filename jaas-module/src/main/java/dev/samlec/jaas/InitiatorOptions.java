@@ -9,6 +9,7 @@ import static dev.samlec.jaas.OptionNames.CLEAR_PASS;
 import static dev.samlec.jaas.OptionNames.CONNECT_TIMEOUT;
 import static dev.samlec.jaas.OptionNames.IDP_ENTITY_ID;
 import static dev.samlec.jaas.OptionNames.IDP_METADATA;
+import static dev.samlec.jaas.OptionNames.IDP_METADATA_SIGNING_CERTIFICATE;
 import static dev.samlec.jaas.OptionNames.IDP_TRUST_ANCHORS;
 import static dev.samlec.jaas.OptionNames.IDP_URL;
 import static dev.samlec.jaas.OptionNames.KEY_ALIAS;
@@ -39,6 +40,7 @@ import java.util.Optional;
  *
  * @param idpUrl the IdP's SOAP ECP endpoint, when configured by URL
  * @param idpMetadata the IdP's metadata, when configured by metadata
+ * @param idpMetadataSigningCertificate PEM certificates one of which must have signed the metadata
  * @param idpEntityId the IdP's entity ID (with metadata: which entity to use)
  * @param idpTrustAnchors a PEM file of certificates to trust for the IdP's TLS server certificate
  * @param trustStore a trust store for the IdP's TLS server certificate
@@ -54,7 +56,8 @@ import java.util.Optional;
  * @param configuredUser the user name given in the options (Kafka's {@code sasl.jaas.config} style)
  * @param configuredPassword that user's password, given in the options
  */
-record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMetadata, Optional<String> idpEntityId,
+record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMetadata,
+        Optional<Path> idpMetadataSigningCertificate, Optional<String> idpEntityId,
         Optional<Path> idpTrustAnchors, Optional<StoreFile> trustStore, boolean useSystemTrust,
         Duration connectTimeout,
         Duration responseTimeout, Optional<Duration> callTimeout, Optional<StoreFile> keyStore, Optional<String> keyAlias, boolean allowInsecureHttp,
@@ -79,7 +82,8 @@ record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMeta
         boolean checkCredentials = r.bool(CHECK_CREDENTIALS, true);
         Optional<String> checkEntity = r.string(CHECK_SERVICE_ENTITY_ID);
         Optional<String> checkName = r.string(CHECK_SERVICE_NAME);
-        InitiatorOptions options = new InitiatorOptions(idpUrl, metadata, r.string(IDP_ENTITY_ID),
+        InitiatorOptions options = new InitiatorOptions(idpUrl, metadata, r.path(IDP_METADATA_SIGNING_CERTIFICATE),
+                r.string(IDP_ENTITY_ID),
                 r.path(IDP_TRUST_ANCHORS), trustStore, r.bool(USE_SYSTEM_TRUST, false),
                 r.duration(CONNECT_TIMEOUT, IdpEndpoint.DEFAULT_CONNECT_TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT),
                 r.duration(RESPONSE_TIMEOUT, IdpEndpoint.DEFAULT_RESPONSE_TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT),
@@ -116,6 +120,7 @@ record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMeta
                     : TRUST_STORE) + "; choose one trust setting");
         }
         requireWith(r, TRUST_STORE, List.of(TRUST_STORE_PASSWORD, TRUST_STORE_TYPE));
+        requireWith(r, IDP_METADATA, List.of(IDP_METADATA_SIGNING_CERTIFICATE));
         requireWith(r, KEY_STORE, List.of(KEY_STORE_PASSWORD, KEY_STORE_TYPE, KEY_ALIAS));
         if (r.has(KEY_STORE) && !r.has(KEY_STORE_PASSWORD)) {
             r.problem(KEY_STORE_PASSWORD, "is required with " + KEY_STORE + " (it opens the store and the key)");

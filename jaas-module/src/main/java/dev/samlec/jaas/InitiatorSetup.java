@@ -67,9 +67,15 @@ final class InitiatorSetup {
         MetadataLoader.Builder loader = MetadataLoader.builder().entityId(o.idpEntityId().orElse(null)).clock(clock)
                 .connectTimeout(o.connectTimeout()).responseTimeout(o.responseTimeout());
         o.callTimeout().ifPresent(loader::callTimeout);
+        if (o.idpMetadataSigningCertificate().isPresent()) {
+            loader.verifySignatureWith(PemKeys.certificates(o.idpMetadataSigningCertificate().get(),
+                    OptionNames.IDP_METADATA_SIGNING_CERTIFICATE));
+        }
         if (trust.isPresent()) {
             loader.sslContext(TrustMaterial.sslContext(trust.get()));
-        } else if (location instanceof MetadataLocation.Url u && "https".equalsIgnoreCase(u.url().getScheme())) {
+        } else if (location instanceof MetadataLocation.Url u && "https".equalsIgnoreCase(u.url().getScheme())
+                && o.idpMetadataSigningCertificate().isEmpty()) {
+            // a signed document is authenticated by its signature; the JVM's CA bundle only carries it
             requireTrustChoice(o, "the IdP metadata URL " + u.url());
         }
         return location.load(loader.build());

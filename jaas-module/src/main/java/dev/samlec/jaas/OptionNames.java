@@ -12,6 +12,7 @@ final class OptionNames {
     static final String ALLOW_INSECURE_HTTP = "allowInsecureHttp";
     static final String IDP_ENTITY_ID = "idpEntityId";
     static final String IDP_METADATA = "idpMetadata";
+    static final String IDP_METADATA_SIGNING_CERTIFICATE = "idpMetadataSigningCertificate";
 
     static final String IDP_URL = "idpUrl";
     static final String IDP_TRUST_ANCHORS = "idpTrustAnchors";
@@ -49,11 +50,12 @@ final class OptionNames {
     static final String PRINCIPAL_ATTRIBUTE = "principalAttribute";
 
     /** Read on both sides. */
-    static final Set<String> COMMON = Set.of(IS_INITIATOR, DEBUG, ALLOW_INSECURE_HTTP, IDP_ENTITY_ID, IDP_METADATA);
+    static final Set<String> COMMON = Set.of(IS_INITIATOR, DEBUG, ALLOW_INSECURE_HTTP, IDP_ENTITY_ID, IDP_METADATA,
+            IDP_METADATA_SIGNING_CERTIFICATE, USE_SYSTEM_TRUST);
     /** Read only by the initiator. */
     static final Set<String> INITIATOR = Set.of(IDP_URL, IDP_TRUST_ANCHORS, TRUST_STORE, TRUST_STORE_PASSWORD,
-            TRUST_STORE_TYPE, USE_SYSTEM_TRUST, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, CALL_TIMEOUT, KEY_STORE, KEY_STORE_PASSWORD, KEY_STORE_TYPE,
-            KEY_ALIAS, USE_FIRST_PASS, TRY_FIRST_PASS, STORE_PASS, CLEAR_PASS, CHECK_CREDENTIALS,
+            TRUST_STORE_TYPE, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, CALL_TIMEOUT, KEY_STORE, KEY_STORE_PASSWORD,
+            KEY_STORE_TYPE, KEY_ALIAS, USE_FIRST_PASS, TRY_FIRST_PASS, STORE_PASS, CLEAR_PASS, CHECK_CREDENTIALS,
             CHECK_SERVICE_ENTITY_ID, CHECK_SERVICE_NAME, USERNAME, PASSWORD);
     /** Read only by the acceptor. */
     static final Set<String> ACCEPTOR = Set.of(SERVICE_ENTITY_ID, SERVICE_NAME, IDP_SIGNING_CERTIFICATE, SIGNING_KEY,

@@ -52,8 +52,16 @@ import org.slf4j.LoggerFactory;
  *   <caption>Options of both sides</caption>
  *   <tr><th>option</th><th>type</th><th>default</th><th>meaning</th></tr>
  *   <tr><td>isInitiator</td><td>boolean</td><td>true</td><td>true: log a user in; false: load a service</td></tr>
- *   <tr><td>idpMetadata</td><td>path or URL</td><td>-</td><td>the IdP's SAML metadata: a file, or an https URL
- *       (fetched with the initiator's TLS trust options, or by the acceptor with the JVM's default trust)</td></tr>
+ *   <tr><td>idpMetadata</td><td>path or URL</td><td>-</td><td>the IdP's SAML metadata: a file (yours: read as it
+ *       is), or an https URL (the initiator fetches it with its TLS trust options; the acceptor needs
+ *       idpMetadataSigningCertificate or useSystemTrust=true for it); expired metadata is refused</td></tr>
+ *   <tr><td>idpMetadataSigningCertificate</td><td>path</td><td>-</td><td>PEM certificate(s): the metadata (the
+ *       IdP's EntityDescriptor, or an EntitiesDescriptor aggregate around it) must carry a valid signature by one
+ *       of them, from a file or a URL; an https URL is then fetched with the JVM's CA bundle unless a trust option
+ *       is set (the signature authenticates it)</td></tr>
+ *   <tr><td>useSystemTrust</td><td>boolean</td><td>false</td><td>trust the JVM's default CA bundle for an https
+ *       IdP or metadata URL (initiator: instead of idpTrustAnchors or trustStore; acceptor: instead of
+ *       idpMetadataSigningCertificate)</td></tr>
  *   <tr><td>idpEntityId</td><td>string</td><td>-</td><td>the IdP's entity ID; with metadata, which entity to use
  *       (needed when it describes several IdPs)</td></tr>
  *   <tr><td>allowInsecureHttp</td><td>boolean</td><td>false</td><td>allow plain-http IdP and metadata URLs (tests
@@ -67,8 +75,6 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>idpTrustAnchors</td><td>path</td><td>-</td><td>PEM certificates to trust for the IdP's TLS certificate
  *       (its own, or its CA); also used for an https idpMetadata URL</td></tr>
  *   <tr><td>trustStore</td><td>path</td><td>-</td><td>a trust store instead of idpTrustAnchors</td></tr>
- *   <tr><td>useSystemTrust</td><td>boolean</td><td>false</td><td>with neither of them, trust the JVM's default CA
- *       bundle for an https IdP (without it, an https IdP needs idpTrustAnchors or trustStore)</td></tr>
  *   <tr><td>trustStorePassword</td><td>secret</td><td>-</td><td>its password, if it has one</td></tr>
  *   <tr><td>trustStoreType</td><td>string</td><td>PKCS12</td><td>its type</td></tr>
  *   <tr><td>connectTimeout</td><td>duration</td><td>PT10S</td><td>time to connect to the IdP (1 ms to 1 h)</td></tr>
@@ -126,7 +132,8 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Illegal combinations</h2>
  * <ul>
- *   <li>any option of the other side (e.g. {@code serviceName} without {@code isInitiator=false});</li>
+ *   <li>any option of the other side (e.g. {@code serviceName} without {@code isInitiator=false});
+ *       {@code idpMetadataSigningCertificate} without {@code idpMetadata};</li>
  *   <li>initiator: neither or both of {@code idpUrl} and {@code idpMetadata}; both {@code idpTrustAnchors} and
  *       {@code trustStore}; {@code trustStorePassword} or {@code trustStoreType} without {@code trustStore};
  *       {@code keyStorePassword}, {@code keyStoreType} or {@code keyAlias} without {@code keyStore};
@@ -137,12 +144,14 @@ import org.slf4j.LoggerFactory;
  *       {@code storePass}; {@code useSystemTrust=true} with {@code idpTrustAnchors} or {@code trustStore}; the
  *       check (default) without {@code checkServiceEntityId} and {@code checkServiceName}, or either of them with
  *       {@code checkCredentials=false}; an http {@code idpUrl} or {@code idpMetadata} URL without
- *       {@code allowInsecureHttp=true}; at {@code login()}: an https IdP endpoint or metadata URL without
- *       {@code idpTrustAnchors}, {@code trustStore} or {@code useSystemTrust=true};</li>
+ *       {@code allowInsecureHttp=true}; at {@code login()}: an https IdP endpoint without {@code idpTrustAnchors},
+ *       {@code trustStore} or {@code useSystemTrust=true}, or an https metadata URL without one of them or
+ *       {@code idpMetadataSigningCertificate};</li>
  *   <li>acceptor: no {@code serviceEntityId} or {@code serviceName}; neither or both of {@code idpMetadata} and
  *       {@code idpSigningCertificate}; {@code idpSigningCertificate} without {@code idpEntityId}; a key without its
  *       certificate or a certificate without its key; an http {@code idpMetadata} URL without
- *       {@code allowInsecureHttp=true}.</li>
+ *       {@code allowInsecureHttp=true}; an https {@code idpMetadata} URL without
+ *       {@code idpMetadataSigningCertificate} or {@code useSystemTrust=true}.</li>
  * </ul>
  *
  * <h2>Sample jaas.conf</h2>

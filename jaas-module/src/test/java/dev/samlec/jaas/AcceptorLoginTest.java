@@ -4,6 +4,7 @@ import static dev.samlec.jaas.DemoSetup.module;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.samlec.mech.metadata.MetadataSigning;
 import dev.samlec.mech.testing.TestCredentials;
 import dev.samlec.sasl.SamlecAcceptor;
 import java.io.InputStream;
@@ -63,6 +64,48 @@ class AcceptorLoginTest {
         options.put("allowInsecureHttp", "true");
 
         assertThat(committedAcceptor(options).provider().settings().idpTrust().trusts(demo.idp.entityId())).isTrue();
+    }
+
+    @Test
+    void commitWhenMetadataSignedByFederationAndItsCertificateGivenThenTrusted() throws Exception {
+        Map<String, Object> options = demo.acceptorOptions();
+        options.put("idpMetadata", demo.write("signed.xml", MetadataSigning.signRsaSha256(demo.idp.metadata(),
+                TestCredentials.idp2().privateKey(), TestCredentials.idp2().certificate())).toString());
+        options.put("idpMetadataSigningCertificate", demo.writePem("fed.pem",
+                List.of(TestCredentials.idp2().certificate())).toString());
+
+        assertThat(committedAcceptor(options).provider().settings().idpTrust().trusts(demo.idp.entityId())).isTrue();
+    }
+
+    @Test
+    void loginWhenMetadataSigningCertificateGivenAndMetadataUnsignedThenMetadataSignatureInvalid() {
+        Map<String, Object> options = demo.acceptorOptions();
+        options.put("idpMetadataSigningCertificate", demo.writePem("fed.pem",
+                List.of(TestCredentials.idp2().certificate())).toString());
+
+        assertThatThrownBy(() -> module(new Subject(), null, options).login()).isInstanceOf(LoginException.class)
+                .hasMessageStartingWith("metadata_signature_invalid: option idpMetadata: ")
+                .hasMessageContaining("not signed");
+    }
+
+    @Test
+    void loginWhenMetadataSignedByAnotherKeyThenMetadataSignatureInvalid() {
+        Map<String, Object> options = demo.acceptorOptions();
+        options.put("idpMetadata", demo.write("forged.xml", sign(demo.idp.metadata())).toString());
+        options.put("idpMetadataSigningCertificate", demo.writePem("fed.pem",
+                List.of(TestCredentials.idp2().certificate())).toString());
+
+        assertThatThrownBy(() -> module(new Subject(), null, options).login())
+                .hasMessageStartingWith("metadata_signature_invalid: option idpMetadata: ");
+    }
+
+    private static byte[] sign(byte[] metadata) {
+        try {
+            return MetadataSigning.signRsaSha256(metadata, TestCredentials.attacker().privateKey(),
+                    TestCredentials.attacker().certificate());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

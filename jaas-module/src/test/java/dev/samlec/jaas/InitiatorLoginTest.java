@@ -11,10 +11,13 @@ import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
 import dev.samlec.mech.client.IdpCredentials;
 import dev.samlec.mech.client.IdpEndpoint;
+import dev.samlec.mech.metadata.MetadataSigning;
+import dev.samlec.mech.testing.TestCredentials;
 import dev.samlec.sasl.SamlecCredential;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -150,6 +153,33 @@ class InitiatorLoginTest {
         SamlecCredential credential = subject.getPrivateCredentials(SamlecCredential.class).iterator().next();
         assertThat(credential.idps().get(0).soapUrl()).isEqualTo(demo.idp.ssoUrl());
         assertThat(credential.idps().get(0).entityId()).isEqualTo(demo.idp.entityId());
+    }
+
+    @Test
+    void loginWhenMetadataSignedAndSigningCertificateGivenThenLoggedIn() throws Exception {
+        Map<String, Object> options = demo.clientOptions();
+        options.remove("idpUrl");
+        options.put("idpMetadata", demo.write("md-signed.xml", MetadataSigning.signRsaSha256(demo.idp.metadata(),
+                TestCredentials.idp2().privateKey(), TestCredentials.idp2().certificate())).toString());
+        options.put("idpMetadataSigningCertificate", demo.writePem("md-fed.pem",
+                List.of(TestCredentials.idp2().certificate())).toString());
+
+        assertThat(module(new Subject(), handler("alice", "alicepw"), options).login()).isTrue();
+    }
+
+    @Test
+    void loginWhenMetadataSigningCertificateGivenAndMetadataUnsignedThenRefusedBeforeAnyPassword() {
+        Map<String, Object> options = demo.clientOptions();
+        options.remove("idpUrl");
+        options.put("idpMetadata", demo.write("md-unsigned.xml", demo.idp.metadata()).toString());
+        options.put("idpMetadataSigningCertificate", demo.writePem("md-fed.pem",
+                List.of(TestCredentials.idp2().certificate())).toString());
+        long before = demo.idp.requestCount();
+
+        assertThatThrownBy(() -> module(new Subject(), handler("alice", "alicepw"), options).login())
+                .isNotInstanceOf(javax.security.auth.login.FailedLoginException.class)
+                .hasMessageStartingWith("metadata_signature_invalid: option idpMetadata: ");
+        assertThat(demo.idp.requestCount()).isEqualTo(before);
     }
 
     @Test

@@ -125,6 +125,13 @@ class LoginOptionsProblemsTest {
                 bad(SERVICE, "option serviceName: is required for the acceptor", "serviceName", null),
                 bad(SERVICE, "option idpMetadata: is required (or idpEntityId with idpSigningCertificate)",
                         "idpSigningCertificate", null),
+                bad(CLIENT, "option idpMetadataSigningCertificate: is only meaningful with idpMetadata",
+                        "idpMetadataSigningCertificate", "/fed.pem"),
+                bad(SERVICE, "option idpMetadataSigningCertificate: is only meaningful with idpMetadata",
+                        "idpMetadataSigningCertificate", "/fed.pem"),
+                bad(SERVICE, "option idpMetadata: is an https URL, and its keys decide whose logins are accepted: set"
+                        + " idpMetadataSigningCertificate", "idpSigningCertificate", null, "idpEntityId", null,
+                        "idpMetadata", "https://idp.example.org/md"),
                 bad(SERVICE, "option idpSigningCertificate: cannot be combined with idpMetadata",
                         "idpMetadata", "/md.xml"),
                 bad(SERVICE, "option idpEntityId: is required with idpSigningCertificate", "idpEntityId", null),

@@ -108,6 +108,32 @@ class TransportLoginTest {
     }
 
     @Test
+    void loginWhenHttpsMetadataUrlWithoutTrustOptionThenLoginExceptionNamingIdpTrustAnchors() {
+        Map<String, Object> options = httpsOptions();
+        options.remove("idpTrustAnchors");
+        options.remove("idpUrl");
+        options.put("idpMetadata", demo.idp.metadataUrl().toString());
+
+        assertThatThrownBy(() -> module(new Subject(), handler("alice", "alicepw"), options).login())
+                .hasMessageStartingWith("invalid_configuration: option idpTrustAnchors: is required for the IdP"
+                        + " metadata URL https://");
+    }
+
+    @Test
+    void loginWhenHttpsMetadataUrlWithSigningCertificateOnlyThenFetchedThroughJvmCaBundle() {
+        Map<String, Object> options = httpsOptions();
+        options.remove("idpTrustAnchors");
+        options.remove("idpUrl");
+        options.put("idpMetadata", demo.idp.metadataUrl().toString());
+        options.put("idpMetadataSigningCertificate", demo.writePem("fed.pem", List.of(TLS.caCertificate()))
+                .toString());
+
+        // past the trust-choice rule: the JVM's CA bundle carries the fetch, and refuses the demo CA
+        assertThatThrownBy(() -> module(new Subject(), handler("alice", "alicepw"), options).login())
+                .hasMessageStartingWith("metadata_invalid: option idpMetadata: ").hasMessageContaining("TLS");
+    }
+
+    @Test
     void loginWhenUseSystemTrustThenJvmCaBundleDecidesAndRefusesTheDemoCa() {
         Map<String, Object> options = httpsOptions();
         options.remove("idpTrustAnchors");

@@ -1,9 +1,11 @@
 package dev.samlec.mech.client;
 
+import dev.samlec.mech.EcpConfigurationException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * Which TLS server certificates an HTTPS connection accepts. The host name is verified in every case.
@@ -31,6 +33,16 @@ public sealed interface TlsTrust permits TlsTrust.Pinned, TlsTrust.TrustStore, T
     /** Trust the JVM's default CA bundle. */
     static TlsTrust system() {
         return SystemDefault.INSTANCE;
+    }
+
+    /**
+     * A TLS context that trusts exactly this setting and presents no client certificate, for HTTPS fetches outside
+     * the IdP client (a metadata URL: {@code MetadataLoader.Builder#sslContext}).
+     *
+     * @throws EcpConfigurationException ({@code invalid_configuration}) if the JVM cannot build it
+     */
+    default SSLContext sslContext() throws EcpConfigurationException {
+        return TlsContexts.create(this, IdpCredentials.none());
     }
 
     /** Pinned certificates. */

@@ -17,18 +17,18 @@ import org.opensaml.xmlsec.signature.support.Signer;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
-/** Signs metadata documents for tests, with the OpenSAML Signer (Santuario underneath). */
-final class MetadataSigning {
+/** Signs metadata documents for tests, with the OpenSAML Signer (Santuario underneath); the cli tests use it too. */
+public final class MetadataSigning {
     private MetadataSigning() {
     }
 
-    static byte[] signRsaSha256(byte[] xml, PrivateKey key, X509Certificate certificate) throws Exception {
+    public static byte[] signRsaSha256(byte[] xml, PrivateKey key, X509Certificate certificate) throws Exception {
         return sign(xml, key, certificate, SignatureConstants.ALGO_ID_SIGNATURE_RSA_SHA256,
                 SignatureConstants.ALGO_ID_DIGEST_SHA256);
     }
 
     /** The document with an enveloped signature on its root element (an ID is added to the root if missing). */
-    static byte[] sign(byte[] xml, PrivateKey key, X509Certificate certificate, String signatureAlgorithm,
+    public static byte[] sign(byte[] xml, PrivateKey key, X509Certificate certificate, String signatureAlgorithm,
             String digestAlgorithm) throws Exception {
         OpenSaml.ensureInitialized();
         Document document = OpenSaml.parserPool().parse(new ByteArrayInputStream(xml));
