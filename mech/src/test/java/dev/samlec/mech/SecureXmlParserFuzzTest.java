@@ -19,6 +19,12 @@ import org.w3c.dom.Document;
 class SecureXmlParserFuzzTest {
     private static final SecureXmlParser PARSER = SecureXmlParser.withDefaultLimit();
 
+    static {
+        FuzzContract.warmUp(() -> XmlWriter.standalone(PARSER.parse(
+                "<a xmlns=\"urn:x\"><b c=\"d\">e</b></a>".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "warm-up").getDocumentElement()));
+    }
+
     @FuzzTest
     @Timeout(FuzzContract.TIMEOUT_SECONDS)
     void parseWhenFuzzedThenDocumentOrProtocolError(byte[] input) {

@@ -22,6 +22,17 @@ class MessageParseFuzzTest {
     private static final Set<Category> PROTOCOL = Set.of(Category.PROTOCOL);
     private static final SecureXmlParser PARSER = SecureXmlParser.withDefaultLimit();
 
+    static {
+        FuzzContract.warmUp(() -> {
+            forwardToIdp(PaosRequest.parse(Samples.bytes(Samples.SP_REQUEST), PARSER));
+            IdpRequest.parse(Samples.bytes(Samples.IDP_REQUEST), PARSER).toBytes();
+            IdpResponse response = IdpResponse.parse(Samples.bytes(Samples.IDP_RESPONSE), PARSER);
+            PaosResponse.of(challenge(), response.response().orElseThrow()).toBytes();
+            PaosResponse.parse(Samples.bytes(Samples.SP_RESPONSE), PARSER).toBytes();
+            IdpResponse.parse(Samples.bytes(Samples.WRONG_PASSWORD), PARSER).toString();
+        });
+    }
+
     @FuzzTest
     @Timeout(FuzzContract.TIMEOUT_SECONDS)
     void paosRequestParseWhenFuzzedThenRequestOrProtocolError(byte[] input) {

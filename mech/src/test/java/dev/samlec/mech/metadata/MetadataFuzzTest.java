@@ -31,6 +31,14 @@ class MetadataFuzzTest {
     private static final MetadataLoader LOADER = MetadataLoader.builder().clock(CLOCK).build();
     private static final SpMetadataReader SP_READER = new SpMetadataReader();
 
+    static {
+        FuzzContract.warmUp(() -> {
+            LOADER.load(MetadataFixtures.resource("keycloak-idp-metadata.xml"), "warm-up");
+            SP_READER.read(MetadataFixtures.resource("shibboleth-sp-metadata.xml"), "warm-up");
+            Signed.GENUINE.toString();
+        });
+    }
+
     @FuzzTest
     @Timeout(FuzzContract.TIMEOUT_SECONDS)
     void loadWhenFuzzedThenMetadataOrMetadataInvalid(byte[] input) {

@@ -26,6 +26,18 @@ public final class FuzzContract {
     }
 
     /**
+     * Runs a genuine input through the entry point once, from the fuzz test's static initialiser: OpenSAML's and
+     * Santuario's start-up (and Jazzer's instrumentation of their classes) then happen before the first timed input.
+     */
+    public static void warmUp(Call call) {
+        try {
+            call.run();
+        } catch (Exception e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
      * Runs {@code call}; an {@link EcpException} passes when its category is one of {@code categories} (and it is not
      * {@link EcpError#INTERNAL_ERROR}), any other checked exception fails the fuzz test.
      */
