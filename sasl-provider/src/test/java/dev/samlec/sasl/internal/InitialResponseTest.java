@@ -90,6 +90,15 @@ class InitialResponseTest {
     }
 
     @Test
+    void parseWhenExactlyMaxBytesThenAccepted() throws EcpException {
+        String authzid = "x".repeat(InitialResponse.MAX_BYTES - "n,a=,,,".length());
+        byte[] message = ("n,a=" + authzid + ",,,").getBytes(StandardCharsets.UTF_8);
+
+        assertThat(message).hasSize(InitialResponse.MAX_BYTES);
+        assertThat(InitialResponse.parse(message).authzid()).contains(authzid);
+    }
+
+    @Test
     void parseWhenNonAsciiAuthzidThenDecoded() throws EcpException {
         InitialResponse parsed = InitialResponse.parse("n,a=jürgen,,,".getBytes(StandardCharsets.UTF_8));
         assertThat(parsed.authzid()).contains("jürgen");

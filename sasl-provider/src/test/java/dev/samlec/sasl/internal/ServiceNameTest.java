@@ -26,6 +26,12 @@ class ServiceNameTest {
     }
 
     @Test
+    void ofWhenUnreservedAndSubDelimiterCharactersThenKeptAsTheyAre() throws EcpConfigurationException {
+        assertThat(ServiceName.of("ldap", "-my-host_1.example~!$&'()*+;=:", null))
+                .isEqualTo("ldap@-my-host_1.example~!$&'()*+;=:");
+    }
+
+    @Test
     void ofWhenHostMissingThenConfigurationError() {
         assertThatThrownBy(() -> ServiceName.of("ldap", null, Map.of()))
                 .isInstanceOf(EcpConfigurationException.class).hasMessageContaining(SamlecSasl.SERVICE_NAME);
