@@ -96,6 +96,9 @@ public final class CookieJarFile {
         } catch (NumberFormatException e) {
             return null;
         }
+        if (expires > Instant.MAX.getEpochSecond()) {
+            return null; // beyond what a date can hold: as unreadable as any other malformed line
+        }
         if (expires > 0 && !Instant.ofEpochSecond(expires).isAfter(now)) {
             return null;
         }
