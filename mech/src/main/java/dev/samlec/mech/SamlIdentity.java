@@ -10,8 +10,8 @@ import java.util.Optional;
  * The identity a service accepted from a validated SAML Response: who the subject is, which IdP said so, and what the
  * IdP said about the authentication.
  *
- * <p>Every field comes from the one top-level assertion that was covered by a trusted signature and passed every
- * check. Immutable; {@link #toString()} shows the NameID and the issuer only, since attribute values may be personal
+ * <p>Every field except {@link #responseId()} comes from the one top-level assertion that was covered by a trusted
+ * signature and passed every check. Immutable; {@link #toString()} shows the NameID and the issuer only, since attribute values may be personal
  * data.
  */
 public final class SamlIdentity {
@@ -92,7 +92,10 @@ public final class SamlIdentity {
         return assertionId;
     }
 
-    /** The Response's ID. */
+    /**
+     * The enclosing Response's ID, for logs only: when just the assertion is signed, the Response around it (and so
+     * this value) is not covered by any signature.
+     */
     public String responseId() {
         return responseId;
     }

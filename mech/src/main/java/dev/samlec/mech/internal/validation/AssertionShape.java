@@ -8,8 +8,8 @@ import org.w3c.dom.Element;
 
 /**
  * The element layout of one top-level {@code saml:Assertion} (plain or decrypted): only the children SAML core
- * allows, each at most as often as allowed, no assertion nested outside {@code saml:Advice}, and signatures only as a
- * direct child of an assertion.
+ * allows, each at most as often as allowed, no assertion nested outside {@code saml:Advice}, signatures only as a
+ * direct child of an assertion, and no SAML element inside a signature (its KeyInfo is covered by no digest).
  */
 final class AssertionShape {
     private static final Map<String, Integer> MAX_CHILDREN = Map.of(
@@ -38,6 +38,7 @@ final class AssertionShape {
             if (signature.getParentNode() != assertion) {
                 requireInsideAdvice(assertion, signature);
             }
+            checkNoSamlInside(signature);
         }
         if (!Dom.descendants(assertion, Dom.SAMLP, "Response").isEmpty()) {
             throw Values.fail(EcpError.INVALID_STRUCTURE, "Assertion contains a samlp:Response element");
@@ -61,6 +62,15 @@ final class AssertionShape {
                 throw Values.fail(EcpError.INVALID_STRUCTURE, "Assertion: more than " + max + " " + local
                         + " element(s)");
             }
+        }
+    }
+
+    /** A ds:Signature (KeyInfo included) is outside every digest, so SAML content there is smuggled, not signed. */
+    private static void checkNoSamlInside(Element signature) throws EcpException {
+        List<Element> smuggled = Dom.descendants(signature, Dom.SAML, "*");
+        if (!smuggled.isEmpty()) {
+            throw Values.fail(EcpError.INVALID_STRUCTURE, "Assertion: unexpected " + Dom.name(smuggled.get(0))
+                    + " inside its ds:Signature");
         }
     }
 

@@ -7,12 +7,15 @@ import java.util.Set;
 import org.opensaml.saml.saml2.core.Status;
 import org.opensaml.saml.saml2.core.StatusCode;
 import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 
 /**
  * Step 2: the Response's element layout. Only Issuer, Signature, Extensions, Status and exactly one Assertion or
  * EncryptedAssertion may be children (no assertion at all only when the status is not Success, which the next step
  * then reports); Extensions may not carry SAML, XML Signature or XML Encryption elements; no
- * other Response, Assertion or Signature may hide anywhere else; every ID value in the document is unique.
+ * other Response, Assertion or Signature may hide anywhere else; no assertion content (a {@code saml:*} element such
+ * as an Attribute or NameID) sits outside the plain assertion except the Response's Issuer; every ID value in the
+ * document is unique.
  */
 public final class StructureStep implements ValidationStep {
     private static final Set<String> FORBIDDEN_IN_EXTENSIONS = Set.of(Dom.SAML, Dom.SAMLP, Dom.DS, Dom.DS11,
@@ -30,6 +33,7 @@ public final class StructureStep implements ValidationStep {
                         + "EncryptedAssertion, saw none");
             }
             checkNothingHidden(root, null);
+            checkAssertionContentInPlace(root, null);
             IdUniqueness.collect(root);
             return;
         }
@@ -41,6 +45,7 @@ public final class StructureStep implements ValidationStep {
             state.encrypted(true);
         }
         checkNothingHidden(root, assertion);
+        checkAssertionContentInPlace(root, assertion);
         state.outerIds(IdUniqueness.collect(root).keySet());
         if (state.encrypted() != (state.response().getEncryptedAssertions().size() == 1)
                 || state.response().getAssertions().size() + state.response().getEncryptedAssertions().size() != 1) {
@@ -100,6 +105,32 @@ public final class StructureStep implements ValidationStep {
                         + " are not allowed there");
             }
         }
+    }
+
+    /**
+     * Every {@code saml:*} element is the Response's own Issuer, the {@code assertion} (null for none) or, for a plain
+     * Assertion, inside it; an EncryptedAssertion's wrapper holds no SAML content. An Attribute, NameID, Subject or
+     * Conditions in Status, StatusDetail, a KeyInfo or the encryption wrapper is unsigned data that a careless reader
+     * could take for part of the identity (attribute smuggling, passport-wsfed-saml2 CVE-2025-46573).
+     */
+    private static void checkAssertionContentInPlace(Element root, Element assertion) throws EcpException {
+        boolean plain = assertion != null && Dom.is(assertion, Dom.SAML, "Assertion");
+        for (Element e : Dom.descendants(root, Dom.SAML, "*")) {
+            boolean responseIssuer = e.getParentNode() == root && "Issuer".equals(e.getLocalName());
+            if (!responseIssuer && e != assertion && !(plain && isWithin(e, assertion))) {
+                throw Values.fail(EcpError.INVALID_STRUCTURE, "Response: unexpected " + Dom.name(e) + " inside "
+                        + Dom.name((Element) e.getParentNode()) + " (SAML assertion content belongs in the assertion)");
+            }
+        }
+    }
+
+    private static boolean isWithin(Node node, Element ancestor) {
+        for (Node n = node; n != null; n = n.getParentNode()) {
+            if (n == ancestor) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** No Response, Assertion, EncryptedAssertion or Signature anywhere except in their expected places. */
