@@ -64,6 +64,26 @@ class InMemoryReplayCacheTest {
     }
 
     @Test
+    void checkAndStoreWhenLaterExpiryStoredFirstThenEarlierOneStillPurgedOnTime() {
+        InMemoryReplayCache cache = new InMemoryReplayCache(clock, 2);
+        cache.checkAndStore("long", T0.plusSeconds(100));
+        cache.checkAndStore("short", T0.plusSeconds(10));
+        clock.advance(Duration.ofSeconds(10));
+
+        assertThat(cache.size()).isEqualTo(1);
+        assertThat(cache.checkAndStore("new", T0.plusSeconds(100))).as("room made by the expired entry").isTrue();
+    }
+
+    @Test
+    void checkAndStoreWhenKeyExactlyAtTheLengthLimitThenStored() {
+        InMemoryReplayCache cache = new InMemoryReplayCache(clock, 10);
+        String key = "x".repeat(InMemoryReplayCache.MAX_KEY_LENGTH);
+
+        assertThat(cache.checkAndStore(key, T0.plusSeconds(1))).isTrue();
+        assertThat(cache.checkAndStore(key, T0.plusSeconds(1))).isFalse();
+    }
+
+    @Test
     void checkAndStoreWhenKeyTooLongThenRefused() {
         InMemoryReplayCache cache = new InMemoryReplayCache(clock, 10);
 

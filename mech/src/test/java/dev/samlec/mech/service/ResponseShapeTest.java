@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.samlec.mech.EcpError;
 import dev.samlec.mech.testing.ServiceFixture;
+import dev.samlec.mech.testing.TestDom;
 import dev.samlec.mech.testing.TestSamlObjects;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -76,8 +77,12 @@ class ResponseShapeTest {
     void encryptedAssertionWhenTwoEncryptedDataThenInvalidStructure() {
         Document doc = TestSamlObjects.encrypted().build();
         Element encrypted = child(doc.getDocumentElement(), SAML, "EncryptedAssertion");
-        Element data = child(encrypted, XENC, "EncryptedData");
-        encrypted.appendChild(deepClone(data));
+        Element copy = deepClone(child(encrypted, XENC, "EncryptedData"));
+        copy.removeAttributeNS(null, "Id");
+        for (Element key : TestDom.elements(copy, XENC, "EncryptedKey")) {
+            key.removeAttributeNS(null, "Id");
+        }
+        encrypted.appendChild(copy);
 
         assertError(EcpError.INVALID_STRUCTURE, () -> fixture.validate(bytes(doc)));
     }

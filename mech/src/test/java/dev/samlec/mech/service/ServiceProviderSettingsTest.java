@@ -103,6 +103,15 @@ class ServiceProviderSettingsTest {
         assertThat(trust.soleIdp()).isEmpty();
     }
 
+    @Test
+    void trustWhenEntityNotConfiguredThenNotTrusted() {
+        IdpTrust trust = ServiceFixture.defaultTrust();
+
+        assertThat(trust.trusts(TestSamlObjects.IDP2)).isTrue();
+        assertThat(trust.trusts("urn:unknown")).isFalse();
+        assertThat(trust.trusts(null)).isFalse();
+    }
+
     private static ServiceProviderSettings.Builder valid() {
         return ServiceProviderSettings.builder().entityId(TestSamlObjects.SP)
                 .assertionConsumerServiceUrl(TestSamlObjects.ACS).idpTrust(ServiceFixture.defaultTrust());

@@ -27,13 +27,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Server-side rules of the SAML20EC exchange that the happy paths do not show: the SessionKey choice must be one
- * the server offered, the service-name property must agree with the acceptor, the acceptor can come from the
- * Subject, a handler may canonicalise the authorized ID, a failed exchange says so, and the client clears the
- * password it was handed.
+ * Rules of the SAML20EC exchange that the happy paths do not show. Server: the response must name this challenge
+ * and make a SessionKey choice the server offered, the service-name property must agree with the acceptor, the
+ * acceptor can come from the Subject, channel bindings can be a collection, a handler may canonicalise the
+ * authorized ID or not know AuthorizeCallback, a failed exchange says so. Client: a -PLUS challenge needs a signed
+ * AuthnRequest, offered enctypes must include a known one, and the password handed over is cleared.
  */
-class SaslServerChecksTest {
+class SaslExchangeRulesTest {
     private static final SecureXmlParser PARSER = new SecureXmlParser(1 << 18);
+    private static final TlsChannelBinding BINDING = new TlsChannelBinding(TlsChannelBinding.TLS_SERVER_END_POINT,
+            new byte[] {4, 5, 6});
     private static SaslFixture fixture;
     private static SamlecAcceptor acceptor;
 
@@ -153,6 +156,64 @@ class SaslServerChecksTest {
         // PasswordCallback.clearPassword overwrites the handed-over array (with spaces) rather than dropping it.
         char[] left = seen[0].getPassword();
         assertThat(left == null || new String(left).isBlank()).as("password left in the callback").isTrue();
+    }
+
+    @Test
+    void responseWhenNoRefToMessageIdThenMalformedMessage() throws Exception {
+        SaslServer server = fixture.server(acceptor);
+        SaslClient client = fixture.client("alice", "alicepw");
+        byte[] response = client.evaluateChallenge(server.evaluateResponse(client.evaluateChallenge(new byte[0])));
+        byte[] noRef = new String(response, StandardCharsets.UTF_8)
+                .replaceFirst(" refToMessageID=\"[^\"]*\"", "").getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> server.evaluateResponse(noRef)).hasMessageStartingWith("malformed_message: ");
+    }
+
+    @Test
+    void createWhenPlusBindingsGivenAsCollectionThenCreated() throws Exception {
+        assertThat(fixture.server(SamlecSasl.SAML20EC_PLUS, fixture.signingAcceptor(),
+                Map.of(SamlecSasl.CHANNEL_BINDING, List.of(BINDING)), null)).isNotNull();
+    }
+
+    @Test
+    void authorizationWhenHandlerDoesNotKnowAuthorizeCallbackThenOnlySelf() throws Exception {
+        CallbackHandler unaware = callbacks -> {
+            throw new javax.security.auth.callback.UnsupportedCallbackException(callbacks[0]);
+        };
+        SaslServer server = fixture.server(SamlecSasl.SAML20EC, acceptor, Map.of(), unaware);
+
+        SaslFixture.run(fixture.client(SamlecSasl.SAML20EC, "alice", Map.of(), fixture.userHandler("alice",
+                "alicepw")), server);
+
+        assertThat(server.getAuthorizationID()).isEqualTo("alice");
+    }
+
+    @Test
+    void clientWhenServerOffersNoKnownEncTypeThenFaultWithMalformedMessage() throws Exception {
+        SaslServer server = fixture.server(fixture.acceptor(s -> { }, a -> a.sessionKeyEncTypes(List.of(99))));
+        SaslClient client = fixture.client("alice", "alicepw");
+
+        byte[] response = client.evaluateChallenge(server.evaluateResponse(client.evaluateChallenge(new byte[0])));
+
+        assertThat(PaosResponse.parse(response, PARSER).fault().orElseThrow().faultString())
+                .isEqualTo("samlec client: malformed_message");
+    }
+
+    @Test
+    void clientWhenPlusChallengeHasUnsignedRequestThenFaultWithChannelBindingMismatch() throws Exception {
+        SaslServer server = fixture.server(SamlecSasl.SAML20EC_PLUS, fixture.signingAcceptor(),
+                Map.of(SamlecSasl.CHANNEL_BINDING, BINDING), null);
+        SaslClient client = fixture.client(SamlecSasl.SAML20EC_PLUS, null, Map.of(SamlecSasl.CHANNEL_BINDING,
+                BINDING), fixture.userHandler("alice", "alicepw"));
+        String challenge = new String(server.evaluateResponse(client.evaluateChallenge(new byte[0])),
+                StandardCharsets.UTF_8);
+        String unsigned = challenge.replaceFirst("(?s)<(\\w+:)?Signature .*?</(\\w+:)?Signature>", "");
+        assertThat(unsigned).isNotEqualTo(challenge);
+
+        byte[] response = client.evaluateChallenge(unsigned.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(PaosResponse.parse(response, PARSER).fault().orElseThrow().faultString())
+                .isEqualTo("samlec client: channel_binding_mismatch");
     }
 
     /** A client's response and what it was made from, before the server sees it. */
