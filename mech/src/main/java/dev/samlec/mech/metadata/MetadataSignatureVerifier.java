@@ -55,7 +55,7 @@ final class MetadataSignatureVerifier {
         checkAlgorithms(signature, what);
         try {
             new SAMLSignatureProfileValidator().validate(signature);
-        } catch (SignatureException e) {
+        } catch (SignatureException | RuntimeException e) {
             throw failure(what + " breaks the SAML signature profile: " + e.getMessage(), e);
         }
         for (X509Certificate certificate : trusted) {
@@ -63,7 +63,7 @@ final class MetadataSignatureVerifier {
                 SignatureValidator.validate(signature, new BasicX509Credential(certificate));
                 LOG.debug("{} verified with {}", what, certificate.getSubjectX500Principal());
                 return;
-            } catch (SignatureException e) {
+            } catch (SignatureException | RuntimeException e) { // Santuario reports bad base64 unchecked
                 LOG.debug("{} does not verify with {}: {}", what, certificate.getSubjectX500Principal(),
                         e.getMessage());
             }
