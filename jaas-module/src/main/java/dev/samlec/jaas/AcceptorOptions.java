@@ -15,6 +15,7 @@ import static dev.samlec.jaas.OptionNames.SERVICE_ENTITY_ID;
 import static dev.samlec.jaas.OptionNames.SERVICE_NAME;
 import static dev.samlec.jaas.OptionNames.SIGNING_CERTIFICATE;
 import static dev.samlec.jaas.OptionNames.SIGNING_KEY;
+import static dev.samlec.jaas.OptionNames.SIGN_EVERY_REQUEST;
 import static dev.samlec.jaas.OptionNames.USE_SYSTEM_TRUST;
 
 import dev.samlec.mech.service.InMemoryReplayCache;
@@ -42,11 +43,13 @@ import java.util.Optional;
  * @param allowInsecureHttp whether a plain-http metadata URL is allowed
  * @param useSystemTrust whether an https metadata URL may be trusted through the JVM's CA bundle (an opt-in)
  * @param principalAttribute the SAML attribute naming the user instead of the NameID
+ * @param signEveryRequest whether every AuthnRequest is signed, not only for mutual authentication and -PLUS
  */
 record AcceptorOptions(String serviceEntityId, String serviceName, Optional<MetadataLocation> idpMetadata,
         Optional<Path> idpMetadataSigningCertificate, Optional<String> idpEntityId, Optional<Path> idpSigningCertificate, Optional<KeyFiles> signing,
         Optional<KeyFiles> decryption, Duration clockSkew, int replayCacheSize, List<String> idpList,
-        boolean allowInsecureHttp, boolean useSystemTrust, Optional<String> principalAttribute) {
+        boolean allowInsecureHttp, boolean useSystemTrust, Optional<String> principalAttribute,
+        boolean signEveryRequest) {
     /** The default clock skew. */
     static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(3);
 
@@ -71,7 +74,8 @@ record AcceptorOptions(String serviceEntityId, String serviceName, Optional<Meta
                 keyFiles(r, SIGNING_KEY, SIGNING_CERTIFICATE), keyFiles(r, DECRYPTION_KEY, DECRYPTION_CERTIFICATE),
                 r.duration(CLOCK_SKEW, DEFAULT_CLOCK_SKEW, Duration.ZERO, ServiceProviderSettings.MAX_CLOCK_SKEW),
                 r.positiveInt(REPLAY_CACHE_SIZE).orElse(InMemoryReplayCache.DEFAULT_MAX_ENTRIES),
-                r.list(IDP_LIST), insecure, r.bool(USE_SYSTEM_TRUST, false), r.string(PRINCIPAL_ATTRIBUTE));
+                r.list(IDP_LIST), insecure, r.bool(USE_SYSTEM_TRUST, false), r.string(PRINCIPAL_ATTRIBUTE),
+                r.bool(SIGN_EVERY_REQUEST, false));
         checkCombinations(r, options);
         return options;
     }
@@ -106,6 +110,10 @@ record AcceptorOptions(String serviceEntityId, String serviceName, Optional<Meta
                     + IDP_METADATA_SIGNING_CERTIFICATE + " (the certificate the metadata is signed with), or "
                     + USE_SYSTEM_TRUST + "=true to trust whatever TLS certificate the JVM's CA bundle vouches for"
                     + " (or use a local file)");
+        }
+        if (o.signEveryRequest() && !r.has(SIGNING_KEY)) {
+            r.problem(SIGN_EVERY_REQUEST, "needs " + SIGNING_KEY + " and " + SIGNING_CERTIFICATE
+                    + ": the requests are signed with them");
         }
         if (r.has(IDP_SIGNING_CERTIFICATE) && !r.has(IDP_ENTITY_ID)) {
             r.problem(IDP_ENTITY_ID, "is required with " + IDP_SIGNING_CERTIFICATE

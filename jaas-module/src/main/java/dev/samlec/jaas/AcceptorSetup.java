@@ -46,7 +46,8 @@ final class AcceptorSetup {
             settings.decryptionKeys(List.of(key));
         }
         try {
-            SamlecAcceptor.Builder acceptor = SamlecAcceptor.builder(settings.build()).idpList(o.idpList());
+            SamlecAcceptor.Builder acceptor = SamlecAcceptor.builder(settings.build()).idpList(o.idpList())
+                    .signEveryRequest(o.signEveryRequest());
             o.principalAttribute().ifPresent(acceptor::principalAttribute);
             return acceptor.build();
         } catch (EcpConfigurationException e) {

@@ -116,7 +116,7 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>idpSigningCertificate</td><td>path</td><td>-</td><td>PEM signing certificate(s) of the IdP named by
  *       idpEntityId (instead of idpMetadata)</td></tr>
  *   <tr><td>signingKey</td><td>path</td><td>-</td><td>PEM PKCS#8 key that signs AuthnRequests; needed for
- *       SAML20EC-PLUS and for mutual authentication</td></tr>
+ *       SAML20EC-PLUS and for mutual authentication, the only requests signed unless signEveryRequest=true</td></tr>
  *   <tr><td>signingCertificate</td><td>path</td><td>-</td><td>its PEM certificate</td></tr>
  *   <tr><td>decryptionKey</td><td>path</td><td>-</td><td>PEM PKCS#8 RSA key for encrypted assertions</td></tr>
  *   <tr><td>decryptionCertificate</td><td>path</td><td>-</td><td>its PEM certificate</td></tr>
@@ -125,6 +125,9 @@ import org.slf4j.LoggerFactory;
  *       replay</td></tr>
  *   <tr><td>idpList</td><td>list</td><td>-</td><td>comma-separated IdP entity IDs sent as IDPList (each must be
  *       the trusted IdP)</td></tr>
+ *   <tr><td>signEveryRequest</td><td>boolean</td><td>false</td><td>sign every AuthnRequest, for IdPs that refuse
+ *       unsigned requests from this service (each signature is CPU any client can make the service spend before
+ *       it authenticates); needs signingKey</td></tr>
  *   <tr><td>principalAttribute</td><td>string</td><td>-</td><td>a SAML attribute whose single value names the user
  *       instead of the NameID, e.g. {@code uid}: matched by Name, else by FriendlyName; no value, several values
  *       or several such Attribute elements are refused</td></tr>
@@ -151,7 +154,8 @@ import org.slf4j.LoggerFactory;
  *       {@code idpSigningCertificate}; {@code idpSigningCertificate} without {@code idpEntityId}; a key without its
  *       certificate or a certificate without its key; an http {@code idpMetadata} URL without
  *       {@code allowInsecureHttp=true}; an https {@code idpMetadata} URL without
- *       {@code idpMetadataSigningCertificate} or {@code useSystemTrust=true}.</li>
+ *       {@code idpMetadataSigningCertificate} or {@code useSystemTrust=true}; {@code signEveryRequest=true} without
+ *       {@code signingKey}.</li>
  * </ul>
  *
  * <h2>Sample jaas.conf</h2>

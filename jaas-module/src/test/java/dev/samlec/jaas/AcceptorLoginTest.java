@@ -144,9 +144,11 @@ class AcceptorLoginTest {
         options.put("replayCacheSize", "5");
         options.put("idpList", demo.idp.entityId());
         options.put("principalAttribute", "uid");
+        options.put("signEveryRequest", "true");
 
         SamlecAcceptor acceptor = committedAcceptor(options);
 
+        assertThat(acceptor.signEveryRequest()).isTrue();
         assertThat(acceptor.principalAttribute()).contains("uid");
         assertThat(acceptor.canSign()).isTrue();
         assertThat(acceptor.provider().settings().decryptionKeys()).hasSize(1);

@@ -132,6 +132,8 @@ class LoginOptionsProblemsTest {
                 bad(SERVICE, "option idpMetadata: is an https URL, and its keys decide whose logins are accepted: set"
                         + " idpMetadataSigningCertificate", "idpSigningCertificate", null, "idpEntityId", null,
                         "idpMetadata", "https://idp.example.org/md"),
+                bad(SERVICE, "option signEveryRequest: needs signingKey and signingCertificate", "signEveryRequest",
+                        "true"),
                 bad(SERVICE, "option idpSigningCertificate: cannot be combined with idpMetadata",
                         "idpMetadata", "/md.xml"),
                 bad(SERVICE, "option idpEntityId: is required with idpSigningCertificate", "idpEntityId", null),

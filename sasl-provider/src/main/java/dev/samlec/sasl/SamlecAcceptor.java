@@ -10,16 +10,22 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The long-lived state of a service that accepts SAML20EC logins: its SAML settings, and the request tracker and
- * replay cache that every exchange shares (an assertion accepted on one connection is refused on every other).
- * Create one per service at start-up and give it to each {@code SaslServer} in the property
- * {@link SamlecSasl#ACCEPTOR}. Thread-safe.
+ * The long-lived state of a service that accepts SAML20EC logins: its SAML settings, and the replay cache that every
+ * exchange shares (an assertion accepted on one connection is refused on every other). Create one per service at
+ * start-up and give it to each {@code SaslServer} in the property {@link SamlecSasl#ACCEPTOR}. Thread-safe.
+ *
+ * <p>Each exchange holds its own AuthnRequest ID (single use, expiring after the settings' request lifetime); the
+ * settings' shared request tracker is not used by SAML20EC, so however many unauthenticated exchanges are opened,
+ * none makes another's login fail. What a half-open exchange costs (one AuthnRequest, a signature when asked for,
+ * a few hundred bytes of heap until the connection closes) is bounded by the application's connection limits: see the
+ * README ("Floods of unauthenticated exchanges").
  *
  * <p>The settings' AssertionConsumerServiceURL is the service name ({@code ldap@ldap.example.org}, or an
  * absolute URI where the IdP needs one); it is the paos:Request responseConsumerURL, the AuthnRequest's
  * AssertionConsumerServiceURL, and the Destination and Recipient every Response must carry. Requests are signed
- * whenever the settings have a signing key, and a signing key is required for {@code SAML20EC-PLUS} and for
- * clients asking for mutual authentication.
+ * when they must be (the draft): for {@code SAML20EC-PLUS} (channel binding) and for clients asking for mutual
+ * authentication ({@code mut}), which both need a signing key; with {@link Builder#signEveryRequest(boolean)}, every
+ * request is signed, for IdPs that require signed requests from this service.
  *
  * <pre>{@code
  * SamlecAcceptor acceptor = SamlecAcceptor.builder(ServiceProviderSettings.builder()
@@ -37,6 +43,7 @@ public final class SamlecAcceptor {
     private final String protocolBinding;
     private final Optional<String> providerName;
     private final Optional<String> principalAttribute;
+    private final boolean signEveryRequest;
     private final SecureXmlParser parser;
 
     private SamlecAcceptor(Builder b) {
@@ -46,6 +53,7 @@ public final class SamlecAcceptor {
         this.protocolBinding = b.protocolBinding;
         this.providerName = Optional.ofNullable(b.providerName);
         this.principalAttribute = Optional.ofNullable(b.principalAttribute);
+        this.signEveryRequest = b.signEveryRequest;
         this.parser = new SecureXmlParser(b.settings.maxResponseBytes());
     }
 
@@ -59,7 +67,10 @@ public final class SamlecAcceptor {
         return provider.settings().assertionConsumerServiceUrl();
     }
 
-    /** The issuer and validator, sharing one request tracker and replay cache. */
+    /**
+     * The issuer and validator with the shared replay cache. SAML20EC exchanges issue with
+     * {@link SamlServiceProvider#issueForExchange} and hold their request themselves.
+     */
     public SamlServiceProvider provider() {
         return provider;
     }
@@ -92,6 +103,11 @@ public final class SamlecAcceptor {
         return principalAttribute;
     }
 
+    /** Whether every request is signed, also when neither {@code mut} nor channel binding asks for it. */
+    public boolean signEveryRequest() {
+        return signEveryRequest;
+    }
+
     /** Whether challenges can be signed (a signing key is configured). */
     public boolean canSign() {
         return provider.settings().signingKey().isPresent();
@@ -117,6 +133,7 @@ public final class SamlecAcceptor {
         private String protocolBinding = IssueOptions.BINDING_SAMLEC;
         private String providerName;
         private String principalAttribute;
+        private boolean signEveryRequest;
 
         private Builder(ServiceProviderSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -179,8 +196,27 @@ public final class SamlecAcceptor {
             return this;
         }
 
-        /** The acceptor. */
+        /**
+         * Signs every AuthnRequest, not only those for {@code mut} or channel binding (default false): for IdPs that
+         * refuse unsigned requests from this service. Each signature costs CPU (about a millisecond for RSA-2048)
+         * that any client can make the server spend before authenticating.
+         *
+         * @throws IllegalArgumentException at {@link #build()} if the settings have no signing key
+         */
+        public Builder signEveryRequest(boolean value) {
+            this.signEveryRequest = value;
+            return this;
+        }
+
+        /**
+         * The acceptor.
+         *
+         * @throws IllegalArgumentException if {@link #signEveryRequest(boolean)} is set without a signing key
+         */
         public SamlecAcceptor build() {
+            if (signEveryRequest && settings.signingKey().isEmpty()) {
+                throw new IllegalArgumentException("signEveryRequest needs a signing key in the settings");
+            }
             return new SamlecAcceptor(this);
         }
     }

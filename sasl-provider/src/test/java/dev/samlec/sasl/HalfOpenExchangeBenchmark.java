@@ -35,7 +35,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class HalfOpenExchangeBenchmark {
     private static final String PLAIN = "n,,,,";
     private static final String MUT = "n,,," + "urn:oasis:names:tc:SAML:2.0:profiles:SSO:ecp:2.0:WantAuthnRequestsSigned,";
-    private static final int WARM_UP = 1_000;
+    private static final int WARM_UP = 3_000;
 
     @BeforeAll
     static void install() {
@@ -50,8 +50,11 @@ class HalfOpenExchangeBenchmark {
     @Test
     void measureHalfOpenExchanges() throws Exception {
         int n = Integer.getInteger("samlec.benchmark.n", 5_000);
-        System.out.printf(Locale.ROOT, "half-open SAML20EC exchanges, N=%d (after %d warm-up exchanges each)%n", n,
-                WARM_UP);
+        System.out.printf(Locale.ROOT, "half-open SAML20EC exchanges, N=%d (after %d warm-up exchanges of each kind)%n",
+                n, WARM_UP);
+        open(acceptor(false), PLAIN.getBytes(StandardCharsets.US_ASCII), WARM_UP).clear();
+        open(acceptor(true), PLAIN.getBytes(StandardCharsets.US_ASCII), WARM_UP).clear();
+        open(acceptor(true), MUT.getBytes(StandardCharsets.US_ASCII), WARM_UP).clear();
         measure("no signing key, n,,,,", acceptor(false), PLAIN, n);
         measure("signing key,    n,,,,", acceptor(true), PLAIN, n);
         measure("signing key,    mut  ", acceptor(true), MUT, n);
@@ -69,7 +72,6 @@ class HalfOpenExchangeBenchmark {
 
     private static void measure(String label, SamlecAcceptor acceptor, String initial, int n) throws Exception {
         byte[] message = initial.getBytes(StandardCharsets.US_ASCII);
-        open(acceptor, message, WARM_UP).clear();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long heapBefore = usedHeapAfterGc();
         long cpuBefore = threads.getCurrentThreadCpuTime();

@@ -111,6 +111,38 @@ class SaslPeerChecksTest {
     }
 
     @Test
+    void serverWhenNeitherMutNorChannelBindingThenRequestUnsignedAlthoughKeyConfigured() throws Exception {
+        try (ScriptedIdp idp = new ScriptedIdp(request -> wellBehaved(request).build())) {
+            SaslServer server = fixture.server(acceptor);
+            Object[] result = exchange(idp, SamlecSasl.SAML20EC, Map.of(), server);
+
+            assertThat(acceptor.canSign()).isTrue();
+            assertThat(idp.lastRequest().authnRequest().signed()).as("only mut or -PLUS need a signature").isFalse();
+            assertThat(server.evaluateResponse((byte[]) result[1])).isNull();
+        }
+    }
+
+    @Test
+    void serverWhenSignEveryRequestThenPlainRequestSigned() throws Exception {
+        MutableClock clock = new MutableClock(TestSamlObjects.NOW);
+        SamlecAcceptor signing = fixture.acceptor(s -> s.entityId(TestSamlObjects.SP).clock(clock)
+                .replayCache(new InMemoryReplayCache(clock)).signingKey(TestCredentials.spSigning())
+                .idpTrust(IdpTrust.of(TestSamlObjects.IDP, List.of(TestCredentials.idp().certificate()))),
+                a -> a.signEveryRequest(true));
+        try (ScriptedIdp idp = new ScriptedIdp(request -> wellBehaved(request).build())) {
+            exchange(idp, SamlecSasl.SAML20EC, Map.of(), fixture.server(signing));
+
+            assertThat(idp.lastRequest().authnRequest().signed()).isTrue();
+        }
+    }
+
+    @Test
+    void acceptorWhenSignEveryRequestWithoutSigningKeyThenRefused() {
+        assertThatThrownBy(() -> fixture.acceptor(s -> { }, a -> a.signEveryRequest(true)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("signing key");
+    }
+
+    @Test
     void clientWhenIdpAnnouncesUnrequestedDelegationThenFault() throws Exception {
         assertClientFault(request -> wellBehaved(request).delegated(true).build(), SamlecSasl.SAML20EC, Map.of(),
                 fixture.server(acceptor), "unexpected_delegation");

@@ -35,15 +35,17 @@ import org.w3c.dom.Element;
 
 /**
  * Issues SAML 2.0 AuthnRequests for the ECP/PAOS and SAML-EC flows and records their IDs in the
- * {@link RequestTracker}.
+ * {@link RequestTracker} ({@link #issue}), or leaves them to the one exchange that holds them
+ * ({@link #issueForExchange}).
  *
  * <p>Each request has {@code ID="_" + 40 hex digits} (20 bytes from the configured {@code SecureRandom}), IssueInstant
  * from the configured clock, Issuer = the entityID, AssertionConsumerServiceURL = the ACS, the ProtocolBinding of the
  * options (PAOS by default), {@code NameIDPolicy AllowCreate="true"}, and optionally Scoping/IDPList, IsPassive and
  * ForceAuthn; for SAML-EC optionally {@code samlp:Extensions/cb:ChannelBindings} (the channel binding, base64) and
  * {@code saml:Conditions} with the delegation audience. It carries an enveloped signature (RSA-SHA256 or
- * ECDSA-SHA256, exclusive c14n, the certificate in KeyInfo) whenever a signing key is configured, which covers the
- * Extensions. Thread-safe.
+ * ECDSA-SHA256, exclusive c14n, the certificate in KeyInfo), which covers the Extensions, when the options require one
+ * and, unless {@link IssueOptions#signWhenKeyConfigured()} is false, whenever a signing key is configured.
+ * Thread-safe.
  */
 public final class AuthnRequestIssuer {
     private static final int ID_RANDOM_BYTES = 20;
@@ -59,21 +61,23 @@ public final class AuthnRequestIssuer {
     private final Clock clock;
     private final SecureRandom secureRandom;
     private final RequestTracker tracker;
+    private final Duration lifetime;
 
     /** An issuer recording IDs in {@code tracker} (share it with the {@link ResponseValidator}). */
     public AuthnRequestIssuer(ServiceProviderSettings settings, RequestTracker tracker) {
         this(Objects.requireNonNull(settings, "settings").entityId(), settings.assertionConsumerServiceUrl(),
-                settings.signingKey(), settings.clock(), settings.secureRandom(), tracker);
+                settings.signingKey(), settings.clock(), settings.secureRandom(), tracker, settings.requestLifetime());
     }
 
     private AuthnRequestIssuer(String entityId, String assertionConsumerServiceUrl, Optional<SigningKey> signingKey,
-            Clock clock, SecureRandom secureRandom, RequestTracker tracker) {
+            Clock clock, SecureRandom secureRandom, RequestTracker tracker, Duration lifetime) {
         this.entityId = requireText(entityId, "entityId");
         this.assertionConsumerServiceUrl = requireText(assertionConsumerServiceUrl, "assertionConsumerServiceUrl");
         this.signingKey = signingKey;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.secureRandom = Objects.requireNonNull(secureRandom, "secureRandom");
         this.tracker = Objects.requireNonNull(tracker, "tracker");
+        this.lifetime = Objects.requireNonNull(lifetime, "lifetime");
     }
 
     /**
@@ -85,7 +89,7 @@ public final class AuthnRequestIssuer {
     public static AuthnRequestIssuer unsigned(String entityId, String assertionConsumerServiceUrl, Clock clock,
             SecureRandom secureRandom) {
         return new AuthnRequestIssuer(entityId, assertionConsumerServiceUrl, Optional.empty(), clock, secureRandom,
-                new RequestTracker(clock, UNSIGNED_TRACKING, UNSIGNED_MAX_TRACKED));
+                new RequestTracker(clock, UNSIGNED_TRACKING, UNSIGNED_MAX_TRACKED), UNSIGNED_TRACKING);
     }
 
     private static String requireText(String value, String name) {
@@ -102,8 +106,26 @@ public final class AuthnRequestIssuer {
      * @throws EcpException {@link EcpError#INTERNAL_ERROR} if OpenSAML cannot marshal or sign
      */
     public IssuedAuthnRequest issue(IssueOptions options) throws EcpException {
+        return create(options, true);
+    }
+
+    /**
+     * Builds, signs if required or configured, and serialises a new AuthnRequest <em>without</em> tracking it: the
+     * caller (one SAML20EC exchange) holds it as an {@link ExchangeRequest} and validates the answer with
+     * {@link ValidationContext#expect(ExchangeRequest)}. It expires after the settings' request lifetime. Issuing
+     * this way takes no slot in the shared tracker, so no number of such requests can evict another's.
+     *
+     * @throws EcpConfigurationException if the options require a signature and no signing key is configured
+     * @throws EcpException {@link EcpError#INTERNAL_ERROR} if OpenSAML cannot marshal or sign
+     */
+    public IssuedAuthnRequest issueForExchange(IssueOptions options) throws EcpException {
+        return create(options, false);
+    }
+
+    private IssuedAuthnRequest create(IssueOptions options, boolean tracked) throws EcpException {
         Objects.requireNonNull(options, "options");
-        Optional<SigningKey> key = signingKey;
+        Optional<SigningKey> key = options.requireSignature() || options.signWhenKeyConfigured() ? signingKey
+                : Optional.empty();
         if (options.requireSignature() && key.isEmpty()) {
             throw new EcpConfigurationException("setting signingKey: is required because the request must be signed"
                     + (options.channelBinding().isPresent() ? " (it carries a channel binding)" : "")
@@ -121,7 +143,7 @@ public final class AuthnRequestIssuer {
             throw new EcpException(EcpError.INTERNAL_ERROR, "AuthnRequest could not be marshalled", e);
         }
         byte[] xml = XmlWriter.standalone(element);
-        Instant expiresAt = tracker.track(id);
+        Instant expiresAt = tracked ? tracker.track(id) : now.plus(lifetime);
         return new IssuedAuthnRequest(id, xml, now, expiresAt, key.isPresent());
     }
 

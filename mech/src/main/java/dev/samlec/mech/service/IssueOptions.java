@@ -8,7 +8,9 @@ import java.util.Optional;
 
 /**
  * Per-request choices for {@link AuthnRequestIssuer#issue(IssueOptions)}. Immutable; {@link #defaults()} gives a PAOS
- * request without Scoping, IsPassive or ForceAuthn, signed only if the settings have a signing key.
+ * request without Scoping, IsPassive or ForceAuthn, signed only if the settings have a signing key. With
+ * {@link Builder#signWhenKeyConfigured(boolean) signWhenKeyConfigured(false)} a request is signed only when
+ * {@linkplain #requireSignature() required} (SAML20EC: mutual authentication or channel binding).
  *
  * <p>For SAML-EC: {@link Builder#channelBinding} puts the binding into the request's {@code samlp:Extensions}
  * (SAML V2.0 Channel Binding Extensions) and forces a signature; {@link Builder#requestDelegation} adds the
@@ -31,6 +33,7 @@ public final class IssueOptions {
     private final boolean requireSignature;
     private final ChannelBinding channelBinding;
     private final boolean requestDelegation;
+    private final boolean signWhenKeyConfigured;
 
     private IssueOptions(Builder b) {
         this.protocolBinding = b.protocolBinding;
@@ -41,6 +44,7 @@ public final class IssueOptions {
         this.requireSignature = b.requireSignature;
         this.channelBinding = b.channelBinding;
         this.requestDelegation = b.requestDelegation;
+        this.signWhenKeyConfigured = b.signWhenKeyConfigured;
     }
 
     /** The default options. */
@@ -86,6 +90,14 @@ public final class IssueOptions {
         return requireSignature || channelBinding != null;
     }
 
+    /**
+     * Whether a request that does not {@linkplain #requireSignature() require} a signature is still signed when the
+     * settings have a signing key (default true).
+     */
+    public boolean signWhenKeyConfigured() {
+        return signWhenKeyConfigured;
+    }
+
     /** The channel binding to put into the request's Extensions, when set. */
     public Optional<ChannelBinding> channelBinding() {
         return Optional.ofNullable(channelBinding);
@@ -106,6 +118,7 @@ public final class IssueOptions {
         private boolean requireSignature;
         private ChannelBinding channelBinding;
         private boolean requestDelegation;
+        private boolean signWhenKeyConfigured = true;
 
         private Builder() {
         }
@@ -160,6 +173,17 @@ public final class IssueOptions {
          */
         public Builder channelBinding(ChannelBinding value) {
             this.channelBinding = Objects.requireNonNull(value, "channelBinding");
+            return this;
+        }
+
+        /**
+         * Whether a request that needs no signature is signed anyway when the settings have a signing key (default
+         * true: HTTP ECP services whose metadata says AuthnRequestsSigned). SAML20EC servers pass false unless told
+         * otherwise: the draft signs for {@code mut} and channel binding only, and an unneeded RSA signature is
+         * CPU an unauthenticated client can make the server spend.
+         */
+        public Builder signWhenKeyConfigured(boolean value) {
+            this.signWhenKeyConfigured = value;
             return this;
         }
 

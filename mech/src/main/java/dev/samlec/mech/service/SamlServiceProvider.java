@@ -28,6 +28,14 @@ public final class SamlServiceProvider {
         return issuer.issue(options);
     }
 
+    /**
+     * Issues a new AuthnRequest for one exchange that holds it itself (not tracked here); see
+     * {@link AuthnRequestIssuer#issueForExchange}.
+     */
+    public IssuedAuthnRequest issueForExchange(IssueOptions options) throws EcpException {
+        return issuer.issueForExchange(options);
+    }
+
     /** Validates a Response; see {@link ResponseValidator#validate(byte[], ValidationContext)}. */
     public SamlIdentity validate(byte[] samlResponse, ValidationContext context) throws EcpException {
         return validator.validate(samlResponse, context);

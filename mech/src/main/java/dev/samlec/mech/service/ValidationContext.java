@@ -9,9 +9,13 @@ import java.util.Optional;
  * must have issued it. Immutable.
  *
  * <ul>
- *   <li>{@link #expect(String)}: the caller knows the one AuthnRequest ID of this exchange (a SASL server). The
- *       Response and its bearer confirmation must answer exactly that ID, and the ID is consumed in the
- *       {@link RequestTracker}.</li>
+ *   <li>{@link #expect(ExchangeRequest)}: the caller holds the one request of this exchange (a SAML20EC server).
+ *       The Response and its bearer confirmation must answer exactly that ID, which is consumed in the
+ *       {@link ExchangeRequest} itself (once, before it expires); the shared {@link RequestTracker} is not
+ *       consulted, so other exchanges cannot make it unknown.</li>
+ *   <li>{@link #expect(String)}: the caller knows the one AuthnRequest ID it expects, and the service's
+ *       {@link RequestTracker} holds it. The Response and its bearer confirmation must answer exactly that ID, and
+ *       the ID is consumed in the tracker.</li>
  *   <li>{@link #tracked()}: any ID this service issued and has not yet seen answered (an ECP endpoint that serves
  *       many clients); consumed once.</li>
  *   <li>{@link #unchecked()}: InResponseTo is not bound to any request. <strong>Only</strong> for the offline
@@ -38,13 +42,15 @@ public final class ValidationContext {
     private final String requestId;
     private final String expectedIssuer;
     private final ChannelBinding channelBinding;
+    private final ExchangeRequest exchangeRequest;
 
     private ValidationContext(Binding binding, String requestId, String expectedIssuer,
-            ChannelBinding channelBinding) {
+            ChannelBinding channelBinding, ExchangeRequest exchangeRequest) {
         this.binding = binding;
         this.requestId = requestId;
         this.expectedIssuer = expectedIssuer;
         this.channelBinding = channelBinding;
+        this.exchangeRequest = exchangeRequest;
     }
 
     /** The Response must answer {@code requestId}, which must be tracked and is consumed. */
@@ -52,23 +58,32 @@ public final class ValidationContext {
         if (requestId == null || requestId.isEmpty()) {
             throw new IllegalArgumentException("requestId must not be empty");
         }
-        return new ValidationContext(Binding.EXPECTED, requestId, null, null);
+        return new ValidationContext(Binding.EXPECTED, requestId, null, null, null);
+    }
+
+    /**
+     * The Response must answer {@code request}, which is consumed in the request itself (exactly once, before it
+     * expires), not in the service's tracker.
+     */
+    public static ValidationContext expect(ExchangeRequest request) {
+        Objects.requireNonNull(request, "request");
+        return new ValidationContext(Binding.EXPECTED, request.id(), null, null, request);
     }
 
     /** The Response must answer some request this service issued; that ID is consumed. */
     public static ValidationContext tracked() {
-        return new ValidationContext(Binding.TRACKED, null, null, null);
+        return new ValidationContext(Binding.TRACKED, null, null, null, null);
     }
 
     /** InResponseTo is not checked against any request: offline diagnostics only, see the class comment. */
     public static ValidationContext unchecked() {
-        return new ValidationContext(Binding.UNCHECKED, null, null, null);
+        return new ValidationContext(Binding.UNCHECKED, null, null, null, null);
     }
 
     /** A copy that also requires the Response and Assertion Issuer to be {@code entityId} (the IdP the client used). */
     public ValidationContext withExpectedIssuer(String entityId) {
         return new ValidationContext(binding, requestId, Objects.requireNonNull(entityId, "entityId"),
-                channelBinding);
+                channelBinding, exchangeRequest);
     }
 
     /**
@@ -77,7 +92,7 @@ public final class ValidationContext {
      */
     public ValidationContext withChannelBinding(ChannelBinding expected) {
         return new ValidationContext(binding, requestId, expectedIssuer,
-                Objects.requireNonNull(expected, "expected"));
+                Objects.requireNonNull(expected, "expected"), exchangeRequest);
     }
 
     /** How InResponseTo is bound. */
@@ -88,6 +103,11 @@ public final class ValidationContext {
     /** The expected request ID, for {@link Binding#EXPECTED}. */
     public Optional<String> requestId() {
         return Optional.ofNullable(requestId);
+    }
+
+    /** The exchange's own request, for {@link #expect(ExchangeRequest)}: consumed there, not in the tracker. */
+    public Optional<ExchangeRequest> exchangeRequest() {
+        return Optional.ofNullable(exchangeRequest);
     }
 
     /** The IdP that must have issued the Response, when the caller knows it. */
@@ -103,6 +123,7 @@ public final class ValidationContext {
     @Override
     public String toString() {
         return "ValidationContext[" + binding + (requestId == null ? "" : " " + requestId)
+                + (exchangeRequest == null ? "" : " (held by the exchange)")
                 + (expectedIssuer == null ? "" : ", issuer " + expectedIssuer)
                 + (channelBinding == null ? "" : ", channel binding " + channelBinding.type()) + "]";
     }

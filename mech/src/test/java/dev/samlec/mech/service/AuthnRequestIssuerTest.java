@@ -136,6 +136,37 @@ class AuthnRequestIssuerTest {
     }
 
     @Test
+    void issueForExchangeWhenIssuedThenNotTrackedAndExpiresAfterRequestLifetime() throws Exception {
+        ServiceProviderSettings settings = settings(null, new SecureRandom());
+        RequestTracker tracker = RequestTracker.forSettings(settings);
+
+        IssuedAuthnRequest issued = new AuthnRequestIssuer(settings, tracker).issueForExchange(IssueOptions.defaults());
+
+        assertThat(tracker.outstanding()).isZero();
+        assertThat(tracker.consume(issued.id())).isFalse();
+        assertThat(issued.expiresAt()).isEqualTo(TestSamlObjects.NOW.plus(settings.requestLifetime()));
+        assertThat(parse(issued.xml()).getID()).isEqualTo(issued.id());
+    }
+
+    @Test
+    void issueWhenSignWhenKeyConfiguredFalseThenSignedOnlyWhenRequired() throws Exception {
+        AuthnRequestIssuer issuer = issuer(TestCredentials.spSigning(), new SecureRandom());
+        IssueOptions.Builder optional = IssueOptions.builder().signWhenKeyConfigured(false);
+
+        IssuedAuthnRequest plain = issuer.issueForExchange(optional.build());
+        IssuedAuthnRequest mutual = issuer.issueForExchange(IssueOptions.builder().signWhenKeyConfigured(false)
+                .requireSignature(true).build());
+        IssuedAuthnRequest bound = issuer.issue(IssueOptions.builder().signWhenKeyConfigured(false)
+                .channelBinding(new dev.samlec.mech.ChannelBinding("tls-exporter", new byte[] {1})).build());
+
+        assertThat(plain.signed()).isFalse();
+        assertThat(parse(plain.xml()).getSignature()).isNull();
+        assertThat(mutual.signed()).isTrue();
+        assertThat(bound.signed()).isTrue();
+        assertThat(IssueOptions.defaults().signWhenKeyConfigured()).isTrue();
+    }
+
+    @Test
     void serviceProviderWhenIssuedRequestAnsweredThenValidated() throws Exception {
         ServiceFixture fixture = new ServiceFixture();
         SamlServiceProvider sp = new SamlServiceProvider(fixture.settings());

@@ -10,6 +10,7 @@ import dev.samlec.mech.message.IdpEntry;
 import dev.samlec.mech.message.PaosRequest;
 import dev.samlec.mech.message.PaosResponse;
 import dev.samlec.mech.message.SamlResponseBody;
+import dev.samlec.mech.service.ExchangeRequest;
 import dev.samlec.mech.service.IssueOptions;
 import dev.samlec.mech.service.IssuedAuthnRequest;
 import dev.samlec.mech.service.ValidationContext;
@@ -18,14 +19,18 @@ import java.util.Optional;
 
 /**
  * The server's two steps of one SAML20EC exchange (draft sections 4.3 and 4.6): the challenge for an initial
- * response, then the validation of the client's PAOS response against that challenge. Holds the issued request,
- * so a response is only accepted for the challenge of this exchange.
+ * response, then the validation of the client's PAOS response against that challenge. Holds its own request (an
+ * {@link ExchangeRequest}: ID and expiry, not the acceptor's shared tracker), so a response is only accepted for the
+ * challenge of this exchange, once, and no number of other exchanges can make it unknown.
+ *
+ * <p>The request is signed only when it must be (draft section 4.3): the client asked for mutual authentication
+ * ({@code mut}) or channel binding is used, or the acceptor says {@link SamlecAcceptor#signEveryRequest()}.
  */
 final class ServerExchange {
     private final SamlecAcceptor acceptor;
     private final InitialResponse initial;
     private final Optional<ChannelBinding> binding;
-    private IssuedAuthnRequest issued;
+    private ExchangeRequest request;
 
     ServerExchange(SamlecAcceptor acceptor, InitialResponse initial, Optional<ChannelBinding> binding) {
         this.acceptor = acceptor;
@@ -37,13 +42,14 @@ final class ServerExchange {
         return initial;
     }
 
-    /** Issues and tracks the AuthnRequest and wraps it in the PAOS challenge envelope. */
+    /** Issues the AuthnRequest (held here, not tracked by the acceptor) and wraps it in the PAOS challenge envelope. */
     byte[] challenge() throws EcpException {
         IssueOptions.Builder options = IssueOptions.builder().protocolBinding(acceptor.protocolBinding())
                 .idpList(acceptor.idpList()).requireSignature(initial.mut() || binding.isPresent())
-                .requestDelegation(initial.del());
+                .signWhenKeyConfigured(acceptor.signEveryRequest()).requestDelegation(initial.del());
         binding.ifPresent(options::channelBinding);
-        issued = acceptor.provider().issue(options.build());
+        IssuedAuthnRequest issued = acceptor.provider().issueForExchange(options.build());
+        request = ExchangeRequest.of(issued);
         AuthnRequestBody body = AuthnRequestBody.parse(issued.xml(), acceptor.parser());
         EcpRequestHeader header = new EcpRequestHeader(acceptor.provider().settings().entityId(),
                 acceptor.providerName(), Optional.empty(), acceptor.idpList().stream().map(IdpEntry::of).toList(),
@@ -59,8 +65,8 @@ final class ServerExchange {
 
     /**
      * Validates the client's response: not a SOAP fault, refToMessageID = this challenge's ID, a SessionKey choice
-     * among those offered, then the Response through the validator bound to this request ID (consumed) and, with
-     * channel binding, to this exchange's binding in every assertion's Advice.
+     * among those offered, then the Response through the validator bound to this exchange's request (consumed in it,
+     * once, before it expires) and, with channel binding, to this exchange's binding in every assertion's Advice.
      */
     SamlIdentity accept(byte[] message) throws EcpException {
         PaosResponse response = PaosResponse.parse(message, acceptor.parser());
@@ -69,14 +75,14 @@ final class ServerExchange {
                     + " Response: '" + InitialResponse.printable(response.fault().get().faultString()) + "'");
         }
         String ref = response.refToMessageId().orElseThrow(() -> new EcpException(EcpError.MALFORMED_MESSAGE,
-                "the client's response has no paos:Response refToMessageID; expected " + issued.id()));
-        if (!ref.equals(issued.id())) {
+                "the client's response has no paos:Response refToMessageID; expected " + request.id()));
+        if (!ref.equals(request.id())) {
             throw new EcpException(EcpError.INVALID_IN_RESPONSE_TO, "paos:Response refToMessageID '"
-                    + InitialResponse.printable(ref) + "' is not this exchange's challenge " + issued.id());
+                    + InitialResponse.printable(ref) + "' is not this exchange's challenge " + request.id());
         }
         checkSessionKey(response.sessionKeyEncType());
         SamlResponseBody body = response.response().orElseThrow();
-        ValidationContext context = ValidationContext.expect(issued.id());
+        ValidationContext context = ValidationContext.expect(request);
         if (binding.isPresent()) {
             context = context.withChannelBinding(binding.get());
         }

@@ -10,9 +10,10 @@ import org.opensaml.saml.saml2.core.SubjectConfirmationData;
 
 /**
  * Step 7: InResponseTo. Unless the context is {@link ValidationContext#unchecked()}, Response/@InResponseTo is
- * required, must be the expected ID (for {@link ValidationContext#expect}) and is consumed in the
- * {@link RequestTracker}. Every bearer SubjectConfirmationData/@InResponseTo present must equal it (the next step
- * additionally requires it on the confirmation it selects).
+ * required, must be the expected ID (for {@link ValidationContext#expect}) and is consumed: in the exchange's own
+ * {@link dev.samlec.mech.service.ExchangeRequest} when the context holds one, else in the {@link RequestTracker}.
+ * Every bearer SubjectConfirmationData/@InResponseTo present must equal it (the next step additionally requires it
+ * on the confirmation it selects).
  *
  * <p>The ID is consumed <em>here</em>, before the later checks: an exchange whose Response fails any later check
  * cannot be retried with the same request ID, so a failed attempt never leaves a consumable ID behind.
@@ -50,7 +51,12 @@ public final class InResponseToStep implements ValidationStep {
             throw Values.mismatch(EcpError.INVALID_IN_RESPONSE_TO, "Response InResponseTo",
                     context.requestId().get(), irt);
         }
-        if (!tracker.consume(irt)) {
+        if (context.exchangeRequest().isPresent()) {
+            if (!context.exchangeRequest().get().consume(state.now())) {
+                throw Values.fail(EcpError.INVALID_IN_RESPONSE_TO, "Response InResponseTo: " + Values.quote(irt)
+                        + " is no longer outstanding in this exchange (expired or already answered)");
+            }
+        } else if (!tracker.consume(irt)) {
             throw Values.fail(EcpError.INVALID_IN_RESPONSE_TO, "Response InResponseTo: " + Values.quote(irt)
                     + " is not an outstanding request of this service (unknown, expired or already answered)");
         }
