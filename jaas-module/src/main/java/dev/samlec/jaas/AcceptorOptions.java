@@ -46,7 +46,8 @@ import java.util.Optional;
  * @param signEveryRequest whether every AuthnRequest is signed, not only for mutual authentication and -PLUS
  */
 record AcceptorOptions(String serviceEntityId, String serviceName, Optional<MetadataLocation> idpMetadata,
-        Optional<Path> idpMetadataSigningCertificate, Optional<String> idpEntityId, Optional<Path> idpSigningCertificate, Optional<KeyFiles> signing,
+        Optional<Path> idpMetadataSigningCertificate, Optional<String> idpEntityId,
+        Optional<Path> idpSigningCertificate, Optional<KeyFiles> signing,
         Optional<KeyFiles> decryption, Duration clockSkew, int replayCacheSize, List<String> idpList,
         boolean allowInsecureHttp, boolean useSystemTrust, Optional<String> principalAttribute,
         boolean signEveryRequest) {

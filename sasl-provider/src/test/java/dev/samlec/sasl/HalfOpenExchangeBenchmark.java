@@ -34,7 +34,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(named = "samlec.benchmark", matches = "true")
 class HalfOpenExchangeBenchmark {
     private static final String PLAIN = "n,,,,";
-    private static final String MUT = "n,,," + "urn:oasis:names:tc:SAML:2.0:profiles:SSO:ecp:2.0:WantAuthnRequestsSigned,";
+    private static final String MUT = "n,,,"
+            + "urn:oasis:names:tc:SAML:2.0:profiles:SSO:ecp:2.0:WantAuthnRequestsSigned,";
     private static final int WARM_UP = 3_000;
 
     @BeforeAll

@@ -73,7 +73,8 @@ class ExchangeRequestTest {
     @Test
     void expectExchangeWhenAnsweredTwiceThenSecondInvalidInResponseTo() throws Exception {
         ExchangeRequest request = request(OWN_ID);
-        fixture.validate(TestSamlObjects.signedAssertion().answering(OWN_ID).bytes(), ValidationContext.expect(request));
+        byte[] first = TestSamlObjects.signedAssertion().answering(OWN_ID).bytes();
+        fixture.validate(first, ValidationContext.expect(request));
         byte[] second = TestSamlObjects.signedAssertion().answering(OWN_ID).responseId("_second-response")
                 .assertion(a -> a.id("_second-assertion")).bytes();
 
