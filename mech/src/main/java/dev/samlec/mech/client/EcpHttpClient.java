@@ -64,7 +64,8 @@ public final class EcpHttpClient implements AutoCloseable {
         this.clock = b.clock;
         this.maxTime = Optional.ofNullable(b.maxTime);
         HttpTransport transport = new HttpTransport(Peer.SP, TlsContexts.create(b.spTrust, IdpCredentials.none()),
-                b.spConnectTimeout, b.spResponseTimeout, b.spCallTimeout, "spCallTimeout", cookies);
+                b.spConnectTimeout, b.spResponseTimeout, b.spCallTimeout, "spCallTimeout",
+                new QuietCookies(cookies, clock));
         this.sp = new SpSession(transport, b.maxResponseBytes, listener);
         this.login = new PaosLogin(sp, new IdpSelector(b.idps), idpClients, listener, b.allowInsecureHttp, parser);
     }

@@ -4,6 +4,7 @@ import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
 import dev.samlec.mech.internal.http.CallDeadline;
 import dev.samlec.mech.internal.http.ConnectionManagers;
+import dev.samlec.mech.internal.logging.LibraryLogging;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -21,7 +22,6 @@ import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.cookie.CookieStore;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
@@ -37,8 +37,10 @@ import org.slf4j.LoggerFactory;
  * One HttpClient 5 (classic) instance with samlec's fixed policy: the given TLS context with host-name
  * verification, TLS 1.2/1.3 only; connect, socket and pool timeouts on every call, and a total call timeout
  * enforced by {@link CallDeadline} (the request is aborted and its socket closed); no redirects, no automatic
- * retries, no content decompression, no authentication caching; an optional cookie store (none = cookies off).
- * Bodies are read up to a cap and the connection is dropped as soon as the cap is passed.
+ * retries, no content decompression, no authentication caching; optional cookies ({@link QuietCookies}; none =
+ * cookies off). Nothing it sends or receives reaches a library logger: its connections do not log headers or wire
+ * bytes, and HttpClient's own cookie and authentication handling (which log cookie values) is not used. Bodies are
+ * read up to a cap and the connection is dropped as soon as the cap is passed.
  */
 final class HttpTransport implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
@@ -56,9 +58,10 @@ final class HttpTransport implements Closeable {
      *
      * @param callTimeout the total time allowed for one call, enforced by {@link CallDeadline}
      * @param callTimeoutSetting the setting that gives it, named in the timeout message
+     * @param cookies the cookie handling, or {@code null} for none
      */
     HttpTransport(Peer peer, SSLContext tls, Duration connectTimeout, Duration responseTimeout, Duration callTimeout,
-            String callTimeoutSetting, CookieStore cookies) {
+            String callTimeoutSetting, QuietCookies cookies) {
         this.peer = peer;
         this.connectTimeout = connectTimeout;
         this.responseTimeout = responseTimeout;
@@ -71,13 +74,13 @@ final class HttpTransport implements Closeable {
         HttpClientBuilder builder = HttpClients.custom()
                 .setConnectionManager(ConnectionManagers.create(tls, connectTimeout, responseTimeout))
                 .setDefaultRequestConfig(requests).disableRedirectHandling().disableAutomaticRetries()
-                .disableContentCompression().disableAuthCaching().setUserAgent(USER_AGENT);
-        if (cookies == null) {
-            builder.disableCookieManagement();
-        } else {
-            builder.setDefaultCookieStore(cookies);
+                .disableContentCompression().disableAuthCaching().disableCookieManagement()
+                .setUserAgent(USER_AGENT);
+        if (cookies != null) {
+            builder.addRequestInterceptorLast(cookies).addResponseInterceptorLast(cookies);
         }
         this.client = builder.build();
+        LibraryLogging.warnOnce();
     }
 
     /**

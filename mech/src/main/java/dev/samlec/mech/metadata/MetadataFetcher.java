@@ -4,6 +4,7 @@ import dev.samlec.mech.EcpConfigurationException;
 import dev.samlec.mech.EcpError;
 import dev.samlec.mech.internal.http.CallDeadline;
 import dev.samlec.mech.internal.http.ConnectionManagers;
+import dev.samlec.mech.internal.logging.LibraryLogging;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,6 +52,7 @@ final class MetadataFetcher {
         this.callTimeout = callTimeout;
         this.maxBytes = maxBytes;
         this.sslContext = sslContext;
+        LibraryLogging.warnOnce();
     }
 
     byte[] fetch(URI url) throws EcpConfigurationException {

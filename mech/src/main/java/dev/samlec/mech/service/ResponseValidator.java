@@ -3,6 +3,7 @@ package dev.samlec.mech.service;
 import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
 import dev.samlec.mech.SamlIdentity;
+import dev.samlec.mech.internal.logging.LibraryLogging;
 import dev.samlec.mech.internal.validation.ChannelBindingStep;
 import dev.samlec.mech.internal.validation.ConditionsStep;
 import dev.samlec.mech.internal.validation.DestinationStep;
@@ -76,6 +77,7 @@ public final class ResponseValidator {
                 new SubjectStep(settings),
                 new IdentityStep(settings),
                 new ReplayStep(settings.replayCache(), settings.clockSkew()));
+        LibraryLogging.warnOnce();
     }
 
     /**

@@ -14,9 +14,10 @@ import org.apache.hc.core5.ssl.SSLContexts;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * The HttpClient 5 connection manager behind every samlec HTTP client (IdP, SP, metadata): the given TLS context,
- * TLS 1.3 and 1.2 only, host name verification, and the connect and per-read (socket) timeouts. The total time of
- * a call is bounded separately, by {@link CallDeadline}.
+ * The HttpClient 5 connection manager behind every samlec HTTP client (IdP, SP, metadata): connections that never
+ * log what they carry ({@link QuietConnectionFactory}), the given TLS context, TLS 1.3 and 1.2 only, host name
+ * verification, and the connect and per-read (socket) timeouts. The total time of a call is bounded separately, by
+ * {@link CallDeadline}.
  */
 public final class ConnectionManagers {
     private ConnectionManagers() {
@@ -34,6 +35,7 @@ public final class ConnectionManagers {
         Timeout connect = Timeout.ofMilliseconds(connectTimeout.toMillis());
         Timeout socket = Timeout.ofMilliseconds(socketTimeout.toMillis());
         return PoolingHttpClientConnectionManagerBuilder.create()
+                .setConnectionFactory(QuietConnectionFactory.INSTANCE)
                 .setTlsSocketStrategy(ClientTlsStrategyBuilder.create()
                         .setSslContext(tls != null ? tls : SSLContexts.createDefault())
                         .setTlsVersions(TLS.V_1_3, TLS.V_1_2)
