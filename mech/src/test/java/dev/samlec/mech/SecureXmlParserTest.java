@@ -121,6 +121,15 @@ class SecureXmlParserTest {
     }
 
     @Test
+    void parseWhenXml11ThenMalformedXml() {
+        byte[] xml = "<?xml version='1.1'?><a>t</a>".getBytes(StandardCharsets.UTF_8);
+
+        EcpException e = assertError(EcpError.MALFORMED_XML, () -> parser.parse(xml, "test"));
+
+        assertThat(e.getMessage()).contains("1.1");
+    }
+
+    @Test
     void constructorWhenDepthNotPositiveThenRefused() {
         org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
                 .isThrownBy(() -> new SecureXmlParser(1024, 0));

@@ -79,4 +79,16 @@ class SaslThrowableBoundaryTest {
         assertThatThrownBy(() -> client.evaluateChallenge(challenge)).isInstanceOf(SamlecSaslException.class);
         assertThat(client.isComplete()).isFalse();
     }
+
+    @Test
+    void serverWhenDisposedAfterTheChallengeThenAGenuineResponseIsMechanismState() throws Exception {
+        SaslClient client = fixture.client("alice", "alicepw");
+        SaslServer server = fixture.server(acceptor);
+        byte[] challenge = server.evaluateResponse(client.evaluateChallenge(new byte[0]));
+        byte[] response = client.evaluateChallenge(challenge);
+
+        server.dispose();
+
+        assertThatThrownBy(() -> server.evaluateResponse(response)).hasMessageStartingWith("mechanism_state: ");
+    }
 }

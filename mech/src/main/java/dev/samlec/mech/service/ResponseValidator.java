@@ -107,7 +107,7 @@ public final class ResponseValidator {
             } catch (EcpException e) {
                 LOG.debug("SAML Response rejected by {}: {}", step.name(), e.describe());
                 throw e;
-            } catch (RuntimeException | StackOverflowError e) {
+            } catch (RuntimeException | Error e) {
                 LOG.warn("SAML Response validation step {} failed unexpectedly: {}", step.name(), e.toString());
                 throw new EcpException(EcpError.INTERNAL_ERROR, "SAML Response validation failed unexpectedly in "
                         + step.name() + " (" + e.getClass().getSimpleName() + ")", e);

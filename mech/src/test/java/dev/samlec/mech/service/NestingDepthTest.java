@@ -74,6 +74,20 @@ class NestingDepthTest {
         assertThat(new String(copy, StandardCharsets.UTF_8)).startsWith("<a><a>");
     }
 
+    @Test
+    void validateWhenTheApplicationParsedADeepDocumentItselfThenXmlTooDeepOnASmallStack() throws Exception {
+        String xml = new String(TestSamlObjects.signedAssertion().bytes(), StandardCharsets.UTF_8);
+        String deep = xml.replace("</saml2p:Response>", "<p:x xmlns:p=\"" + PAD + "\">" + "<p:x>".repeat(5000)
+                + "</p:x>".repeat(5001) + "</saml2p:Response>");
+        javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        Document own = factory.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(
+                deep.getBytes(StandardCharsets.UTF_8)));
+
+        SmallStack.call(() -> assertError(EcpError.XML_TOO_DEEP,
+                () -> fixture.validator().validate(own, ValidationContext.expect(TestSamlObjects.REQUEST_ID))));
+    }
+
     /** An Advice holding {@code levels} nested foreign elements, first child of the assertion after Subject. */
     private static void pad(Element assertion, int levels) {
         Document doc = assertion.getOwnerDocument();

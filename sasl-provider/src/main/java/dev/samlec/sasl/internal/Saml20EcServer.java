@@ -166,5 +166,8 @@ final class Saml20EcServer implements SaslServer {
     @Override
     public void dispose() {
         exchange = null;
+        if (state != State.COMPLETE) {
+            state = State.FAILED; // a disposed exchange accepts nothing more
+        }
     }
 }

@@ -18,16 +18,19 @@ import org.apache.hc.core5.concurrent.Cancellable;
  * <p>Checked on HttpClient 5.5 / HttpCore 5.3.4: the request's cancellation reaches the pooled connection from the
  * moment it is leased, before the socket connects, and the connection is bound to its plain socket before
  * {@code connect} and the TLS handshake, so closing it unblocks both; a request cancelled before it is leased or
- * bound is refused as soon as HttpClient reaches it. Not covered: the host name lookup ({@code InetAddress}), which
- * nothing can interrupt and which the system resolver bounds.
+ * bound is refused as soon as HttpClient reaches it. The host name lookup, which nothing can interrupt, is bounded
+ * by {@link DeadlineDnsResolver}: a deadline is registered for its thread while it is armed.
  *
  * <p>Thread-safe. Use with try-with-resources around the call <em>and</em> the reading of its body; {@link #close()}
  * disarms it.
  */
 public final class CallDeadline implements AutoCloseable {
     private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
+    private static final ThreadLocal<CallDeadline> ON_THREAD = new ThreadLocal<>();
 
     private final Duration limit;
+    private final long endNanos;
+    private final CallDeadline outer;
     private final ScheduledFuture<?> alarm;
     private Cancellable current;
     private boolean expired;
@@ -35,7 +38,32 @@ public final class CallDeadline implements AutoCloseable {
 
     private CallDeadline(Duration limit) {
         this.limit = limit;
+        this.endNanos = System.nanoTime() + limit.toNanos();
+        this.outer = ON_THREAD.get();
         this.alarm = WATCHDOG.schedule(this::expire, limit.toNanos(), TimeUnit.NANOSECONDS);
+        ON_THREAD.set(this);
+    }
+
+    /** The innermost deadline armed on the current thread and not yet closed, or {@code null}. */
+    static CallDeadline onThisThread() {
+        return ON_THREAD.get();
+    }
+
+    /** Nanoseconds left before the deadline (zero or less once it has passed). */
+    long remainingNanos() {
+        return endNanos - System.nanoTime();
+    }
+
+    /** Waits (briefly, past the deadline) until the watchdog has marked this deadline expired. */
+    void awaitExpiry() {
+        try {
+            alarm.get(Math.max(0, remainingNanos()) + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                | java.util.concurrent.CancellationException e) {
+            // closed meanwhile, or the watchdog is late: the caller fails either way
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -98,6 +126,13 @@ public final class CallDeadline implements AutoCloseable {
         synchronized (this) {
             closed = true;
             current = null;
+        }
+        if (ON_THREAD.get() == this) {
+            if (outer == null) {
+                ON_THREAD.remove();
+            } else {
+                ON_THREAD.set(outer);
+            }
         }
     }
 

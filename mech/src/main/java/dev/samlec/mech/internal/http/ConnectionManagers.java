@@ -16,8 +16,8 @@ import org.apache.hc.core5.util.Timeout;
 /**
  * The HttpClient 5 connection manager behind every samlec HTTP client (IdP, SP, metadata): connections that never
  * log what they carry ({@link QuietConnectionFactory}), the given TLS context, TLS 1.3 and 1.2 only, host name
- * verification, and the connect and per-read (socket) timeouts. The total time of a call is bounded separately, by
- * {@link CallDeadline}.
+ * verification, the connect and per-read (socket) timeouts, and host name lookups bounded by the call's deadline
+ * ({@link DeadlineDnsResolver}). The total time of a call is bounded by {@link CallDeadline}.
  */
 public final class ConnectionManagers {
     private ConnectionManagers() {
@@ -36,6 +36,7 @@ public final class ConnectionManagers {
         Timeout socket = Timeout.ofMilliseconds(socketTimeout.toMillis());
         return PoolingHttpClientConnectionManagerBuilder.create()
                 .setConnectionFactory(QuietConnectionFactory.INSTANCE)
+                .setDnsResolver(DeadlineDnsResolver.INSTANCE)
                 .setTlsSocketStrategy(ClientTlsStrategyBuilder.create()
                         .setSslContext(tls != null ? tls : SSLContexts.createDefault())
                         .setTlsVersions(TLS.V_1_3, TLS.V_1_2)

@@ -2,6 +2,8 @@ package dev.samlec.mech.internal.validation;
 
 import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
+import dev.samlec.mech.internal.xml.InfosetCheck;
+import dev.samlec.mech.internal.xml.InfosetViolation;
 import dev.samlec.mech.internal.xml.OpenSaml;
 import dev.samlec.mech.SecureXmlParser;
 import java.util.Objects;
@@ -34,6 +36,13 @@ public final class ParseStep implements ValidationStep {
             state.document(document);
         } else if (document.getDoctype() != null) {
             throw Values.fail(EcpError.DTD_FORBIDDEN, "SAML Response document has a DOCTYPE; DTDs are not allowed");
+        } else {
+            // A document the application parsed itself gets the same depth and name checks as the wire's.
+            try {
+                InfosetCheck.check(document, parser.maxDepth());
+            } catch (InfosetViolation e) {
+                throw new EcpException(e.error(), "SAML Response document: " + e.getMessage(), e);
+            }
         }
         Element root = document.getDocumentElement();
         if (root == null || !Dom.is(root, Dom.SAMLP, "Response")) {

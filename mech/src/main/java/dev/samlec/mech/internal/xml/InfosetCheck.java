@@ -11,6 +11,7 @@ import org.w3c.dom.Node;
  * One iterative walk over a freshly parsed document, before anything recursive (DOM import, OpenSAML unmarshalling,
  * canonicalisation, decryption's adoption of plaintext) touches it:
  * <ul>
+ *   <li>the document is XML 1.0 (XML 1.1's line-end and control-character rules have no canonical form in c14n 1.0);</li>
  *   <li>elements nest at most {@code maxDepth} deep (the document element is depth 1), so no later recursion can
  *       exhaust a thread's stack;</li>
  *   <li>every element and attribute name is namespace-well-formed: Xerces accepts {@code :x} in namespace-aware
@@ -30,6 +31,12 @@ public final class InfosetCheck {
      * @throws InfosetViolation {@link EcpError#XML_TOO_DEEP} or {@link EcpError#MALFORMED_XML}
      */
     public static void check(Document document, int maxDepth) throws InfosetViolation {
+        String version = document.getXmlVersion();
+        if (version != null && !"1.0".equals(version)) {
+            // XML 1.1 changes line ends and allows C0 control references; c14n 1.0 defines no result for it.
+            throw new InfosetViolation(EcpError.MALFORMED_XML, "XML version " + quote(version)
+                    + " is not accepted; SAML messages are XML 1.0");
+        }
         dropPrologInstructions(document);
         Element root = document.getDocumentElement();
         if (root == null) {
