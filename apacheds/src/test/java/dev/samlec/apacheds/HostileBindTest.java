@@ -3,8 +3,8 @@ package dev.samlec.apacheds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.samlec.mech.client.IdpCredentials;
+import dev.samlec.mech.testing.HostileXml;
 import dev.samlec.sasl.SamlecSasl;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.apache.directory.api.ldap.model.message.BindRequestImpl;
@@ -47,8 +47,7 @@ class HostileBindTest {
 
     @Test
     void bindWhenResponseNestedThousandsDeepThenInvalidCredentialsXmlTooDeepAndServerStillBinds() throws Exception {
-        byte[] deep = ("<S:Envelope xmlns:S=\"http://schemas.xmlsoap.org/soap/envelope/\"><S:Body>"
-                + "<a>".repeat(5000) + "</a>".repeat(5000) + "</S:Body></S:Envelope>").getBytes(StandardCharsets.UTF_8);
+        byte[] deep = HostileXml.deepEnvelope();
         try (LdapNetworkConnection connection = connect()) {
             BindResponse challenge = send(connection, initialResponse());
             assertThat(challenge.getLdapResult().getResultCode()).isEqualTo(ResultCodeEnum.SASL_BIND_IN_PROGRESS);

@@ -3,6 +3,7 @@ package dev.samlec.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.samlec.mech.testing.HostileXml;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -53,8 +54,7 @@ class CurlHostilePeersTest {
 
     @Test
     void curlWhenSpChallengeNestedThousandsDeepThenXmlTooDeepOneLine() {
-        sp = "<S:Envelope xmlns:S=\"" + SOAP + "\"><S:Header><paos:Request xmlns:paos=\"" + PAOS + "\"/>"
-                + "</S:Header><S:Body>" + "<a>".repeat(5000) + "</a>".repeat(5000) + "</S:Body></S:Envelope>";
+        sp = HostileXml.deepEnvelope("<paos:Request xmlns:paos=\"" + PAOS + "\"/>");
 
         Cli.Result r = curl();
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.samlec.mech.message.IdpResponse;
 import dev.samlec.mech.message.SoapFault;
+import dev.samlec.mech.testing.HostileXml;
 import dev.samlec.mech.testing.TestCredentials;
 import dev.samlec.mech.testing.TestSamlObjects;
 import java.nio.charset.StandardCharsets;
@@ -177,7 +178,7 @@ class VerifyCommandTest {
 
     @Test
     void verifyWhenFileNestedThousandsDeepThenXmlTooDeepNoStackTraceAndNextFileStillChecked() throws Exception {
-        Path deep = write(dir, "deep.xml", "<a>".repeat(5000) + "</a>".repeat(5000));
+        Path deep = write(dir, "deep.xml", HostileXml.nested(HostileXml.DEEP));
         Path good = write(dir, "response.xml", TestSamlObjects.signedBoth().bytes());
 
         Cli.Result result = Cli.run(args(metadata, deep.toString(), good.toString()));

@@ -10,6 +10,7 @@ import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
 import dev.samlec.mech.client.IdpCredentials;
 import dev.samlec.mech.client.IdpEndpoint;
+import dev.samlec.mech.testing.HostileXml;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -62,8 +63,7 @@ class HostileIdpLoginTest {
 
     @Test
     void loginWhenIdpAnswersThousandsDeepThenIdpBadContent() {
-        byte[] deep = ("<S:Envelope xmlns:S=\"" + SOAP + "\"><S:Body>" + "<a>".repeat(5000) + "</a>".repeat(5000)
-                + "</S:Body></S:Envelope>").getBytes(StandardCharsets.UTF_8);
+        byte[] deep = HostileXml.deepEnvelope();
 
         // The body is not an envelope samlec will read: the IdP's answer is bad content, said at once.
         assertThat(loginAgainst(deep)).hasMessageStartingWith("idp_bad_content: ");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.samlec.mech.testing.HostileXml;
 import dev.samlec.sasl.SamlecSasl;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,8 +31,7 @@ import org.junit.jupiter.api.Test;
  * the connection's authentication with a samlec code, and the broker keeps authenticating genuine clients.
  */
 class KafkaHostilePeersTest {
-    private static final String DEEP = "<S:Envelope xmlns:S=\"http://schemas.xmlsoap.org/soap/envelope/\"><S:Body>"
-            + "<a>".repeat(5000) + "</a>".repeat(5000) + "</S:Body></S:Envelope>";
+    private static final String DEEP = HostileXml.deepEnvelope("");
     private static SamlKafkaFixture fixture;
     private static HttpServer hostileIdp;
 

@@ -3,7 +3,7 @@ package dev.samlec.sasl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
+import dev.samlec.mech.testing.HostileXml;
 import java.util.Map;
 import javax.security.auth.callback.CallbackHandler;
 import javax.security.sasl.AuthorizeCallback;
@@ -38,8 +38,7 @@ class SaslThrowableBoundaryTest {
         SaslServer server = fixture.server(acceptor);
         byte[] challenge = server.evaluateResponse(client.evaluateChallenge(new byte[0]));
         byte[] genuine = client.evaluateChallenge(challenge);
-        byte[] deep = ("<S:Envelope xmlns:S=\"http://schemas.xmlsoap.org/soap/envelope/\"><S:Body>" + "<a>".repeat(5000)
-                + "</a>".repeat(5000) + "</S:Body></S:Envelope>").getBytes(StandardCharsets.UTF_8);
+        byte[] deep = HostileXml.deepEnvelope();
 
         assertThatThrownBy(() -> server.evaluateResponse(deep)).isInstanceOf(SamlecSaslException.class)
                 .hasMessageStartingWith("xml_too_deep: ");
