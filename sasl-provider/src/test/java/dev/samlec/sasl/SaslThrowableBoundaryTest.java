@@ -90,4 +90,15 @@ class SaslThrowableBoundaryTest {
 
         assertThatThrownBy(() -> server.evaluateResponse(response)).hasMessageStartingWith("mechanism_state: ");
     }
+
+    @Test
+    void clientWhenChallengeNestedThousandsDeepThenXmlTooDeepAndFailed() throws Exception {
+        SaslClient client = fixture.client("alice", "alicepw");
+        client.evaluateChallenge(new byte[0]);
+
+        assertThatThrownBy(() -> client.evaluateChallenge(HostileXml.deepEnvelope()))
+                .isInstanceOf(SamlecSaslException.class).hasMessageStartingWith("xml_too_deep: ");
+        assertThatThrownBy(() -> client.evaluateChallenge(new byte[0])).isInstanceOf(SamlecSaslException.class);
+        assertThat(client.isComplete()).isFalse();
+    }
 }

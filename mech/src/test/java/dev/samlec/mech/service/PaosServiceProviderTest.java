@@ -165,6 +165,17 @@ class PaosServiceProviderTest {
     }
 
     @Test
+    void consumeWhenPaosResponseNestedThousandsDeepThenXmlTooDeepAndTheChallengeStillAnswerable() throws Exception {
+        PaosRequest challenge = service.challenge(Optional.empty());
+
+        dev.samlec.mech.testing.SmallStack.call(() -> assertError(EcpError.XML_TOO_DEEP,
+                () -> service.consume(dev.samlec.mech.testing.HostileXml.deepEnvelope())));
+
+        byte[] envelope = PaosResponse.of(challenge, signedAnswering(idOf(challenge))).toBytes();
+        assertThat(service.consume(envelope)).isNotNull();
+    }
+
+    @Test
     void consumeWhenClientSentSoapFaultThenIdpSoapFault() throws Exception {
         PaosRequest challenge = service.challenge(Optional.of("rs:1"));
         byte[] envelope = PaosResponse.fault(challenge, SoapFault.serverFault("AssertionConsumerServiceURL mismatch"))
