@@ -14,7 +14,9 @@ import dev.samlec.sasl.SamlecCallbackHandler;
 import dev.samlec.sasl.SamlecSasl;
 import dev.samlec.testkit.DemoIdp;
 import dev.samlec.testkit.DemoTls;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -23,9 +25,13 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.naming.AuthenticationException;
 import javax.naming.Context;
 import javax.naming.NamingEnumeration;
@@ -193,6 +199,56 @@ class StandaloneLdapServerTest {
             assertThat(whoAmI(JndiSaml20EcBind.bind("ldap://127.0.0.1:" + tlsServer.port(), endpoint(), "alice",
                     "alicepw".toCharArray()))).isEqualToIgnoringCase("dn:" + ALICE);
         }
+    }
+
+    @Test
+    void demoMainWhenRunAsProgramThenExitsZero() throws Exception {
+        Process process = java(StandaloneLdapDemo.class.getName());
+
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(out).isZero();
+        assertThat(out).contains("Who am I? (RFC 4532) says: dn:" + ALICE).contains("refused as expected")
+                .contains("== example finished");
+    }
+
+    @Test
+    void serverMainWhenStartedOnPropertiesFileThenAcceptsSaml20EcBindUntilStopped(@TempDir Path serverDir)
+            throws Exception {
+        Path properties = StandaloneLdapDemo.writeServerFiles(serverDir, idp.metadata(), "");
+        Process process = java(SamlLdapServer.class.getName(), properties.toString());
+        try {
+            BufferedReader lines = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            Matcher started = null;
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                Matcher m = Pattern.compile("^LDAP on 127\\.0\\.0\\.1:(\\d+) offering SASL \\[SAML20EC\\] as "
+                        + Pattern.quote(StandaloneLdapDemo.SERVICE_NAME) + "$").matcher(line);
+                if (m.matches()) {
+                    started = m;
+                    break;
+                }
+            }
+            assertThat(started).as("the server's start-up line").isNotNull();
+
+            String serverUrl = "ldap://127.0.0.1:" + started.group(1);
+            assertThat(whoAmI(JndiSaml20EcBind.bind(serverUrl, endpoint(), "alice", "alicepw".toCharArray())))
+                    .isEqualToIgnoringCase("dn:" + ALICE);
+        } finally {
+            process.destroy();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the server stops on SIGTERM").isTrue();
+        }
+    }
+
+    private static Process java(String... mainAndArgs) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Dorg.slf4j.simpleLogger.defaultLogLevel=error"));
+        command.addAll(List.of(mainAndArgs));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        return process;
     }
 
     private static String pemKey(PrivateKey key) {

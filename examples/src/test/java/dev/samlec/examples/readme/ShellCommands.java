@@ -1,0 +1,83 @@
+package dev.samlec.examples.readme;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every command block of the README ({@code ```sh}, {@code ```bash}, {@code ```shell}, {@code ```console} or a
+ * fence without a language), exactly as written, with what exercises it. Each piece of evidence is a file of the
+ * repository that must exist and contain a given text, so an entry cannot point at a test that is gone.
+ */
+final class ShellCommands {
+    /** How a command is exercised. */
+    enum Kind {
+        /** a JUnit test runs it (or the program it starts, the way the command starts it) */
+        TEST,
+        /** CI runs it ({@code .ci/run}) */
+        CI,
+        /** {@code interop/run.sh} runs it against the real peers ({@code -Pinterop}) */
+        INTEROP,
+        /** nothing runs it automatically; the evidence shows what it relies on still exists */
+        MANUAL
+    }
+
+    /** A file (relative to the repository root) that must contain {@code text}. */
+    record Evidence(String file, String text) {
+    }
+
+    /** How one README command is exercised. */
+    record Exercise(Kind kind, String how, List<Evidence> evidence) {
+        Exercise(Kind kind, String how, Evidence... evidence) {
+            this(kind, how, List.of(evidence));
+        }
+    }
+
+    /** The command blocks, keyed by their exact text (lines joined with {@code \n}, no trailing newline). */
+    static final Map<String, Exercise> TABLE = Map.ofEntries(
+            Map.entry("mvn -B -q install -DskipTests && java -jar cli/target/samlec.jar demo",
+                    new Exercise(Kind.TEST, "DemoCommandTest runs the demo command (the build runs in CI)",
+                            new Evidence("cli/src/test/java/dev/samlec/cli/DemoCommandTest.java",
+                                    "Cli.run(\"demo\")"))),
+            Map.entry("bash .ci/run",
+                    new Exercise(Kind.CI, "the CI entry point itself",
+                            new Evidence(".ci/run", "mvn -B verify -Pinterop"))),
+            Map.entry("echo alicepw | java -jar cli/target/samlec.jar curl -v --allow-http --password-stdin -u alice \\\n"
+                    + "    --idp http://127.0.0.1:8080/realms/ecp/protocol/saml http://127.0.0.1:8081/secure/whoami.cgi",
+                    new Exercise(Kind.INTEROP, "check 1 of interop/run.sh (Shibboleth SP, Keycloak by URL)",
+                            new Evidence("interop/run.sh",
+                                    "echo alicepw | samlec curl --allow-http --password-stdin -u alice --idp \"$kc\""),
+                            new Evidence("interop/run.sh", "kc=http://127.0.0.1:8080/realms/ecp/protocol/saml"),
+                            new Evidence("interop/run.sh", "shib=http://127.0.0.1:8081/secure/whoami.cgi"))),
+            Map.entry("mvn -B -q install -DskipTests && java -jar examples/target/samlec-examples.jar",
+                    new Exercise(Kind.TEST, "LdapExampleTest runs the jar's main class as its own JVM",
+                            new Evidence("examples/pom.xml", "<mainClass>dev.samlec.examples.LdapExample</mainClass>"),
+                            new Evidence("examples/src/test/java/dev/samlec/examples/LdapExampleTest.java",
+                                    "LdapExample.class.getName()"))),
+            Map.entry("java -cp examples/target/samlec-examples.jar dev.samlec.examples.StandaloneLdapDemo",
+                    new Exercise(Kind.TEST, "StandaloneLdapServerTest runs the demo's main as its own JVM",
+                            new Evidence("examples/src/test/java/dev/samlec/examples/StandaloneLdapServerTest.java",
+                                    "StandaloneLdapDemo.class.getName()"))),
+            Map.entry("java -cp samlec-examples.jar dev.samlec.examples.standalone.SamlLdapServer server.properties",
+                    new Exercise(Kind.TEST, "StandaloneLdapServerTest starts the server's main as its own JVM on"
+                            + " a properties file and binds to it",
+                            new Evidence("examples/src/test/java/dev/samlec/examples/StandaloneLdapServerTest.java",
+                                    "SamlLdapServer.class.getName()"))),
+            Map.entry("mvn -B -q install -DskipTests && java -cp examples/target/samlec-examples.jar"
+                    + " dev.samlec.examples.KafkaExample",
+                    new Exercise(Kind.TEST, "KafkaExampleTest runs the example's main as its own JVM",
+                            new Evidence("examples/src/test/java/dev/samlec/examples/KafkaExampleTest.java",
+                                    "KafkaExample.class.getName()"))),
+            Map.entry(".ci/fuzz 5m",
+                    new Exercise(Kind.CI, ".ci/run ends with .ci/fuzz (10 s per target there)",
+                            new Evidence(".ci/run", "exec bash .ci/fuzz"))),
+            Map.entry("mvn -B -Ppit -pl mech,sasl-provider -am test",
+                    new Exercise(Kind.MANUAL, "PIT is run by hand; its scores are in docs/security.md",
+                            new Evidence("pom.xml", "<id>pit</id>"),
+                            new Evidence("docs/security.md", "mvn -B -Ppit -pl mech,sasl-provider -am test"))));
+
+    /** The fence languages of command blocks. */
+    static final List<String> SHELL_LANGUAGES = List.of("", "sh", "bash", "shell", "console");
+
+    private ShellCommands() {
+    }
+}
