@@ -3,25 +3,24 @@ package dev.samlec.examples;
 import dev.samlec.apacheds.IdentityMapping;
 import dev.samlec.apacheds.SamlecLdapMechanisms;
 import dev.samlec.apacheds.WhoAmIRequest;
+import dev.samlec.examples.standalone.AcceptorFiles;
+import dev.samlec.examples.standalone.JndiSaml20EcBind;
 import dev.samlec.mech.EcpConfigurationException;
 import dev.samlec.mech.client.IdpEndpoint;
-import dev.samlec.mech.service.IdpTrust;
-import dev.samlec.mech.service.ServiceProviderSettings;
 import dev.samlec.sasl.SamlecAcceptor;
 import dev.samlec.sasl.SamlecCallbackHandler;
 import dev.samlec.testkit.DemoDirectory;
 import dev.samlec.testkit.DemoIdp;
 import java.io.PrintStream;
-import java.util.Hashtable;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import javax.naming.Context;
 import javax.naming.NamingEnumeration;
 import javax.naming.NamingException;
 import javax.naming.directory.Attributes;
 import javax.naming.directory.SearchControls;
 import javax.naming.directory.SearchResult;
-import javax.naming.ldap.InitialLdapContext;
 import javax.naming.ldap.LdapContext;
 import org.apache.directory.api.ldap.model.name.Dn;
 
@@ -29,7 +28,9 @@ import org.apache.directory.api.ldap.model.name.Dn;
  * An LDAP server that accepts federated SAML logins, and a client that uses one, in one process on embedded
  * defaults: an ApacheDS directory (the demo users) serving LDAP with samlec's {@code SAML20EC} mechanism, the demo
  * IdP authenticating against that directory, and the JDK's own LDAP client (JNDI) binding with
- * {@code Context.SECURITY_AUTHENTICATION = "SAML20EC"} as alice. Prints what happens and exits 0 on success.
+ * {@code Context.SECURITY_AUTHENTICATION = "SAML20EC"} as alice. Prints what happens and exits 0 on success. The
+ * demo peers come from samlec's testkit; the acceptor and the JNDI bind use the code to copy in
+ * {@code dev.samlec.examples.standalone}.
  *
  * <pre>
  * mvn -B -q install -DskipTests &amp;&amp; java -jar examples/target/samlec-examples.jar
@@ -50,13 +51,15 @@ public final class LdapExample {
 
     /** Runs the example, printing to {@code out}; returns the exit code. */
     public static int run(PrintStream out) {
+        Path dir = null;
         try (DemoDirectory directory = DemoDirectory.start();
                 DemoIdp idp = DemoIdp.builder().directory(directory).start()) {
             out.println("== LDAP server (ApacheDS) on " + directory.ldapUrl() + ", IdP at " + idp.ssoUrl());
             idp.registerServiceProvider(SERVICE_ENTITY_ID, List.of(SERVICE));
-            SamlecAcceptor acceptor = SamlecAcceptor.builder(ServiceProviderSettings.builder()
-                    .entityId(SERVICE_ENTITY_ID).assertionConsumerServiceUrl(SERVICE)
-                    .idpTrust(IdpTrust.of(idp.entityId(), List.of(idp.signingCertificate()))).build()).build();
+            dir = Files.createTempDirectory("samlec-ldap-example-");
+            Path metadata = Files.write(dir.resolve("idp-metadata.xml"), idp.metadata());
+            // from here on, what your own server does (see dev.samlec.examples.standalone.SamlLdapServer)
+            SamlecAcceptor acceptor = AcceptorFiles.fromFiles(SERVICE_ENTITY_ID, SERVICE, metadata, null, null);
             Set<String> mechanisms = SamlecLdapMechanisms.install(directory.ldapServer(), acceptor,
                     IdentityMapping.byUid(new Dn(DemoDirectory.PEOPLE_DN)));
             SamlecLdapMechanisms.installWhoAmI(directory.ldapServer());
@@ -66,7 +69,7 @@ public final class LdapExample {
             out.println("== JNDI bind with SAML20EC as alice");
             LdapContext context = bind(directory.ldapUrl(), idp, "alice", "alicepw");
             try {
-                String identity = whoAmI(context);
+                String identity = WhoAmIRequest.ask(context);
                 out.println("   bound; Who am I? (RFC 4532) says: " + identity);
                 if (!identity.equalsIgnoreCase("dn:uid=alice," + DemoDirectory.PEOPLE_DN)) {
                     out.println("   UNEXPECTED: not alice's entry");
@@ -90,6 +93,8 @@ public final class LdapExample {
         } catch (Exception e) {
             out.println("example failed: " + e);
             return 1;
+        } finally {
+            KafkaExample.delete(dir);
         }
     }
 
@@ -102,19 +107,11 @@ public final class LdapExample {
             throw new IllegalStateException(e);
         }
         SamlecCallbackHandler handler = new SamlecCallbackHandler(List.of(endpoint), user, password.toCharArray());
-        Hashtable<String, Object> env = new Hashtable<>();
-        env.put(Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.ldap.LdapCtxFactory");
-        env.put(Context.PROVIDER_URL, url);
-        env.put(Context.SECURITY_AUTHENTICATION, "SAML20EC");
-        env.put("java.naming.security.sasl.callback", handler);
-        env.put("com.sun.jndi.ldap.connect.timeout", "10000");
-        env.put("com.sun.jndi.ldap.read.timeout", "30000");
-        return new InitialLdapContext(env, null);
-    }
-
-    /** RFC 4532 "Who am I?": the authorization identity the server bound this connection as. */
-    private static String whoAmI(LdapContext context) throws NamingException {
-        return WhoAmIRequest.ask(context);
+        try {
+            return JndiSaml20EcBind.bind(url, handler);
+        } finally {
+            handler.clear();
+        }
     }
 
     private static String ownEntry(LdapContext context) throws NamingException {

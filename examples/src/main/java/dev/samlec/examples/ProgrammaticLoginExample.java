@@ -1,5 +1,6 @@
 package dev.samlec.examples;
 
+import dev.samlec.examples.standalone.ProgrammaticLogin;
 import dev.samlec.jaas.SamlecLogin;
 import dev.samlec.mech.SamlIdentity;
 import dev.samlec.mech.client.IdpEndpoint;
@@ -13,11 +14,8 @@ import dev.samlec.testkit.DemoTls;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import javax.security.auth.Subject;
 import javax.security.auth.login.LoginException;
-import javax.security.sasl.Sasl;
-import javax.security.sasl.SaslClient;
 import javax.security.sasl.SaslException;
 import javax.security.sasl.SaslServer;
 
@@ -26,7 +24,8 @@ import javax.security.sasl.SaslServer;
  * to its certificate authority) and returns a {@link Subject}; a SAML20EC client running as that Subject then
  * authenticates to a service (here an in-memory {@code SaslServer} for {@code imap@localhost}) without being asked
  * for anything. A wrong password fails {@code login()}; after logout the Subject can no longer log in anywhere.
- * Exits 0 on success.
+ * Exits 0 on success. The demo IdP comes from samlec's testkit; the login and the exchange are the code to copy in
+ * {@link ProgrammaticLogin}.
  *
  * <pre>
  * mvn -B -q install -DskipTests &amp;&amp; java -cp examples/target/samlec-examples.jar dev.samlec.examples.ProgrammaticLoginExample
@@ -51,9 +50,9 @@ public final class ProgrammaticLoginExample {
         try (DemoIdp idp = DemoIdp.builder().https(tls.serverKeyStore(), DemoTls.password()).start()) {
             idp.registerServiceProvider(SERVICE_ENTITY_ID, List.of(SERVICE_NAME));
             out.println("== demo IdP at " + idp.ssoUrl());
-            SamlecLogin login = SamlecLogin.builder(IdpEndpoint.builder(idp.entityId(), idp.ssoUrl())
+            SamlecLogin login = ProgrammaticLogin.forService(IdpEndpoint.builder(idp.entityId(), idp.ssoUrl())
                     .pinnedCertificates(List.of(tls.caCertificate())).responseTimeout(Duration.ofSeconds(20))
-                    .build()).checkService(SERVICE_ENTITY_ID, SERVICE_NAME).build();
+                    .build(), SERVICE_ENTITY_ID, SERVICE_NAME);
 
             Subject subject = login.login("alice", "alicepw".toCharArray());
             out.println("-- logged in; the Subject's principals: " + List.copyOf(subject.getPrincipals()));
@@ -98,19 +97,7 @@ public final class ProgrammaticLoginExample {
         }
     }
 
-    /** One SAML20EC exchange; the client side runs as {@code subject}, where it finds alice's IdP login. */
     private static SaslServer authenticate(Subject subject, SamlecAcceptor service) throws Exception {
-        SaslServer server = Sasl.createSaslServer(SamlecSasl.SAML20EC, "imap", "localhost",
-                Map.of(SamlecSasl.ACCEPTOR, service), null);
-        SamlecLogin.runAs(subject, () -> {
-            SaslClient client = Sasl.createSaslClient(new String[] {SamlecSasl.SAML20EC}, null, "imap", "localhost",
-                    Map.of(), null);
-            byte[] challenge = server.evaluateResponse(client.evaluateChallenge(new byte[0]));
-            if (server.evaluateResponse(client.evaluateChallenge(challenge)) != null || !server.isComplete()) {
-                throw new SaslException("the SAML20EC exchange did not complete");
-            }
-            return null;
-        });
-        return server;
+        return ProgrammaticLogin.authenticate(subject, service, "imap", "localhost");
     }
 }
