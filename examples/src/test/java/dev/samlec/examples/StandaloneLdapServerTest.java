@@ -14,6 +14,7 @@ import dev.samlec.sasl.SamlecCallbackHandler;
 import dev.samlec.sasl.SamlecSasl;
 import dev.samlec.testkit.DemoIdp;
 import dev.samlec.testkit.DemoTls;
+import dev.samlec.testkit.ServiceProviderRegistration;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
@@ -179,25 +180,41 @@ class StandaloneLdapServerTest {
     }
 
     @Test
-    void startWhenSigningKeyAndLdapsThenPlusOfferedAndPlainBindStillWorks(@TempDir Path tlsDir) throws Exception {
+    void startWhenSigningKeyAndLdapsThenPlusBindOverLdapsAndPlainBindWork(@TempDir Path tlsDir) throws Exception {
         DemoTls tls = DemoTls.generate();
         KeyStore service = tls.clientKeyStore("ldap.example.org");
+        X509Certificate serviceCertificate = (X509Certificate) service.getCertificate(DemoTls.CLIENT_ALIAS);
         Files.writeString(tlsDir.resolve("signing.key"), pemKey(
                 (PrivateKey) service.getKey(DemoTls.CLIENT_ALIAS, DemoTls.password())));
-        Files.writeString(tlsDir.resolve("signing.crt"),
-                Pem.encode((X509Certificate) service.getCertificate(DemoTls.CLIENT_ALIAS)));
+        Files.writeString(tlsDir.resolve("signing.crt"), Pem.encode(serviceCertificate));
         try (OutputStream out = Files.newOutputStream(tlsDir.resolve("ldap.p12"))) {
             tls.serverKeyStore().store(out, DemoTls.password());
         }
-        Path properties = StandaloneLdapDemo.writeServerFiles(tlsDir, idp.metadata(), String.join("\n",
-                "signingKey=signing.key", "signingCertificate=signing.crt",
-                "ldapsPort=0", "ldapsKeyStore=ldap.p12", "ldapsKeyStorePassword=changeit"));
+        TrustingCa.trust(tls.caCertificate());
+        try (DemoIdp signedIdp = DemoIdp.start()) {
+            signedIdp.registerServiceProvider(ServiceProviderRegistration.builder(StandaloneLdapDemo.SERVICE_ENTITY_ID)
+                    .acsUrls(List.of(StandaloneLdapDemo.SERVICE_NAME)).signingCertificate(serviceCertificate).build());
+            Path properties = StandaloneLdapDemo.writeServerFiles(tlsDir, signedIdp.metadata(), String.join("\n",
+                    "signingKey=signing.key", "signingCertificate=signing.crt",
+                    "ldapsPort=0", "ldapsKeyStore=ldap.p12", "ldapsKeyStorePassword=changeit"));
+            IdpEndpoint endpoint = IdpEndpoint.builder(signedIdp.entityId(), signedIdp.ssoUrl())
+                    .allowInsecureHttp(true).build();
 
-        try (SamlLdapServer tlsServer = SamlLdapServer.start(LdapServerSettings.read(properties))) {
-            assertThat(tlsServer.mechanisms()).containsExactlyInAnyOrder("SAML20EC", "SAML20EC-PLUS");
-            assertThat(tlsServer.ldapsPort()).isPositive();
-            assertThat(whoAmI(JndiSaml20EcBind.bind("ldap://127.0.0.1:" + tlsServer.port(), endpoint(), "alice",
-                    "alicepw".toCharArray()))).isEqualToIgnoringCase("dn:" + ALICE);
+            try (SamlLdapServer tlsServer = SamlLdapServer.start(LdapServerSettings.read(properties))) {
+                assertThat(tlsServer.mechanisms()).containsExactlyInAnyOrder("SAML20EC", "SAML20EC-PLUS");
+                Hashtable<String, Object> env = new Hashtable<>();
+                env.put(Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.ldap.LdapCtxFactory");
+                env.put(Context.PROVIDER_URL, "ldaps://127.0.0.1:" + tlsServer.ldapsPort());
+                env.put("java.naming.ldap.factory.socket", TrustingCa.class.getName());
+                env.put("com.sun.jndi.ldap.tls.cbtype", "tls-server-end-point");
+                env.put(Context.SECURITY_AUTHENTICATION, "SAML20EC-PLUS");
+                env.put(SamlecSasl.IDPS, List.of(endpoint));
+                env.put(Context.SECURITY_PRINCIPAL, "alice");
+                env.put(Context.SECURITY_CREDENTIALS, "alicepw");
+                assertThat(whoAmI(new InitialLdapContext(env, null))).isEqualToIgnoringCase("dn:" + ALICE);
+                assertThat(whoAmI(JndiSaml20EcBind.bind("ldap://127.0.0.1:" + tlsServer.port(), endpoint, "alice",
+                        "alicepw".toCharArray()))).isEqualToIgnoringCase("dn:" + ALICE);
+            }
         }
     }
 
