@@ -68,6 +68,7 @@ class StandaloneLdapServerTest {
 
     @BeforeAll
     static void start() throws Exception {
+        KafkaProviderLeftover.remove();
         idp = DemoIdp.start();
         idp.registerServiceProvider(StandaloneLdapDemo.SERVICE_ENTITY_ID, List.of(StandaloneLdapDemo.SERVICE_NAME));
         server = SamlLdapServer.start(LdapServerSettings.read(
