@@ -130,6 +130,18 @@ class ReadmeCodeBlocksTest {
     }
 
     @Test
+    void compileWhenRunAsLambdaReturnsNothingThenRefusedAsTheOldReadmeWas() throws IOException {
+        List<String> markdown = List.of("<!-- java-preamble", "import dev.samlec.jaas.SamlecLogin;",
+                "import javax.security.auth.Subject;", "Subject subject;", "-->", "```java",
+                "SamlecLogin.runAs(subject, () -> { /* create and drive the SAML20EC SaslClient here */ });", "```");
+
+        List<String> errors = compiler().compile(ReadmeBlocks.parse(markdown).get(0));
+
+        assertThat(errors).isNotEmpty().allSatisfy(e -> assertThat(e).startsWith(
+                "block 1 (```java at README.md line 6): README.md line 7 `SamlecLogin.runAs(subject, () -> {"));
+    }
+
+    @Test
     void compileWhenWholeFileOrPreambleMemberThenCompiles() throws IOException {
         List<String> markdown = List.of("```java", "import java.util.List;", "public class Names {",
                 "    List<String> names = List.of();", "}", "```", "<!-- java-preamble", "String greet() {",
