@@ -2,6 +2,7 @@ package dev.samlec.apacheds;
 
 import dev.samlec.mech.EcpError;
 import dev.samlec.mech.SamlIdentity;
+import dev.samlec.sasl.SamlecAcceptor;
 import dev.samlec.sasl.SamlecSasl;
 import dev.samlec.sasl.SamlecSaslException;
 import java.util.Map;
@@ -23,7 +24,7 @@ import org.apache.directory.server.ldap.handlers.sasl.SaslConstants;
  * SAML identity (NameID and attributes) and the requested authzid go through {@link EntryAuthorization}, and the
  * chosen entry becomes the session's {@link SaslConstants#SASL_AUTHENT_USER}, which ApacheDS's BindRequestHandler
  * binds as (STRONG) when the exchange reports completion. A refusal is a {@link SaslException}, which ApacheDS
- * answers with invalidCredentials and the message.
+ * answers with invalidCredentials and the message. Each outcome is one {@link LoginAudit} line.
  *
  * <p>The decision is made here rather than in samlec's {@link AuthorizeCallback}, because the callback only carries
  * the NameID value and a mapping may need the assertion's attributes; the callback therefore only defers.
@@ -32,13 +33,17 @@ final class MappedSaslServer implements SaslServer {
     private final SaslServer delegate;
     private final LdapSession session;
     private final EntryAuthorization authorization;
+    private final LoginAudit audit;
     private String authorizationId;
     private boolean refused;
 
-    private MappedSaslServer(SaslServer delegate, LdapSession session, EntryAuthorization authorization) {
+    private MappedSaslServer(SaslServer delegate, LdapSession session, EntryAuthorization authorization,
+            String service) {
         this.delegate = delegate;
         this.session = session;
         this.authorization = authorization;
+        this.audit = new LoginAudit(delegate.getMechanismName(), service,
+                session.getIoSession() == null ? null : session.getIoSession().getRemoteAddress());
     }
 
     /**
@@ -54,7 +59,9 @@ final class MappedSaslServer implements SaslServer {
             throw new SamlecSaslException(EcpError.INVALID_CONFIGURATION, mechanism + " is not available on this"
                     + " server (is samlec's SASL provider installed?)");
         }
-        return new MappedSaslServer(server, session, authorization);
+        Object acceptor = props.get(SamlecSasl.ACCEPTOR);
+        return new MappedSaslServer(server, session, authorization,
+                acceptor instanceof SamlecAcceptor a ? a.serviceName() : null);
     }
 
     /** samlec asks before completion; the decision follows in {@link #evaluateResponse}. */
@@ -78,7 +85,14 @@ final class MappedSaslServer implements SaslServer {
             throw new SamlecSaslException(EcpError.MECHANISM_STATE, "the " + getMechanismName() + " exchange has"
                     + " already ended; no further message is accepted");
         }
-        byte[] reply = delegate.evaluateResponse(response);
+        byte[] reply;
+        try {
+            reply = delegate.evaluateResponse(response);
+        } catch (SaslException e) {
+            refused = true;
+            audit.refused(e instanceof SamlecSaslException s ? s.error().code() : "sasl_error", null, e.getMessage());
+            throw e;
+        }
         if (delegate.isComplete()) {
             SamlIdentity identity = (SamlIdentity) delegate.getNegotiatedProperty(SamlecSasl.IDENTITY);
             Dn entry;
@@ -86,12 +100,16 @@ final class MappedSaslServer implements SaslServer {
                 entry = authorization.authorize(identity, delegate.getAuthorizationID());
             } catch (SamlecSaslException e) {
                 refused = true;
+                audit.refused(e.error().code(), identity, e.getMessage());
                 throw e;
             } catch (RuntimeException | Error e) {
                 refused = true;
-                throw new SamlecSaslException(EcpError.INTERNAL_ERROR, "mapping the SAML identity to an entry failed"
-                        + " unexpectedly (" + e.getClass().getSimpleName() + ")");
+                SamlecSaslException failure = new SamlecSaslException(EcpError.INTERNAL_ERROR, "mapping the SAML"
+                        + " identity to an entry failed unexpectedly (" + e.getClass().getSimpleName() + ")");
+                audit.refused(failure.error().code(), identity, failure.getMessage());
+                throw failure;
             }
+            audit.accepted(identity, entry.getName());
             session.putSaslProperty(SaslConstants.SASL_AUTHENT_USER, new LdapPrincipal(
                     session.getLdapServer().getDirectoryService().getSchemaManager(), entry,
                     AuthenticationLevel.STRONG, new byte[0]));

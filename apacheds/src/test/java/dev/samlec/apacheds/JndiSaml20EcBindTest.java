@@ -2,8 +2,14 @@ package dev.samlec.apacheds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.samlec.mech.EcpError;
+import dev.samlec.sasl.SamlecSaslException;
 import dev.samlec.testkit.DemoDirectory;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Hashtable;
@@ -44,9 +50,14 @@ class JndiSaml20EcBindTest {
     }
 
     static LdapContext bind(LdapFixture ldap, String name, String password, String authzid) throws Exception {
+        return bind(ldap.directory.ldapUrl(), ldap, name, password, authzid);
+    }
+
+    static LdapContext bind(String url, LdapFixture ldap, String name, String password, String authzid)
+            throws Exception {
         Hashtable<String, Object> env = new Hashtable<>();
         env.put(Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.ldap.LdapCtxFactory");
-        env.put(Context.PROVIDER_URL, ldap.directory.ldapUrl());
+        env.put(Context.PROVIDER_URL, url);
         env.put(Context.SECURITY_AUTHENTICATION, "SAML20EC");
         env.put("java.naming.security.sasl.callback", ldap.user(name, password));
         env.put("com.sun.jndi.ldap.connect.timeout", "10000");
@@ -94,9 +105,64 @@ class JndiSaml20EcBindTest {
     }
 
     @Test
-    void jndiBindWhenWrongPasswordThenInvalidCredentialsWithSamlecCode() {
-        assertThatThrownBy(() -> bind(ldap, "alice", "wrong", null)).isInstanceOf(AuthenticationException.class)
-                .hasMessageContaining("49").hasMessageContaining("idp_authentication_failed");
+    void jndiBindWhenWrongPasswordThenTheClientsOwnReasonIsTheRootCause() {
+        AuthenticationException e = catchThrowableOfType(AuthenticationException.class,
+                () -> bind(ldap, "alice", "wrong", null));
+
+        assertThat(e.getRootCause()).isInstanceOfSatisfying(SamlecSaslException.class,
+                c -> assertThat(c.error()).isEqualTo(EcpError.IDP_AUTHENTICATION_FAILED))
+                .hasMessageContaining("refused the credentials for user alice");
+        assertThat(e.toString()).contains("idp_authentication_failed: ");
+    }
+
+    @Test
+    void jndiBindWhenConnectedByAnotherHostNameThenTheUserIsToldWhichServiceNamesDiffer() {
+        String url = "ldap://localhost:" + ldap.directory.port();
+        long before = ldap.idp.requestCount();
+
+        AuthenticationException e = catchThrowableOfType(AuthenticationException.class,
+                () -> bind(url, ldap, "alice", "alicepw", null));
+
+        assertThat(e.getRootCause()).isInstanceOfSatisfying(SamlecSaslException.class,
+                c -> assertThat(c.error()).isEqualTo(EcpError.ACS_MISMATCH));
+        assertThat(e.toString()).contains("acs_mismatch: the service calls itself " + LdapFixture.SERVICE
+                + ", but this client connected to ldap@localhost");
+        assertThat(ldap.idp.requestCount()).as("the password never left the client").isEqualTo(before);
+    }
+
+    @Test
+    void jndiBindWhenAcceptedOrRefusedThenOneInfoAuditLineWithoutSecrets() throws Exception {
+        String log = capturingStandardError(() -> {
+            bind(ldap, "alice", "alicepw", null).close();
+            assertThatThrownBy(() -> bind(ldap, "bob", "bobpw", "dn:" + LdapFixture.ALICE))
+                    .isInstanceOf(AuthenticationException.class);
+        });
+        List<String> audit = log.lines().filter(l -> l.contains(LoginAudit.LOGGER)).toList();
+
+        assertThat(audit).hasSize(2);
+        assertThat(audit.get(0)).contains("INFO", "SAML20EC login accepted: nameId=\"alice\" issuer=\""
+                + ldap.idp.entityId() + "\" service=\"" + LdapFixture.SERVICE + "\" peer=\"/127.0.0.1:")
+                .containsIgnoringCase("entry=\"" + LdapFixture.ALICE + "\"");
+        assertThat(audit.get(1)).contains("INFO", "SAML20EC login refused: code=authorization_refused nameId=\"bob\"",
+                "service=\"" + LdapFixture.SERVICE + "\"", "peer=\"/127.0.0.1:");
+        assertThat(log).doesNotContain("alicepw", "bobpw", "Assertion", "SignatureValue", "<saml", "Cookie",
+                "Authorization:");
+    }
+
+    private static String capturingStandardError(ThrowingRunnable action) throws Exception {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setErr(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
     }
 
     @Test

@@ -80,7 +80,8 @@ class LdapsPlusBindTest {
     @Test
     void plusOverLdapsWhenWrongPasswordThenInvalidCredentials() {
         assertThatThrownBy(() -> bind(ldapsUrl(), "SAML20EC-PLUS", "wrong"))
-                .isInstanceOf(AuthenticationException.class).hasMessageContaining("idp_authentication_failed");
+                .isInstanceOfSatisfying(AuthenticationException.class, e -> assertThat(e.getRootCause())
+                        .hasMessageStartingWith("idp_authentication_failed: "));
     }
 
     @Test

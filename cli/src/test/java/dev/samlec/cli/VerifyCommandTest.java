@@ -124,6 +124,8 @@ class VerifyCommandTest {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(errorCode(result.lines().get(0))).isEqualTo("assertion_expired");
+        assertThat(result.lines().get(0)).contains("the assertion expired at ", "(Conditions NotOnOrAfter), ",
+                " minutes before now (" + TestSamlObjects.NOW.plusSeconds(3600) + ", clock skew ");
     }
 
     @Test

@@ -41,7 +41,8 @@ import java.util.Optional;
  * @param idpUrl the IdP's SOAP ECP endpoint, when configured by URL
  * @param idpMetadata the IdP's metadata, when configured by metadata
  * @param idpMetadataSigningCertificate PEM certificates one of which must have signed the metadata
- * @param idpEntityId the IdP's entity ID (with metadata: which entity to use)
+ * @param idpEntityId the IdP's entity ID (with metadata: which entity to use); the Issuer its answers must carry,
+ *     checked by the IdP client (a mismatch is {@code invalid_issuer} naming both)
  * @param idpTrustAnchors a PEM file of certificates to trust for the IdP's TLS server certificate
  * @param trustStore a trust store for the IdP's TLS server certificate
  * @param useSystemTrust whether the JVM's default CA bundle may stand in for both (an explicit opt-in)

@@ -139,6 +139,19 @@ class InitiatorLoginTest {
     }
 
     @Test
+    void loginWhenIdpEntityIdIsNotTheIssuerOfTheAnswerThenInvalidIssuerNamingBoth() {
+        Map<String, Object> options = demo.clientOptions();
+        options.put("idpEntityId", "https://idp.example.org/not-this-one");
+
+        LoginException e = catchThrowableOfType(LoginException.class,
+                () -> module(new Subject(), handler("alice", "alicepw"), options).login());
+
+        assertThat(e).isNotInstanceOf(FailedLoginException.class).hasMessageStartingWith("invalid_issuer: ")
+                .hasMessageContaining("'https://idp.example.org/not-this-one'")
+                .hasMessageContaining("'" + demo.idp.entityId() + "'");
+    }
+
+    @Test
     void loginWhenIdpFromMetadataFileThenUsesItsSoapEndpoint() throws Exception {
         Map<String, Object> options = demo.clientOptions();
         options.remove("idpUrl");

@@ -1,6 +1,8 @@
 package dev.samlec.kafka;
 
 import dev.samlec.mech.EcpError;
+import dev.samlec.mech.SamlIdentity;
+import dev.samlec.sasl.SamlecSasl;
 import dev.samlec.sasl.SamlecSaslException;
 import java.util.Arrays;
 import java.util.regex.Matcher;
@@ -17,15 +19,27 @@ import org.slf4j.LoggerFactory;
  * exception carrying only the stable error code (and, when the client refused, the code the client reported), for
  * example {@code SAML20EC login refused: client_soap_fault (the client reported idp_authentication_failed)}. The
  * full message, which may name the user, the issuer or the attribute, goes to the broker's log only.
+ *
+ * <p>Each login that ends here is one INFO line on this class's logger, in the format of the LDAP server's
+ * ({@code dev.samlec.apacheds.audit}), never with the assertion or a secret:
+ * <pre>
+ * SAML20EC login accepted: nameId="alice" issuer="https://idp.example.org" service="kafka@broker1.example.org" user="User:alice"
+ * SAML20EC login refused: code=invalid_signature nameId=- issuer=- service="kafka@broker1.example.org" reason="..."
+ * </pre>
+ * {@code service} is {@code kafka@} and the host name Kafka hands the SASL server. Kafka does not give the SASL
+ * server the client's address; its own authenticator logs it ({@code Failed authentication with /192.0.2.7}).
+ * A client that refuses the broker's request itself closes the connection and leaves no line here.
  */
 final class KafkaSaml20EcServer implements SaslServer {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSaml20EcServer.class);
     /** The fault string samlec's client sends: {@code samlec client: <code>}. */
     private static final Pattern CLIENT_CODE = Pattern.compile("samlec client: ([a-z_]{1,40})'");
     private final SaslServer delegate;
+    private final String service;
 
-    KafkaSaml20EcServer(SaslServer delegate) {
+    KafkaSaml20EcServer(SaslServer delegate, String service) {
         this.delegate = delegate;
+        this.service = service;
     }
 
     @Override
@@ -35,12 +49,31 @@ final class KafkaSaml20EcServer implements SaslServer {
 
     @Override
     public byte[] evaluateResponse(byte[] response) throws SaslException {
+        byte[] reply;
         try {
-            return delegate.evaluateResponse(response);
+            reply = delegate.evaluateResponse(response);
         } catch (SamlecSaslException e) {
-            LOG.info("{} login refused: {}", getMechanismName(), e.getMessage());
+            LOG.info("{} login refused: code={} nameId=- issuer=- service={} reason={}", getMechanismName(),
+                    e.error().code(), quote(service), quote(e.getMessage()));
             throw new SaslAuthenticationException(clientMessage(getMechanismName(), e), e);
         }
+        if (delegate.isComplete()) {
+            SamlIdentity identity = (SamlIdentity) delegate.getNegotiatedProperty(SamlecSasl.IDENTITY);
+            LOG.info("{} login accepted: nameId={} issuer={} service={} user={}", getMechanismName(),
+                    quote(identity.nameId().value()), quote(identity.issuer()), quote(service),
+                    quote("User:" + delegate.getAuthorizationID()));
+        }
+        return reply;
+    }
+
+    /** A log value in quotes, control characters and quotes replaced (no forged lines), at most 500 characters. */
+    static String quote(String value) {
+        if (value == null) {
+            return "-";
+        }
+        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+        value.codePoints().limit(500).forEach(c -> out.appendCodePoint(Character.isISOControl(c) || c == '"' ? '?' : c));
+        return out.append('"').toString();
     }
 
     /** The text the unauthenticated client receives: error codes only. */

@@ -22,7 +22,7 @@ final class KafkaServerFactory implements SaslServerFactory {
             return null;
         }
         SaslServer server = samlec.createSaslServer(mechanism, protocol, serverName, props, handler);
-        return server == null ? null : new KafkaSaml20EcServer(server);
+        return server == null ? null : new KafkaSaml20EcServer(server, protocol + "@" + serverName);
     }
 
     @Override

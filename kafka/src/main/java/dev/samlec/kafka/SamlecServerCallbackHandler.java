@@ -1,6 +1,5 @@
 package dev.samlec.kafka;
 
-import dev.samlec.sasl.SamlecAuthorizeCallback;
 import java.util.List;
 import java.util.Map;
 import javax.security.auth.callback.Callback;
@@ -66,10 +65,6 @@ public final class SamlecServerCallbackHandler implements AuthenticateCallbackHa
         }
         callback.setAuthorized(true);
         callback.setAuthorizedID(name);
-        if (callback instanceof SamlecAuthorizeCallback samlec) {
-            LOG.info("SAML20EC login of User:{} (NameID {} from {})", name,
-                    printable(samlec.identity().nameId().value()), samlec.identity().issuer());
-        }
     }
 
     /**

@@ -136,10 +136,10 @@ class KafkaCallbackHandlersTest {
     @Test
     void clientMessageWhenRefusedThenOnlyCodesReachTheClient() {
         assertThat(KafkaSaml20EcServer.clientMessage("SAML20EC", new SamlecSaslException(EcpError.CLIENT_SOAP_FAULT,
-                "the client sent a SOAP fault instead of a SAML Response: 'samlec client: idp_authentication_failed'")))
+                "the client declined to log in and sent no assertion; its SOAP fault says 'samlec client: idp_authentication_failed'")))
                 .isEqualTo("SAML20EC login refused: client_soap_fault (the client reported idp_authentication_failed)");
         assertThat(KafkaSaml20EcServer.clientMessage("SAML20EC", new SamlecSaslException(EcpError.CLIENT_SOAP_FAULT,
-                "the client sent a SOAP fault instead of a SAML Response: 'samlec client: made_up_code'")))
+                "the client declined to log in and sent no assertion; its SOAP fault says 'samlec client: made_up_code'")))
                 .isEqualTo("SAML20EC login refused: client_soap_fault");
         assertThat(KafkaSaml20EcServer.clientMessage("SAML20EC", new SamlecSaslException(
                 EcpError.AUTHORIZATION_REFUSED, "'alice' (from https://idp) is not allowed to act as 'bob'")))

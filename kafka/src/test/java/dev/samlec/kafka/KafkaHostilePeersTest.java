@@ -78,7 +78,7 @@ class KafkaHostilePeersTest {
     }
 
     @Test
-    void clientWhenIdpAnswersThousandsDeepThenBrokerReportsTheClientsCode() {
+    void clientWhenIdpAnswersThousandsDeepThenTheClientReportsItsCode() {
         Map<String, Object> config = fixture.plainClient(SamlKafkaFixture.SAML_MAIL,
                 "username=\"alice\" password=\"alicepw\" checkCredentials=\"false\" allowInsecureHttp=\"true\"");
         config.put("sasl.jaas.config", ((String) config.get("sasl.jaas.config")).replaceFirst("idpUrl=\"[^\"]*\"",
@@ -88,8 +88,7 @@ class KafkaHostilePeersTest {
                     .get(60, TimeUnit.SECONDS));
 
             assertThat(failure).hasCauseInstanceOf(SaslAuthenticationException.class);
-            assertThat(failure.getCause()).hasMessageContaining("client_soap_fault (the client reported"
-                    + " idp_bad_content)");
+            assertThat(failure.getCause()).hasMessageContaining("idp_bad_content: ");
         }
         assertGenuineProducerWorks();
     }

@@ -127,6 +127,9 @@ public enum EcpError {
     METADATA_SIGNATURE_INVALID(Category.CONFIGURATION),
     /** The application's callback handler or Subject gave no usable credentials for the identity provider. */
     CREDENTIALS_UNAVAILABLE(Category.CONFIGURATION),
+    /** A SAML20EC client has no identity provider to log in at: no {@code dev.samlec.sasl.idps} property, no
+     * samlec credential in the JAAS Subject, and its callback handler did not answer {@code IdpCallback}. */
+    NO_IDP_CONFIGURED(Category.CONFIGURATION),
 
     /** A bug or an environment problem inside samlec; the log has the detail. */
     INTERNAL_ERROR(Category.INTERNAL);

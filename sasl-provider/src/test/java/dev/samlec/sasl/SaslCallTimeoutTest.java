@@ -2,6 +2,7 @@ package dev.samlec.sasl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.samlec.mech.SecureXmlParser;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The client property {@link SamlecSasl#CALL_TIMEOUT} bounds the SAML20EC client's call to the IdP: against an IdP
  * that drips its answer one byte at a time the client gives up at the property's deadline (not the endpoint's
- * 60 s), answers the server with a SOAP fault carrying {@code idp_timeout}, and throws that code itself.
+ * 60 s), and throws {@code idp_timeout}.
  */
 class SaslCallTimeoutTest {
     private static final SecureXmlParser PARSER = new SecureXmlParser(SecureXmlParser.DEFAULT_MAX_BYTES);
@@ -62,15 +63,11 @@ class SaslCallTimeoutTest {
             SaslServer server = fixture.server(fixture.acceptor());
             byte[] challenge = server.evaluateResponse(client.evaluateChallenge(new byte[0]));
 
-            byte[] answer = assertTimeoutPreemptively(Duration.ofSeconds(1 + 5),
-                    () -> client.evaluateChallenge(challenge));
+            Throwable thrown = assertTimeoutPreemptively(Duration.ofSeconds(1 + 5),
+                    () -> catchThrowable(() -> client.evaluateChallenge(challenge)));
 
-            assertThat(PaosResponse.parse(answer, PARSER).fault().get().faultString())
-                    .isEqualTo("samlec client: idp_timeout");
-            assertThatThrownBy(() -> client.evaluateChallenge(new byte[0])).isInstanceOf(SamlecSaslException.class)
+            assertThat(thrown).isInstanceOf(SamlecSaslException.class)
                     .hasMessageStartingWith("idp_timeout: ").hasMessageContaining("call timeout of 1000 ms");
-            assertThatThrownBy(() -> server.evaluateResponse(answer)).hasMessageStartingWith("client_soap_fault: ")
-                    .hasMessageContaining("idp_timeout");
             assertThat(drip.awaitClientsGone(Duration.ofSeconds(5))).isTrue();
             drip.close();
         }

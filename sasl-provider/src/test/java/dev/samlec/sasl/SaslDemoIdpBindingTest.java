@@ -62,11 +62,10 @@ class SaslDemoIdpBindingTest {
         SaslServer server = plusServer();
         byte[] challenge = server.evaluateResponse(client.evaluateChallenge(new byte[0]));
 
-        byte[] fault = client.evaluateChallenge(challenge);
+        assertThatThrownBy(() -> client.evaluateChallenge(challenge)).hasMessageStartingWith("idp_request_denied: ")
+                .hasMessageContaining("channel bindings do not match");
 
         assertThat(client.isComplete()).isFalse();
-        assertThatThrownBy(() -> server.evaluateResponse(fault)).hasMessageStartingWith("client_soap_fault: ")
-                .hasMessageContaining("idp_request_denied");
         assertThatThrownBy(() -> client.evaluateChallenge(new byte[0])).hasMessageStartingWith("idp_request_denied: ");
     }
 
@@ -79,9 +78,7 @@ class SaslDemoIdpBindingTest {
         client.evaluateChallenge(new byte[0]);
         byte[] challenge = server.evaluateResponse("p=tls-server-end-point,,,,".getBytes(StandardCharsets.UTF_8));
 
-        byte[] answer = client.evaluateChallenge(challenge);
-
-        assertThatThrownBy(() -> server.evaluateResponse(answer)).hasMessageStartingWith("client_soap_fault: ");
+        assertThatThrownBy(() -> client.evaluateChallenge(challenge)).hasMessageStartingWith("idp_request_denied: ");
     }
 
     @Test

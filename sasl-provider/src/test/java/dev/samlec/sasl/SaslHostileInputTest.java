@@ -3,6 +3,7 @@ package dev.samlec.sasl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.samlec.mech.EcpError;
 import dev.samlec.mech.SecureXmlParser;
 import dev.samlec.mech.client.IdpEndpoint;
 import dev.samlec.mech.message.PaosResponse;
@@ -83,12 +84,11 @@ class SaslHostileInputTest {
         long before = fixture.idp.requestCount();
         SaslClient client = startedClient("ldap.other.example");
 
-        byte[] answer = client.evaluateChallenge(challenge);
-
-        PaosResponse fault = PaosResponse.parse(answer, PARSER);
-        assertThat(fault.fault()).isPresent();
-        assertThat(fault.fault().get().faultString()).isEqualTo("samlec client: acs_mismatch");
-        assertThat(fault.response()).isEmpty();
+        assertThatThrownBy(() -> client.evaluateChallenge(challenge)).hasMessage("acs_mismatch: the service calls"
+                + " itself ldap@localhost, but this client connected to ldap@ldap.other.example; the names must be"
+                + " equal, so the identity provider was not contacted. Connect with the host name the service is"
+                + " registered under (not an IP address or an alias), or set dev.samlec.sasl.serviceName on the"
+                + " client to the service's name");
         assertThat(fixture.idp.requestCount()).isEqualTo(before);
         assertThatThrownBy(() -> client.evaluateChallenge(new byte[0])).hasMessageStartingWith("acs_mismatch: ")
                 .hasMessageContaining("ldap@ldap.other.example");
@@ -108,24 +108,33 @@ class SaslHostileInputTest {
                 null);
         SaslServer server = fixture.server(acceptor);
 
-        byte[] answer = client.evaluateChallenge(server.evaluateResponse(client.evaluateChallenge(new byte[0])));
+        byte[] challenge = server.evaluateResponse(client.evaluateChallenge(new byte[0]));
 
-        assertThat(PaosResponse.parse(answer, PARSER).fault().get().faultString())
-                .isEqualTo("samlec client: idp_unreachable");
-        assertThatThrownBy(() -> server.evaluateResponse(answer)).hasMessageStartingWith("client_soap_fault: ")
-                .hasMessageContaining("idp_unreachable");
+        assertThatThrownBy(() -> client.evaluateChallenge(challenge)).hasMessageStartingWith("idp_unreachable: ");
     }
 
     @Test
-    void clientWhenNoIdpConfiguredThenCredentialsUnavailable() throws Exception {
+    void clientWhenHandlerLeavesIdpCallbackUnansweredThenNoIdpConfiguredSayingWhatToSet() throws Exception {
         SaslClient client = fixture.client(SamlecSasl.SAML20EC, null, Map.of(), callbacks -> { });
         SaslServer server = fixture.server(acceptor);
+        byte[] challenge = server.evaluateResponse(client.evaluateChallenge(new byte[0]));
 
-        byte[] answer = client.evaluateChallenge(server.evaluateResponse(client.evaluateChallenge(new byte[0])));
+        assertThatThrownBy(() -> client.evaluateChallenge(challenge)).hasMessageStartingWith("no_idp_configured: ")
+                .hasMessageContaining("left IdpCallback unanswered").hasMessageContaining("dev.samlec.sasl.idps")
+                .hasMessageContaining("IdpCallback").hasMessageContaining("SamlecLoginModule")
+                .satisfies(e -> assertThat(((SamlecSaslException) e).error()).isEqualTo(EcpError.NO_IDP_CONFIGURED));
+    }
 
-        assertThat(PaosResponse.parse(answer, PARSER).fault()).isPresent();
-        assertThatThrownBy(() -> client.evaluateChallenge(new byte[0]))
-                .hasMessageStartingWith("credentials_unavailable: ");
+    @Test
+    void clientWhenHandlerDoesNotSupportIdpCallbackThenNoIdpConfiguredNotCredentialsUnavailable() throws Exception {
+        SaslClient client = fixture.client(SamlecSasl.SAML20EC, null, Map.of(), callbacks -> {
+            throw new javax.security.auth.callback.UnsupportedCallbackException(callbacks[0]);
+        });
+        SaslServer server = fixture.server(acceptor);
+        byte[] challenge = server.evaluateResponse(client.evaluateChallenge(new byte[0]));
+
+        assertThatThrownBy(() -> client.evaluateChallenge(challenge)).hasMessageStartingWith("no_idp_configured: ")
+                .hasMessageContaining("does not answer IdpCallback");
     }
 
     @Test

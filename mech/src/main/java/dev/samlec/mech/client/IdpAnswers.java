@@ -8,6 +8,8 @@ import dev.samlec.mech.message.IdpResponse;
 import dev.samlec.mech.message.SamlResponseBody;
 import dev.samlec.mech.message.SoapFault;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -25,7 +27,9 @@ import org.w3c.dom.Element;
  *   <li>a SOAP fault (typically with 500): {@code IDP_SOAP_FAULT} with the fault string;
  *   <li>a SAML Response whose status is not Success: {@code IDP_AUTHENTICATION_FAILED} or
  *       {@code IDP_REQUEST_DENIED}, see {@link #refusedCredentials};
- *   <li>a Success Response with a non-2xx HTTP status: {@code IDP_HTTP_STATUS}.
+ *   <li>a Success Response with a non-2xx HTTP status: {@code IDP_HTTP_STATUS};
+ *   <li>a Success Response (or plain Assertion) whose Issuer is not the endpoint's configured entity ID:
+ *       {@code INVALID_ISSUER} (only when the entity ID was configured, see {@link IdpEndpoint#entityIdKnown()}).
  * </ol>
  */
 final class IdpAnswers {
@@ -68,7 +72,30 @@ final class IdpAnswers {
             throw new EcpException(EcpError.IDP_HTTP_STATUS, "the identity provider at " + idp.soapUrl()
                     + " answered HTTP " + status + " although its SAML Response says Success; refusing it");
         }
+        checkIssuer(body, idp);
         return response;
+    }
+
+    /**
+     * When the IdP was configured with its entity ID, the Response (and each plain Assertion) must name that
+     * issuer: an answer from another IdP (a mistyped URL, a proxy, a shared endpoint) is not forwarded. This is a
+     * client-side consistency check on unverified text; the service still verifies the signature and issuer.
+     */
+    private static void checkIssuer(SamlResponseBody body, IdpEndpoint idp) throws EcpException {
+        if (!idp.entityIdKnown()) {
+            return;
+        }
+        List<String> issuers = new ArrayList<>();
+        body.issuer().ifPresent(issuers::add);
+        issuers.addAll(body.assertionIssuers());
+        for (String issuer : issuers) {
+            if (!issuer.equals(idp.entityId())) {
+                throw new EcpException(EcpError.INVALID_ISSUER, "the identity provider at " + idp.soapUrl()
+                        + " answered as '" + Excerpts.clean(issuer, 200) + "', but it is configured as '"
+                        + idp.entityId() + "' (idpEntityId); the answer was not used. Set idpEntityId to the"
+                        + " entity ID this IdP's metadata declares, or check idpUrl");
+            }
+        }
     }
 
     private static EcpException refused(SamlResponseBody body, IdpEndpoint idp) {

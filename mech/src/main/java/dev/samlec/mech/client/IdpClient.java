@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * <p>Every other outcome is one {@link EcpException} code: {@code IDP_UNREACHABLE} (refused, unknown host),
  * {@code IDP_TIMEOUT}, {@code IDP_TLS_FAILURE} (handshake, certificate not trusted or not for this host),
  * {@code REDIRECT_REFUSED} (no redirect is followed), {@code IDP_AUTHENTICATION_FAILED}, {@code IDP_HTTP_STATUS},
- * {@code IDP_BAD_CONTENT}, {@code IDP_SOAP_FAULT}, {@code IDP_REQUEST_DENIED}, {@code MESSAGE_TOO_LARGE}; the
+ * {@code IDP_BAD_CONTENT}, {@code IDP_SOAP_FAULT}, {@code IDP_REQUEST_DENIED}, {@code INVALID_ISSUER} (the answer is
+ * from another IdP than the configured entity ID), {@code MESSAGE_TOO_LARGE}; the
  * rules are on {@code IdpAnswers}. {@code IDP_TIMEOUT} also when the whole call takes longer than the endpoint's
  * call timeout: the request is then aborted and its connection closed. HTTP Basic credentials are sent
  * pre-emptively on the first request. Cookies are neither stored nor sent, so nothing from the IdP can reach the SP.

@@ -3,7 +3,9 @@ package dev.samlec.mech.message;
 import dev.samlec.mech.EcpException;
 import dev.samlec.mech.SecureXmlParser;
 import dev.samlec.mech.internal.xml.XmlWriter;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.w3c.dom.Document;
@@ -32,10 +34,11 @@ public final class SamlResponseBody {
     private final Optional<String> subStatusCode;
     private final Optional<String> statusMessage;
     private final boolean containsAssertion;
+    private final List<String> assertionIssuers;
 
     private SamlResponseBody(byte[] xml, String id, Optional<String> inResponseTo, Optional<String> issuer,
             String statusCode, Optional<String> subStatusCode, Optional<String> statusMessage,
-            boolean containsAssertion) {
+            boolean containsAssertion, List<String> assertionIssuers) {
         this.xml = xml;
         this.id = id;
         this.inResponseTo = inResponseTo;
@@ -44,6 +47,7 @@ public final class SamlResponseBody {
         this.subStatusCode = subStatusCode;
         this.statusMessage = statusMessage;
         this.containsAssertion = containsAssertion;
+        this.assertionIssuers = List.copyOf(assertionIssuers);
     }
 
     /**
@@ -82,10 +86,17 @@ public final class SamlResponseBody {
         if (messageElement.isPresent()) {
             message = Optional.of(Dom.text(messageElement.get(), WHAT));
         }
+        List<String> assertionIssuers = new ArrayList<>();
+        for (Element assertion : Dom.children(element, EcpNamespaces.SAML, "Assertion")) {
+            Optional<Element> assertionIssuer = Dom.optionalChild(assertion, EcpNamespaces.SAML, "Issuer", WHAT);
+            if (assertionIssuer.isPresent()) {
+                assertionIssuers.add(Dom.text(assertionIssuer.get(), WHAT));
+            }
+        }
         boolean assertion = !Dom.children(element, EcpNamespaces.SAML, "Assertion").isEmpty()
                 || !Dom.children(element, EcpNamespaces.SAML, "EncryptedAssertion").isEmpty();
         return new SamlResponseBody(XmlWriter.standalone(element), id, Dom.attribute(element, "InResponseTo"),
-                issuer, Dom.requiredAttribute(code, "Value", WHAT), subCode, message, assertion);
+                issuer, Dom.requiredAttribute(code, "Value", WHAT), subCode, message, assertion, assertionIssuers);
     }
 
     /** The standalone Response bytes (UTF-8, no XML declaration); a copy. */
@@ -106,6 +117,11 @@ public final class SamlResponseBody {
     /** The text of the Response's own {@code saml:Issuer} (unverified). */
     public Optional<String> issuer() {
         return issuer;
+    }
+
+    /** The {@code saml:Issuer} text of each unencrypted Assertion directly in the Response (unverified). */
+    public List<String> assertionIssuers() {
+        return assertionIssuers;
     }
 
     /** The top-level status code URI (unverified). */

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -95,6 +96,12 @@ final class MetadataFetcher {
                 } // else only closing failed, on a connection read() dropped on purpose
             }
             if (fetched.status == 200) {
+                if (isHtml(fetched)) {
+                    throw invalid("the metadata URL " + current + " answered an HTML page (Content-Type "
+                            + (fetched.contentType == null ? "(none)" : printable(fetched.contentType))
+                            + "), not SAML metadata; a login or error page is often served instead: check the URL"
+                            + " in a browser or with curl", null);
+                }
                 LOG.debug("fetched {} bytes of metadata from {}", fetched.body.length, current);
                 return fetched.body;
             }
@@ -137,7 +144,7 @@ final class MetadataFetcher {
         HttpEntity entity = response.getEntity();
         if (status != 200 || entity == null) {
             get.cancel();
-            return new Fetched(status, location == null ? null : location.getValue(), new byte[0]);
+            return new Fetched(status, location == null ? null : location.getValue(), null, new byte[0]);
         }
         if (entity.getContentLength() > maxBytes) {
             get.cancel();
@@ -154,7 +161,24 @@ final class MetadataFetcher {
                 out.write(buffer, 0, n);
             }
         }
-        return new Fetched(status, null, out.toByteArray());
+        return new Fetched(status, null, entity.getContentType(), out.toByteArray());
+    }
+
+    /** A peer-supplied header, short and printable. */
+    private static String printable(String value) {
+        String clean = value.replaceAll("[^\\x20-\\x7e]", "?");
+        return clean.length() > 100 ? clean.substring(0, 100) + "..." : clean;
+    }
+
+    /** A text/html Content-Type, or a body that opens like an HTML page whatever the Content-Type says. */
+    static boolean isHtml(Fetched fetched) {
+        if (fetched.contentType != null
+                && fetched.contentType.trim().toLowerCase(Locale.ROOT).startsWith("text/html")) {
+            return true;
+        }
+        String start = new String(fetched.body, 0, Math.min(fetched.body.length, 256), StandardCharsets.ISO_8859_1)
+                .replace("\u00ef\u00bb\u00bf", "").stripLeading().toLowerCase(Locale.ROOT);
+        return start.startsWith("<!doctype html") || start.startsWith("<html");
     }
 
     private static boolean isRedirect(int status) {
@@ -202,11 +226,13 @@ final class MetadataFetcher {
     private static final class Fetched {
         final int status;
         final String location;
+        final String contentType;
         final byte[] body;
 
-        Fetched(int status, String location, byte[] body) {
+        Fetched(int status, String location, String contentType, byte[] body) {
             this.status = status;
             this.location = location;
+            this.contentType = contentType;
             this.body = body;
         }
     }

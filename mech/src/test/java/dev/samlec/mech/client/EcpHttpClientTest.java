@@ -140,7 +140,7 @@ class EcpHttpClientTest {
         sp.challenge = s -> built(s.acs(), EcpRequestHeader.of(Samples.SP_ENTITY_ID), Optional.empty());
         try (StubServer other = StubServer.http()) {
             IdpEndpoint second = Fixtures.httpIdp("urn:other-idp", other.uri("/sso")).build();
-            IdpEndpoint first = Fixtures.httpIdp("urn:first", idp.uri("/sso")).build();
+            IdpEndpoint first = Fixtures.httpIdp(Samples.IDP_ENTITY_ID, idp.uri("/sso")).build();
             try (EcpHttpClient client = client(first, second)) {
                 client.fetch(sp.resource());
             }

@@ -2,12 +2,16 @@ package dev.samlec.mech.client;
 
 import static dev.samlec.mech.client.Fixtures.SOAP;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.samlec.mech.EcpError;
+import dev.samlec.mech.EcpException;
 import dev.samlec.mech.message.IdpRequest;
 import dev.samlec.mech.message.IdpResponse;
 import dev.samlec.mech.message.Samples;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +39,7 @@ class IdpClientTest {
     @Test
     void sendWhenKeycloakAnswersThenSuccessResponse() throws Exception {
         idp.on("/sso", r -> StubServer.Reply.of(200, SOAP, Fixtures.success(Samples.SP_ACS)));
-        IdpResponse response = send(Fixtures.httpIdp("urn:idp", idp.uri("/sso")).build(), Fixtures.idpRequest());
+        IdpResponse response = send(Fixtures.httpIdp(Samples.IDP_ENTITY_ID, idp.uri("/sso")).build(), Fixtures.idpRequest());
 
         assertThat(response.assertionConsumerServiceUrl()).contains(Samples.SP_ACS);
         assertThat(response.response().orElseThrow().isSuccess()).isTrue();
@@ -44,7 +48,7 @@ class IdpClientTest {
     @Test
     void sendWhenBasicCredentialsThenHeaderOnTheFirstRequestInUtf8() throws Exception {
         idp.on("/sso", r -> StubServer.Reply.of(200, SOAP, Fixtures.success(Samples.SP_ACS)));
-        send(Fixtures.httpIdp("urn:idp", idp.uri("/sso")).build(), Fixtures.idpRequest());
+        send(Fixtures.httpIdp(Samples.IDP_ENTITY_ID, idp.uri("/sso")).build(), Fixtures.idpRequest());
 
         assertThat(idp.requests()).hasSize(1);
         String expected = "Basic " + Base64.getEncoder().encodeToString(
@@ -56,7 +60,7 @@ class IdpClientTest {
     void sendWhenPostingThenSoapHeadersAndTheIdpRequestBytes() throws Exception {
         idp.on("/sso", r -> StubServer.Reply.of(200, SOAP, Fixtures.success(Samples.SP_ACS)));
         IdpRequest request = Fixtures.idpRequest();
-        send(Fixtures.httpIdp("urn:idp", idp.uri("/sso")).build(), request);
+        send(Fixtures.httpIdp(Samples.IDP_ENTITY_ID, idp.uri("/sso")).build(), request);
 
         StubServer.Request seen = idp.requests().get(0);
         assertThat(seen.method()).isEqualTo("POST");
@@ -69,7 +73,7 @@ class IdpClientTest {
     @Test
     void sendWhenNoCredentialsThenNoAuthorizationHeader() throws Exception {
         idp.on("/sso", r -> StubServer.Reply.of(200, SOAP, Fixtures.success(Samples.SP_ACS)));
-        send(Fixtures.httpIdp("urn:idp", idp.uri("/sso")).credentials(IdpCredentials.none()).build(),
+        send(Fixtures.httpIdp(Samples.IDP_ENTITY_ID, idp.uri("/sso")).credentials(IdpCredentials.none()).build(),
                 Fixtures.idpRequest());
         assertThat(idp.requests().get(0).header("Authorization")).isNull();
     }
@@ -77,11 +81,11 @@ class IdpClientTest {
     @Test
     void sendWhenOddContentTypeButValidSoapThenAccepted() throws Exception {
         idp.on("/sso", r -> StubServer.Reply.of(200, "application/octet-stream", Fixtures.success(Samples.SP_ACS)));
-        IdpResponse response = send(Fixtures.httpIdp("urn:idp", idp.uri("/sso")).build(), Fixtures.idpRequest());
+        IdpResponse response = send(Fixtures.httpIdp(Samples.IDP_ENTITY_ID, idp.uri("/sso")).build(), Fixtures.idpRequest());
         assertThat(response.response()).isPresent();
 
         idp.on("/sso", r -> StubServer.Reply.of(200, "text/html", Fixtures.success(Samples.SP_ACS)));
-        assertThat(send(Fixtures.httpIdp("urn:idp", idp.uri("/sso")).build(), Fixtures.idpRequest()).response())
+        assertThat(send(Fixtures.httpIdp(Samples.IDP_ENTITY_ID, idp.uri("/sso")).build(), Fixtures.idpRequest()).response())
                 .isPresent();
     }
 
@@ -89,12 +93,44 @@ class IdpClientTest {
     void sendWhenIdpSetsCookiesThenTheyAreNeverSentBack() throws Exception {
         idp.on("/sso", r -> StubServer.Reply.of(200, SOAP, Fixtures.success(Samples.SP_ACS))
                 .with("Set-Cookie", "KC_SESSION=secret; Path=/"));
-        try (IdpClient client = new IdpClient(Fixtures.httpIdp("urn:idp", idp.uri("/sso")).build())) {
+        try (IdpClient client = new IdpClient(Fixtures.httpIdp(Samples.IDP_ENTITY_ID, idp.uri("/sso")).build())) {
             client.send(Fixtures.idpRequest());
             client.send(Fixtures.idpRequest());
         }
         assertThat(idp.requests()).hasSize(2);
         assertThat(idp.requests().get(1).header("Cookie")).isNull();
+    }
+
+    @Test
+    void sendWhenIssuerIsNotTheConfiguredEntityIdThenInvalidIssuerNamingBoth() throws Exception {
+        idp.on("/sso", r -> StubServer.Reply.of(200, SOAP, Fixtures.success(Samples.SP_ACS)));
+        assertThatThrownBy(() -> send(Fixtures.httpIdp("https://idp.example.org/wrong", idp.uri("/sso")).build(),
+                Fixtures.idpRequest()))
+                .isInstanceOfSatisfying(EcpException.class, e -> {
+                    assertThat(e.error()).isEqualTo(EcpError.INVALID_ISSUER);
+                    assertThat(e.getMessage()).contains("'" + Samples.IDP_ENTITY_ID + "'",
+                            "'https://idp.example.org/wrong'", "idpEntityId");
+                });
+    }
+
+    @Test
+    void sendWhenOnlyTheAssertionIssuerDiffersThenInvalidIssuer() throws Exception {
+        String response = Fixtures.success(Samples.SP_ACS);
+        int assertion = response.indexOf("<saml:Assertion");
+        String forged = response.substring(0, assertion) + response.substring(assertion)
+                .replaceFirst(Pattern.quote(Samples.IDP_ENTITY_ID), "https://other.example.org/idp");
+        idp.on("/sso", r -> StubServer.Reply.of(200, SOAP, forged));
+        assertThatThrownBy(() -> send(Fixtures.httpIdp(Samples.IDP_ENTITY_ID, idp.uri("/sso")).build(),
+                Fixtures.idpRequest()))
+                .isInstanceOfSatisfying(EcpException.class, e -> assertThat(e.error()).isEqualTo(EcpError.INVALID_ISSUER));
+    }
+
+    @Test
+    void sendWhenConfiguredByUrlOnlyThenAnyIssuerIsForwarded() throws Exception {
+        idp.on("/sso", r -> StubServer.Reply.of(200, SOAP, Fixtures.success(Samples.SP_ACS)));
+        IdpEndpoint byUrl = IdpEndpoint.builder(idp.uri("/sso")).allowInsecureHttp(true)
+                .credentials(Fixtures.basic()).build();
+        assertThat(send(byUrl, Fixtures.idpRequest()).response()).isPresent();
     }
 
     @Test

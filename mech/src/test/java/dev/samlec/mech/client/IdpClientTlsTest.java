@@ -36,7 +36,7 @@ class IdpClientTlsTest {
     }
 
     private IdpEndpoint.Builder endpoint() throws Exception {
-        return IdpEndpoint.builder("urn:idp", idp.uri("/sso")).credentials(Fixtures.basic())
+        return IdpEndpoint.builder(Samples.IDP_ENTITY_ID, idp.uri("/sso")).credentials(Fixtures.basic())
                 .connectTimeout(Duration.ofSeconds(5)).responseTimeout(Duration.ofSeconds(10));
     }
 

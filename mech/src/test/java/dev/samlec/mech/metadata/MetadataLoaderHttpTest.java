@@ -26,6 +26,9 @@ import org.junit.jupiter.api.Test;
 class MetadataLoaderHttpTest {
     private static final byte[] KEYCLOAK = MetadataFixtures.resource("keycloak-idp-metadata.xml");
 
+    private static final byte[] LOGIN_PAGE = ("\n<!DOCTYPE html>\n<html><head><title>Sign in</title></head>"
+            + "<body><form method=post><input name=password type=password></form></body></html>").getBytes();
+
     private HttpServer server;
     private ExecutorService executor;
     private final CountDownLatch release = new CountDownLatch(1);
@@ -37,6 +40,14 @@ class MetadataLoaderHttpTest {
         executor = Executors.newCachedThreadPool();
         server.setExecutor(executor);
         server.createContext("/md", exchange -> send(exchange, 200, KEYCLOAK));
+        server.createContext("/login-page", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+            send(exchange, 200, LOGIN_PAGE);
+        });
+        server.createContext("/login-page-as-xml", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/xml");
+            send(exchange, 200, LOGIN_PAGE);
+        });
         server.createContext("/missing", exchange -> send(exchange, 404, "not here".getBytes()));
         server.createContext("/same-host", redirect(() -> base() + "/md"));
         server.createContext("/relative", redirect(() -> "/md"));
@@ -98,6 +109,24 @@ class MetadataLoaderHttpTest {
         IdpMetadata idp = MetadataLoader.builder().build().load(URI.create(base() + "/md"));
 
         assertThat(idp.entityId()).isEqualTo("http://127.0.0.1:8080/realms/ecp");
+    }
+
+    @Test
+    void loadUrlWhenLoginPageThenReportedAsHtmlNotAsDoctype() {
+        EcpConfigurationException e = failure(MetadataLoader.builder().build(), URI.create(base() + "/login-page"));
+
+        assertThat(e.error()).isEqualTo(EcpError.METADATA_INVALID);
+        assertThat(e.getMessage()).startsWith("the metadata URL " + base() + "/login-page answered an HTML page"
+                + " (Content-Type text/html; charset=utf-8), not SAML metadata").doesNotContainIgnoringCase("DOCTYPE");
+    }
+
+    @Test
+    void loadUrlWhenHtmlServedAsXmlThenStillReportedAsHtml() {
+        EcpConfigurationException e = failure(MetadataLoader.builder().build(),
+                URI.create(base() + "/login-page-as-xml"));
+
+        assertThat(e.error()).isEqualTo(EcpError.METADATA_INVALID);
+        assertThat(e.getMessage()).contains("answered an HTML page (Content-Type application/xml)");
     }
 
     @Test

@@ -30,6 +30,24 @@ class ConditionsTest {
     }
 
     @Test
+    void notOnOrAfterWhenPassedThenTheMessageReadsForwards() {
+        byte[] xml = signed().assertion(a -> a.notOnOrAfter(NOW.minus(Duration.ofMinutes(72)))).bytes();
+
+        assertThat(assertError(EcpError.ASSERTION_EXPIRED, () -> fixture.validate(xml))).hasMessage(
+                "the assertion expired at 2030-06-01T10:48:00Z (Conditions NotOnOrAfter), 72 minutes before now"
+                        + " (2030-06-01T12:00:00Z, clock skew 180 s)");
+    }
+
+    @Test
+    void notBeforeWhenAheadThenTheMessageReadsForwards() {
+        byte[] xml = signed().assertion(a -> a.notBefore(NOW.plus(Duration.ofMinutes(33)))).bytes();
+
+        assertThat(assertError(EcpError.ASSERTION_NOT_YET_VALID, () -> fixture.validate(xml))).hasMessage(
+                "the assertion is valid only from 2030-06-01T12:33:00Z (Conditions NotBefore), 33 minutes after now"
+                        + " (2030-06-01T12:00:00Z, clock skew 180 s); check the clocks of this host and the IdP");
+    }
+
+    @Test
     void notOnOrAfterWhenExactlyNowMinusSkewThenExpiredBecauseExclusive() {
         byte[] xml = signed().assertion(a -> a.notOnOrAfter(NOW.minus(SKEW))).bytes();
 

@@ -35,8 +35,9 @@ class SubjectConfirmationReasonsTest {
                 Arguments.of("other Recipient", (Consumer<AssertionSpec>) a -> a.recipient("https://evil.example/acs"),
                         "#1 Recipient: expected '" + TestSamlObjects.ACS + "', saw 'https://evil.example/acs'"),
                 Arguments.of("expired", (Consumer<AssertionSpec>) a -> a.confirmationNotOnOrAfter(
-                        NOW.minus(Duration.ofSeconds(181))), "#1 NotOnOrAfter: expected after "
-                        + NOW.minus(Duration.ofSeconds(180)) + ", saw " + NOW.minus(Duration.ofSeconds(181))),
+                        NOW.minus(Duration.ofSeconds(181))), "#1 the bearer confirmation expired at "
+                        + NOW.minus(Duration.ofSeconds(181)) + " (SubjectConfirmationData NotOnOrAfter), 181 seconds"
+                        + " before now (" + NOW + ", clock skew 180 s)"),
                 Arguments.of("NotBefore", (Consumer<AssertionSpec>) a -> a.confirmationNotBefore(NOW.minusSeconds(5)),
                         "#1 NotBefore: must be absent on a bearer confirmation, saw " + NOW.minusSeconds(5)),
                 Arguments.of("no InResponseTo", (Consumer<AssertionSpec>) a -> a.confirmationInResponseTo(null),

@@ -48,8 +48,9 @@ final class ChannelBindingRules {
             case P:
             default:
                 if (!plus) {
-                    throw new EcpException(EcpError.CHANNEL_BINDING_MISMATCH, "gs2-cb-flag p= is only allowed with "
-                            + SamlecSasl.SAML20EC_PLUS + ", the client chose " + mechanism);
+                    throw new EcpException(EcpError.CHANNEL_BINDING_MISMATCH, "the client asked to bind the login to"
+                            + " its TLS connection (gs2-cb-flag p=) but chose " + mechanism + ", which has no binding;"
+                            + " that needs " + SamlecSasl.SAML20EC_PLUS);
                 }
                 String type = initial.cbName().orElseThrow();
                 TlsChannelBinding mine = offered.stream().filter(b -> b.type().equals(type)).findFirst()

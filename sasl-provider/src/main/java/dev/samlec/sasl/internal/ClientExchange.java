@@ -11,7 +11,7 @@ import dev.samlec.mech.message.IdpRequest;
 import dev.samlec.mech.message.IdpResponse;
 import dev.samlec.mech.message.PaosRequest;
 import dev.samlec.mech.message.PaosResponse;
-import dev.samlec.mech.message.SoapFault;
+import dev.samlec.sasl.SamlecSasl;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -21,8 +21,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The client's work on the server's challenge (draft sections 4.3 - 4.5, spec checklist section 9): check the
  * challenge, relay its AuthnRequest to the chosen IdP (with the client's channel binding for -PLUS), check the
- * IdP's answer, and build the PAOS response. Once the challenge has been read, every refusal becomes a SOAP fault
- * for the server (faultstring = the samlec error code, nothing else) instead of an assertion.
+ * IdP's answer, and build the PAOS response.
+ *
+ * <p>A refusal is thrown, not sent as a SOAP fault (the draft's SHOULD, sections 4.5 and 5.1): the applications
+ * never ask the mechanism again after the server's failure result (JNDI's {@code LdapSasl.saslBind} stops at the
+ * LDAP result and reports only the server's text; Kafka reports the broker's), so the client's own reason, naming
+ * what it compared, would never reach the user. Thrown, it becomes the root cause of JNDI's
+ * {@code AuthenticationException} and the message of Kafka's {@code SaslAuthenticationException}; the connection
+ * is closed, and the reason is never sent to a server the client has just declined to trust.
  *
  * <p>Checks: responseConsumerURL = AuthnRequest AssertionConsumerServiceURL = the expected service name, before
  * and after the IdP (ecp:Response ACS); a signed AuthnRequest when {@code mut} or channel binding is used; the
@@ -51,32 +57,28 @@ final class ClientExchange {
         this.callTimeout = callTimeout;
     }
 
-    /** The message to send, and the failure it reports if it is a SOAP fault. */
-    record Answer(byte[] message, Optional<EcpException> failure) {
-    }
-
     /**
-     * Answers a challenge.
+     * Answers a challenge with the PAOS response carrying the IdP's Response.
      *
-     * @throws EcpException when the challenge cannot even be read (too large, not a PAOS request): no fault can
-     *     be addressed to it
+     * @throws EcpException for every refusal: a challenge that cannot be read (too large, not a PAOS request), one
+     *     this client must not answer (another service name, unsigned when {@code mut} or -PLUS), or an IdP that
+     *     gave no assertion. The exception, not a SOAP fault, is what ends the exchange: see the class comment
      */
-    Answer answer(byte[] message) throws EcpException {
+    byte[] answer(byte[] message) throws EcpException {
         if (message.length > parser.maxBytes()) {
-            throw new EcpException(EcpError.MESSAGE_TOO_LARGE, "the server's challenge is " + message.length
+            throw new EcpException(EcpError.MESSAGE_TOO_LARGE, "the server's login request is " + message.length
                     + " bytes; at most " + parser.maxBytes() + " are accepted");
         }
         if (message.length == 0) {
-            throw new EcpException(EcpError.MALFORMED_MESSAGE, "the server's challenge is empty; expected a PAOS"
-                    + " request");
+            throw new EcpException(EcpError.MALFORMED_MESSAGE, "the server sent an empty message where its login"
+                    + " request (a PAOS request) was expected");
         }
         PaosRequest challenge = PaosRequest.parse(message, parser);
         try {
-            return new Answer(relay(challenge), Optional.empty());
+            return relay(challenge);
         } catch (EcpException e) {
-            LOG.debug("refusing the challenge of {}: {}", serviceName, e.describe());
-            SoapFault fault = SoapFault.serverFault("samlec client: " + e.error().code());
-            return new Answer(PaosResponse.fault(challenge, fault).toBytes(), Optional.of(e));
+            LOG.debug("refusing the login request of {}: {}", serviceName, e.describe());
+            throw e;
         }
     }
 
@@ -98,23 +100,33 @@ final class ClientExchange {
     private void checkChallenge(PaosRequest challenge) throws EcpException {
         String rcu = challenge.responseConsumerUrl();
         Optional<String> acs = challenge.authnRequest().assertionConsumerServiceUrl();
-        if (!rcu.equals(serviceName) || acs.isEmpty() || !acs.get().equals(serviceName)) {
-            throw new EcpException(EcpError.ACS_MISMATCH, "the challenge is not for service " + serviceName
-                    + ": paos:Request responseConsumerURL '" + InitialResponse.printable(rcu)
-                    + "', AuthnRequest AssertionConsumerServiceURL '"
-                    + InitialResponse.printable(acs.orElse("(none)")) + "'");
+        if (acs.isEmpty() || !rcu.equals(acs.get())) {
+            throw new EcpException(EcpError.ACS_MISMATCH, "the server's login request names two different"
+                    + " services: '" + InitialResponse.printable(rcu) + "' (paos:Request responseConsumerURL) and '"
+                    + InitialResponse.printable(acs.orElse("(none)")) + "' (AuthnRequest AssertionConsumerServiceURL);"
+                    + " this client (connected to " + serviceName + ") did not contact the identity provider");
+        }
+        if (!rcu.equals(serviceName)) {
+            throw new EcpException(EcpError.ACS_MISMATCH, "the service calls itself "
+                    + InitialResponse.printable(rcu) + ", but this client connected to " + serviceName + "; the"
+                    + " names must be equal, so the identity provider was not contacted. Connect with the host name"
+                    + " the service is registered under (not an IP address or an alias), or set "
+                    + SamlecSasl.SERVICE_NAME + " on the client to the service's name");
         }
         if (initial.mut() && !challenge.authnRequest().signed()) {
-            throw new EcpException(EcpError.MUTUAL_AUTHENTICATION_FAILED, "mutual authentication was requested"
-                    + " but the server's AuthnRequest is not signed");
+            throw new EcpException(EcpError.MUTUAL_AUTHENTICATION_FAILED, "this client asked the server to prove"
+                    + " its identity (mutual authentication), but the server's login request is not signed");
         }
         if (binding.isPresent()) {
             String type = binding.get().type();
             if (!challenge.channelBindingsType().equals(Optional.of(type)) || !challenge.authnRequest().signed()) {
-                throw new EcpException(EcpError.CHANNEL_BINDING_MISMATCH, "the server's challenge must carry a"
-                        + " cb:ChannelBindings header of type " + type + " and a signed AuthnRequest; it has type "
-                        + challenge.channelBindingsType().orElse("(none)") + " and "
-                        + (challenge.authnRequest().signed() ? "a signed" : "an unsigned") + " request");
+                Optional<String> offered = challenge.channelBindingsType();
+                String problem = !offered.equals(Optional.of(type)) ? offered.isEmpty()
+                        ? "does not bind it to a TLS connection (no cb:ChannelBindings header)"
+                        : "binds it with " + InitialResponse.printable(offered.get()) : "is not signed";
+                throw new EcpException(EcpError.CHANNEL_BINDING_MISMATCH, "this client binds the login to its TLS"
+                        + " connection (" + type + "), but the server's login request " + problem
+                        + "; a bound login needs both the same binding type and a signed request");
             }
         }
     }
@@ -122,21 +134,24 @@ final class ClientExchange {
     private void checkAnswer(IdpResponse answer) throws EcpException {
         Optional<String> acs = answer.assertionConsumerServiceUrl();
         if (acs.isEmpty() || !acs.get().equals(serviceName)) {
-            throw new EcpException(EcpError.ACS_MISMATCH, "the identity provider's ecp:Response"
-                    + " AssertionConsumerServiceURL is '" + InitialResponse.printable(acs.orElse("(none)"))
-                    + "', not the service name " + serviceName + "; the assertion was not forwarded");
+            throw new EcpException(EcpError.ACS_MISMATCH, "the identity provider addressed its answer to '"
+                    + InitialResponse.printable(acs.orElse("(nobody)")) + "', not to " + serviceName
+                    + " (ecp:Response AssertionConsumerServiceURL); the assertion was not sent to the server");
         }
         if (initial.mut() && !answer.requestAuthenticated()) {
-            throw new EcpException(EcpError.MUTUAL_AUTHENTICATION_FAILED, "mutual authentication was requested but"
-                    + " the identity provider did not confirm the server's signed request (no ecp:RequestAuthenticated)");
+            throw new EcpException(EcpError.MUTUAL_AUTHENTICATION_FAILED, "this client asked the server to prove"
+                    + " its identity (mutual authentication), but the identity provider did not confirm that it checked"
+                    + " the server's signature (no ecp:RequestAuthenticated); the assertion was not sent");
         }
         if (answer.delegated() && !initial.del()) {
-            throw new EcpException(EcpError.UNEXPECTED_DELEGATION, "the identity provider issued a delegated"
-                    + " assertion (samlec:Delegated) that was not requested");
+            throw new EcpException(EcpError.UNEXPECTED_DELEGATION, "the identity provider issued an assertion the"
+                    + " server could pass on to other services (samlec:Delegated), which this client did not ask for;"
+                    + " it was not sent");
         }
         if (binding.isPresent() && answer.channelBinding().isPresent() && !answer.channelBinding().equals(binding)) {
-            throw new EcpException(EcpError.CHANNEL_BINDING_MISMATCH, "the identity provider echoed a different"
-                    + " channel binding (" + answer.channelBinding().get().type() + ") than the client sent");
+            throw new EcpException(EcpError.CHANNEL_BINDING_MISMATCH, "the identity provider bound the assertion"
+                    + " to another TLS connection (" + answer.channelBinding().get().type() + ") than this client's;"
+                    + " it was not sent");
         }
     }
 
@@ -145,8 +160,9 @@ final class ClientExchange {
             return Optional.empty();
         }
         return Optional.of(offered.stream().filter(KNOWN_ENCTYPES::contains).findFirst().orElseThrow(
-                () -> new EcpException(EcpError.MALFORMED_MESSAGE, "the server offers session-key enctypes "
-                        + offered + " but not the mandatory 17 (aes128-cts-hmac-sha1-96)")));
+                () -> new EcpException(EcpError.MALFORMED_MESSAGE, "the server asks for a session key of types "
+                        + offered + " only, none of which this client supports (17, aes128-cts-hmac-sha1-96, is"
+                        + " mandatory)")));
     }
 
     void dispose() {

@@ -49,10 +49,28 @@ final class ClientIdps {
             return fromSubject.get().idps();
         }
         IdpCallback callback = new IdpCallback("identity provider for " + serviceName);
-        handle(callback);
+        String unanswered;
+        if (handler == null) {
+            unanswered = "no callback handler was given to ask with IdpCallback";
+        } else {
+            try {
+                handler.handle(new Callback[] {callback});
+                unanswered = "the callback handler " + handler.getClass().getName() + " left IdpCallback unanswered";
+            } catch (UnsupportedCallbackException e) {
+                unanswered = "the callback handler " + handler.getClass().getName() + " does not answer IdpCallback"
+                        + " (JNDI's default handler answers only the user name and password)";
+            } catch (IOException e) {
+                throw new EcpException(EcpError.NO_IDP_CONFIGURED, "the callback handler failed while asked for"
+                        + " the identity provider (IdpCallback): " + e.getMessage(), e);
+            }
+        }
         if (callback.idps().isEmpty()) {
-            throw new EcpException(EcpError.CREDENTIALS_UNAVAILABLE, "no identity provider is configured: set "
-                    + SamlecSasl.IDPS + " or answer IdpCallback in the callback handler");
+            throw new EcpException(EcpError.NO_IDP_CONFIGURED, "this client does not know which identity provider"
+                    + " to log in at for " + serviceName + ": " + unanswered + ", the property " + SamlecSasl.IDPS
+                    + " is not set, and the current JAAS Subject holds no samlec credential. Do one of: put a"
+                    + " List<IdpEndpoint> under " + SamlecSasl.IDPS + " in the JNDI environment (or SASL properties);"
+                    + " answer dev.samlec.sasl.IdpCallback in your CallbackHandler (SamlecCallbackHandler does);"
+                    + " or run the client as a Subject logged in with SamlecLoginModule (SamlecLogin.runAs)");
         }
         return callback.idps();
     }

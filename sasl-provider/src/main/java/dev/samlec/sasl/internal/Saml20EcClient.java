@@ -11,12 +11,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The SAML20EC / SAML20EC-PLUS client (draft section 4): it sends the GS2 initial response, relays the server's
- * challenge to its IdP, and answers with the IdP's Response, or with a SOAP fault when it must not.
+ * challenge to its IdP, and answers with the IdP's Response; when it must not, it throws its reason (see
+ * {@link ClientExchange} for why no SOAP fault is sent).
  *
  * <pre>
  * INITIAL_RESPONSE --"" (initial response, or the server's empty first challenge)--&gt; AWAIT_CHALLENGE, sends initresp
  * AWAIT_CHALLENGE --PAOS challenge, relayed--&gt; COMPLETE, sends the PAOS response
- * AWAIT_CHALLENGE --challenge refused after reading it (ACS mismatch, IdP failure...)--&gt; FAILED, sends a SOAP fault
+ * AWAIT_CHALLENGE --challenge refused (another service name, IdP failure...)--&gt; FAILED, throws the reason
  * any --unreadable input--&gt; FAILED, throws;  COMPLETE or FAILED --any input--&gt; throws
  * </pre>
  *
@@ -62,15 +63,9 @@ final class Saml20EcClient implements SaslClient {
                     setState(State.AWAIT_CHALLENGE);
                     return initial.toBytes();
                 case AWAIT_CHALLENGE:
-                    ClientExchange.Answer answer = exchange.answer(input);
-                    if (answer.failure().isPresent()) {
-                        failure = answer.failure().get();
-                        LOG.debug("{} client sends a SOAP fault: {}", mechanism, failure.describe());
-                        setState(State.FAILED);
-                    } else {
-                        setState(State.COMPLETE);
-                    }
-                    return answer.message();
+                    byte[] response = exchange.answer(input);
+                    setState(State.COMPLETE);
+                    return response;
                 case FAILED:
                     throw failure != null ? failure : new EcpException(EcpError.MECHANISM_STATE, "the " + mechanism
                             + " exchange has failed");

@@ -71,14 +71,17 @@ final class ServerExchange {
     SamlIdentity accept(byte[] message) throws EcpException {
         PaosResponse response = PaosResponse.parse(message, acceptor.parser());
         if (response.fault().isPresent()) {
-            throw new EcpException(EcpError.CLIENT_SOAP_FAULT, "the client sent a SOAP fault instead of a SAML"
-                    + " Response: '" + InitialResponse.printable(response.fault().get().faultString()) + "'");
+            throw new EcpException(EcpError.CLIENT_SOAP_FAULT, "the client declined to log in and sent no"
+                    + " assertion; its SOAP fault says '" + InitialResponse.printable(response.fault().get().faultString())
+                    + "'");
         }
         String ref = response.refToMessageId().orElseThrow(() -> new EcpException(EcpError.MALFORMED_MESSAGE,
-                "the client's response has no paos:Response refToMessageID; expected " + request.id()));
+                "the client's answer does not say which login request it answers (no paos:Response refToMessageID);"
+                        + " this exchange's request is " + request.id()));
         if (!ref.equals(request.id())) {
-            throw new EcpException(EcpError.INVALID_IN_RESPONSE_TO, "paos:Response refToMessageID '"
-                    + InitialResponse.printable(ref) + "' is not this exchange's challenge " + request.id());
+            throw new EcpException(EcpError.INVALID_IN_RESPONSE_TO, "the client's answer is for another login"
+                    + " request ('" + InitialResponse.printable(ref) + "', paos:Response refToMessageID), not this"
+                    + " exchange's " + request.id());
         }
         checkSessionKey(response.sessionKeyEncType());
         SamlResponseBody body = response.response().orElseThrow();
@@ -94,9 +97,9 @@ final class ServerExchange {
             return;
         }
         if (chosen.isEmpty() || !acceptor.sessionKeyEncTypes().contains(chosen.get())) {
-            throw new EcpException(EcpError.MALFORMED_MESSAGE, "the client's samlec:SessionKey must choose one of"
-                    + " the offered enctypes " + acceptor.sessionKeyEncTypes() + ", was "
-                    + chosen.map(String::valueOf).orElse("absent"));
+            throw new EcpException(EcpError.MALFORMED_MESSAGE, "the client chose session key type "
+                    + chosen.map(String::valueOf).orElse("(none)") + " (samlec:SessionKey), not one of those this"
+                    + " server offered, " + acceptor.sessionKeyEncTypes());
         }
     }
 }

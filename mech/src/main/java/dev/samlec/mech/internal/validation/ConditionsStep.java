@@ -32,8 +32,10 @@ public final class ConditionsStep implements ValidationStep {
     public void apply(ValidationState state) throws EcpException {
         Assertion assertion = state.assertion();
         if (TimeWindow.notYetValid(state.now(), skew, assertion.getIssueInstant())) {
-            throw Values.fail(EcpError.ASSERTION_NOT_YET_VALID, "Assertion IssueInstant: expected at most "
-                    + state.now().plus(skew) + ", saw " + assertion.getIssueInstant());
+            throw Values.fail(EcpError.ASSERTION_NOT_YET_VALID, "the assertion was issued at "
+                    + assertion.getIssueInstant() + " (Assertion IssueInstant), " + TimeWindow.distance(state.now(),
+                    assertion.getIssueInstant()) + " after now (" + state.now() + ", clock skew " + skew.toSeconds()
+                    + " s); check the clocks of this host and the IdP");
         }
         Conditions conditions = assertion.getConditions();
         if (conditions == null) {
@@ -42,12 +44,12 @@ public final class ConditionsStep implements ValidationStep {
         }
         checkKnownConditions(conditions.getDOM());
         if (TimeWindow.notYetValid(state.now(), skew, conditions.getNotBefore())) {
-            throw Values.fail(EcpError.ASSERTION_NOT_YET_VALID, "Conditions NotBefore: expected at most "
-                    + state.now().plus(skew) + ", saw " + conditions.getNotBefore());
+            throw Values.fail(EcpError.ASSERTION_NOT_YET_VALID, TimeWindow.notYetValidMessage("the assertion",
+                    "Conditions NotBefore", conditions.getNotBefore(), state.now(), skew));
         }
         if (TimeWindow.expired(state.now(), skew, conditions.getNotOnOrAfter())) {
-            throw Values.fail(EcpError.ASSERTION_EXPIRED, "Conditions NotOnOrAfter: expected after "
-                    + state.now().minus(skew) + ", saw " + conditions.getNotOnOrAfter());
+            throw Values.fail(EcpError.ASSERTION_EXPIRED, TimeWindow.expiredMessage("the assertion",
+                    "Conditions NotOnOrAfter", conditions.getNotOnOrAfter(), state.now(), skew));
         }
         checkAudiences(conditions.getAudienceRestrictions());
     }

@@ -64,7 +64,8 @@ public final class SubjectConfirmationStep implements ValidationStep {
             return "NotOnOrAfter: required, saw none";
         }
         if (TimeWindow.expired(state.now(), skew, data.getNotOnOrAfter())) {
-            return "NotOnOrAfter: expected after " + state.now().minus(skew) + ", saw " + data.getNotOnOrAfter();
+            return TimeWindow.expiredMessage("the bearer confirmation", "SubjectConfirmationData NotOnOrAfter",
+                    data.getNotOnOrAfter(), state.now(), skew);
         }
         if (data.getNotBefore() != null) {
             return "NotBefore: must be absent on a bearer confirmation, saw " + data.getNotBefore();
