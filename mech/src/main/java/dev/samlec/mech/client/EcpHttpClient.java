@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * {@link IdpEndpoint#callTimeout()}, 20 s), after which it is aborted; {@link Builder#maxTime} can bound a whole
  * {@link #fetch} as well (SP, IdP and redirects together, like curl's {@code -m}). Redirects:
  * same host only, at most 5, never https to http. An SP answering the PAOS response with 4xx/5xx gives
- * {@code SP_REJECTED_LOGIN}. Progress is reported to an {@link EcpStepListener}.
+ * {@code SP_REJECTED_LOGIN}. Progress is reported to an {@link EcpStepListener}; the messages themselves, to an
+ * {@link EcpExchangeRecorder} ({@link Builder#recorder}). {@link Builder#challengeCredentials} asks for the user's
+ * credentials only when a challenge comes; {@link Builder#spHeader} adds headers to the requests to the SP.
  *
  * <p>Not meant for concurrent use: {@link #fetch} is synchronized. Close it to release connections.
  */
