@@ -21,8 +21,10 @@ final class Defaults {
     /** The config file keys, each the name of the curl option it stands for. */
     static final List<String> KEYS = List.of("idp", "idp-metadata", "idp-entity-id", "metadata-signing-cert", "user",
             "trust");
+    /** The process environment. */
+    static final Function<String, String> SYSTEM_ENVIRONMENT = System::getenv;
     /** Where the environment comes from; tests replace it. */
-    static volatile Function<String, String> environment = System::getenv;
+    static volatile Function<String, String> environment = SYSTEM_ENVIRONMENT;
 
     private final Map<String, String> values;
     private final String source;

@@ -49,7 +49,7 @@ class CurlSessionTest {
 
     @AfterEach
     void resetEnvironment() {
-        Defaults.environment = System::getenv;
+        Defaults.environment = Defaults.SYSTEM_ENVIRONMENT;
     }
 
     private static String[] curl(String... extra) {
