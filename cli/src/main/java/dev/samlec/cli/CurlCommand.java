@@ -42,7 +42,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "Defaults for --idp, --idp-metadata, --idp-entity-id, --metadata-signing-cert, -u and --trust: the "
                     + "environment (SAMLEC_IDP, SAMLEC_IDP_METADATA, SAMLEC_IDP_ENTITY_ID, "
                     + "SAMLEC_METADATA_SIGNING_CERT, SAMLEC_USER, SAMLEC_TRUST), then the config file "
-                    + "($SAMLEC_CONFIG, else ~/.config/samlec/config: key=value lines, keys as the option names).",
+                    + "($SAMLEC_CONFIG, else $XDG_CONFIG_HOME/samlec/config or ~/.config/samlec/config: key=value "
+                    + "lines, keys as the option names).",
             "Exit 0 on an HTTP 2xx, 1 on any failure, 2 on a usage error."})
 final class CurlCommand implements Callable<Integer> {
     /** The code of a service that never sent an ECP challenge but a browser login page (not an EcpError). */
@@ -73,8 +74,8 @@ final class CurlCommand implements Callable<Integer> {
                     + "cookie saved here avoids a new login (and the password prompt) next time.")
     private Path cookieJar;
 
-    @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'",
-            description = "Send this header to the service (never to the IdP); repeatable. Accept, PAOS, Cookie, "
+    @Option(names = {"-H", "--header"}, paramLabel = "HEADER",
+            description = "Send HEADER ('Name: value') to the service (never to the IdP); repeatable. Accept, PAOS, Cookie, "
                     + "Authorization, Host, Content-Type, Content-Length and hop-by-hop headers are refused: the "
                     + "ECP exchange sets them or they would break it (use --cookie-jar for cookies).")
     private List<String> headers = new ArrayList<>();
