@@ -4,18 +4,22 @@ import dev.samlec.mech.EcpException;
 import dev.samlec.mech.Pem;
 import dev.samlec.mech.client.EcpHttpClient;
 import dev.samlec.mech.client.HttpResult;
-import dev.samlec.mech.client.IdpCredentials;
 import dev.samlec.mech.client.IdpEndpoint;
 import dev.samlec.mech.client.TlsTrust;
 import dev.samlec.mech.metadata.IdpMetadata;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,8 +34,21 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Fetch a SAML-protected HTTP resource through ECP, like ecp-curl.",
             "The service's PAOS challenge is relayed to the IdP with your credentials (HTTP Basic, sent "
                     + "pre-emptively), the IdP's signed Response goes back to the service, and the resource is "
-                    + "printed. Exit 0 on an HTTP 2xx, 1 on any failure, 2 on a usage error."})
+                    + "printed. The password is asked for only when a challenge comes (a session in --cookie-jar "
+                    + "may make it needless).",
+            "Without a challenge, a non-HTML answer is the resource; an HTML page (a browser login) is refused "
+                    + "with no_ecp_challenge unless --allow-no-ecp, or unless a --cookie-jar session was sent and "
+                    + "the page has no password field.",
+            "Defaults for --idp, --idp-metadata, --idp-entity-id, --metadata-signing-cert, -u and --trust: the "
+                    + "environment (SAMLEC_IDP, SAMLEC_IDP_METADATA, SAMLEC_IDP_ENTITY_ID, "
+                    + "SAMLEC_METADATA_SIGNING_CERT, SAMLEC_USER, SAMLEC_TRUST), then the config file "
+                    + "($SAMLEC_CONFIG, else $XDG_CONFIG_HOME/samlec/config or ~/.config/samlec/config: key=value "
+                    + "lines, keys as the option names).",
+            "Exit 0 on an HTTP 2xx, 1 on any failure, 2 on a usage error."})
 final class CurlCommand implements Callable<Integer> {
+    /** The code of a service that never sent an ECP challenge but a browser login page (not an EcpError). */
+    static final String NO_ECP_CHALLENGE = "no_ecp_challenge";
+
     @Spec
     private CommandSpec spec;
 
@@ -41,11 +58,12 @@ final class CurlCommand implements Callable<Integer> {
     @Mixin
     private IdpOptions idp = new IdpOptions();
 
-    @Option(names = {"-u", "--user"}, required = true, paramLabel = "USER", description = "Your user name at the IdP.")
+    @Option(names = {"-u", "--user"}, paramLabel = "USER", description = "Your user name at the IdP (needed when "
+            + "a challenge comes).")
     private String user;
 
-    @Option(names = "--password-stdin", description = "Read the password from the first line of standard input "
-            + "(otherwise it is asked for on the terminal, without echo).")
+    @Option(names = "--password-stdin", description = "Read the password from the first line of standard input, "
+            + "when a challenge comes (otherwise it is asked for on the terminal, without echo).")
     private boolean passwordStdin;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the resource to FILE, not stdout.")
@@ -53,8 +71,25 @@ final class CurlCommand implements Callable<Integer> {
 
     @Option(names = {"-c", "--cookie-jar"}, paramLabel = "FILE",
             description = "Read cookies from FILE before and write them after (Netscape format): a session "
-                    + "cookie saved here avoids a new login next time.")
+                    + "cookie saved here avoids a new login (and the password prompt) next time.")
     private Path cookieJar;
+
+    @Option(names = {"-H", "--header"}, paramLabel = "HEADER",
+            description = "Send HEADER ('Name: value') to the service (never to the IdP); repeatable. Accept, PAOS, Cookie, "
+                    + "Authorization, Host, Content-Type, Content-Length and hop-by-hop headers are refused: the "
+                    + "ECP exchange sets them or they would break it (use --cookie-jar for cookies).")
+    private List<String> headers = new ArrayList<>();
+
+    @Option(names = "--save-dir", paramLabel = "DIR",
+            description = "Keep every message of the login in DIR (owner-only files, they hold your assertion): "
+                    + "1-sp-challenge.xml, 2-idp-request.xml, 3-idp-response.xml (for samlec verify), "
+                    + "4-sp-response.xml, and exchange.properties with verify's --sp-entity-id, --acs, "
+                    + "--in-response-to and --now values.")
+    private Path saveDir;
+
+    @Option(names = "--allow-no-ecp", description = "Print what the service sent even when it answers with an HTML "
+            + "(browser login) page instead of an ECP challenge.")
+    private boolean allowNoEcp;
 
     @Option(names = "--trust", paramLabel = "PEM", description = "Trust only the certificates in PEM (pinned leaf "
             + "or CA) for the IdP's, the service's and an https --idp-metadata URL's TLS.")
@@ -72,7 +107,8 @@ final class CurlCommand implements Callable<Integer> {
             description = "Time to open a connection (default: ${DEFAULT-VALUE}).")
     private int connectTimeout;
 
-    @Option(names = {"-m", "--max-time"}, paramLabel = "SECONDS", description = MaxTime.DESCRIPTION)
+    @Option(names = {"-m", "--max-time"}, paramLabel = "SECONDS", description = MaxTime.DESCRIPTION
+            + " A password prompt during the exchange counts.")
     private Double maxTimeSeconds;
 
     @Option(names = {"-v", "--verbose"}, description = "Print each ECP step on stderr.")
@@ -80,23 +116,42 @@ final class CurlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        applyDefaults(Defaults.load());
         if ((idp.idpUrl == null) == (idp.idpMetadata == null)) {
-            throw new UsageException("give exactly one of --idp URL and --idp-metadata FILE|URL");
+            throw new UsageException("give exactly one of --idp URL and --idp-metadata FILE|URL (or set SAMLEC_IDP,"
+                    + " SAMLEC_IDP_METADATA or the config file)");
         }
         if (trust != null && systemTrust) {
             throw new UsageException("--trust and --system-trust exclude each other");
         }
         idp.checkSigningCertHasMetadata();
-        char[] password = passwordStdin ? PasswordSource.fromStdin(System.in) : PasswordSource.prompt(user);
+        List<Map.Entry<String, String>> extraHeaders = ExtraHeaders.parse(headers);
         PrintWriter err = spec.commandLine().getErr();
         Optional<MaxTime> maxTime = MaxTime.start(maxTimeSeconds);
-        try (EcpHttpClient client = client(password, err, maxTime)) {
+        ExchangeFiles exchange = ExchangeFiles.in(Optional.ofNullable(saveDir), Clock.systemUTC());
+        try (PasswordOnChallenge password = new PasswordOnChallenge(Optional.ofNullable(user), passwordStdin,
+                System.in); EcpHttpClient client = client(password, exchange, extraHeaders, err, maxTime)) {
+            boolean session = false;
             if (cookieJar != null && Files.exists(cookieJar)) {
                 client.loadCookies(cookieJar);
+                session = client.cookieStore().getCookies().stream().anyMatch(c -> matchesHost(c.getDomain()));
             }
-            HttpResult result = client.fetch(url);
+            HttpResult result = fetch(client, password);
             if (cookieJar != null) {
                 client.saveCookies(cookieJar);
+            }
+            if (saveDir != null) {
+                err.println("samlec curl: " + exchange.saved() + " messages saved in " + saveDir);
+            }
+            if (!exchange.challenged() && result.status() / 100 == 2 && !allowNoEcp) {
+                Optional<String> page = NoChallenge.browserLogin(result, session);
+                if (page.isPresent()) {
+                    err.println("samlec curl: " + NO_ECP_CHALLENGE + ": the service answered " + url
+                            + (result.finalUri().equals(url) ? "" : " (redirected to " + result.finalUri() + ")")
+                            + " with " + page.get() + ", not an ECP (PAOS) challenge: it wants a browser login,"
+                            + " or ECP is not enabled for this URL; nothing printed (--allow-no-ecp prints it)");
+                    return SamlecCommand.EXIT_FAILURE;
+                }
             }
             if (output != null) {
                 Files.write(output, result.body());
@@ -109,17 +164,74 @@ final class CurlCommand implements Callable<Integer> {
                 return SamlecCommand.EXIT_FAILURE;
             }
             return 0;
-        } finally {
-            Arrays.fill(password, '\0');
+        }
+    }
+
+    private HttpResult fetch(EcpHttpClient client, PasswordOnChallenge password) throws Exception {
+        try {
+            return client.fetch(url);
+        } catch (EcpException e) {
+            if (password.usageProblem().isPresent()) {
+                throw password.usageProblem().get();
+            }
+            throw e;
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private boolean matchesHost(String domain) {
+        String host = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
+        String d = domain == null ? "" : domain.toLowerCase(Locale.ROOT).replaceFirst("^\\.", "");
+        return !d.isEmpty() && (host.equals(d) || host.endsWith("." + d));
+    }
+
+    private void applyDefaults(Defaults defaults) throws UsageException {
+        if (idp.idpUrl == null && idp.idpMetadata == null) {
+            Optional<String> soap = defaults.get("idp");
+            Optional<String> metadata = defaults.get("idp-metadata");
+            if (soap.isPresent() && metadata.isPresent()) {
+                throw new UsageException("the defaults give both idp and idp-metadata (" + defaults.source()
+                        + " or the environment); keep one");
+            }
+            if (soap.isPresent()) {
+                try {
+                    idp.idpUrl = new URI(soap.get());
+                } catch (URISyntaxException e) {
+                    throw new UsageException("default idp: not a URL (value: " + soap.get() + ")");
+                }
+            }
+            idp.idpMetadata = metadata.orElse(null);
+        }
+        if (idp.idpEntityId == null) {
+            idp.idpEntityId = defaults.get("idp-entity-id").orElse(null);
+        }
+        if (idp.metadataSigningCert == null && idp.idpMetadata != null) {
+            idp.metadataSigningCert = defaults.get("metadata-signing-cert").map(Path::of).orElse(null);
+        }
+        if (user == null) {
+            user = defaults.get("user").orElse(null);
+        }
+        if (trust == null && !systemTrust) {
+            trust = defaults.get("trust").map(Path::of).orElse(null);
         }
     }
 
     /** With -m every call's own limits are the whole -m too, so that -m alone bounds the run, as with curl. */
-    private EcpHttpClient client(char[] password, PrintWriter err, Optional<MaxTime> maxTime)
+    private EcpHttpClient client(PasswordOnChallenge password, ExchangeFiles exchange,
+            List<Map.Entry<String, String>> extraHeaders, PrintWriter err, Optional<MaxTime> maxTime)
             throws EcpException, UsageException {
-        EcpHttpClient.Builder builder = EcpHttpClient.builder().idp(endpoint(password, maxTime))
+        EcpHttpClient.Builder builder = EcpHttpClient.builder().idp(endpoint(maxTime))
                 .allowInsecureHttp(allowHttp)
-                .spConnectTimeout(Duration.ofSeconds(connectTimeout));
+                .spConnectTimeout(Duration.ofSeconds(connectTimeout))
+                .challengeCredentials(password).recorder(exchange);
+        for (Map.Entry<String, String> header : extraHeaders) {
+            try {
+                builder.spHeader(header.getKey(), header.getValue());
+            } catch (EcpException e) {
+                throw new UsageException("option -H/--header: " + e.getMessage().replace("ECP client: ", ""));
+            }
+        }
         if (maxTime.isPresent()) {
             builder.maxTime(maxTime.get().left()).spCallTimeout(maxTime.get().total())
                     .spResponseTimeout(longest(IdpEndpoint.DEFAULT_RESPONSE_TIMEOUT, maxTime.get().total()));
@@ -134,7 +246,7 @@ final class CurlCommand implements Callable<Integer> {
         return builder.build();
     }
 
-    private IdpEndpoint endpoint(char[] password, Optional<MaxTime> maxTime) throws EcpException, UsageException {
+    private IdpEndpoint endpoint(Optional<MaxTime> maxTime) throws EcpException, UsageException {
         IdpEndpoint.Builder builder;
         if (idp.idpUrl != null) {
             builder = idp.idpEntityId != null ? IdpEndpoint.builder(idp.idpEntityId, idp.idpUrl)
@@ -144,9 +256,8 @@ final class CurlCommand implements Callable<Integer> {
                     ? maxTime.get().left() : dev.samlec.mech.metadata.MetadataLoader.DEFAULT_CALL_TIMEOUT);
             builder = IdpEndpoint.builder(metadata.entityId(), metadata.soapSingleSignOnServices().get(0));
         }
-        builder.credentials(IdpCredentials.basic(user, password))
-                .allowInsecureHttp(allowHttp)
-                .connectTimeout(Duration.ofSeconds(connectTimeout));
+        // the password comes from PasswordOnChallenge, once a challenge comes
+        builder.allowInsecureHttp(allowHttp).connectTimeout(Duration.ofSeconds(connectTimeout));
         if (maxTime.isPresent()) {
             builder.callTimeout(maxTime.get().total())
                     .responseTimeout(longest(IdpEndpoint.DEFAULT_RESPONSE_TIMEOUT, maxTime.get().total()));

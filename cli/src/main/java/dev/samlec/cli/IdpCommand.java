@@ -7,8 +7,14 @@ import dev.samlec.mech.metadata.SpMetadata;
 import dev.samlec.mech.metadata.SpMetadataReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.samlec.mech.Pem;
 import dev.samlec.testkit.DemoDirectory;
 import dev.samlec.testkit.DemoIdp;
+import dev.samlec.testkit.DemoTls;
+import dev.samlec.testkit.ServiceProviderRegistration;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -53,18 +59,30 @@ final class IdpCommand implements Callable<Integer> {
                 + " not be reachable from the network.")
     private String host;
 
-    @Option(names = "--register-sp", paramLabel = "ENTITY_ID=ACS_URL",
+    @Option(names = "--register-sp", paramLabel = "ENTITY_ID=ACS_URL[,cert=PEM]",
             description = {"Allows this service provider to receive assertions at this ACS URL (split at the first"
                 + " '='). Repeat it; repeating an entityID adds ACS URLs.",
+                "With ,cert=PEM its signed AuthnRequests (saml20ec --mutual, --channel-binding, a signing JAAS"
+                + " acceptor) are verified with the certificate in PEM; without one a signed request is refused.",
                 "Or give the SP's metadata with --sp-metadata."})
     private List<String> registrations = new ArrayList<>();
 
     @Option(names = "--sp-metadata", paramLabel = "FILE",
             description = "Registers the service provider described by this metadata (one md:EntityDescriptor: "
-                + "its entityID, every AssertionConsumerService Location, and its encryption certificate, "
-                + "to which assertions are then encrypted). Repeatable. A local file only, read as it is: it is"
-                + " yours, so it needs no signature and no opt-in (there is no URL form).")
+                + "its entityID, every AssertionConsumerService Location, its encryption certificate, to which "
+                + "assertions are then encrypted, and its signing certificate (KeyDescriptor use=\"signing\" or "
+                + "without use), with which its signed AuthnRequests are verified). Repeatable. A local file only, "
+                + "read as it is: it is yours, so it needs no signature and no opt-in (there is no URL form).")
     private List<Path> spMetadataFiles = new ArrayList<>();
+
+    @Option(names = "--https", description = "Serve the endpoints over HTTPS with a throwaway CA generated at start "
+            + "(a server certificate for 127.0.0.1 and localhost); the CA certificate is written to --ca-out or to a "
+            + "temporary file, and its path printed: give it to the clients' --trust.")
+    private boolean https;
+
+    @Option(names = "--ca-out", paramLabel = "FILE", description = "With --https: write the CA certificate (PEM) "
+            + "here.")
+    private Path caOut;
 
     @Spec
     private CommandSpec spec;
@@ -97,66 +115,124 @@ final class IdpCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw new UsageException("option --port: must be 0 (any free port) to 65535 (value: " + port + ")");
         }
-        Map<String, List<String>> serviceProviders = serviceProviders();
-        List<SpMetadata> described = new ArrayList<>();
-        for (Path file : spMetadataFiles) {
-            described.add(readSpMetadata(file));
+        if (caOut != null && !https) {
+            throw new UsageException("--ca-out needs --https: there is no CA without TLS");
         }
-        for (SpMetadata sp : described) {
-            List<String> urls = serviceProviders.computeIfAbsent(sp.entityId(), k -> new ArrayList<>());
-            sp.assertionConsumerServiceUrls().stream().filter(u -> !urls.contains(u)).forEach(urls::add);
+        Map<String, SpEntry> serviceProviders = new LinkedHashMap<>();
+        for (String registration : registrations) {
+            SpEntry.parse(registration, serviceProviders);
+        }
+        for (Path file : spMetadataFiles) {
+            SpEntry.fromMetadata(file, serviceProviders);
+        }
+        DemoIdp.Builder builder = DemoIdp.builder().port(port);
+        Optional<Path> ca = Optional.empty();
+        if (https) {
+            DemoTls tls = DemoTls.generate();
+            builder.https(tls.serverKeyStore(), DemoTls.password());
+            ca = Optional.of(writeCa(tls));
         }
         DemoIdp idp;
         try {
-            idp = DemoIdp.builder().port(port).start();
+            idp = builder.start();
         } catch (BindException e) {
             throw new IOException("port " + port + " on " + host + " cannot be used (" + e.getMessage() + ")", e);
         }
-        serviceProviders.forEach(idp::registerServiceProvider);
-        for (SpMetadata sp : described) {
-            sp.encryptionCertificate().ifPresent(certificate -> idp.registerServiceProvider(sp.entityId(),
-                    serviceProviders.get(sp.entityId()), certificate));
-        }
-        print(out, idp, serviceProviders);
+        serviceProviders.values().forEach(sp -> idp.registerServiceProvider(sp.registration()));
+        print(out, idp, serviceProviders, ca);
         return idp;
     }
 
-    private static SpMetadata readSpMetadata(Path file) throws EcpException {
-        try {
-            return new SpMetadataReader().read(Files.readAllBytes(file), "SP metadata file " + file);
-        } catch (IOException e) {
-            throw new EcpConfigurationException(EcpError.METADATA_INVALID,
-                    "SP metadata file " + file + " cannot be read (" + e.getMessage() + ")", e);
+    private Path writeCa(DemoTls tls) throws IOException {
+        Path file = caOut;
+        if (file == null) {
+            file = Files.createTempFile("samlec-idp-ca-", ".pem");
+            file.toFile().deleteOnExit();
         }
+        Files.writeString(file, Pem.encode(tls.caCertificate()), StandardCharsets.US_ASCII);
+        return file;
     }
 
-    private Map<String, List<String>> serviceProviders() throws UsageException {
-        Map<String, List<String>> result = new LinkedHashMap<>();
-        for (String registration : registrations) {
+    /** One SP as registered on the command line and in metadata files, merged by entityID. */
+    private static final class SpEntry {
+        private final String entityId;
+        private final List<String> acsUrls = new ArrayList<>();
+        private X509Certificate signing;
+        private X509Certificate encryption;
+
+        private SpEntry(String entityId) {
+            this.entityId = entityId;
+        }
+
+        static void parse(String registration, Map<String, SpEntry> into) throws UsageException, EcpException {
             int eq = registration.indexOf('=');
             String entityId = eq < 0 ? "" : registration.substring(0, eq).strip();
-            String acs = eq < 0 ? "" : registration.substring(eq + 1).strip();
-            if (entityId.isEmpty() || acs.isEmpty()) {
-                throw new UsageException("option --register-sp: must be ENTITY_ID=ACS_URL (value: " + registration
-                        + ")");
+            String rest = eq < 0 ? "" : registration.substring(eq + 1);
+            int cert = rest.lastIndexOf(",cert=");
+            String acs = (cert < 0 ? rest : rest.substring(0, cert)).strip();
+            if (entityId.isEmpty() || acs.isEmpty() || (cert >= 0 && rest.substring(cert + 6).isBlank())) {
+                throw new UsageException("option --register-sp: must be ENTITY_ID=ACS_URL or"
+                        + " ENTITY_ID=ACS_URL,cert=PEM (value: " + registration + ")");
             }
-            List<String> urls = result.computeIfAbsent(entityId, k -> new ArrayList<>());
-            if (!urls.contains(acs)) {
-                urls.add(acs);
+            SpEntry entry = into.computeIfAbsent(entityId, SpEntry::new);
+            entry.addAcs(List.of(acs));
+            if (cert >= 0) {
+                Path pem = Path.of(rest.substring(cert + 6).strip());
+                List<X509Certificate> certificates = Pem.readCertificates(pem);
+                entry.signing = certificates.get(0);
             }
         }
-        return result;
+
+        static void fromMetadata(Path file, Map<String, SpEntry> into) throws EcpException {
+            byte[] xml;
+            try {
+                xml = Files.readAllBytes(file);
+            } catch (IOException e) {
+                throw new EcpConfigurationException(EcpError.METADATA_INVALID,
+                        "SP metadata file " + file + " cannot be read (" + e.getMessage() + ")", e);
+            }
+            String source = "SP metadata file " + file;
+            SpMetadata sp = new SpMetadataReader().read(xml, source);
+            SpEntry entry = into.computeIfAbsent(sp.entityId(), SpEntry::new);
+            entry.addAcs(sp.assertionConsumerServiceUrls());
+            sp.encryptionCertificate().ifPresent(c -> entry.encryption = c);
+            SpSigningCertificate.in(xml, source).ifPresent(c -> entry.signing = c);
+        }
+
+        private void addAcs(List<String> urls) {
+            urls.stream().filter(u -> !acsUrls.contains(u)).forEach(acsUrls::add);
+        }
+
+        ServiceProviderRegistration registration() {
+            ServiceProviderRegistration.Builder builder = ServiceProviderRegistration.builder(entityId)
+                    .acsUrls(acsUrls);
+            if (signing != null) {
+                builder.signingCertificate(signing);
+            }
+            if (encryption != null) {
+                builder.encryptionCertificate(encryption);
+            }
+            return builder.build();
+        }
+
+        String describe() {
+            return entityId + " -> " + String.join(", ", acsUrls)
+                    + (signing == null ? "" : " (signed requests verified with "
+                            + signing.getSubjectX500Principal().getName() + ")")
+                    + (encryption == null ? "" : " (assertions encrypted)");
+        }
     }
 
-    private static void print(PrintWriter out, DemoIdp idp, Map<String, List<String>> serviceProviders) {
+    private static void print(PrintWriter out, DemoIdp idp, Map<String, SpEntry> serviceProviders,
+            Optional<Path> ca) {
         out.print(idp.banner());
+        ca.ifPresent(file -> out.println("  TLS CA:       " + file + " (give it to --trust)"));
         out.println("  users:        " + String.join(", ", DEMO_USERS));
         if (serviceProviders.isEmpty()) {
             out.println("  SPs:          none registered: every login is refused (use --register-sp"
                     + " ENTITY_ID=ACS_URL or --sp-metadata FILE)");
         }
-        serviceProviders.forEach((entityId, urls) ->
-                out.println("  SP:           " + entityId + " -> " + String.join(", ", urls)));
+        serviceProviders.values().forEach(sp -> out.println("  SP:           " + sp.describe()));
         out.println("Running until stopped (Ctrl-C).");
         out.flush();
     }

@@ -109,6 +109,8 @@ final class Saml20ecCommand implements Callable<Integer> {
     @Option(names = {"-m", "--max-time"}, paramLabel = "SECONDS", description = MaxTime.DESCRIPTION)
     private Double maxTimeSeconds;
 
+    private TlsChannelBinding sharedChannelBinding;
+
     @Override
     public Integer call() throws Exception {
         if ((spKey == null) != (spCert == null)) {
@@ -180,11 +182,19 @@ final class Saml20ecCommand implements Callable<Integer> {
         Map<String, Object> props = new HashMap<>();
         props.put(SamlecSasl.SERVICE_NAME, serviceName);
         if (channelBinding) {
-            byte[] random = new byte[32];
-            new SecureRandom().nextBytes(random);
-            props.put(SamlecSasl.CHANNEL_BINDING, new TlsChannelBinding(TlsChannelBinding.TLS_EXPORTER, random));
+            props.put(SamlecSasl.CHANNEL_BINDING, channelBindingValue());
         }
         return props;
+    }
+
+    /** One random value for both sides: they stand for the two ends of one TLS connection. */
+    private TlsChannelBinding channelBindingValue() {
+        if (sharedChannelBinding == null) {
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            sharedChannelBinding = new TlsChannelBinding(TlsChannelBinding.TLS_EXPORTER, random);
+        }
+        return sharedChannelBinding;
     }
 
     private SamlIdentity run(SaslClient client, SaslServer server) throws SaslException {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "SAML Enhanced Client (ECP) tools.",
         subcommands = {CurlCommand.class, VerifyCommand.class, IdpCommand.class, SpCommand.class,
             MetadataCommand.class, Saml20ecCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
-public final class SamlecCommand implements Runnable {
+public final class SamlecCommand implements java.util.concurrent.Callable<Integer> {
     /** Exit code for a usage error (unknown option, missing argument). */
     static final int EXIT_USAGE = 2;
     /** Exit code for a failure (an ECP error, a rejected Response). */
@@ -38,9 +38,11 @@ public final class SamlecCommand implements Runnable {
         }
     }
 
+    /** No command given: the usage on stderr and exit 2, as for any other usage error. */
     @Override
-    public void run() {
+    public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
+        return EXIT_USAGE;
     }
 
     /** Reports the version from the jar manifest. */

@@ -31,11 +31,17 @@ final class Cli {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code;
+        java.util.function.Function<String, String> environment = Defaults.environment;
+        if (environment == Defaults.SYSTEM_ENVIRONMENT) {
+            // no SAMLEC_* variable or config file of the machine running the tests may change their outcome
+            Defaults.environment = java.util.Map.of("XDG_CONFIG_HOME", "/nonexistent/samlec-tests")::get;
+        }
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             code = SamlecCommand.run(args);
         } finally {
+            Defaults.environment = environment;
             System.setOut(originalOut);
             System.setErr(originalErr);
         }

@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * {@link IdpEndpoint#callTimeout()}, 20 s), after which it is aborted; {@link Builder#maxTime} can bound a whole
  * {@link #fetch} as well (SP, IdP and redirects together, like curl's {@code -m}). Redirects:
  * same host only, at most 5, never https to http. An SP answering the PAOS response with 4xx/5xx gives
- * {@code SP_REJECTED_LOGIN}. Progress is reported to an {@link EcpStepListener}.
+ * {@code SP_REJECTED_LOGIN}. Progress is reported to an {@link EcpStepListener}; the messages themselves, to an
+ * {@link EcpExchangeRecorder} ({@link Builder#recorder}). {@link Builder#challengeCredentials} asks for the user's
+ * credentials only when a challenge comes; {@link Builder#spHeader} adds headers to the requests to the SP.
  *
  * <p>Not meant for concurrent use: {@link #fetch} is synchronized. Close it to release connections.
  */
@@ -56,6 +58,7 @@ public final class EcpHttpClient implements AutoCloseable {
     private final SecureXmlParser parser;
     private final Clock clock;
     private final Optional<Duration> maxTime;
+    private final EcpExchangeRecorder recorder;
 
     private EcpHttpClient(Builder b, Map<IdpEndpoint, IdpClient> idpClients) throws EcpConfigurationException {
         this.idpClients = idpClients;
@@ -66,8 +69,10 @@ public final class EcpHttpClient implements AutoCloseable {
         HttpTransport transport = new HttpTransport(Peer.SP, TlsContexts.create(b.spTrust, IdpCredentials.none()),
                 b.spConnectTimeout, b.spResponseTimeout, b.spCallTimeout, "spCallTimeout",
                 new QuietCookies(cookies, clock));
-        this.sp = new SpSession(transport, b.maxResponseBytes, listener);
-        this.login = new PaosLogin(sp, new IdpSelector(b.idps), idpClients, listener, b.allowInsecureHttp, parser);
+        this.recorder = b.recorder;
+        this.sp = new SpSession(transport, b.maxResponseBytes, listener, b.spHeaders);
+        this.login = new PaosLogin(sp, new IdpSelector(b.idps), idpClients, listener, b.allowInsecureHttp, parser,
+                b.recorder, Optional.ofNullable(b.challengeCredentials));
     }
 
     /** A builder; at least one IdP is required. */
@@ -96,6 +101,7 @@ public final class EcpHttpClient implements AutoCloseable {
             listener.step("no ECP challenge: HTTP " + first.status() + " from " + first.uri());
             return HttpResult.of(first);
         }
+        recorder.record(EcpExchangeRecorder.Message.SP_CHALLENGE, first.body());
         RawResponse result = login.run(challenge.get(), resource, budget);
         listener.step("done: HTTP " + result.status() + " from " + result.uri());
         return HttpResult.of(result);
@@ -148,8 +154,51 @@ public final class EcpHttpClient implements AutoCloseable {
         private boolean allowInsecureHttp;
         private EcpStepListener listener = EcpStepListener.NONE;
         private Clock clock = Clock.systemUTC();
+        private EcpExchangeRecorder recorder = EcpExchangeRecorder.NONE;
+        private ChallengeCredentials challengeCredentials;
+        private final List<Map.Entry<String, String>> spHeaders = new ArrayList<>();
+        private static final String SEPARATORS = "()<>@,;:\\\"/[]?={}";
 
         private Builder() {
+        }
+
+        /**
+         * Adds a header to every request to the service provider (never to the IdP), like curl's {@code -H}.
+         *
+         * @throws EcpConfigurationException for a name the exchange sets itself or that would break it (Accept,
+         *     PAOS, Cookie, Authorization, Host, Content-Type, Content-Length, hop-by-hop headers) or a name or
+         *     value with control characters
+         */
+        public Builder spHeader(String name, String value) throws EcpConfigurationException {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(value, "value");
+            boolean validName = !name.isEmpty()
+                    && name.chars().allMatch(c -> c > 32 && c < 127 && SEPARATORS.indexOf(c) < 0);
+            if (!validName || value.chars().anyMatch(c -> c < 32 && c != '\t' || c == 127)) {
+                throw new EcpConfigurationException("ECP client: extra header '" + Excerpts.clean(name, 100)
+                        + "' is not a valid HTTP header name and value");
+            }
+            if (SpSession.RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                throw new EcpConfigurationException("ECP client: extra header " + name + " is set by the ECP exchange"
+                        + " itself (or would break it) and cannot be given");
+            }
+            spHeaders.add(Map.entry(name, value));
+            return this;
+        }
+
+        /** Receives every SAML message of a login (default: none); see {@link EcpExchangeRecorder}. */
+        public Builder recorder(EcpExchangeRecorder value) {
+            this.recorder = Objects.requireNonNull(value, "recorder");
+            return this;
+        }
+
+        /**
+         * Asks for the user's credentials only when a challenge comes, in place of the chosen IdP endpoint's own
+         * (default: the endpoint's credentials); see {@link ChallengeCredentials}.
+         */
+        public Builder challengeCredentials(ChallengeCredentials value) {
+            this.challengeCredentials = Objects.requireNonNull(value, "challengeCredentials");
+            return this;
         }
 
         /** Adds an IdP; the first one added is the default when the SP sends no IDPList. */

@@ -70,16 +70,28 @@ public final class IdpClient implements AutoCloseable {
 
     /** As {@link #send(IdpRequest)}, within what is left of {@code budget} when that is less than the call timeout. */
     IdpResponse send(IdpRequest request, FetchBudget budget) throws EcpException {
+        return send(request, budget, endpoint.credentials(), EcpExchangeRecorder.NONE);
+    }
+
+    /**
+     * As {@link #send(IdpRequest, FetchBudget)} with {@code credentials} in place of the endpoint's (HTTP Basic or
+     * none; a client certificate is the endpoint's own), telling {@code recorder} what was sent and received.
+     */
+    IdpResponse send(IdpRequest request, FetchBudget budget, IdpCredentials credentials,
+            EcpExchangeRecorder recorder) throws EcpException {
         HttpPost post = new HttpPost(endpoint.soapUrl());
         post.setHeader("Accept", "text/xml");
         post.setHeader("SOAPAction", SOAP_ACTION);
-        if (endpoint.credentials() instanceof IdpCredentials.Basic) {
-            post.setHeader("Authorization", basic((IdpCredentials.Basic) endpoint.credentials()));
+        if (credentials instanceof IdpCredentials.Basic) {
+            post.setHeader("Authorization", basic((IdpCredentials.Basic) credentials));
         }
-        post.setEntity(new ByteArrayEntity(request.toBytes(), ContentType.create("text/xml", StandardCharsets.UTF_8)));
+        byte[] envelope = request.toBytes();
+        recorder.record(EcpExchangeRecorder.Message.IDP_REQUEST, envelope.clone());
+        post.setEntity(new ByteArrayEntity(envelope, ContentType.create("text/xml", StandardCharsets.UTF_8)));
         LOG.debug("sending AuthnRequest {} to {} with {}", request.authnRequest().id(), endpoint.soapUrl(),
-                endpoint.credentials().describe());
+                credentials.describe());
         RawResponse raw = transport.execute(post, endpoint.maxResponseBytes(), budget);
+        recorder.record(EcpExchangeRecorder.Message.IDP_RESPONSE, raw.body().clone());
         return IdpAnswers.classify(raw, endpoint, parser);
     }
 

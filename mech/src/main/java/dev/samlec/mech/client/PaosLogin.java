@@ -35,9 +35,14 @@ final class PaosLogin {
     private final EcpStepListener listener;
     private final boolean allowInsecureHttp;
     private final SecureXmlParser parser;
+    private final EcpExchangeRecorder recorder;
+    private final Optional<ChallengeCredentials> challengeCredentials;
 
     PaosLogin(SpSession sp, IdpSelector selector, Map<IdpEndpoint, IdpClient> idpClients, EcpStepListener listener,
-            boolean allowInsecureHttp, SecureXmlParser parser) {
+            boolean allowInsecureHttp, SecureXmlParser parser, EcpExchangeRecorder recorder,
+            Optional<ChallengeCredentials> challengeCredentials) {
+        this.recorder = recorder;
+        this.challengeCredentials = challengeCredentials;
         this.sp = sp;
         this.selector = selector;
         this.idpClients = idpClients;
@@ -54,11 +59,20 @@ final class PaosLogin {
         URI acs = acsUri(rcu);
         IdpEndpoint idp = selector.choose(challenge.ecpRequest());
         listener.step("IdP chosen: " + idp.entityId() + " at " + idp.soapUrl());
-        IdpResponse answer = idpClients.get(idp).send(IdpRequest.of(challenge.authnRequest()), budget);
+        IdpCredentials credentials = challengeCredentials.isPresent()
+                ? challengeCredentials.get().credentialsFor(idp) : idp.credentials();
+        if (credentials instanceof IdpCredentials.ClientCertificate && credentials != idp.credentials()) {
+            throw new EcpException(EcpError.INVALID_CONFIGURATION, "a TLS client certificate must be configured on"
+                    + " the IdP endpoint, not supplied at the challenge");
+        }
+        IdpResponse answer = idpClients.get(idp).send(IdpRequest.of(challenge.authnRequest()), budget, credentials,
+                recorder);
         listener.step("IdP answered: SAML status " + answer.response().orElseThrow().describeStatus()
                 + ", ACS " + answer.assertionConsumerServiceUrl().map(u -> Excerpts.clean(u, 300)).orElse("(none)"));
         checkAcs(challenge, acs, answer.assertionConsumerServiceUrl(), budget);
-        RawResponse posted = sp.postPaos(acs, PaosResponse.of(challenge, answer.response().get()).toBytes(), budget);
+        byte[] paosResponse = PaosResponse.of(challenge, answer.response().get()).toBytes();
+        recorder.record(EcpExchangeRecorder.Message.SP_RESPONSE, paosResponse.clone());
+        RawResponse posted = sp.postPaos(acs, paosResponse, budget);
         listener.step("response posted to " + acs + ": HTTP " + posted.status());
         RawResponse result = after(posted, resource, budget);
         if (EcpHttpClient.challengeIn(result, parser).isPresent()) {
@@ -93,8 +107,9 @@ final class PaosLogin {
         String seen = idpAcs.map(u -> "'" + Excerpts.clean(u, 300) + "'").orElse("absent (no ecp:Response)");
         listener.step("ACS checked: mismatch; posting a SOAP fault to the SP instead of the assertion");
         try {
-            RawResponse r = sp.postPaos(acs,
-                    PaosResponse.fault(challenge, SoapFault.serverFault(MISMATCH_FAULT)).toBytes(), budget);
+            byte[] fault = PaosResponse.fault(challenge, SoapFault.serverFault(MISMATCH_FAULT)).toBytes();
+            recorder.record(EcpExchangeRecorder.Message.SP_RESPONSE, fault.clone());
+            RawResponse r = sp.postPaos(acs, fault, budget);
             listener.step("SOAP fault posted to " + acs + ": HTTP " + r.status());
         } catch (EcpException e) {
             LOG.debug("posting the SOAP fault to {} failed: {}", acs, e.describe());

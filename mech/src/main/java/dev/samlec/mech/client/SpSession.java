@@ -7,7 +7,9 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -27,12 +29,19 @@ final class SpSession implements Closeable {
     static final String PAOS_HEADER = "ver=\"" + EcpNamespaces.PAOS + "\";\"" + EcpNamespaces.ECP + "\"";
     static final int MAX_REDIRECTS = 5;
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+    /** Headers the exchange sets or must not carry, refused as extra headers (lower case). */
+    static final Set<String> RESERVED_HEADERS = Set.of("accept", "paos", "cookie", "authorization", "host",
+            "content-type", "content-length", "transfer-encoding", "connection", "expect", "upgrade", "te",
+            "proxy-authorization");
 
     private final HttpTransport transport;
     private final int maxBytes;
     private final EcpStepListener listener;
+    private final List<Map.Entry<String, String>> extraHeaders;
 
-    SpSession(HttpTransport transport, int maxBytes, EcpStepListener listener) {
+    SpSession(HttpTransport transport, int maxBytes, EcpStepListener listener,
+            List<Map.Entry<String, String>> extraHeaders) {
+        this.extraHeaders = List.copyOf(extraHeaders);
         this.transport = transport;
         this.maxBytes = maxBytes;
         this.listener = listener;
@@ -93,6 +102,7 @@ final class SpSession implements Closeable {
     }
 
     private RawResponse send(HttpUriRequestBase request, FetchBudget budget) throws EcpException {
+        extraHeaders.forEach(h -> request.addHeader(h.getKey(), h.getValue()));
         request.setHeader("Accept", ACCEPT);
         request.setHeader("PAOS", PAOS_HEADER);
         return transport.execute(request, maxBytes, budget);
