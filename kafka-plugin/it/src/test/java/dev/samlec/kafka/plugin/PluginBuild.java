@@ -20,6 +20,18 @@ final class PluginBuild {
         return path;
     }
 
+    /** Deletes a test's directory and everything in it (nothing if {@code dir} is null). */
+    static void deleteRecursively(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static Path pluginDir() {
         return path("samlec.plugin.dir");
     }
