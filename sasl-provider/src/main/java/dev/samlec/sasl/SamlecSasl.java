@@ -63,6 +63,14 @@ public final class SamlecSasl {
      * ({@code "PT15S"}); replaces the call timeout of every IdP endpoint the client uses.
      */
     public static final String CALL_TIMEOUT = "dev.samlec.sasl.callTimeout";
+    /**
+     * Client property: {@code "true"} to have the client's {@code evaluateChallenge} throw a
+     * {@link SamlecSaslException} with {@code idp_unreachable} or {@code idp_timeout} when the IdP cannot be reached
+     * (after the IdP client's own short retry), instead of answering the server with a SOAP fault. For application
+     * protocols that treat that as a transient failure of the connection (samlec's Kafka client does); a refused
+     * credential and every other failure are still sent to the server as a SOAP fault.
+     */
+    public static final String IDP_UNAVAILABLE_THROWS = "dev.samlec.sasl.idpUnavailableThrows";
     /** Client property: {@code "true"} to request a delegated assertion. */
     public static final String DELEGATION = "dev.samlec.sasl.delegation";
     /** Server negotiated property: the validated {@link dev.samlec.mech.SamlIdentity}. */

@@ -39,16 +39,22 @@ final class ClientExchange {
     private final Optional<ChannelBinding> binding;
     private final ClientIdps idps;
     private final Optional<Duration> callTimeout;
+    private final boolean idpUnavailableThrows;
     private final SecureXmlParser parser = new SecureXmlParser(SecureXmlParser.DEFAULT_MAX_BYTES);
 
-    /** {@code callTimeout} ({@code dev.samlec.sasl.callTimeout}), when given, replaces the endpoint's own. */
+    /**
+     * {@code callTimeout} ({@code dev.samlec.sasl.callTimeout}), when given, replaces the endpoint's own;
+     * {@code idpUnavailableThrows} ({@code dev.samlec.sasl.idpUnavailableThrows}) makes an unreachable IdP a thrown
+     * failure instead of a SOAP fault.
+     */
     ClientExchange(String serviceName, InitialResponse initial, Optional<ChannelBinding> binding, ClientIdps idps,
-            Optional<Duration> callTimeout) {
+            Optional<Duration> callTimeout, boolean idpUnavailableThrows) {
         this.serviceName = serviceName;
         this.initial = initial;
         this.binding = binding;
         this.idps = idps;
         this.callTimeout = callTimeout;
+        this.idpUnavailableThrows = idpUnavailableThrows;
     }
 
     /** The message to send, and the failure it reports if it is a SOAP fault. */
@@ -59,7 +65,7 @@ final class ClientExchange {
      * Answers a challenge.
      *
      * @throws EcpException when the challenge cannot even be read (too large, not a PAOS request): no fault can
-     *     be addressed to it
+     *     be addressed to it; or, when asked to, when the IdP could not be reached
      */
     Answer answer(byte[] message) throws EcpException {
         if (message.length > parser.maxBytes()) {
@@ -74,10 +80,18 @@ final class ClientExchange {
         try {
             return new Answer(relay(challenge), Optional.empty());
         } catch (EcpException e) {
+            if (idpUnavailableThrows && isIdpUnavailable(e)) {
+                throw e;
+            }
             LOG.debug("refusing the challenge of {}: {}", serviceName, e.describe());
             SoapFault fault = SoapFault.serverFault("samlec client: " + e.error().code());
             return new Answer(PaosResponse.fault(challenge, fault).toBytes(), Optional.of(e));
         }
+    }
+
+    /** The IdP was not reached or did not answer in time: nothing about the user was decided. */
+    static boolean isIdpUnavailable(EcpException e) {
+        return e.error() == EcpError.IDP_UNREACHABLE || e.error() == EcpError.IDP_TIMEOUT;
     }
 
     private byte[] relay(PaosRequest challenge) throws EcpException {

@@ -43,7 +43,8 @@ public final class ClientFactory implements SaslClientFactory {
                     MechanismPolicy.isTrue(props, Sasl.SERVER_AUTH), MechanismPolicy.isTrue(props, SamlecSasl.DELEGATION));
             ClientExchange exchange = new ClientExchange(serviceName, initial,
                     plus ? binding.map(b -> ChannelBindingRules.bound(initial, b)) : Optional.empty(),
-                    new ClientIdps(props, handler, serviceName), callTimeout);
+                    new ClientIdps(props, handler, serviceName), callTimeout,
+                    MechanismPolicy.isTrue(props, SamlecSasl.IDP_UNAVAILABLE_THROWS));
             return new Saml20EcClient(mechanism, initial, exchange);
         }
         return null;
