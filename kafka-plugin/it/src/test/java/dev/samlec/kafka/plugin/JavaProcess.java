@@ -22,11 +22,15 @@ final class JavaProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path output;
+    /** Kills the process if the test JVM ends without {@link #close()} (killed, System.exit). */
+    private final Thread killOnExit;
 
     private JavaProcess(String name, Process process, Path output) {
         this.name = name;
         this.process = process;
         this.output = output;
+        this.killOnExit = new Thread(process::destroyForcibly, "kill " + name);
+        Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
     /**
@@ -89,6 +93,11 @@ final class JavaProcess implements AutoCloseable {
     /** Asks the process to stop (SIGTERM), and kills it if it still runs after a few seconds. */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         if (!process.isAlive()) {
             return;

@@ -22,6 +22,8 @@ import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The plugin dir on a separately started Kafka: the node ({@code kafka.Kafka server.properties}, KRaft, formatted
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * (broker: appended to server.properties; clients: {@code --command-config}). The demo IdP runs over HTTPS in this
  * JVM. ACLs as the README describes: only {@code User:alice} may write and read the topic.
  */
+@Execution(ExecutionMode.CONCURRENT) // each test runs its own tool JVMs; running them side by side saves time
 class KafkaPluginBrokerTest {
     private static final String TOPIC = "orders";
     private static final String GROUP = "order-readers";
