@@ -10,8 +10,9 @@ import javax.security.sasl.SaslClientFactory;
 import javax.security.sasl.SaslServerFactory;
 
 /**
- * The {@code samlec-kafka} provider: samlec's SAML20EC client factory as it is, and its server factory wrapped by
- * {@link KafkaServerFactory} so that a refused login reaches the Kafka client with its samlec error code.
+ * The {@code samlec-kafka} provider: samlec's SAML20EC client factory wrapped by {@link KafkaClientFactory} so that
+ * an unreachable IdP is a failure Kafka retries, and its server factory wrapped by {@link KafkaServerFactory} so
+ * that a refused login reaches the Kafka client with its samlec error code.
  */
 final class SamlecKafkaProvider extends Provider {
     /** The provider's name. */
@@ -37,7 +38,7 @@ final class SamlecKafkaProvider extends Provider {
         @Override
         public Object newInstance(Object constructorParameter) throws NoSuchAlgorithmException {
             Object samlec = SAMLEC.getService(getType(), SamlecSasl.SAML20EC).newInstance(null);
-            return getType().equals("SaslClientFactory") ? (SaslClientFactory) samlec
+            return getType().equals("SaslClientFactory") ? new KafkaClientFactory((SaslClientFactory) samlec)
                     : new KafkaServerFactory((SaslServerFactory) samlec);
         }
     }

@@ -137,6 +137,28 @@ class KafkaBrokerLoginTest {
     }
 
     @Test
+    void produceWhenIdpUnreachableThenKafkaRetriesTheConnectionInsteadOfFailingTheLogin() throws Exception {
+        int deadPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            deadPort = socket.getLocalPort();
+        }
+        Map<String, Object> config = fixture.plainClient(SamlKafkaFixture.SAML_MAIL,
+                "username=\"alice\" password=\"alicepw\" checkCredentials=\"false\"");
+        config.put("sasl.jaas.config", ((String) config.get("sasl.jaas.config")).replace(
+                fixture.idp.ssoUrl().toString(), "https://127.0.0.1:" + deadPort + "/idp/profile/SAML2/SOAP/ECP"));
+        try (KafkaProducer<String, String> producer = producer(config, "4000")) {
+            Throwable failure = catchThrowable(() -> producer.send(new ProducerRecord<>(SamlKafkaFixture.LOAD,
+                    "waits for the IdP")).get(WAIT.toSeconds(), TimeUnit.SECONDS));
+
+            // a network failure Kafka keeps retrying (the send gives up at max.block.ms), not a refused login
+            assertThat(failure).hasCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class)
+                    .hasMessageContaining("not present in metadata after 4000 ms");
+            assertThat(metric(producer.metrics(), "failed-authentication-total")).isZero();
+            assertThat(metric(producer.metrics(), "connection-creation-total")).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
     void sessionWhenBrokerLimitsItThenClientReauthenticatesWithoutNewLogin() throws Exception {
         Map<String, Object> config = fixture.plainClient(SamlKafkaFixture.SAML_REAUTH,
                 SamlKafkaFixture.user("carol", "carolpw"));
@@ -230,8 +252,12 @@ class KafkaBrokerLoginTest {
     }
 
     private static KafkaProducer<String, String> producer(Map<String, Object> config) {
+        return producer(config, "30000");
+    }
+
+    private static KafkaProducer<String, String> producer(Map<String, Object> config, String maxBlockMs) {
         config.put("acks", "all");
-        config.put("max.block.ms", "30000");
+        config.put("max.block.ms", maxBlockMs);
         config.put("delivery.timeout.ms", "30000");
         config.put("request.timeout.ms", "20000");
         return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());

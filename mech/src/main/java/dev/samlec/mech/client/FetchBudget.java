@@ -9,19 +9,34 @@ import java.util.Optional;
  * whichever is shorter. Measured with {@link System#nanoTime()}: elapsed time, not the wall clock.
  */
 final class FetchBudget {
-    static final FetchBudget UNLIMITED = new FetchBudget(null, 0);
+    static final FetchBudget UNLIMITED = new FetchBudget(null, 0, false);
 
     private final Duration total;
     private final long endNanos;
+    private final boolean overall;
 
-    private FetchBudget(Duration total, long endNanos) {
+    private FetchBudget(Duration total, long endNanos, boolean overall) {
         this.total = total;
         this.endNanos = endNanos;
+        this.overall = overall;
     }
 
     /** A budget of {@code total} from now, or {@link #UNLIMITED}. */
     static FetchBudget start(Optional<Duration> total) {
-        return total.map(t -> new FetchBudget(t, System.nanoTime() + t.toNanos())).orElse(UNLIMITED);
+        return total.map(t -> new FetchBudget(t, System.nanoTime() + t.toNanos(), true)).orElse(UNLIMITED);
+    }
+
+    /**
+     * One call's own timeout from now, shared by its attempts ({@link IdpRetry}): not an overall limit, so a call
+     * that runs out of it reports its call timeout.
+     */
+    static FetchBudget call(Duration callTimeout) {
+        return new FetchBudget(callTimeout, System.nanoTime() + callTimeout.toNanos(), false);
+    }
+
+    /** Whether this is an overall limit on a fetch ({@link #start}) rather than no limit or one call's own. */
+    boolean isOverall() {
+        return overall;
     }
 
     /** The overall limit, if any. */
@@ -40,6 +55,6 @@ final class FetchBudget {
 
     /** Whether a call given {@code limit} by {@link #limitFor} is bounded by the overall limit, not its own. */
     boolean bounds(Duration limit, Duration callTimeout) {
-        return total != null && limit.compareTo(callTimeout) < 0;
+        return overall && limit.compareTo(callTimeout) < 0;
     }
 }

@@ -92,8 +92,10 @@ final class HttpTransport implements Closeable {
         URI uri = uriOf(request);
         Duration limit = budget.limitFor(callTimeout);
         Optional<Duration> overall = budget.bounds(limit, callTimeout) ? budget.total() : Optional.empty();
+        // Without an overall limit the call ran out of its own call timeout (shared by its retries): name that.
+        Duration reported = overall.isPresent() ? limit : callTimeout;
         if (limit.isZero() || limit.isNegative()) {
-            throw peer.deadline(uri, limit, callTimeoutSetting, overall);
+            throw peer.deadline(uri, reported, callTimeoutSetting, overall);
         }
         try (CallDeadline deadline = CallDeadline.start(limit)) {
             deadline.watch(request);
@@ -104,7 +106,7 @@ final class HttpTransport implements Closeable {
             } catch (IOException e) {
                 LOG.debug("{} {} failed: {}", request.getMethod(), uri, e.toString());
                 if (deadline.expired()) {
-                    throw peer.deadline(uri, limit, callTimeoutSetting, overall);
+                    throw peer.deadline(uri, reported, callTimeoutSetting, overall);
                 }
                 throw peer.failure(e, uri, connectTimeout, responseTimeout);
             }

@@ -1,6 +1,7 @@
 package dev.samlec.mech.client;
 
 import dev.samlec.mech.EcpConfigurationException;
+import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
 import dev.samlec.mech.SecureXmlParser;
 import dev.samlec.mech.message.IdpRequest;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -21,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * Sends an {@link IdpRequest} to one IdP's ECP endpoint (SAML SOAP binding over HTTP, Apache HttpClient 5) and
  * returns its answer when the answer is a SAML Response with status Success.
  *
- * <p>Every other outcome is one {@link EcpException} code: {@code IDP_UNREACHABLE} (refused, unknown host),
+ * <p>A refused connection and HTTP 502, 503 or 504 are retried a few times within the call timeout
+ * ({@link IdpRetry}); nothing else is. Every other outcome is one {@link EcpException} code: {@code IDP_UNREACHABLE}
+ * (refused, unknown host, HTTP 502/503/504 after the retries),
  * {@code IDP_TIMEOUT}, {@code IDP_TLS_FAILURE} (handshake, certificate not trusted or not for this host),
  * {@code REDIRECT_REFUSED} (no redirect is followed), {@code IDP_AUTHENTICATION_FAILED}, {@code IDP_HTTP_STATUS},
  * {@code IDP_BAD_CONTENT}, {@code IDP_SOAP_FAULT}, {@code IDP_REQUEST_DENIED}, {@code INVALID_ISSUER} (the answer is
@@ -40,6 +44,7 @@ public final class IdpClient implements AutoCloseable {
     private final IdpEndpoint endpoint;
     private final HttpTransport transport;
     private final SecureXmlParser parser;
+    private final IdpRetry retry;
 
     /**
      * A client for one endpoint.
@@ -47,7 +52,12 @@ public final class IdpClient implements AutoCloseable {
      * @throws EcpConfigurationException if the TLS trust or client key cannot be used
      */
     public IdpClient(IdpEndpoint endpoint) throws EcpConfigurationException {
+        this(endpoint, IdpRetry.DEFAULT);
+    }
+
+    IdpClient(IdpEndpoint endpoint, IdpRetry retry) throws EcpConfigurationException {
         this.endpoint = endpoint;
+        this.retry = retry;
         this.transport = new HttpTransport(Peer.IDP,
                 TlsContexts.create(endpoint.trust().orElse(TlsTrust.system()), endpoint.credentials()),
                 endpoint.connectTimeout(), endpoint.responseTimeout(), endpoint.callTimeout(), "callTimeout", null);
@@ -68,7 +78,11 @@ public final class IdpClient implements AutoCloseable {
         return send(request, FetchBudget.UNLIMITED);
     }
 
-    /** As {@link #send(IdpRequest)}, within what is left of {@code budget} when that is less than the call timeout. */
+    /**
+     * As {@link #send(IdpRequest)}, within what is left of {@code budget} when that is less than the call timeout.
+     * A refused connection or HTTP 502/503/504 is retried briefly ({@link IdpRetry}) within the same call timeout;
+     * when that does not help, the failure is {@code IDP_UNREACHABLE} naming the attempts.
+     */
     IdpResponse send(IdpRequest request, FetchBudget budget) throws EcpException {
         return send(request, budget, endpoint.credentials(), EcpExchangeRecorder.NONE);
     }
@@ -79,6 +93,37 @@ public final class IdpClient implements AutoCloseable {
      */
     IdpResponse send(IdpRequest request, FetchBudget budget, IdpCredentials credentials,
             EcpExchangeRecorder recorder) throws EcpException {
+        FetchBudget call = budget.isOverall() ? budget : FetchBudget.call(endpoint.callTimeout());
+        long started = System.nanoTime();
+        for (int attempt = 1; ; attempt++) {
+            EcpException failure;
+            try {
+                RawResponse raw = transport.execute(post(request, credentials, recorder), endpoint.maxResponseBytes(),
+                        call);
+                recorder.record(EcpExchangeRecorder.Message.IDP_RESPONSE, raw.body().clone());
+                if (!IdpRetry.UNAVAILABLE_STATUSES.contains(raw.status())) {
+                    return IdpAnswers.classify(raw, endpoint, parser);
+                }
+                failure = new EcpException(EcpError.IDP_UNREACHABLE, "the identity provider at "
+                        + endpoint.soapUrl() + " is unavailable: HTTP " + raw.status()
+                        + " (from it or from a proxy in front of it)");
+            } catch (EcpException e) {
+                if (!IdpRetry.notSent(e)) {
+                    throw e;
+                }
+                failure = e;
+            }
+            if (!retry.pauseBeforeNext(attempt, call.limitFor(endpoint.callTimeout()))) {
+                throw attempt == 1 ? failure : new EcpException(failure.error(), failure.getMessage() + " ("
+                        + attempt + " attempts in " + Duration.ofNanos(System.nanoTime() - started).toMillis()
+                        + " ms)", failure.getCause());
+            }
+            LOG.debug("the identity provider at {} is unavailable ({}); attempt {}", endpoint.soapUrl(),
+                    failure.getMessage(), attempt + 1);
+        }
+    }
+
+    private HttpPost post(IdpRequest request, IdpCredentials credentials, EcpExchangeRecorder recorder) {
         HttpPost post = new HttpPost(endpoint.soapUrl());
         post.setHeader("Accept", "text/xml");
         post.setHeader("SOAPAction", SOAP_ACTION);
@@ -90,9 +135,7 @@ public final class IdpClient implements AutoCloseable {
         post.setEntity(new ByteArrayEntity(envelope, ContentType.create("text/xml", StandardCharsets.UTF_8)));
         LOG.debug("sending AuthnRequest {} to {} with {}", request.authnRequest().id(), endpoint.soapUrl(),
                 credentials.describe());
-        RawResponse raw = transport.execute(post, endpoint.maxResponseBytes(), budget);
-        recorder.record(EcpExchangeRecorder.Message.IDP_RESPONSE, raw.body().clone());
-        return IdpAnswers.classify(raw, endpoint, parser);
+        return post;
     }
 
     /** {@code Basic base64(utf8(user ":" password))}, wiping the intermediate copies of the password. */

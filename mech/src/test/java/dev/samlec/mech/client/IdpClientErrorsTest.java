@@ -109,7 +109,6 @@ class IdpClientErrorsTest {
                 .isEqualTo(EcpError.IDP_HTTP_STATUS);
         assertThat(answer(StubServer.Reply.of(500, "text/html", "<html><body>boom</body></html>")).error())
                 .isEqualTo(EcpError.IDP_HTTP_STATUS);
-        assertThat(answer(StubServer.Reply.of(502, null, new byte[0])).error()).isEqualTo(EcpError.IDP_HTTP_STATUS);
     }
 
     @Test

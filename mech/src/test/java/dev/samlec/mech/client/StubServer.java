@@ -94,6 +94,12 @@ final class StubServer implements AutoCloseable {
                 "http");
     }
 
+    /** A plain HTTP server on this port of 127.0.0.1 (for a test that must first find nothing listening there). */
+    static StubServer http(int port) throws IOException {
+        return new StubServer(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0),
+                "http");
+    }
+
     static StubServer https(SSLContext context, boolean needClientAuth) throws IOException {
         HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(context) {

@@ -47,7 +47,9 @@ final class ClientExchange {
     private final Optional<Duration> callTimeout;
     private final SecureXmlParser parser = new SecureXmlParser(SecureXmlParser.DEFAULT_MAX_BYTES);
 
-    /** {@code callTimeout} ({@code dev.samlec.sasl.callTimeout}), when given, replaces the endpoint's own. */
+    /**
+     * {@code callTimeout} ({@code dev.samlec.sasl.callTimeout}), when given, replaces the endpoint's own.
+     */
     ClientExchange(String serviceName, InitialResponse initial, Optional<ChannelBinding> binding, ClientIdps idps,
             Optional<Duration> callTimeout) {
         this.serviceName = serviceName;
@@ -62,7 +64,8 @@ final class ClientExchange {
      *
      * @throws EcpException for every refusal: a challenge that cannot be read (too large, not a PAOS request), one
      *     this client must not answer (another service name, unsigned when {@code mut} or -PLUS), or an IdP that
-     *     gave no assertion. The exception, not a SOAP fault, is what ends the exchange: see the class comment
+     *     gave no assertion or could not be reached. The exception, not a SOAP fault, is what ends the exchange: see
+     *     the class comment
      */
     byte[] answer(byte[] message) throws EcpException {
         if (message.length > parser.maxBytes()) {
