@@ -74,7 +74,9 @@ public final class StandaloneLdapDemo {
                     out.println("   UNEXPECTED: the bind succeeded");
                     return 1;
                 } catch (NamingException e) {
-                    out.println("   refused as expected: " + e.getMessage());
+                    // JNDI's message is only the mechanism name when the client refuses; the reason is the root cause
+                    out.println("   refused as expected: " + (e.getRootCause() != null
+                            ? e.getRootCause().getMessage() : e.getMessage()));
                 }
             }
             out.println("== example finished");

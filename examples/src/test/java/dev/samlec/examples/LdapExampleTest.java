@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,11 +18,6 @@ class LdapExampleTest {
                 .contains("cn=Alice Example, mail=alice@samlec.dev")
                 .contains("refused as expected").contains("idp_authentication_failed")
                 .contains("== example finished").doesNotContain("UNEXPECTED");
-    }
-
-    @BeforeAll
-    static void withoutKafkaProvider() {
-        KafkaProviderLeftover.remove();
     }
 
     @Test

@@ -6,8 +6,13 @@ import javax.security.auth.callback.CallbackHandler;
 import javax.security.sasl.SaslException;
 import javax.security.sasl.SaslServer;
 import javax.security.sasl.SaslServerFactory;
+import org.apache.kafka.common.security.auth.AuthenticateCallbackHandler;
 
-/** samlec's SAML20EC server factory, with each server wrapped in a {@link KafkaSaml20EcServer}. */
+/**
+ * samlec's SAML20EC server factory, with each server that Kafka creates wrapped in a {@link KafkaSaml20EcServer}.
+ * Kafka always passes its {@link AuthenticateCallbackHandler}; any other caller in the same JVM (an ApacheDS server
+ * beside a broker, say) gets samlec's own server, whose failures are plain {@code SaslException}s.
+ */
 final class KafkaServerFactory implements SaslServerFactory {
     private final SaslServerFactory samlec;
 
@@ -22,7 +27,10 @@ final class KafkaServerFactory implements SaslServerFactory {
             return null;
         }
         SaslServer server = samlec.createSaslServer(mechanism, protocol, serverName, props, handler);
-        return server == null ? null : new KafkaSaml20EcServer(server, protocol + "@" + serverName);
+        if (server == null || !(handler instanceof AuthenticateCallbackHandler)) {
+            return server;
+        }
+        return new KafkaSaml20EcServer(server, protocol + "@" + serverName);
     }
 
     @Override

@@ -142,7 +142,7 @@ class IdpClientRetryTest {
     }
 
     private static IdpEndpoint endpoint(URI url, Duration callTimeout) throws Exception {
-        return Fixtures.httpIdp("urn:idp", url).callTimeout(callTimeout).build();
+        return Fixtures.httpIdp(Samples.IDP_ENTITY_ID, url).callTimeout(callTimeout).build();
     }
 
     private static IdpResponse send(IdpRetry retry, IdpEndpoint endpoint) throws Exception {
