@@ -131,6 +131,24 @@ class JndiSaml20EcBindTest {
     }
 
     @Test
+    void jndiBindWhenOnlyPrincipalAndCredentialsThenNoIdpConfiguredSayingWhatToSet() {
+        Hashtable<String, Object> env = new Hashtable<>();
+        env.put(Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.ldap.LdapCtxFactory");
+        env.put(Context.PROVIDER_URL, ldap.directory.ldapUrl());
+        env.put(Context.SECURITY_AUTHENTICATION, "SAML20EC");
+        env.put(Context.SECURITY_PRINCIPAL, "alice");
+        env.put(Context.SECURITY_CREDENTIALS, "alicepw");
+
+        AuthenticationException e = catchThrowableOfType(AuthenticationException.class,
+                () -> new InitialLdapContext(env, null).close());
+
+        assertThat(e.getRootCause()).isInstanceOfSatisfying(SamlecSaslException.class,
+                c -> assertThat(c.error()).isEqualTo(EcpError.NO_IDP_CONFIGURED))
+                .hasMessageContaining("does not answer IdpCallback (JNDI's default handler")
+                .hasMessageContaining("dev.samlec.sasl.idps").hasMessageNotContaining("alicepw");
+    }
+
+    @Test
     void jndiBindWhenAcceptedOrRefusedThenOneInfoAuditLineWithoutSecrets() throws Exception {
         String log = capturingStandardError(() -> {
             bind(ldap, "alice", "alicepw", null).close();

@@ -101,7 +101,7 @@ public final class EcpHttpClient implements AutoCloseable {
             listener.step("no ECP challenge: HTTP " + first.status() + " from " + first.uri());
             return HttpResult.of(first);
         }
-        recorder.record(EcpExchangeRecorder.Message.SP_CHALLENGE, first.body());
+        recorder.record(EcpExchangeRecorder.Message.SP_CHALLENGE, first.body().clone());
         RawResponse result = login.run(challenge.get(), resource, budget);
         listener.step("done: HTTP " + result.status() + " from " + result.uri());
         return HttpResult.of(result);
