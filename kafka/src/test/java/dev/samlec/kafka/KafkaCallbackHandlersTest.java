@@ -208,7 +208,8 @@ class KafkaCallbackHandlersTest {
                 .idpTrust(IdpTrust.of("https://idp.example.org", List.of(TestCredentials.idp().certificate())))
                 .build()).build();
         assertThat(Sasl.createSaslServer(SamlecSasl.SAML20EC, "kafka", "localhost",
-                Map.of(SamlecSasl.ACCEPTOR, acceptor), null)).isInstanceOf(KafkaSaml20EcServer.class);
+                Map.of(SamlecSasl.ACCEPTOR, acceptor), new SamlecServerCallbackHandler()))
+                .isInstanceOf(KafkaSaml20EcServer.class);
     }
 
     private static SamlIdentity identity(String name) {
