@@ -67,6 +67,37 @@ final class ShellCommands {
                     new Exercise(Kind.TEST, "KafkaExampleTest runs the example's main as its own JVM",
                             new Evidence("examples/src/test/java/dev/samlec/examples/KafkaExampleTest.java",
                                     "KafkaExample.class.getName()"))),
+            Map.entry("samlec curl --save-dir /tmp/ecp -u alice --idp-metadata idp.xml --trust ca.pem"
+                    + " https://sp.example.org/secure/\n"
+                    + "samlec verify --idp-metadata idp.xml --sp-entity-id ID --acs URL --in-response-to ID --now"
+                    + " INSTANT \\\n"
+                    + "    /tmp/ecp/3-idp-response.xml        # the four values from /tmp/ecp/exchange.properties",
+                    new Exercise(Kind.TEST, "CurlSessionTest saves an exchange with --save-dir and runs verify on"
+                            + " the saved IdP answer with the values of exchange.properties",
+                            new Evidence("cli/src/test/java/dev/samlec/cli/CurlSessionTest.java", "\"--save-dir\""),
+                            new Evidence("cli/src/test/java/dev/samlec/cli/CurlSessionTest.java", "\"verify\""))),
+            Map.entry("samlec idp --https --ca-out /tmp/ca.pem --register-sp"
+                    + " https://ldap.test/samlec=ldap@ldap.test,cert=sp.crt\n"
+                    + "echo alicepw | samlec saml20ec --password-stdin -u alice --idp-metadata"
+                    + " https://127.0.0.1:PORT/idp/metadata \\\n"
+                    + "    --trust /tmp/ca.pem --service-name ldap@ldap.test --sp-entity-id https://ldap.test/samlec \\\n"
+                    + "    --sp-key sp.key --sp-cert sp.crt --mutual",
+                    new Exercise(Kind.TEST, "IdpCommandHttpsTest starts idp --https with an SP registered with its"
+                            + " certificate and runs saml20ec --mutual through it",
+                            new Evidence("cli/src/test/java/dev/samlec/cli/IdpCommandHttpsTest.java", "\"--https\""),
+                            new Evidence("cli/src/test/java/dev/samlec/cli/IdpCommandHttpsTest.java",
+                                    "saml20ec(SIGNED_SP, \"--mutual\")"))),
+            Map.entry("tar xzf samlec-kafka-plugin-0.1.0-SNAPSHOT-bin.tar.gz -C /opt\n"
+                    + "export CLASSPATH='/opt/samlec-kafka-plugin/*'\n"
+                    + "bin/kafka-server-start.sh config/server.properties\n"
+                    + "bin/kafka-console-producer.sh --bootstrap-server broker.example.org:9093 --topic orders"
+                    + " --command-config client.properties",
+                    new Exercise(Kind.TEST, "KafkaPluginBrokerTest starts kafka.Kafka server.properties with"
+                            + " Kafka's jars and only the plugin dir on the class path, as kafka-server-start.sh does,"
+                            + " and Kafka's console producer with --command-config",
+                            new Evidence("kafka-plugin/it/src/test/java/dev/samlec/kafka/plugin/KafkaPluginBrokerTest.java",
+                                    "org.apache.kafka.tools.ConsoleProducer"),
+                            new Evidence("kafka-plugin/pom.xml", "maven-assembly-plugin"))),
             Map.entry(".ci/fuzz 5m",
                     new Exercise(Kind.CI, ".ci/run ends with .ci/fuzz (10 s per target there)",
                             new Evidence(".ci/run", "exec bash .ci/fuzz"))),

@@ -98,7 +98,7 @@ class KafkaPluginBrokerTest {
             assertThat(consumer.waitFor(TOOL_TIMEOUT)).as(consumer.output()).isZero();
             assertThat(consumer.output()).contains("order 1 from alice", "Processed a total of 1 messages");
         }
-        assertThat(broker.output()).contains("SAML20EC login of User:alice");
+        assertThat(broker.output()).contains("SAML20EC login accepted: nameId=\"alice\"").contains("user=\"User:alice\"");
     }
 
     @Test
@@ -109,7 +109,7 @@ class KafkaPluginBrokerTest {
             assertThat(producer.output()).contains("TopicAuthorizationException")
                     .doesNotContain("SaslAuthenticationException");
         }
-        assertThat(broker.output()).contains("SAML20EC login of User:bob");
+        assertThat(broker.output()).contains("SAML20EC login accepted: nameId=\"bob\"").contains("user=\"User:bob\"");
     }
 
     @Test
