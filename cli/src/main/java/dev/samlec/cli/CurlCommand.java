@@ -128,7 +128,12 @@ final class CurlCommand implements Callable<Integer> {
         List<Map.Entry<String, String>> extraHeaders = ExtraHeaders.parse(headers);
         PrintWriter err = spec.commandLine().getErr();
         Optional<MaxTime> maxTime = MaxTime.start(maxTimeSeconds);
-        ExchangeFiles exchange = ExchangeFiles.in(Optional.ofNullable(saveDir), Clock.systemUTC());
+        ExchangeFiles exchange;
+        try {
+            exchange = ExchangeFiles.in(Optional.ofNullable(saveDir), Clock.systemUTC());
+        } catch (java.io.IOException e) {
+            throw new UsageException(e.getMessage());
+        }
         try (PasswordOnChallenge password = new PasswordOnChallenge(Optional.ofNullable(user), passwordStdin,
                 System.in); EcpHttpClient client = client(password, exchange, extraHeaders, err, maxTime)) {
             boolean session = false;

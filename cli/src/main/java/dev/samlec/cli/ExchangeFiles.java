@@ -9,8 +9,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Map;
@@ -20,7 +24,8 @@ import java.util.Set;
 /**
  * What {@code samlec curl} saw of an ECP login: which messages came (so the command knows whether the service sent
  * a challenge at all) and, with {@code --save-dir DIR}, each message in its own file, owner-readable only since they
- * hold assertions:
+ * hold bearer assertions that can be replayed until they expire (the directory must be the user's own and writable
+ * by nobody else; no password or cookie is saved):
  * <ul>
  *   <li>{@code 1-sp-challenge.xml}: the service's PAOS challenge (SOAP envelope with the AuthnRequest);</li>
  *   <li>{@code 2-idp-request.xml}: what was sent to the IdP;</li>
@@ -51,10 +56,16 @@ final class ExchangeFiles implements EcpExchangeRecorder {
     static ExchangeFiles in(Optional<Path> directory, Clock clock) throws IOException {
         if (directory.isPresent()) {
             Path dir = directory.get();
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir);
-                restrict(dir, "rwx------");
+            if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(dir.toAbsolutePath().getParent());
+                if (posix()) {
+                    Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rwx------")));
+                } else {
+                    Files.createDirectory(dir);
+                }
             }
+            checkPrivate(dir);
             for (String name : NAMES.values()) {
                 Files.deleteIfExists(dir.resolve(name));
             }
@@ -109,17 +120,48 @@ final class ExchangeFiles implements EcpExchangeRecorder {
         return value.replaceAll("[\\r\\n]", " ");
     }
 
-    private static void write(Path file, byte[] bytes) throws IOException {
-        if (!Files.exists(file)) {
-            Files.createFile(file);
-            restrict(file, "rw-------");
+    /**
+     * The saved messages hold a bearer assertion that can be replayed until it expires, so the directory must be a
+     * real directory (not a symbolic link) of this user that nobody else can write to: otherwise another user could
+     * plant a file or a link under a name this command writes, and read or redirect what it saves.
+     */
+    private static void checkPrivate(Path dir) throws IOException {
+        if (Files.isSymbolicLink(dir) || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("--save-dir " + dir + " is not a directory (a symbolic link is refused too)");
         }
-        Files.write(file, bytes);
+        if (!posix()) {
+            return;
+        }
+        UserPrincipal me = FileSystems.getDefault().getUserPrincipalLookupService()
+                .lookupPrincipalByName(System.getProperty("user.name"));
+        if (!Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).equals(me)) {
+            throw new IOException("--save-dir " + dir + " belongs to " + Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS)
+                    + ", not to you; the saved assertions could be read or replaced: use a directory of your own");
+        }
+        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
+        if (permissions.contains(PosixFilePermission.GROUP_WRITE)
+                || permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
+            throw new IOException("--save-dir " + dir + " can be written by other users ("
+                    + PosixFilePermissions.toString(permissions) + "); the saved assertions could be read or replaced:"
+                    + " use a private directory (chmod go-w, or a new one)");
+        }
     }
 
-    private static void restrict(Path path, String permissions) throws IOException {
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+    /** Writes through a new owner-only file moved into place, so an existing name or link is replaced, not followed. */
+    private static void write(Path file, byte[] bytes) throws IOException {
+        Path fresh = posix()
+                ? Files.createTempFile(file.getParent(), ".samlec-", ".tmp",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                : Files.createTempFile(file.getParent(), ".samlec-", ".tmp");
+        try {
+            Files.write(fresh, bytes);
+            Files.move(fresh, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(fresh);
         }
+    }
+
+    private static boolean posix() {
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     }
 }

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  */
 final class NoChallenge {
     private static final Pattern PASSWORD_FIELD =
-            Pattern.compile("<input\\b[^>]*\\btype\\s*=\\s*[\"']?password", Pattern.CASE_INSENSITIVE);
+            Pattern.compile("<input\\b[^>]{0,2048}?\\btype\\s{0,16}=\\s{0,16}[\"']?password",
+                    Pattern.CASE_INSENSITIVE);
     private static final int SNIFF_BYTES = 1024 * 1024;
 
     private NoChallenge() {

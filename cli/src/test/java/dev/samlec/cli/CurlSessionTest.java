@@ -91,6 +91,24 @@ class CurlSessionTest {
     }
 
     @Test
+    void curlWhenSaveDirWritableByOthersOrALinkThenRefusedBeforeAnyRequest() throws Exception {
+        Path shared = Files.createDirectory(dir.resolve("shared"));
+        java.nio.file.Files.setPosixFilePermissions(shared,
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), Files.createDirectory(dir.resolve("target")));
+        long before = idp.requestCount();
+
+        Cli.Result open = Cli.runWithStdin("alicepw\n", curl("--save-dir", shared.toString()));
+        Cli.Result linked = Cli.runWithStdin("alicepw\n", curl("--save-dir", link.toString()));
+
+        assertThat(open.exitCode()).isEqualTo(2);
+        assertThat(open.err()).contains("can be written by other users");
+        assertThat(linked.exitCode()).isEqualTo(2);
+        assertThat(linked.err()).contains("symbolic link");
+        assertThat(idp.requestCount()).isEqualTo(before);
+    }
+
+    @Test
     void curlWhenSaveDirThenEveryMessageKeptAndVerifyAcceptsTheIdpAnswer() throws Exception {
         Path saved = dir.resolve("exchange");
         Cli.Result r = Cli.runWithStdin("alicepw\n", curl("--save-dir", saved.toString()));

@@ -1,6 +1,7 @@
 package dev.samlec.kafka;
 
-import dev.samlec.mech.EcpError;
+import dev.samlec.mech.EcpException;
+import dev.samlec.mech.client.IdpClient;
 import dev.samlec.sasl.SamlecSaslException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.security.sasl.SaslClient;
@@ -10,8 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * samlec's SAML20EC client for Kafka: when the IdP cannot be reached ({@code idp_unreachable}, {@code idp_timeout},
- * after the IdP client's own short retry) the connection fails the way Kafka retries, not as a refused login.
+ * samlec's SAML20EC client for Kafka: when the IdP could not judge the credential at all (connection refused, unknown
+ * host, HTTP 503: {@link IdpClient#credentialNotJudged}, after the IdP client's own short retry) the connection fails
+ * the way Kafka retries, not as a refused login. A timeout or a reset connection (the IdP may have counted the
+ * attempt) stays fatal, so that a throttling IdP is not asked again by every reconnect.
  *
  * <p>Kafka's {@code SaslClientAuthenticator} turns every exception from the mechanism into a fatal
  * {@code SaslAuthenticationException} (the producer fails its records, the consumer's poll throws) except one: a
@@ -20,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * {@code SaslException} is an {@code IOException}, so Kafka closes the connection as a network failure and
  * reconnects after {@code reconnect.backoff.ms}: records wait in the producer (up to {@code delivery.timeout.ms})
  * and the consumer keeps polling. So that is what this client throws for an unreachable IdP. A refused credential
- * and every other failure still reach the broker as a SOAP fault and come back fatal, with their code.
+ * and every other failure are thrown as they are and are fatal, with their code.
  *
  * <p>One WARN line per outage (the first failed connection), one INFO line when the IdP answers again.
  */
@@ -46,7 +49,7 @@ final class KafkaSaml20EcClient implements SaslClient {
             }
             return answer;
         } catch (SamlecSaslException e) {
-            if (e.error() != EcpError.IDP_UNREACHABLE && e.error() != EcpError.IDP_TIMEOUT) {
+            if (!(e.getCause() instanceof EcpException cause) || !IdpClient.credentialNotJudged(cause)) {
                 throw e;
             }
             String what = "SAML20EC: " + e.getMessage() + "; this connection to " + serverName + " cannot log in"

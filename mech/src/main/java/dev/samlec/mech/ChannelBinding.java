@@ -77,7 +77,7 @@ public record ChannelBinding(String type, byte[] value) {
     }
 
     private static String printable(String s) {
-        String cleaned = s.replaceAll("\\p{Cntrl}", "?");
+        String cleaned = s.replaceAll("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]", "?");
         return cleaned.length() <= 64 ? cleaned : cleaned.substring(0, 64) + "...";
     }
 }

@@ -21,7 +21,7 @@ final class Excerpts {
 
     /** {@code text} with control characters replaced by spaces, whitespace runs collapsed, cut to {@code max}. */
     static String clean(String text, int max) {
-        String cleaned = text.replaceAll("[\\p{Cntrl}\\p{Zl}\\p{Zp}\\uFFFD]", " ").replaceAll("\\s+", " ").strip();
+        String cleaned = text.replaceAll("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}\\uFFFD]", " ").replaceAll("\\s+", " ").strip();
         return cleaned.length() <= max ? cleaned : cleaned.substring(0, max) + "...";
     }
 }

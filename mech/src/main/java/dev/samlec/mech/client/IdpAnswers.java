@@ -40,7 +40,12 @@ final class IdpAnswers {
     private IdpAnswers() {
     }
 
-    static IdpResponse classify(RawResponse raw, IdpEndpoint idp, SecureXmlParser parser) throws EcpException {
+    /**
+     * Classifies the IdP's answer to a request sent with {@code credentials} (the endpoint's own, or those asked for
+     * at the service's challenge), which decide whether a vague refusal means a wrong password.
+     */
+    static IdpResponse classify(RawResponse raw, IdpEndpoint idp, IdpCredentials credentials, SecureXmlParser parser)
+            throws EcpException {
         int status = raw.status();
         if (raw.isRedirect()) {
             throw new EcpException(EcpError.REDIRECT_REFUSED, "the identity provider at " + idp.soapUrl()
@@ -49,7 +54,7 @@ final class IdpAnswers {
         }
         if (status == 401 || status == 403) {
             throw new EcpException(EcpError.IDP_AUTHENTICATION_FAILED, "the identity provider at " + idp.soapUrl()
-                    + " refused the credentials (" + idp.credentials().describe() + "): HTTP " + status);
+                    + " refused the credentials (" + credentials.describe() + "): HTTP " + status);
         }
         if (!isSoapEnvelope(raw.body(), parser)) {
             String what = "HTTP " + status + " with " + Excerpts.clean(raw.contentType(), 100) + " content that is"
@@ -66,7 +71,7 @@ final class IdpAnswers {
         }
         SamlResponseBody body = response.response().orElseThrow();
         if (!body.isSuccess()) {
-            throw refused(body, idp);
+            throw refused(body, idp, credentials);
         }
         if (!raw.isSuccess()) {
             throw new EcpException(EcpError.IDP_HTTP_STATUS, "the identity provider at " + idp.soapUrl()
@@ -89,7 +94,7 @@ final class IdpAnswers {
         body.issuer().ifPresent(issuers::add);
         issuers.addAll(body.assertionIssuers());
         for (String issuer : issuers) {
-            if (!issuer.equals(idp.entityId())) {
+            if (!issuer.strip().equals(idp.entityId())) {
                 throw new EcpException(EcpError.INVALID_ISSUER, "the identity provider at " + idp.soapUrl()
                         + " answered as '" + Excerpts.clean(issuer, 200) + "', but it is configured as '"
                         + idp.entityId() + "' (idpEntityId); the answer was not used. Set idpEntityId to the"
@@ -98,11 +103,11 @@ final class IdpAnswers {
         }
     }
 
-    private static EcpException refused(SamlResponseBody body, IdpEndpoint idp) {
+    private static EcpException refused(SamlResponseBody body, IdpEndpoint idp, IdpCredentials credentials) {
         String message = body.statusMessage().map(m -> " (\"" + Excerpts.clean(m, 200) + "\")").orElse("");
-        if (refusedCredentials(body, idp.credentials())) {
+        if (refusedCredentials(body, credentials)) {
             return new EcpException(EcpError.IDP_AUTHENTICATION_FAILED, "the identity provider " + idp.entityId()
-                    + " refused the credentials for " + idp.credentials().describe() + " (SAML status "
+                    + " refused the credentials for " + credentials.describe() + " (SAML status "
                     + body.describeStatus() + message + ")");
         }
         return new EcpException(EcpError.IDP_REQUEST_DENIED, "the identity provider " + idp.entityId()

@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * Sends an {@link IdpRequest} to one IdP's ECP endpoint (SAML SOAP binding over HTTP, Apache HttpClient 5) and
  * returns its answer when the answer is a SAML Response with status Success.
  *
- * <p>A refused connection and HTTP 502, 503 or 504 are retried a few times within the call timeout
- * ({@link IdpRetry}); nothing else is. Every other outcome is one {@link EcpException} code: {@code IDP_UNREACHABLE}
- * (refused, unknown host, HTTP 502/503/504 after the retries),
+ * <p>A refused connection and HTTP 503 are retried a few times within the call timeout ({@link IdpRetry}); nothing
+ * else is. Every other outcome is one {@link EcpException} code: {@code IDP_UNREACHABLE} (refused, unknown host,
+ * HTTP 503 after the retries),
  * {@code IDP_TIMEOUT}, {@code IDP_TLS_FAILURE} (handshake, certificate not trusted or not for this host),
  * {@code REDIRECT_REFUSED} (no redirect is followed), {@code IDP_AUTHENTICATION_FAILED}, {@code IDP_HTTP_STATUS},
  * {@code IDP_BAD_CONTENT}, {@code IDP_SOAP_FAULT}, {@code IDP_REQUEST_DENIED}, {@code INVALID_ISSUER} (the answer is
@@ -80,7 +80,7 @@ public final class IdpClient implements AutoCloseable {
 
     /**
      * As {@link #send(IdpRequest)}, within what is left of {@code budget} when that is less than the call timeout.
-     * A refused connection or HTTP 502/503/504 is retried briefly ({@link IdpRetry}) within the same call timeout;
+     * A refused connection or HTTP 503 is retried briefly ({@link IdpRetry}) within the same call timeout;
      * when that does not help, the failure is {@code IDP_UNREACHABLE} naming the attempts.
      */
     IdpResponse send(IdpRequest request, FetchBudget budget) throws EcpException {
@@ -102,11 +102,11 @@ public final class IdpClient implements AutoCloseable {
                         call);
                 recorder.record(EcpExchangeRecorder.Message.IDP_RESPONSE, raw.body().clone());
                 if (!IdpRetry.UNAVAILABLE_STATUSES.contains(raw.status())) {
-                    return IdpAnswers.classify(raw, endpoint, parser);
+                    return IdpAnswers.classify(raw, endpoint, credentials, parser);
                 }
                 failure = new EcpException(EcpError.IDP_UNREACHABLE, "the identity provider at "
                         + endpoint.soapUrl() + " is unavailable: HTTP " + raw.status()
-                        + " (from it or from a proxy in front of it)");
+                        + " (from it or from a proxy in front of it)", new IdpUnavailableStatus(raw.status()));
             } catch (EcpException e) {
                 if (!IdpRetry.notSent(e)) {
                     throw e;
@@ -136,6 +136,34 @@ public final class IdpClient implements AutoCloseable {
         LOG.debug("sending AuthnRequest {} to {} with {}", request.authnRequest().id(), endpoint.soapUrl(),
                 credentials.describe());
         return post;
+    }
+
+    /**
+     * Whether {@code failure} of an IdP call left the user's credential unjudged: the IdP could not be reached at all
+     * (connection refused, unknown host) or answered HTTP 503. Only then may an application try the whole login again
+     * later without risking a second count against the user's account (Kafka's client reconnects; see
+     * samlec-kafka). A timeout, a reset connection or any answer of the IdP returns false.
+     */
+    public static boolean credentialNotJudged(EcpException failure) {
+        if (failure.error() != EcpError.IDP_UNREACHABLE) {
+            return false;
+        }
+        for (Throwable t = failure.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+                    || t instanceof IdpUnavailableStatus) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The cause of an {@code IDP_UNREACHABLE} for HTTP 503: the IdP said it was unavailable. */
+    static final class IdpUnavailableStatus extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        IdpUnavailableStatus(int status) {
+            super("HTTP " + status, null, false, false);
+        }
     }
 
     /** {@code Basic base64(utf8(user ":" password))}, wiping the intermediate copies of the password. */

@@ -14,14 +14,16 @@ import java.util.Set;
  * an IdP restart or a load balancer without a healthy IdP behind it:
  * <ul>
  *   <li>the connection was refused: nothing was sent;</li>
- *   <li>HTTP 502, 503 or 504, from the IdP or a proxy in front of it: the credential was not judged.</li>
+ *   <li>HTTP 503, from the IdP or a proxy in front of it: the service is unavailable and did not judge the
+ *   credential.</li>
  * </ul>
- * A refused credential, a TLS failure, a timeout (the request may have reached the IdP) and every other answer are
+ * A refused credential, a TLS failure, a reset connection, a timeout, HTTP 502 and 504 (a gateway that gave up on an
+ * IdP which may have judged the password: a retry could count twice against a lockout) and every other answer are
  * never retried.
  */
 final class IdpRetry {
     /** The statuses that say the IdP is briefly unavailable. */
-    static final Set<Integer> UNAVAILABLE_STATUSES = Set.of(502, 503, 504);
+    static final Set<Integer> UNAVAILABLE_STATUSES = Set.of(503);
     /** Time an attempt after a pause must still have, or it is not made. */
     static final Duration MIN_ATTEMPT = Duration.ofSeconds(1);
     /** 250 ms, 500 ms and 1 s: about 1.75 s of pauses over at most four attempts. */

@@ -139,7 +139,7 @@ final class Dom {
 
     /** A peer-supplied value cut to a length fit for an error message, control characters replaced. */
     static String shorten(String value) {
-        String cleaned = value.replaceAll("\\p{Cntrl}", " ");
+        String cleaned = value.replaceAll("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]", " ");
         return cleaned.length() <= MAX_VALUE_IN_MESSAGE ? cleaned
                 : cleaned.substring(0, MAX_VALUE_IN_MESSAGE) + "...";
     }

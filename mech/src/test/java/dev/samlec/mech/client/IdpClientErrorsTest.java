@@ -2,6 +2,7 @@ package dev.samlec.mech.client;
 
 import static dev.samlec.mech.client.Fixtures.SOAP;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.samlec.mech.EcpError;
@@ -66,6 +67,22 @@ class IdpClientErrorsTest {
         EcpException e = failure(Fixtures.httpIdp("urn:idp", idp.uri("/sso")).credentials(IdpCredentials.none())
                 .build());
         assertThat(e.error()).isEqualTo(EcpError.IDP_REQUEST_DENIED);
+    }
+
+    @Test
+    void sendWhenKeycloakWrongPasswordForCredentialsGivenAtTheChallengeThenAuthenticationFailed() throws Exception {
+        // samlec curl asks the password only when a challenge comes: the endpoint itself carries no credentials,
+        // the call carries them; Keycloak's vague refusal must still read as a wrong password
+        idp.on("/sso", r -> StubServer.Reply.of(200, SOAP, Fixtures.wrongPassword()));
+        IdpEndpoint endpoint = Fixtures.httpIdp("urn:idp", idp.uri("/sso")).credentials(IdpCredentials.none()).build();
+
+        try (IdpClient client = new IdpClient(endpoint)) {
+            assertThatThrownBy(() -> client.send(Fixtures.idpRequest(), FetchBudget.UNLIMITED, Fixtures.basic(),
+                    EcpExchangeRecorder.NONE)).isInstanceOf(EcpException.class)
+                    .satisfies(e -> assertThat(((EcpException) e).error())
+                            .isEqualTo(EcpError.IDP_AUTHENTICATION_FAILED))
+                    .hasMessageContaining("user alice");
+        }
     }
 
     @Test

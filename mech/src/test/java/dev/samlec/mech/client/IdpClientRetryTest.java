@@ -21,7 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The IdP call's short retry, against real HTTP servers on port 0: a refused connection and HTTP 502/503/504 are
+ * The IdP call's short retry, against real HTTP servers on port 0: a refused connection and HTTP 503 are
  * retried within the call timeout, nothing else is, and a lasting outage ends as {@code IDP_UNREACHABLE}.
  */
 class IdpClientRetryTest {
@@ -47,8 +47,8 @@ class IdpClientRetryTest {
     }
 
     @Test
-    void sendWhenDefaultClientAndIdpAnswers502OnceThenRetriedAfterItsPause() throws Exception {
-        idp = StubServer.http().on("/sso", failingFirst(1, 502));
+    void sendWhenDefaultClientAndIdpAnswers503OnceThenRetriedAfterItsPause() throws Exception {
+        idp = StubServer.http().on("/sso", failingFirst(1, 503));
 
         try (IdpClient client = new IdpClient(endpoint(idp.uri("/sso"), Duration.ofSeconds(20)))) {
             assertThat(client.send(Fixtures.idpRequest()).response().orElseThrow().isSuccess()).isTrue();
@@ -88,6 +88,7 @@ class IdpClientRetryTest {
         assertThat(e.error()).isEqualTo(EcpError.IDP_UNREACHABLE);
         assertThat(e.getMessage()).contains(idp.uri("/sso").toString(), "HTTP 503", "4 attempts");
         assertThat(idp.requests("/sso")).hasSize(4);
+        assertThat(IdpClient.credentialNotJudged(e)).isTrue();
     }
 
     @Test
@@ -100,6 +101,16 @@ class IdpClientRetryTest {
         assertThat(e.error()).isEqualTo(EcpError.IDP_UNREACHABLE);
         assertThat(e.getMessage()).contains("4 attempts");
         assertThat(pauses).hasSize(3);
+        assertThat(IdpClient.credentialNotJudged(e)).isTrue();
+    }
+
+    @Test
+    void credentialNotJudgedWhenTimeoutOrResetThenFalse() {
+        assertThat(IdpClient.credentialNotJudged(new EcpException(EcpError.IDP_TIMEOUT, "slow"))).isFalse();
+        assertThat(IdpClient.credentialNotJudged(new EcpException(EcpError.IDP_UNREACHABLE, "reset",
+                new java.net.SocketException("Connection reset")))).isFalse();
+        assertThat(IdpClient.credentialNotJudged(new EcpException(EcpError.IDP_UNREACHABLE, "refused",
+                new java.net.ConnectException("Connection refused")))).isTrue();
     }
 
     @Test
@@ -109,14 +120,17 @@ class IdpClientRetryTest {
 
         assertThat(failure(recorded(), endpoint(idp.uri("/sso"), Duration.ofSeconds(20))).error())
                 .isEqualTo(EcpError.IDP_AUTHENTICATION_FAILED);
-        status.set(500);
-        assertThat(failure(recorded(), endpoint(idp.uri("/sso"), Duration.ofSeconds(20))).error())
-                .isEqualTo(EcpError.IDP_HTTP_STATUS);
+        for (int gatewayOrServerError : new int[] {500, 502, 504}) {
+            status.set(gatewayOrServerError);
+            EcpException e = failure(recorded(), endpoint(idp.uri("/sso"), Duration.ofSeconds(20)));
+            assertThat(e.error()).as("HTTP " + gatewayOrServerError).isEqualTo(EcpError.IDP_HTTP_STATUS);
+            assertThat(IdpClient.credentialNotJudged(e)).isFalse();
+        }
         idp.on("/sso", r -> StubServer.Reply.of(200, SOAP, Fixtures.wrongPassword()));
         assertThat(failure(recorded(), endpoint(idp.uri("/sso"), Duration.ofSeconds(20))).error())
                 .isEqualTo(EcpError.IDP_AUTHENTICATION_FAILED);
 
-        assertThat(idp.requests("/sso")).hasSize(3);
+        assertThat(idp.requests("/sso")).hasSize(5);
         assertThat(pauses).isEmpty();
     }
 

@@ -152,6 +152,6 @@ public record InitialResponse(CbFlag flag, Optional<String> cbName, Optional<Str
     /** At most 80 characters, control characters replaced: safe in an error message. */
     static String printable(String s) {
         String cut = s.length() > 80 ? s.substring(0, 80) + "..." : s;
-        return cut.replaceAll("\\p{Cntrl}", "?");
+        return cut.replaceAll("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]", "?");
     }
 }
