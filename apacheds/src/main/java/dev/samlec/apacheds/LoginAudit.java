@@ -1,5 +1,7 @@
 package dev.samlec.apacheds;
 
+import static dev.samlec.sasl.AuditValue.quote;
+
 import dev.samlec.mech.SamlIdentity;
 import java.net.SocketAddress;
 import org.slf4j.Logger;
@@ -41,20 +43,5 @@ final class LoginAudit {
         LOG.info("{} login refused: code={} nameId={} issuer={} service={} peer={} reason={}", mechanism, code,
                 identity == null ? "-" : quote(identity.nameId().value()),
                 identity == null ? "-" : quote(identity.issuer()), quote(service), quote(peer), quote(reason));
-    }
-
-    static String quote(String value) {
-        if (value == null) {
-            return "-";
-        }
-        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
-        value.codePoints().limit(500).forEach(c -> {
-            if (Character.isISOControl(c) || c == '"') {
-                out.append('?');
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.append('"').toString();
     }
 }

@@ -1,5 +1,7 @@
 package dev.samlec.kafka;
 
+import static dev.samlec.sasl.AuditValue.quote;
+
 import dev.samlec.mech.EcpError;
 import dev.samlec.mech.SamlIdentity;
 import dev.samlec.sasl.SamlecSasl;
@@ -64,16 +66,6 @@ final class KafkaSaml20EcServer implements SaslServer {
                     quote("User:" + delegate.getAuthorizationID()));
         }
         return reply;
-    }
-
-    /** A log value in quotes, control characters and quotes replaced (no forged lines), at most 500 characters. */
-    static String quote(String value) {
-        if (value == null) {
-            return "-";
-        }
-        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
-        value.codePoints().limit(500).forEach(c -> out.appendCodePoint(Character.isISOControl(c) || c == '"' ? '?' : c));
-        return out.append('"').toString();
     }
 
     /** The text the unauthenticated client receives: error codes only. */
