@@ -3,6 +3,7 @@ package dev.samlec.apacheds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.samlec.testkit.TrustingDemoCa;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Hashtable;

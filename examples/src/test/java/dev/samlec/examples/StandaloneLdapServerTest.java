@@ -15,6 +15,7 @@ import dev.samlec.sasl.SamlecSasl;
 import dev.samlec.testkit.DemoIdp;
 import dev.samlec.testkit.DemoTls;
 import dev.samlec.testkit.ServiceProviderRegistration;
+import dev.samlec.testkit.TrustingDemoCa;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
@@ -191,7 +192,7 @@ class StandaloneLdapServerTest {
         try (OutputStream out = Files.newOutputStream(tlsDir.resolve("ldap.p12"))) {
             tls.serverKeyStore().store(out, DemoTls.password());
         }
-        TrustingCa.trust(tls.caCertificate());
+        TrustingDemoCa.trust(tls.caCertificate());
         try (DemoIdp signedIdp = DemoIdp.start()) {
             signedIdp.registerServiceProvider(ServiceProviderRegistration.builder(StandaloneLdapDemo.SERVICE_ENTITY_ID)
                     .acsUrls(List.of(StandaloneLdapDemo.SERVICE_NAME)).signingCertificate(serviceCertificate).build());
@@ -206,7 +207,7 @@ class StandaloneLdapServerTest {
                 Hashtable<String, Object> env = new Hashtable<>();
                 env.put(Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.ldap.LdapCtxFactory");
                 env.put(Context.PROVIDER_URL, "ldaps://127.0.0.1:" + tlsServer.ldapsPort());
-                env.put("java.naming.ldap.factory.socket", TrustingCa.class.getName());
+                env.put("java.naming.ldap.factory.socket", TrustingDemoCa.class.getName());
                 env.put("com.sun.jndi.ldap.tls.cbtype", "tls-server-end-point");
                 env.put(Context.SECURITY_AUTHENTICATION, "SAML20EC-PLUS");
                 env.put(SamlecSasl.IDPS, List.of(endpoint));

@@ -1,4 +1,4 @@
-package dev.samlec.apacheds;
+package dev.samlec.testkit;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -18,7 +18,7 @@ public final class TrustingDemoCa extends SSLSocketFactory {
     private static volatile SSLSocketFactory delegate;
 
     /** Trust {@code ca} from now on. */
-    static void trust(X509Certificate ca) throws Exception {
+    public static void trust(X509Certificate ca) throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setCertificateEntry("ca", ca);
