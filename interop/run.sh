@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Interoperability with real third-party peers: Keycloak (IdP) and Shibboleth SP, installed and started with the
+# Interoperability with real third-party peers: Keycloak (IdP), Shibboleth SP and mod_auth_mellon SP, installed and started with the
 # recipes in ../shared/peers (Debian packages + Maven Central; root needed for apt the first time).
 # Needs cli/target/samlec.jar and examples/target/samlec-examples.jar (mvn -B install -DskipTests). Prints one PASS/FAIL line per check and
 # "N passed, M failed"; exits non-zero on any failure. Peers it started are stopped again.
@@ -11,6 +11,7 @@ examples=$root/examples/target/samlec-examples.jar
 export PEERS=${PEERS:-/tmp/peers}; run=$PEERS/run
 kc=http://127.0.0.1:8080/realms/ecp/protocol/saml
 shib=http://127.0.0.1:8081/secure/whoami.cgi
+mellon=http://127.0.0.1:8082/secure/whoami.cgi
 work=$(mktemp -d); pass=0; fail=0; started=; sp_pid=
 samlec() { timeout 120 java -jar "$jar" "$@"; }
 check() { if [ "$1" = 0 ]; then echo "PASS $2"; pass=$((pass+1)); else echo "FAIL $2"; fail=$((fail+1)); fi; }
@@ -23,7 +24,8 @@ trap cleanup EXIT
 
 [ -f "$jar" ] || { echo "missing $jar: run mvn -B install -DskipTests first" >&2; exit 2; }
 [ -d "$peers" ] || { echo "missing $peers (the shared peer recipes)" >&2; exit 2; }
-if ! curl -sf -o /dev/null --max-time 5 "$kc/descriptor" || ! curl -sf -o /dev/null --max-time 5 http://127.0.0.1:8081/Shibboleth.sso/Metadata; then
+if ! curl -sf -o /dev/null --max-time 5 "$kc/descriptor" || ! curl -sf -o /dev/null --max-time 5 http://127.0.0.1:8081/Shibboleth.sso/Metadata \
+    || ! curl -sf -o /dev/null --max-time 5 http://127.0.0.1:8082/mellon/metadata; then
   bash "$peers/stop.sh" >/dev/null 2>&1
   bash "$peers/setup.sh" > "$work/setup.log" 2>&1 || { cat "$work/setup.log"; echo "0 passed, 1 failed"; exit 1; }
   bash "$peers/start.sh" > "$work/start.log" 2>&1 || { cat "$work/start.log"; echo "0 passed, 1 failed"; exit 1; }
@@ -43,6 +45,15 @@ grep -q '^REMOTE_USER=alice' <<<"$out"; check $? "samlec curl reuses the Shibbol
 # 2. a wrong password reads as wrong credentials
 echo WRONG | samlec curl --allow-http --password-stdin -u alice --idp "$kc" "$shib" >/dev/null 2>"$work/err3"; rc=$?
 [ $rc = 1 ] && grep -q 'idp_authentication_failed' "$work/err3"; check $? "wrong password -> idp_authentication_failed (rc=$rc: $(head -c 200 "$work/err3"))"
+
+# 2b. mod_auth_mellon (Lasso) as SP: its PAOS header blocks carry an unqualified `actor` attribute (the variant
+# samlec tolerates, docs/design.md); by URL, from metadata, and a wrong password
+out=$(echo alicepw | samlec curl --allow-http --password-stdin -u alice --idp "$kc" "$mellon" 2>"$work/err-m1")
+grep -q '^PROTECTED CONTENT' <<<"$out" && grep -q '^AUTH_TYPE=Mellon' <<<"$out"; check $? "samlec curl -> mod_auth_mellon SP, Keycloak IdP by URL ($(head -c 200 "$work/err-m1"))"
+out=$(echo alicepw | samlec curl --allow-http --password-stdin -u alice --idp-metadata "$run/mellon/idp-metadata.xml" "$mellon" 2>"$work/err-m2")
+grep -q '^AUTH_TYPE=Mellon' <<<"$out"; check $? "samlec curl -> mod_auth_mellon SP, Keycloak IdP from metadata ($(head -c 200 "$work/err-m2"))"
+echo WRONG | samlec curl --allow-http --password-stdin -u alice --idp "$kc" "$mellon" >/dev/null 2>"$work/err-m3"; rc=$?
+[ $rc = 1 ] && grep -q 'idp_authentication_failed' "$work/err-m3"; check $? "mod_auth_mellon: wrong password -> idp_authentication_failed (rc=$rc: $(head -c 200 "$work/err-m3"))"
 
 # 3. samlec's service side accepts Keycloak's Response: register `samlec sp` at Keycloak, log in to it
 port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

@@ -93,7 +93,12 @@ final class SoapEnvelope {
         return actor.isEmpty() || EcpNamespaces.SOAP_ACTOR_NEXT.equals(actor.get());
     }
 
-    /** Enforces the ECP rule that a block carries {@code S:mustUnderstand="1"} and {@code S:actor=next}. */
+    /**
+     * Enforces the ECP rule that a block carries {@code S:mustUnderstand="1"} and {@code S:actor=next}. One variant
+     * is tolerated because it changes nothing about whom the block is for: mod_auth_mellon (Lasso) writes the actor
+     * as an unqualified {@code actor="...next"} attribute. It is accepted only when its value is the "next" URI and
+     * no {@code S:actor} is present; any other unqualified value, or both attributes, is refused.
+     */
     static void requireMustUnderstandForNext(Element block, String what) throws EcpException {
         Optional<String> understand = Dom.attribute(block, EcpNamespaces.SOAP11, "mustUnderstand");
         if (understand.isEmpty() || !mustUnderstand(block, what)) {
@@ -102,10 +107,15 @@ final class SoapEnvelope {
                     + understand.map(v -> "'" + Dom.shorten(v) + "'").orElse("absent"));
         }
         Optional<String> actor = Dom.attribute(block, EcpNamespaces.SOAP11, "actor");
-        if (!actor.equals(Optional.of(EcpNamespaces.SOAP_ACTOR_NEXT))) {
+        Optional<String> unqualified = block.hasAttributeNS(null, "actor")
+                ? Optional.of(block.getAttributeNS(null, "actor")) : Optional.empty();
+        boolean next = actor.isPresent() ? unqualified.isEmpty() && EcpNamespaces.SOAP_ACTOR_NEXT.equals(actor.get())
+                : unqualified.equals(Optional.of(EcpNamespaces.SOAP_ACTOR_NEXT));
+        if (!next) {
             throw new EcpException(EcpError.MUST_UNDERSTAND_VIOLATION, what + ": " + name(block)
                     + " must carry S:actor=\"" + EcpNamespaces.SOAP_ACTOR_NEXT + "\", was "
-                    + actor.map(v -> "'" + Dom.shorten(v) + "'").orElse("absent"));
+                    + actor.map(v -> "'" + Dom.shorten(v) + "'").orElse("absent")
+                    + unqualified.map(v -> " (unqualified actor '" + Dom.shorten(v) + "')").orElse(""));
         }
     }
 
