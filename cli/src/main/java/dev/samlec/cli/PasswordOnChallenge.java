@@ -37,7 +37,7 @@ final class PasswordOnChallenge implements ChallengeCredentials, AutoCloseable {
         try {
             String name = user.orElseThrow(() -> new UsageException("the service asked for a login at "
                     + idp.entityId() + ": give -u USER (or user= in the config file, or SAMLEC_USER)"));
-            password = fromStdin ? PasswordSource.fromStdin(stdin) : PasswordSource.prompt(name);
+            password = fromStdin ? PasswordSource.fromStdin(stdin) : PasswordSource.prompt(name, idp.soapUrl().getHost());
             credentials = IdpCredentials.basic(name, password);
             return credentials;
         } catch (UsageException e) {

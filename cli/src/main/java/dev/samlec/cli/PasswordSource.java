@@ -22,11 +22,20 @@ final class PasswordSource {
     }
 
     static char[] prompt(String user) throws UsageException {
+        return prompt(user, null);
+    }
+
+    /**
+     * As {@link #prompt(String)}, naming in the prompt the IdP the password goes to ({@code idpHost}, when not
+     * null), since it may come from an environment variable or a config file rather than the command line.
+     */
+    static char[] prompt(String user, String idpHost) throws UsageException {
         Console console = System.console();
         if (console == null) {
             throw new UsageException("no terminal to ask for the password of " + user + "; use --password-stdin");
         }
-        char[] password = console.readPassword("Password for %s: ", user);
+        char[] password = idpHost == null ? console.readPassword("Password for %s: ", user)
+                : console.readPassword("Password for %s at %s: ", user, idpHost);
         if (password == null || password.length == 0) {
             throw new UsageException("no password given");
         }
