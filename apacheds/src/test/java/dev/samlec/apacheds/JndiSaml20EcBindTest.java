@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.samlec.mech.EcpError;
+import dev.samlec.mech.testing.CapturedStandardError;
 import dev.samlec.sasl.SamlecSaslException;
 import dev.samlec.testkit.DemoDirectory;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Hashtable;
@@ -150,7 +148,7 @@ class JndiSaml20EcBindTest {
 
     @Test
     void jndiBindWhenAcceptedOrRefusedThenOneInfoAuditLineWithoutSecrets() throws Exception {
-        String log = capturingStandardError(() -> {
+        String log = CapturedStandardError.during(() -> {
             bind(ldap, "alice", "alicepw", null).close();
             assertThatThrownBy(() -> bind(ldap, "bob", "bobpw", "dn:" + LdapFixture.ALICE))
                     .isInstanceOf(AuthenticationException.class);
@@ -165,22 +163,6 @@ class JndiSaml20EcBindTest {
                 "service=\"" + LdapFixture.SERVICE + "\"", "peer=\"/127.0.0.1:");
         assertThat(log).doesNotContain("alicepw", "bobpw", "Assertion", "SignatureValue", "<saml", "Cookie",
                 "Authorization:");
-    }
-
-    private static String capturingStandardError(ThrowingRunnable action) throws Exception {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
-    }
-
-    private interface ThrowingRunnable {
-        void run() throws Exception;
     }
 
     @Test

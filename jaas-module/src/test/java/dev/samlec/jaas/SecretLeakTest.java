@@ -7,9 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.samlec.mech.client.IdpEndpoint;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.samlec.mech.testing.CapturedStandardError;
 import java.util.HashMap;
 import java.util.Map;
 import javax.security.auth.Subject;
@@ -42,19 +40,6 @@ class SecretLeakTest {
         demo.close();
     }
 
-    /** Runs {@code action} with System.err captured and returns what was written. */
-    private static String captureErr(ThrowingRunnable action) throws Exception {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
-    }
-
     @Test
     void logsWhenCapturedAtDebugThenSeeTheLoginButNoPassword() throws Exception {
         assertThat(LoggerFactory.getLogger(SamlecLoginModule.class).isDebugEnabled())
@@ -64,7 +49,7 @@ class SecretLeakTest {
         storing.put("storePass", "true");
         StringBuilder messages = new StringBuilder();
 
-        String log = captureErr(() -> {
+        String log = CapturedStandardError.during(() -> {
             Subject subject = new Subject();
             SamlecLoginModule module = module(subject, handler("alice", PASSWORD), shared, storing);
             module.login();
@@ -120,11 +105,5 @@ class SecretLeakTest {
 
         assertThat(e).hasMessageContaining("option keyStorePassword:").hasMessageContaining("[redacted]");
         assertThat(e.getMessage()).doesNotContain(STORE_PASSWORD);
-    }
-
-    /** A runnable that may throw. */
-    @FunctionalInterface
-    private interface ThrowingRunnable {
-        void run() throws Exception;
     }
 }

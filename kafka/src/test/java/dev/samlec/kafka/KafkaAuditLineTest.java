@@ -6,10 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.samlec.mech.EcpError;
 import dev.samlec.mech.NameId;
 import dev.samlec.mech.SamlIdentity;
+import dev.samlec.mech.testing.CapturedStandardError;
 import dev.samlec.sasl.SamlecSasl;
 import dev.samlec.sasl.SamlecSaslException;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -75,7 +74,7 @@ class KafkaAuditLineTest {
 
     @Test
     void evaluateResponseWhenAcceptedOrRefusedThenOneInfoLineEachWithoutSecrets() throws Exception {
-        String log = capturingStandardError(() -> {
+        String log = CapturedStandardError.during(() -> {
             new KafkaSaml20EcServer(samlec(null), "kafka@broker.example.org")
                     .evaluateResponse(SECRET_RESPONSE.getBytes(StandardCharsets.UTF_8));
             assertThatThrownBy(() -> new KafkaSaml20EcServer(samlec(new SamlecSaslException(
@@ -92,21 +91,5 @@ class KafkaAuditLineTest {
                         + " code=invalid_signature nameId=- issuer=- service=\"kafka@broker.example.org\""
                         + " reason=\"invalid_signature: the Response signature does not verify?forged line\"");
         assertThat(log).doesNotContain("alicepw", "Assertion", "SignatureValue", "<saml");
-    }
-
-    private static String capturingStandardError(ThrowingRunnable action) throws Exception {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setErr(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
-    }
-
-    private interface ThrowingRunnable {
-        void run() throws Exception;
     }
 }
