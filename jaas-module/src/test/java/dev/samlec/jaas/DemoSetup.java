@@ -111,6 +111,33 @@ final class DemoSetup implements AutoCloseable {
         };
     }
 
+    /** An action that may throw. */
+    interface Action {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code action} with {@code java.security.auth.login.config} naming {@code jaasConf}, as an application
+     * started with {@code -Djava.security.auth.login.config=...} would, then restores the property and the JVM's
+     * configuration.
+     */
+    static void withJaasConfigFile(Path jaasConf, Action action) throws Exception {
+        String property = "java.security.auth.login.config";
+        String previous = System.getProperty(property);
+        System.setProperty(property, jaasConf.toString());
+        javax.security.auth.login.Configuration.setConfiguration(null);
+        try {
+            action.run();
+        } finally {
+            if (previous == null) {
+                System.clearProperty(property);
+            } else {
+                System.setProperty(property, previous);
+            }
+            javax.security.auth.login.Configuration.setConfiguration(null);
+        }
+    }
+
     /** Writes a file into the temporary directory. */
     Path write(String name, byte[] content) {
         try {

@@ -28,7 +28,6 @@ import org.junit.jupiter.api.parallel.Resources;
  * an in-memory {@link Configuration}, and {@code LoginContext(name, subject, handler, config)}.
  */
 class JaasConfigurationTest {
-    private static final String CONFIG_PROPERTY = "java.security.auth.login.config";
     private static DemoSetup demo;
 
     @BeforeAll
@@ -64,10 +63,7 @@ class JaasConfigurationTest {
     @Test
     @ResourceLock(Resources.SYSTEM_PROPERTIES)
     void loginContextWhenJaasConfFileNamedBySystemPropertyThenBothSidesLogIn() throws Exception {
-        String previous = System.getProperty(CONFIG_PROPERTY);
-        System.setProperty(CONFIG_PROPERTY, jaasConf().toString());
-        Configuration.setConfiguration(null);
-        try {
+        DemoSetup.withJaasConfigFile(jaasConf(), () -> {
             LoginContext client = new LoginContext("SamlecClient", handler("alice", "alicepw"));
             client.login();
             assertThat(client.getSubject().getPrincipals()).containsExactly(new SamlecPrincipal("alice"));
@@ -77,14 +73,7 @@ class JaasConfigurationTest {
             LoginContext service = new LoginContext("SamlecService");
             service.login();
             assertThat(service.getSubject().getPublicCredentials(SamlecAcceptor.class)).hasSize(1);
-        } finally {
-            if (previous == null) {
-                System.clearProperty(CONFIG_PROPERTY);
-            } else {
-                System.setProperty(CONFIG_PROPERTY, previous);
-            }
-            Configuration.setConfiguration(null);
-        }
+        });
     }
 
     @Test

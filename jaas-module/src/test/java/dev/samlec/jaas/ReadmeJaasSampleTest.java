@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.security.auth.Subject;
-import javax.security.auth.login.Configuration;
 import javax.security.auth.login.LoginContext;
 import javax.security.sasl.Sasl;
 import javax.security.sasl.SaslClient;
@@ -35,7 +34,6 @@ import org.junit.jupiter.api.parallel.Resources;
  */
 @Timeout(120)
 class ReadmeJaasSampleTest {
-    private static final String CONFIG_PROPERTY = "java.security.auth.login.config";
     private static final DemoTls TLS = DemoTls.generate();
     private static DemoSetup demo;
 
@@ -83,10 +81,7 @@ class ReadmeJaasSampleTest {
     @Test
     @ResourceLock(Resources.SYSTEM_PROPERTIES)
     void readmeJaasConfWhenBothEntriesLogInThenMutualSaml20EcExchangeCompletes() throws Exception {
-        String previous = System.getProperty(CONFIG_PROPERTY);
-        System.setProperty(CONFIG_PROPERTY, sampleWithDemoValues().toString());
-        Configuration.setConfiguration(null);
-        try {
+        DemoSetup.withJaasConfigFile(sampleWithDemoValues(), () -> {
             LoginContext client = new LoginContext("SamlecClient", DemoSetup.handler("alice", "alicepw"));
             client.login();
             LoginContext service = new LoginContext("SamlecService");
@@ -109,14 +104,7 @@ class ReadmeJaasSampleTest {
             assertThat(server.getAuthorizationID()).isEqualTo("alice");
             client.logout();
             assertThat(client.getSubject().getPrivateCredentials()).isEmpty();
-        } finally {
-            if (previous == null) {
-                System.clearProperty(CONFIG_PROPERTY);
-            } else {
-                System.setProperty(CONFIG_PROPERTY, previous);
-            }
-            Configuration.setConfiguration(null);
-        }
+        });
     }
 
     @Test
