@@ -55,7 +55,9 @@ grep -q '^AUTH_TYPE=Mellon' <<<"$out"; check $? "samlec curl -> mod_auth_mellon 
 echo WRONG | samlec curl --allow-http --password-stdin -u alice --idp "$kc" "$mellon" >/dev/null 2>"$work/err-m3"; rc=$?
 [ $rc = 1 ] && grep -q 'idp_authentication_failed' "$work/err-m3"; check $? "mod_auth_mellon: wrong password -> idp_authentication_failed (rc=$rc: $(head -c 200 "$work/err-m3"))"
 
-# 3. samlec's service side accepts Keycloak's Response: register `samlec sp` at Keycloak, log in to it
+# 3. samlec's service side accepts Keycloak's Response: register `samlec sp` at Keycloak, log in to it with samlec curl
+#    and with the peers' own ECP clients (ecp-curl.sh: curl + text splicing; ecp-lasso.py: Lasso's lasso.Ecp), which
+#    samlec did not write; a wrong password stops those clients at Keycloak, so only their success is checked here
 port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 samlec sp --idp-metadata "$md" --port "$port" > "$work/sp.out" 2>&1 & sp_pid=$!
 for i in $(seq 1 100); do grep -q 'ACS (PAOS)' "$work/sp.out" && break; sleep 0.2; done
@@ -66,6 +68,8 @@ out=$(echo alicepw | samlec curl --allow-http --password-stdin -u alice --idp "$
 grep -q '^nameId=alice' <<<"$out" && grep -q "^issuer=http://127.0.0.1:8080/realms/ecp" <<<"$out"; check $? "samlec sp accepts Keycloak's Response for samlec curl ($(head -c 200 "$work/err4"))"
 out=$(bash "$peers/client/ecp-curl.sh" "$resource" "$kc" alice alicepw 2>&1)
 grep -q '^nameId=alice' <<<"$out"; check $? "samlec sp accepts Keycloak's Response for an independent client (ecp-curl.sh)"
+out=$(/usr/bin/python3 "$peers/client/ecp-lasso.py" "$resource" "$md" alice alicepw 2>&1)
+grep -q '^nameId=alice' <<<"$out"; check $? "samlec sp accepts Keycloak's Response for the Lasso client (ecp-lasso.py: $(tail -1 <<<"$out" | head -c 200))"
 
 # 4. SAML20EC: samlec's SASL client and server in one process, Keycloak as IdP. Keycloak prefixes a scheme-less
 #    service name with its own URL, so the service is named by an absolute URI registered as an exact redirect URI.
