@@ -74,7 +74,7 @@ record AcceptorOptions(String serviceEntityId, String serviceName, Optional<Meta
                 r.path(IDP_SIGNING_CERTIFICATE),
                 keyFiles(r, SIGNING_KEY, SIGNING_CERTIFICATE), keyFiles(r, DECRYPTION_KEY, DECRYPTION_CERTIFICATE),
                 r.duration(CLOCK_SKEW, DEFAULT_CLOCK_SKEW, Duration.ZERO, ServiceProviderSettings.MAX_CLOCK_SKEW),
-                r.positiveInt(REPLAY_CACHE_SIZE).orElse(InMemoryReplayCache.DEFAULT_MAX_ENTRIES),
+                r.positiveInt(REPLAY_CACHE_SIZE, InMemoryReplayCache.LARGEST_MAX_ENTRIES).orElse(InMemoryReplayCache.DEFAULT_MAX_ENTRIES),
                 r.list(IDP_LIST), insecure, r.bool(USE_SYSTEM_TRUST, false), r.string(PRINCIPAL_ATTRIBUTE),
                 r.bool(SIGN_EVERY_REQUEST, false));
         checkCombinations(r, options);

@@ -158,19 +158,24 @@ final class OptionReader {
 
     /** A positive decimal integer. */
     OptionalInt positiveInt(String name) {
+        return positiveInt(name, Integer.MAX_VALUE);
+    }
+
+    /** A decimal integer from 1 to {@code max}. */
+    OptionalInt positiveInt(String name, int max) {
         Optional<String> text = string(name);
         if (text.isEmpty()) {
             return OptionalInt.empty();
         }
         try {
             int value = Integer.parseInt(text.get());
-            if (value > 0) {
+            if (value > 0 && value <= max) {
                 return OptionalInt.of(value);
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        problem(name, "must be a positive integer (at most " + Integer.MAX_VALUE + ")");
+        problem(name, "must be a positive integer (at most " + max + ")");
         return OptionalInt.empty();
     }
 

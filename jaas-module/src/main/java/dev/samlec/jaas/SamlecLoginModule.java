@@ -121,7 +121,7 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>decryptionKey</td><td>path</td><td>-</td><td>PEM PKCS#8 RSA key for encrypted assertions</td></tr>
  *   <tr><td>decryptionCertificate</td><td>path</td><td>-</td><td>its PEM certificate</td></tr>
  *   <tr><td>clockSkew</td><td>duration</td><td>PT3M</td><td>tolerated clock difference (0 to PT10M)</td></tr>
- *   <tr><td>replayCacheSize</td><td>integer</td><td>50000</td><td>the most assertions remembered against
+ *   <tr><td>replayCacheSize</td><td>integer</td><td>1048576</td><td>the most assertions remembered against
  *       replay</td></tr>
  *   <tr><td>idpList</td><td>list</td><td>-</td><td>comma-separated IdP entity IDs sent as IDPList (each must be
  *       the trusted IdP)</td></tr>

@@ -152,7 +152,7 @@ class LoginOptionsTest {
                 arow("clockSkew default", AcceptorOptions::clockSkew, Duration.ofMinutes(3)),
                 arow("clockSkew", AcceptorOptions::clockSkew, Duration.ZERO, "clockSkew", "PT0S"),
                 arow("clockSkew maximum", AcceptorOptions::clockSkew, Duration.ofMinutes(10), "clockSkew", "PT10M"),
-                arow("replayCacheSize default", AcceptorOptions::replayCacheSize, 50_000),
+                arow("replayCacheSize default", AcceptorOptions::replayCacheSize, 1 << 20),
                 arow("replayCacheSize", AcceptorOptions::replayCacheSize, 10, "replayCacheSize", "10"),
                 arow("idpList default", AcceptorOptions::idpList, List.of()),
                 arow("idpList", AcceptorOptions::idpList, List.of("https://a", "https://b"),

@@ -130,6 +130,9 @@ public enum EcpError {
     /** A SAML20EC client has no identity provider to log in at: no {@code dev.samlec.sasl.idps} property, no
      * samlec credential in the JAAS Subject, and its callback handler did not answer {@code IdpCallback}. */
     NO_IDP_CONFIGURED(Category.CONFIGURATION),
+    /** The service's replay cache is full of unexpired assertions, so a new one cannot be remembered and is refused
+     * (fail closed; not a replay): its bound is below the logins per assertion lifetime. */
+    REPLAY_CACHE_FULL(Category.CONFIGURATION),
 
     /** A bug or an environment problem inside samlec; the log has the detail. */
     INTERNAL_ERROR(Category.INTERNAL);

@@ -18,4 +18,23 @@ public interface ReplayCache {
      *     recorded (an implementation must fail closed rather than forget)
      */
     boolean checkAndStore(String key, Instant expiresAt);
+
+    /**
+     * Records {@code key} until {@code expiresAt} if it is not already recorded, telling a replay from a store that
+     * could not take the key. The validator calls this; the default maps {@link #checkAndStore} (a refusal reads as
+     * {@link Outcome#ALREADY_SEEN}), so an implementation that can tell should override it.
+     */
+    default Outcome record(String key, Instant expiresAt) {
+        return checkAndStore(key, expiresAt) ? Outcome.STORED : Outcome.ALREADY_SEEN;
+    }
+
+    /** What {@link #record} did. */
+    enum Outcome {
+        /** The key was new and is now recorded. */
+        STORED,
+        /** The key is already recorded (a replay). */
+        ALREADY_SEEN,
+        /** The key is new but the store is full of unexpired entries; it was not recorded (fail closed). */
+        FULL
+    }
 }

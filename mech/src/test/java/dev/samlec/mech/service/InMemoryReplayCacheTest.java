@@ -124,4 +124,85 @@ class InMemoryReplayCacheTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void recordWhenFullOfLiveEntriesThenFullNotAlreadySeenAndCounted() {
+        InMemoryReplayCache cache = new InMemoryReplayCache(clock, 2);
+        cache.record("a", T0.plusSeconds(60));
+        cache.record("b", T0.plusSeconds(60));
+
+        assertThat(cache.record("c", T0.plusSeconds(60))).isEqualTo(ReplayCache.Outcome.FULL);
+        assertThat(cache.record("a", T0.plusSeconds(60))).as("a replay stays a replay when full")
+                .isEqualTo(ReplayCache.Outcome.ALREADY_SEEN);
+        assertThat(cache.record("d", T0.plusSeconds(60))).isEqualTo(ReplayCache.Outcome.FULL);
+        assertThat(cache.fullRefusals()).isEqualTo(2);
+    }
+
+    @Test
+    void recordWhenFullThenRoomAgainOnceTheFirstEntryExpires() {
+        InMemoryReplayCache cache = new InMemoryReplayCache(clock, 2);
+        cache.record("early", T0.plusSeconds(30));
+        cache.record("late", T0.plusSeconds(90));
+        assertThat(cache.record("x", T0.plusSeconds(90))).isEqualTo(ReplayCache.Outcome.FULL);
+
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(cache.record("x", T0.plusSeconds(90))).isEqualTo(ReplayCache.Outcome.FULL);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(cache.record("x", T0.plusSeconds(90))).isEqualTo(ReplayCache.Outcome.STORED);
+        assertThat(cache.record("late", T0.plusSeconds(90))).isEqualTo(ReplayCache.Outcome.ALREADY_SEEN);
+    }
+
+    @Test
+    void recordWhenExpiryHasFractionalSecondsThenKeptUntilAfterIt() {
+        InMemoryReplayCache cache = new InMemoryReplayCache(clock, 10);
+        cache.record("a", T0.plusMillis(10_500));
+
+        clock.advance(Duration.ofMillis(10_400));
+        assertThat(cache.record("a", T0.plusSeconds(60))).isEqualTo(ReplayCache.Outcome.ALREADY_SEEN);
+    }
+
+    @Test
+    void defaultBoundCostsAtMost48BytesAnEntryAndAnIdleCacheLittle() {
+        InMemoryReplayCache cache = new InMemoryReplayCache(clock);
+
+        assertThat(cache.maxEntries()).isGreaterThanOrEqualTo(1_000_000);
+        assertThat(cache.bytesPerEntryAtBound()).isLessThanOrEqualTo(48.0);
+        assertThat(cache.tableBytes()).isLessThanOrEqualTo(32 * 1024);
+        assertThat(new InMemoryReplayCache(clock, 524_289).bytesPerEntryAtBound()).as("any bound, not only 2^k")
+                .isLessThanOrEqualTo(48.0);
+    }
+
+    @Test
+    void constructorWhenBoundAboveTheLargestThenRejected() {
+        assertThatIllegalArgumentException().isThrownBy(
+                () -> new InMemoryReplayCache(clock, InMemoryReplayCache.LARGEST_MAX_ENTRIES + 1));
+    }
+
+    /** A random walk of stores, replays and clock steps, checked against a plain map of key to expiry. */
+    @Test
+    void recordWhenManyKeysGrowAndExpireThenAgreesWithAModelAtEveryStep() {
+        int bound = 5_000;
+        InMemoryReplayCache cache = new InMemoryReplayCache(clock, bound, new java.security.SecureRandom());
+        java.util.Map<String, Instant> model = new java.util.HashMap<>();
+        java.util.Random random = new java.util.Random(42);
+        for (int step = 0; step < 200_000; step++) {
+            Instant now = clock.instant();
+            if (random.nextInt(100) == 0) {
+                clock.advance(Duration.ofSeconds(random.nextInt(5)));
+                Instant later = clock.instant();
+                model.values().removeIf(expiry -> !expiry.isAfter(later));
+                now = later;
+            }
+            String key = "idp!" + random.nextInt(20_000);
+            Instant expiry = now.plusSeconds(1 + random.nextInt(120));
+            ReplayCache.Outcome expected = model.containsKey(key) ? ReplayCache.Outcome.ALREADY_SEEN
+                    : model.size() >= bound ? ReplayCache.Outcome.FULL : ReplayCache.Outcome.STORED;
+
+            assertThat(cache.record(key, expiry)).as("step %d, key %s", step, key).isEqualTo(expected);
+            if (expected == ReplayCache.Outcome.STORED) {
+                model.put(key, expiry);
+            }
+        }
+        assertThat(cache.size()).isEqualTo(model.size());
+    }
 }

@@ -65,7 +65,14 @@ class ReplayTest {
     }
 
     @Test
-    void cacheWhenFullThenFailsClosed() {
+    void cacheWhenFullThenFailsClosedWithItsOwnCode() {
+        cache.full = true;
+
+        assertError(EcpError.REPLAY_CACHE_FULL, () -> fixture.validate(TestSamlObjects.signedAssertion().bytes()));
+    }
+
+    @Test
+    void cacheWhenOnlyCheckAndStoreImplementedAndItRefusesThenReplayed() {
         cache.refuse = true;
 
         assertError(EcpError.REPLAYED_ASSERTION, () -> fixture.validate(TestSamlObjects.signedAssertion().bytes()));
@@ -76,6 +83,12 @@ class ReplayTest {
         final List<String> keys = new ArrayList<>();
         final List<Instant> expiries = new ArrayList<>();
         boolean refuse;
+        boolean full;
+
+        @Override
+        public Outcome record(String key, Instant expiresAt) {
+            return full ? Outcome.FULL : ReplayCache.super.record(key, expiresAt);
+        }
 
         @Override
         public synchronized boolean checkAndStore(String key, Instant expiresAt) {

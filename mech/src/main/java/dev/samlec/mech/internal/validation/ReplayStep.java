@@ -8,8 +8,8 @@ import java.util.Objects;
 
 /**
  * Step 11, always last: records {@code issuer!assertionID} in the {@link ReplayCache} until the assertion's latest
- * NotOnOrAfter plus skew; an assertion seen before (or a full cache, which fails closed) is
- * {@link EcpError#REPLAYED_ASSERTION}. Because it runs last, a Response that fails any other check leaves no entry.
+ * NotOnOrAfter plus skew; an assertion seen before is {@link EcpError#REPLAYED_ASSERTION}, a
+ * full cache (which fails closed) {@link EcpError#REPLAY_CACHE_FULL}. Because it runs last, a Response that fails any other check leaves no entry.
  */
 public final class ReplayStep implements ValidationStep {
     private final ReplayCache cache;
@@ -24,10 +24,15 @@ public final class ReplayStep implements ValidationStep {
     @Override
     public void apply(ValidationState state) throws EcpException {
         String key = state.issuer() + "!" + state.assertion().getID();
-        if (!cache.checkAndStore(key, IdentityStep.latestExpiry(state).plus(skew))) {
+        ReplayCache.Outcome outcome = cache.record(key, IdentityStep.latestExpiry(state).plus(skew));
+        if (outcome == ReplayCache.Outcome.FULL) {
+            throw Values.fail(EcpError.REPLAY_CACHE_FULL, "the replay cache is full of unexpired assertions, so this"
+                    + " one cannot be remembered and is refused; raise the cache's bound (JAAS acceptor option"
+                    + " replayCacheSize) above the logins expected per assertion lifetime");
+        }
+        if (outcome != ReplayCache.Outcome.STORED) {
             throw Values.fail(EcpError.REPLAYED_ASSERTION, "Assertion ID " + Values.quote(state.assertion().getID())
-                    + " from " + Values.quote(state.issuer()) + " was already accepted once (or the replay cache is "
-                    + "full)");
+                    + " from " + Values.quote(state.issuer()) + " was already accepted once");
         }
     }
 }
