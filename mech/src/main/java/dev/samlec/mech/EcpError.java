@@ -38,6 +38,9 @@ public enum EcpError {
     SP_UNREACHABLE(Category.TRANSPORT),
     /** The service provider did not connect or answer within the configured timeout. */
     SP_TIMEOUT(Category.TRANSPORT),
+    /** A store shared by the nodes of a service (a replay cache or request tracker on Redis) could not be asked
+     * within its timeout; the login is refused rather than decided without it. */
+    STATE_STORE_UNAVAILABLE(Category.TRANSPORT),
     /** The TLS handshake with the service provider failed. */
     SP_TLS_FAILURE(Category.TRANSPORT),
     /** The service provider answered with an unexpected HTTP status. */

@@ -35,6 +35,9 @@ public interface ReplayCache {
         /** The key is already recorded (a replay). */
         ALREADY_SEEN,
         /** The key is new but the store is full of unexpired entries; it was not recorded (fail closed). */
-        FULL
+        FULL,
+        /** The store could not be asked in time (a shared store that is down or slow); nothing was decided, and the
+         * assertion is refused (fail closed). */
+        UNAVAILABLE
     }
 }

@@ -30,6 +30,11 @@ public final class ReplayStep implements ValidationStep {
                     + " one cannot be remembered and is refused; raise the cache's bound (JAAS acceptor option"
                     + " replayCacheSize) above the logins expected per assertion lifetime");
         }
+        if (outcome == ReplayCache.Outcome.UNAVAILABLE) {
+            throw Values.fail(EcpError.STATE_STORE_UNAVAILABLE, "the shared replay cache could not be asked in time,"
+                    + " so this assertion cannot be checked for replay and is refused; the store's log line names the"
+                    + " cause");
+        }
         if (outcome != ReplayCache.Outcome.STORED) {
             throw Values.fail(EcpError.REPLAYED_ASSERTION, "Assertion ID " + Values.quote(state.assertion().getID())
                     + " from " + Values.quote(state.issuer()) + " was already accepted once");
