@@ -70,8 +70,9 @@ public final class GeneratedKeyStep implements ValidationStep {
             throw Values.fail(EcpError.SESSION_KEY_MISMATCH, FIELD + ": expected base64, saw text that is not");
         }
         try {
-            if (bytes.length == 0) {
-                throw Values.fail(EcpError.SESSION_KEY_MISMATCH, FIELD + ": expected at least one byte, saw none");
+            if (bytes.length == 0 || bytes.length > GeneratedKeyMaterial.MAX_BYTES) {
+                throw Values.fail(EcpError.SESSION_KEY_MISMATCH, FIELD + ": expected 1 to "
+                        + GeneratedKeyMaterial.MAX_BYTES + " bytes, saw " + bytes.length);
             }
             return new GeneratedKeyMaterial(bytes);
         } finally {
