@@ -20,7 +20,8 @@ package dev.samlec.sasl;
  *   <tr><td>{@link #ACCEPTOR}</td><td>server (required)</td><td>a {@link SamlecAcceptor}: the service's
  *       settings and shared state</td></tr>
  *   <tr><td>{@link #CHANNEL_BINDING}</td><td>both</td><td>a {@link TlsChannelBinding} of the application's TLS
- *       connection; required for {@code SAML20EC-PLUS}. On the client, JNDI's
+ *       connection; required for {@code SAML20EC-PLUS}. A server may also be given a collection of them, or the
+ *       bytes {@code "tls-server-end-point:" + hash} as OpenLDAP hands them to GS2 mechanisms. On the client, JNDI's
  *       {@code com.sun.jndi.ldap.tls.cbtype=tls-server-end-point} over {@code ldaps://} works as well.</td></tr>
  *   <tr><td>{@link #CHANNEL_BINDING_REQUIRED}</td><td>both</td><td>{@code "true"}: only {@code SAML20EC-PLUS} is
  *       offered or accepted</td></tr>
