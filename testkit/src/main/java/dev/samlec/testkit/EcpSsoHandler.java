@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * Every Response envelope carries {@code ecp:RequestAuthenticated} when step 3 verified a signature, and the client's
  * {@code cb:ChannelBindings} when step 4 matched (which then is in every assertion's Advice too). A successful login
  * of an SP with an encryption certificate gets a fresh session key ({@link SessionKeyIssuer}): a
- * {@code samlec:GeneratedKey} header block for the client and a copy in the encrypted assertion's Advice. A directory or
- * signing failure is a fault {@code S:Server}, HTTP 500.
+ * {@code samlec:GeneratedKey} header block for the client and a copy in the encrypted assertion's Advice. A
+ * directory or signing failure is a fault {@code S:Server}, HTTP 500.
  */
 final class EcpSsoHandler implements HttpHandler {
     static final String PATH = "/idp/profile/SAML2/SOAP/ECP";
