@@ -1,6 +1,7 @@
 package dev.samlec.apacheds;
 
 import java.util.Map;
+import java.util.function.Consumer;
 import javax.security.auth.callback.CallbackHandler;
 import javax.security.sasl.Sasl;
 import javax.security.sasl.SaslClient;
@@ -22,6 +23,12 @@ final class SaslBindLoop {
     /** Binds with {@code mechanism}; returns the last BindResponse (SUCCESS, or the failure). */
     static BindResponse bind(LdapConnection connection, String mechanism, String authzid, Map<String, ?> props,
             CallbackHandler handler) throws Exception {
+        return bind(connection, mechanism, authzid, props, handler, client -> { });
+    }
+
+    /** As above; {@code beforeDispose} sees the client once the bind has ended, before it is disposed. */
+    static BindResponse bind(LdapConnection connection, String mechanism, String authzid, Map<String, ?> props,
+            CallbackHandler handler, Consumer<SaslClient> beforeDispose) throws Exception {
         SaslClient client = Sasl.createSaslClient(new String[] {mechanism}, authzid, "ldap", "127.0.0.1", props,
                 handler);
         if (client == null) {
@@ -41,6 +48,7 @@ final class SaslBindLoop {
             }
             throw new IllegalStateException("the " + mechanism + " bind did not end within 10 rounds");
         } finally {
+            beforeDispose.accept(client);
             client.dispose();
         }
     }

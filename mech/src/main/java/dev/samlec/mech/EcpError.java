@@ -81,6 +81,11 @@ public enum EcpError {
     UNEXPECTED_DELEGATION(Category.PROTOCOL),
     /** The SASL/ECP client sent a SOAP fault to the service instead of the IdP's Response. */
     CLIENT_SOAP_FAULT(Category.PROTOCOL),
+    /** The client's {@code ecp:RelayState} is missing or differs from the one in the server's challenge. */
+    RELAY_STATE_MISMATCH(Category.PROTOCOL),
+    /** The session key does not add up: the enctype chosen was not offered, the IdP's {@code samlec:GeneratedKey}
+     * is missing where required, repeated, of the wrong length for the enctype, or sent in an unencrypted assertion. */
+    SESSION_KEY_MISMATCH(Category.VALIDATION),
     /** The authenticated user is not allowed to act as the requested authorization identity. */
     AUTHORIZATION_REFUSED(Category.VALIDATION),
     /** Mutual authentication was requested but the IdP did not confirm that it verified the service's request. */

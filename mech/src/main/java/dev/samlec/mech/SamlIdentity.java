@@ -24,6 +24,7 @@ public final class SamlIdentity {
     private final String assertionId;
     private final String responseId;
     private final Instant expiry;
+    private final GeneratedKeyMaterial generatedKey;
 
     private SamlIdentity(Builder b) {
         this.nameId = Objects.requireNonNull(b.nameId, "nameId");
@@ -35,6 +36,7 @@ public final class SamlIdentity {
         this.assertionId = requireText(b.assertionId, "assertionId");
         this.responseId = requireText(b.responseId, "responseId");
         this.expiry = Objects.requireNonNull(b.expiry, "expiry");
+        this.generatedKey = b.generatedKey;
     }
 
     /** A builder; nameId, issuer, assertionId, responseId and expiry are required. */
@@ -105,6 +107,14 @@ public final class SamlIdentity {
         return expiry;
     }
 
+    /**
+     * The {@code samlec:GeneratedKey} in the validated (decrypted) assertion's Advice, if the IdP issued one (SAML-EC
+     * session keys). Secret; the SAML20EC server derives the session key from it and destroys it.
+     */
+    public Optional<GeneratedKeyMaterial> generatedKey() {
+        return Optional.ofNullable(generatedKey);
+    }
+
     @Override
     public String toString() {
         return "SamlIdentity[nameId=" + nameId.value() + ", issuer=" + issuer + "]";
@@ -128,8 +138,15 @@ public final class SamlIdentity {
         private String assertionId;
         private String responseId;
         private Instant expiry;
+        private GeneratedKeyMaterial generatedKey;
 
         private Builder() {
+        }
+
+        /** Sets the generated key from the assertion's Advice (may be null: none issued). */
+        public Builder generatedKey(GeneratedKeyMaterial value) {
+            this.generatedKey = value;
+            return this;
         }
 
         /** Sets the NameID. */

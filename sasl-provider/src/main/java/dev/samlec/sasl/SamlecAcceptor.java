@@ -44,6 +44,7 @@ public final class SamlecAcceptor {
     private final Optional<String> providerName;
     private final Optional<String> principalAttribute;
     private final boolean signEveryRequest;
+    private final boolean requireSessionKey;
     private final SecureXmlParser parser;
 
     private SamlecAcceptor(Builder b) {
@@ -54,6 +55,7 @@ public final class SamlecAcceptor {
         this.providerName = Optional.ofNullable(b.providerName);
         this.principalAttribute = Optional.ofNullable(b.principalAttribute);
         this.signEveryRequest = b.signEveryRequest;
+        this.requireSessionKey = b.requireSessionKey;
         this.parser = new SecureXmlParser(b.settings.maxResponseBytes());
     }
 
@@ -108,6 +110,14 @@ public final class SamlecAcceptor {
         return signEveryRequest;
     }
 
+    /**
+     * Whether a login must come with a session key: an IdP-generated key in the encrypted assertion's Advice, for
+     * an enctype this acceptor offered ({@code session_key_mismatch} otherwise).
+     */
+    public boolean requireSessionKey() {
+        return requireSessionKey;
+    }
+
     /** Whether challenges can be signed (a signing key is configured). */
     public boolean canSign() {
         return provider.settings().signingKey().isPresent();
@@ -134,6 +144,7 @@ public final class SamlecAcceptor {
         private String providerName;
         private String principalAttribute;
         private boolean signEveryRequest;
+        private boolean requireSessionKey;
 
         private Builder(ServiceProviderSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -151,8 +162,10 @@ public final class SamlecAcceptor {
         }
 
         /**
-         * Offers a samlec:SessionKey with these enctypes (the draft's GSS-API key derivation; the SASL mechanism has
-         * no security layer, so the key is not used, but clients are asked to choose one). Default: none offered.
+         * Offers a samlec:SessionKey with these enctypes, in order of preference (draft section 5.3): the client
+         * chooses one whose key length fits the IdP's generated key (17: 16 bytes, 18: 32; an IdP that issues 32
+         * bytes, as Shibboleth does, needs 18 offered), and both sides then expose the derived key as
+         * {@link SamlecSasl#SESSION_KEY}. Default: none offered.
          */
         public Builder sessionKeyEncTypes(List<Integer> encTypes) {
             for (Integer e : encTypes) {
@@ -209,13 +222,34 @@ public final class SamlecAcceptor {
         }
 
         /**
+         * Refuses logins without a session key (default false): the IdP must issue a {@code samlec:GeneratedKey}
+         * in the (then encrypted) assertion, as Kantara's saml2int IIP-IDP15 obliges IdPs to and as applications
+         * of mech_saml_ec need. Needs {@link #sessionKeyEncTypes(List)} and, for the IdP to encrypt, the service's
+         * decryption key in the settings.
+         *
+         * @throws IllegalArgumentException at {@link #build()} if no enctype is offered or no decryption key is set
+         */
+        public Builder requireSessionKey(boolean value) {
+            this.requireSessionKey = value;
+            return this;
+        }
+
+        /**
          * The acceptor.
          *
-         * @throws IllegalArgumentException if {@link #signEveryRequest(boolean)} is set without a signing key
+         * @throws IllegalArgumentException if {@link #signEveryRequest(boolean)} is set without a signing key, or
+         *     {@link #requireSessionKey(boolean)} without an offered enctype or a decryption key
          */
         public SamlecAcceptor build() {
             if (signEveryRequest && settings.signingKey().isEmpty()) {
                 throw new IllegalArgumentException("signEveryRequest needs a signing key in the settings");
+            }
+            if (requireSessionKey && sessionKeyEncTypes.isEmpty()) {
+                throw new IllegalArgumentException("requireSessionKey needs sessionKeyEncTypes (e.g. 18, 17)");
+            }
+            if (requireSessionKey && settings.decryptionKeys().isEmpty()) {
+                throw new IllegalArgumentException("requireSessionKey needs a decryption key in the settings: the"
+                        + " IdP only issues a key in an encrypted assertion");
             }
             return new SamlecAcceptor(this);
         }

@@ -20,7 +20,8 @@ package dev.samlec.sasl;
  *   <tr><td>{@link #ACCEPTOR}</td><td>server (required)</td><td>a {@link SamlecAcceptor}: the service's
  *       settings and shared state</td></tr>
  *   <tr><td>{@link #CHANNEL_BINDING}</td><td>both</td><td>a {@link TlsChannelBinding} of the application's TLS
- *       connection; required for {@code SAML20EC-PLUS}. On the client, JNDI's
+ *       connection; required for {@code SAML20EC-PLUS}. A server may also be given a collection of them, or the
+ *       bytes {@code "tls-server-end-point:" + hash} as OpenLDAP hands them to GS2 mechanisms. On the client, JNDI's
  *       {@code com.sun.jndi.ldap.tls.cbtype=tls-server-end-point} over {@code ldaps://} works as well.</td></tr>
  *   <tr><td>{@link #CHANNEL_BINDING_REQUIRED}</td><td>both</td><td>{@code "true"}: only {@code SAML20EC-PLUS} is
  *       offered or accepted</td></tr>
@@ -40,7 +41,8 @@ package dev.samlec.sasl;
  * </table>
  *
  * <p>After a successful exchange the server exposes the validated assertion as the negotiated property
- * {@link #IDENTITY} (a {@link dev.samlec.mech.SamlIdentity}).
+ * {@link #IDENTITY} (a {@link dev.samlec.mech.SamlIdentity}), and both sides the session key as
+ * {@link #SESSION_KEY} when one was negotiated.
  */
 public final class SamlecSasl {
     /** The mechanism name without channel binding. */
@@ -67,6 +69,14 @@ public final class SamlecSasl {
     public static final String DELEGATION = "dev.samlec.sasl.delegation";
     /** Server negotiated property: the validated {@link dev.samlec.mech.SamlIdentity}. */
     public static final String IDENTITY = "dev.samlec.sasl.identity";
+    /**
+     * Client and server negotiated property: the session key (draft section 5.3), a
+     * {@link javax.security.auth.kerberos.EncryptionKey} whose key type is the chosen RFC 3961 enctype (17 or 18)
+     * and whose bytes are random-to-key of the IdP's {@code samlec:GeneratedKey}; {@code null} when the acceptor
+     * offered no session key or the IdP issued none. Both sides hold the same bytes. {@code dispose()} destroys it;
+     * the mechanism has no security layer, so what the key protects is the application's choice.
+     */
+    public static final String SESSION_KEY = "dev.samlec.sasl.sessionKey";
 
     /**
      * The property in which the JDK's LDAP client (JNDI, {@code com.sun.jndi.ldap.tls.cbtype}) passes

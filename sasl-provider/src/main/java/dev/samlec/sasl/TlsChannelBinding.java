@@ -34,7 +34,9 @@ import javax.net.ssl.SSLSession;
  *
  * <p>Give the value to the SASL client or server in the property {@link SamlecSasl#CHANNEL_BINDING}; a server may
  * give a {@code List} of them (all the types its connection supports), and then accepts whichever the client
- * chose. {@code data} is the raw binding, without the RFC 5056 {@code type:} prefix.
+ * chose. {@code data} is the raw binding; a host that holds it with the RFC 5056 {@code type:} prefix (OpenLDAP's
+ * form, {@code tls-server-end-point:<hash>}) may pass that: the prefix of this type is stripped once, and one of
+ * another known type is refused. Either way samlec carries raw {@code cb-data} (design decision D1).
  *
  * @param type the channel-binding type name, {@value #TLS_EXPORTER} or {@value #TLS_SERVER_END_POINT}
  * @param data the binding data (copied)
@@ -47,6 +49,7 @@ public record TlsChannelBinding(String type, byte[] data) {
     private static final String EXPORTER_LABEL = "EXPORTER-Channel-Binding";
     private static final int EXPORTER_LENGTH = 32;
     private static final String TLS13 = "TLSv1.3";
+    private static final List<String> KNOWN_TYPES = List.of(TLS_EXPORTER, TLS_SERVER_END_POINT, "tls-unique");
 
     /** Checks the type is a GS2 cb-name (1*(ALPHA / DIGIT / "." / "-")) and the data is not empty. */
     public TlsChannelBinding {
@@ -58,7 +61,54 @@ public record TlsChannelBinding(String type, byte[] data) {
         if (data == null || data.length == 0) {
             throw new IllegalArgumentException("channel-binding data must not be empty");
         }
-        data = data.clone();
+        data = withoutPrefix(type, data);
+        if (data.length == 0) {
+            throw new IllegalArgumentException("channel-binding data must not be empty after its '" + type
+                    + ":' prefix");
+        }
+    }
+
+    /**
+     * A copy of {@code data} without its RFC 5056 {@code type:} prefix, stripped once when it names {@code type}
+     * (OpenLDAP and the JDK's LDAP client hand GS2 mechanisms {@code tls-server-end-point:<hash>}).
+     *
+     * @throws IllegalArgumentException if the prefix names another known type
+     */
+    private static byte[] withoutPrefix(String type, byte[] data) {
+        int length = prefixLength(data, type);
+        if (length > 0) {
+            return Arrays.copyOfRange(data, length, data.length);
+        }
+        for (String other : KNOWN_TYPES) {
+            if (!other.equals(type) && prefixLength(data, other) > 0) {
+                throw new IllegalArgumentException("channel-binding data of type " + type + " starts with the"
+                        + " prefix '" + other + ":' of another type; pass the data of the type it names");
+            }
+        }
+        return data.clone();
+    }
+
+    private static int prefixLength(byte[] data, String type) {
+        byte[] prefix = (type + ":").getBytes(StandardCharsets.US_ASCII);
+        return data.length >= prefix.length && Arrays.equals(data, 0, prefix.length, prefix, 0, prefix.length)
+                ? prefix.length : 0;
+    }
+
+    /**
+     * Binding data as a host application may hold it: {@code "type:" + data} (RFC 5056 prefix, the form OpenLDAP
+     * gives GS2 mechanisms), the type read from the prefix.
+     *
+     * @throws IllegalArgumentException if {@code prefixed} does not start with a known type ({@value #TLS_EXPORTER},
+     *     {@value #TLS_SERVER_END_POINT}, {@code tls-unique}) and a colon
+     */
+    public static TlsChannelBinding ofPrefixed(byte[] prefixed) {
+        for (String type : KNOWN_TYPES) {
+            if (prefixLength(prefixed, type) > 0) {
+                return new TlsChannelBinding(type, prefixed);
+            }
+        }
+        throw new IllegalArgumentException("channel-binding data without a type: expected raw data in a"
+                + " TlsChannelBinding, or bytes starting with 'tls-server-end-point:' or 'tls-exporter:'");
     }
 
     /** The binding data; a copy. */
@@ -134,12 +184,11 @@ public record TlsChannelBinding(String type, byte[] data) {
             return Optional.empty();
         }
         byte[] bytes = (byte[]) value;
-        byte[] prefix = (TLS_SERVER_END_POINT + ":").getBytes(StandardCharsets.US_ASCII);
-        if (bytes.length <= prefix.length || !Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length)) {
+        int prefix = prefixLength(bytes, TLS_SERVER_END_POINT);
+        if (prefix == 0 || bytes.length == prefix) {
             return Optional.empty();
         }
-        return Optional.of(new TlsChannelBinding(TLS_SERVER_END_POINT,
-                Arrays.copyOfRange(bytes, prefix.length, bytes.length)));
+        return Optional.of(new TlsChannelBinding(TLS_SERVER_END_POINT, bytes));
     }
 
     private static Certificate[] peerCertificates(SSLSession session) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.samlec.mech.SamlIdentity;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import javax.security.sasl.Sasl;
 import javax.security.sasl.SaslClient;
@@ -54,6 +55,49 @@ class SaslDemoIdpBindingTest {
         assertThat(server.isComplete()).isTrue();
         assertThat(((SamlIdentity) server.getNegotiatedProperty(SamlecSasl.IDENTITY)).nameId().value())
                 .isEqualTo("alice");
+    }
+
+    @Test
+    void plusWhenServerGivenPrefixedBindingDataThenLoginAccepted() throws Exception {
+        // OpenLDAP hands GS2 mechanisms "tls-server-end-point:" + hash; the client keeps sending raw cb-data (D1).
+        byte[] prefixed = concat("tls-server-end-point:".getBytes(StandardCharsets.US_ASCII), TLS.data());
+        for (Object property : List.of(prefixed, new TlsChannelBinding(TlsChannelBinding.TLS_SERVER_END_POINT,
+                prefixed))) {
+            SaslClient client = plusClient(TLS, null);
+            SaslServer server = fixture.server(SamlecSasl.SAML20EC_PLUS, acceptor,
+                    Map.of(SamlecSasl.CHANNEL_BINDING, property), null);
+
+            SaslFixture.run(client, server);
+
+            assertThat(server.isComplete()).isTrue();
+        }
+    }
+
+    @Test
+    void plusWhenServerGivenBytesWithoutKnownPrefixThenConfigurationError() {
+        assertThatThrownBy(() -> fixture.server(SamlecSasl.SAML20EC_PLUS, acceptor,
+                Map.of(SamlecSasl.CHANNEL_BINDING, TLS.data()), null)).isInstanceOf(SamlecSaslException.class)
+                .hasMessageStartingWith("invalid_configuration: ").hasMessageContaining(SamlecSasl.CHANNEL_BINDING);
+    }
+
+    @Test
+    void plusWhenServerGivenOtherTypesPrefixThenNoMatchingBindingAndClientRefused() throws Exception {
+        byte[] exporter = concat("tls-exporter:".getBytes(StandardCharsets.US_ASCII), TLS.data());
+        SaslServer server = fixture.server(SamlecSasl.SAML20EC_PLUS, acceptor,
+                Map.of(SamlecSasl.CHANNEL_BINDING, exporter), null);
+        SaslClient client = plusClient(TLS, null);
+
+        // the server binds tls-exporter only, so the client's tls-server-end-point is not offered
+        assertThatThrownBy(() -> server.evaluateResponse(client.evaluateChallenge(new byte[0])))
+                .isInstanceOf(SamlecSaslException.class).hasMessageStartingWith("channel_binding_mismatch: ")
+                .hasMessageContaining("[tls-exporter]");
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test

@@ -52,24 +52,25 @@ class SaslExchangeRulesTest {
     }
 
     @Test
-    void responseWhenSessionKeyChoiceWasNotOfferedThenMalformedMessage() throws Exception {
+    void responseWhenSessionKeyChoiceWasNotOfferedThenSessionKeyMismatch() throws Exception {
         SaslServer server = fixture.server(fixture.acceptor(s -> { }, a -> a.sessionKeyEncTypes(List.of(18, 17))));
         Exchange exchange = Exchange.upToResponse(fixture.client("alice", "alicepw"), server);
 
         byte[] otherChoice = PaosResponse.of(exchange.request(), exchange.body(), 23).toBytes();
 
-        assertThatThrownBy(() -> server.evaluateResponse(otherChoice)).hasMessageStartingWith("malformed_message: ");
+        assertThatThrownBy(() -> server.evaluateResponse(otherChoice)).hasMessageStartingWith("session_key_mismatch: ")
+                .hasMessageContaining("23").hasMessageContaining("[18, 17]");
         assertThat(server.isComplete()).isFalse();
     }
 
     @Test
-    void responseWhenSessionKeyOfferedButNoChoiceThenMalformedMessage() throws Exception {
+    void responseWhenSessionKeyOfferedButNoChoiceThenSessionKeyMismatch() throws Exception {
         SaslServer server = fixture.server(fixture.acceptor(s -> { }, a -> a.sessionKeyEncTypes(List.of(18))));
         Exchange exchange = Exchange.upToResponse(fixture.client("alice", "alicepw"), server);
 
         byte[] noChoice = PaosResponse.of(exchange.request(), exchange.body()).toBytes();
 
-        assertThatThrownBy(() -> server.evaluateResponse(noChoice)).hasMessageStartingWith("malformed_message: ");
+        assertThatThrownBy(() -> server.evaluateResponse(noChoice)).hasMessageStartingWith("session_key_mismatch: ");
     }
 
     @Test

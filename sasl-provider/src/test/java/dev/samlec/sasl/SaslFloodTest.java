@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Timeout;
 class SaslFloodTest {
     private static final byte[] INITIAL = "n,,,,".getBytes(StandardCharsets.US_ASCII);
     private static final Pattern REF = Pattern.compile("refToMessageID=\"([^\"]+)\"");
+    private static final Pattern RELAY_STATE = Pattern.compile("RelayState[^>]*>([^<]+)<");
     private static SaslFixture fixture;
     private static SamlecAcceptor acceptor;
 
@@ -68,12 +69,12 @@ class SaslFloodTest {
         SaslServer a = fixture.server(acceptor);
         byte[] response = inFlight(a);
         SaslServer b = fixture.server(acceptor);
-        String bId = requestId(b.evaluateResponse(INITIAL));
-        // the PAOS header is re-addressed to B's challenge; the signed Response inside still answers A's request
-        String text = new String(response, StandardCharsets.UTF_8);
-        Matcher ref = REF.matcher(text);
-        assertThat(ref.find()).isTrue();
-        byte[] redirected = (text.substring(0, ref.start(1)) + bId + text.substring(ref.end(1)))
+        byte[] bChallenge = b.evaluateResponse(INITIAL);
+        String bId = requestId(bChallenge);
+        // the PAOS header (refToMessageID and RelayState) is re-addressed to B's challenge; the signed Response
+        // inside still answers A's request
+        String text = replaceGroup(new String(response, StandardCharsets.UTF_8), REF, bId);
+        byte[] redirected = replaceGroup(text, RELAY_STATE, group(bChallenge, RELAY_STATE))
                 .getBytes(StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> b.evaluateResponse(redirected)).isInstanceOf(SamlecSaslException.class)
@@ -90,6 +91,18 @@ class SaslFloodTest {
         assertThat(server.evaluateResponse(response)).isNull();
         assertThatThrownBy(() -> server.evaluateResponse(response)).isInstanceOf(SamlecSaslException.class)
                 .hasMessageStartingWith("mechanism_state: ");
+    }
+
+    private static String replaceGroup(String text, Pattern pattern, String value) {
+        Matcher m = pattern.matcher(text);
+        assertThat(m.find()).isTrue();
+        return text.substring(0, m.start(1)) + value + text.substring(m.end(1));
+    }
+
+    private static String group(byte[] message, Pattern pattern) {
+        Matcher m = pattern.matcher(new String(message, StandardCharsets.UTF_8));
+        assertThat(m.find()).isTrue();
+        return m.group(1);
     }
 
     /** The paos:Request messageID of a challenge (the AuthnRequest ID). */

@@ -109,4 +109,38 @@ class TlsChannelBindingTest {
             }
         }
     }
+
+    @Test
+    void constructorWhenDataHasOwnTypePrefixThenStrippedOnce() {
+        byte[] twice = "tls-server-end-point:tls-server-end-point:x".getBytes(StandardCharsets.US_ASCII);
+
+        TlsChannelBinding binding = new TlsChannelBinding(TlsChannelBinding.TLS_SERVER_END_POINT, twice);
+
+        assertThat(new String(binding.data(), StandardCharsets.US_ASCII))
+                .isEqualTo("tls-server-end-point:x");
+    }
+
+    @Test
+    void constructorWhenDataHasAnotherTypesPrefixThenRefused() {
+        assertThatThrownBy(() -> new TlsChannelBinding(
+                TlsChannelBinding.TLS_SERVER_END_POINT,
+                "tls-exporter:abc".getBytes(StandardCharsets.US_ASCII)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tls-exporter:");
+    }
+
+    @Test
+    void constructorWhenOnlyThePrefixThenRefused() {
+        assertThatThrownBy(() -> new TlsChannelBinding(
+                TlsChannelBinding.TLS_EXPORTER, "tls-exporter:".getBytes(StandardCharsets.US_ASCII)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void ofPrefixedWhenExporterPrefixThenTypeFromPrefix() {
+        TlsChannelBinding binding = TlsChannelBinding.ofPrefixed(
+                "tls-exporter:\u0001\u0002".getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThat(binding.type()).isEqualTo(TlsChannelBinding.TLS_EXPORTER);
+        assertThat(binding.data()).containsExactly(1, 2);
+    }
 }

@@ -99,7 +99,7 @@ public final class DemoIdp implements AutoCloseable {
                 new DirectoryAuthenticator(DemoDirectory.HOST, directory.port(), builder.ldapTimeout);
         UserLogin logins = new UserLogin(authenticator, directory::findUser, certificates);
         this.ssoHandler = new EcpSsoHandler(registry, logins, new ResponseIssuer(entityId, signingKey, builder.random),
-                builder.clock, builder.responseDelay);
+                new SessionKeyIssuer(builder.random), builder.clock, builder.responseDelay);
         this.metadata = IdpMetadataDocument.create(entityId, ssoUrl().toString(), signingKey.certificate());
         server.createContext(SSO_PATH, GuardedHandler.of("demo IdP ECP endpoint", ssoHandler));
         server.createContext(METADATA_PATH, GuardedHandler.of("demo IdP metadata", new MetadataHandler(metadata)));

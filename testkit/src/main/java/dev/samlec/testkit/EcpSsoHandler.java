@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.opensaml.core.xml.io.MarshallingException;
@@ -36,8 +37,10 @@ import org.slf4j.LoggerFactory;
  *       answers); success gives HTTP 200 with the ECP envelope.
  * </ol>
  * Every Response envelope carries {@code ecp:RequestAuthenticated} when step 3 verified a signature, and the client's
- * {@code cb:ChannelBindings} when step 4 matched (which then is in every assertion's Advice too). A directory or
- * signing failure is a fault {@code S:Server}, HTTP 500.
+ * {@code cb:ChannelBindings} when step 4 matched (which then is in every assertion's Advice too). A successful login
+ * of an SP with an encryption certificate gets a fresh session key ({@link SessionKeyIssuer}): a
+ * {@code samlec:GeneratedKey} header block for the client and a copy in the encrypted assertion's Advice. A
+ * directory or signing failure is a fault {@code S:Server}, HTTP 500.
  */
 final class EcpSsoHandler implements HttpHandler {
     static final String PATH = "/idp/profile/SAML2/SOAP/ECP";
@@ -51,13 +54,15 @@ final class EcpSsoHandler implements HttpHandler {
     private final ServiceProviderRegistry registry;
     private final UserLogin logins;
     private final ResponseIssuer issuer;
+    private final SessionKeyIssuer sessionKeys;
     private final Clock clock;
     private final Duration responseDelay;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong assertions = new AtomicLong();
 
-    EcpSsoHandler(ServiceProviderRegistry registry, UserLogin logins, ResponseIssuer issuer, Clock clock,
-            Duration responseDelay) {
+    EcpSsoHandler(ServiceProviderRegistry registry, UserLogin logins, ResponseIssuer issuer,
+            SessionKeyIssuer sessionKeys, Clock clock, Duration responseDelay) {
+        this.sessionKeys = sessionKeys;
         this.registry = registry;
         this.logins = logins;
         this.issuer = issuer;
@@ -124,9 +129,15 @@ final class EcpSsoHandler implements HttpHandler {
                 HttpReplies.sendText(exchange, 401, "HTTP Basic authentication is required");
                 return;
             }
-            Response response = respond(request, sp, acs, attempt, binding.matched());
-            HttpReplies.send(exchange, 200, HttpReplies.TEXT_XML,
-                    SoapMessages.ecpResponse(acs, response, verified, binding.matched()));
+            Optional<byte[]> sessionKey = attempt.authentication().isPresent() ? sessionKeys.issueFor(sp)
+                    : Optional.empty();
+            try {
+                Response response = respond(request, sp, acs, attempt, binding.matched(), sessionKey);
+                HttpReplies.send(exchange, 200, HttpReplies.TEXT_XML,
+                        SoapMessages.ecpResponse(acs, response, verified, binding.matched(), sessionKey));
+            } finally {
+                sessionKey.ifPresent(k -> Arrays.fill(k, (byte) 0));
+            }
         } catch (SoapFaultException e) {
             LOG.debug("SOAP fault {}: {}", e.code(), e.getMessage());
             HttpReplies.send(exchange, 500, HttpReplies.TEXT_XML, SoapMessages.fault(e.code(), e.getMessage()));
@@ -146,7 +157,8 @@ final class EcpSsoHandler implements HttpHandler {
     }
 
     private Response respond(EcpRequest request, ServiceProviderRegistration sp, String acs,
-            UserLogin.Attempt attempt, Optional<ChannelBindingValue> channelBinding) throws SoapFaultException {
+            UserLogin.Attempt attempt, Optional<ChannelBindingValue> channelBinding, Optional<byte[]> sessionKey)
+            throws SoapFaultException {
         Instant now = clock.instant();
         if (attempt.authentication().isEmpty()) {
             return issuer.failure(request, acs, now, StatusCode.RESPONDER, StatusCode.AUTHN_FAILED,
@@ -157,7 +169,7 @@ final class EcpSsoHandler implements HttpHandler {
             LOG.info("request {} asks for delegation, which this IdP does not support: issuing an ordinary assertion",
                     request.id());
         }
-        Response response = issuer.success(request, sp, acs, login, channelBinding, now);
+        Response response = issuer.success(request, sp, acs, login, channelBinding, sessionKey, now);
         assertions.incrementAndGet();
         LOG.info("issued an assertion for {} to SP {}", login.user().uid(), sp.entityId());
         return response;

@@ -35,11 +35,16 @@ final class ResponseIssuer {
         this.assertions = new AssertionFactory(idpEntityId, random);
     }
 
-    /** A signed Response with one signed (and maybe encrypted) assertion; the channel binding goes in its Advice. */
+    /**
+     * A signed Response with one signed (and maybe encrypted) assertion; the channel binding and the session key
+     * (only issued with an encryption certificate, see {@link SessionKeyIssuer}) go in its Advice.
+     */
     Response success(EcpRequest request, ServiceProviderRegistration sp, String acs, Authentication login,
-            Optional<ChannelBindingValue> channelBinding, Instant now) throws SoapFaultException {
+            Optional<ChannelBindingValue> channelBinding, Optional<byte[]> sessionKey, Instant now)
+            throws SoapFaultException {
         Response response = skeleton(request, acs, now, StatusCode.SUCCESS, null, null);
         Assertion assertion = assertions.create(request, sp.entityId(), acs, login, channelBinding, now);
+        sessionKey.ifPresent(key -> SessionKeyAdvice.add(assertion, key));
         try {
             XmlSigning.sign(assertion, key);
             Optional<X509Certificate> encryptTo = sp.encryptionCertificate();

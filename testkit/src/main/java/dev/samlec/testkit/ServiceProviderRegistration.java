@@ -23,6 +23,7 @@ public final class ServiceProviderRegistration {
     private final X509Certificate encryptionCertificate;
     private final X509Certificate signingCertificate;
     private final boolean requireSignedRequests;
+    private final int generatedKeyBytes;
 
     private ServiceProviderRegistration(Builder builder) {
         this.entityId = builder.entityId;
@@ -30,6 +31,16 @@ public final class ServiceProviderRegistration {
         this.encryptionCertificate = builder.encryptionCertificate;
         this.signingCertificate = builder.signingCertificate;
         this.requireSignedRequests = builder.requireSignedRequests;
+        this.generatedKeyBytes = builder.generatedKeyBytes;
+    }
+
+    /**
+     * How many random bytes of SAML-EC session key ({@code samlec:GeneratedKey}) the IdP issues to this SP with
+     * each encrypted assertion: 32 by default (as Shibboleth's {@code PopulateECPContext}), 0 for none. Without an
+     * encryption certificate no key is issued whatever this says (draft 5.3.1: a key needs an encrypted assertion).
+     */
+    public int generatedKeyBytes() {
+        return generatedKeyBytes;
     }
 
     /** A builder for the SP with this entityID. */
@@ -92,6 +103,7 @@ public final class ServiceProviderRegistration {
         private X509Certificate encryptionCertificate;
         private X509Certificate signingCertificate;
         private boolean requireSignedRequests;
+        private int generatedKeyBytes = SessionKeyIssuer.DEFAULT_KEY_BYTES;
 
         private Builder(String entityId) {
             this.entityId = Objects.requireNonNull(entityId, "entityId");
@@ -118,6 +130,18 @@ public final class ServiceProviderRegistration {
         /** Refuses unsigned AuthnRequests (default false). */
         public Builder requireSignedRequests(boolean value) {
             this.requireSignedRequests = value;
+            return this;
+        }
+
+        /**
+         * The length of the session key issued with each encrypted assertion (default 32; 16 fits enctype 17 only,
+         * 32 enctype 18 only; 0: none; any other length up to 64 for tests of clients that must refuse it).
+         */
+        public Builder generatedKeyBytes(int bytes) {
+            if (bytes < 0 || bytes > 64) {
+                throw new IllegalArgumentException("generatedKeyBytes must be 0 to 64, was " + bytes);
+            }
+            this.generatedKeyBytes = bytes;
             return this;
         }
 

@@ -3,11 +3,13 @@ package dev.samlec.testkit;
 import static dev.samlec.testkit.SamlObjects.build;
 
 import dev.samlec.mech.internal.xml.XmlWriter;
+import java.util.Base64;
 import java.util.Optional;
 import javax.xml.namespace.QName;
 import org.opensaml.core.xml.io.MarshallingException;
 import org.opensaml.core.xml.util.XMLObjectSupport;
 import org.opensaml.saml.ext.saml2cb.ChannelBindings;
+import org.opensaml.saml.ext.samlec.GeneratedKey;
 import org.opensaml.saml.saml2.core.Response;
 import org.opensaml.saml.saml2.ecp.RequestAuthenticated;
 import org.opensaml.soap.soap11.ActorBearing;
@@ -31,6 +33,15 @@ final class SoapMessages {
      */
     static byte[] ecpResponse(String acs, Response response, boolean requestAuthenticated,
             Optional<ChannelBindingValue> channelBinding) throws MarshallingException {
+        return ecpResponse(acs, response, requestAuthenticated, channelBinding, Optional.empty());
+    }
+
+    /**
+     * As above, plus the client's copy of the session key as a {@code samlec:GeneratedKey} header block (actor next,
+     * mustUnderstand left out, as the schema allows: an ECP client that knows nothing of SAML-EC drops it).
+     */
+    static byte[] ecpResponse(String acs, Response response, boolean requestAuthenticated,
+            Optional<ChannelBindingValue> channelBinding, Optional<byte[]> sessionKey) throws MarshallingException {
         org.opensaml.saml.saml2.ecp.Response ecp = build(org.opensaml.saml.saml2.ecp.Response.DEFAULT_ELEMENT_NAME);
         ecp.setAssertionConsumerServiceURL(acs);
         ecp.setSOAP11MustUnderstand(true);
@@ -50,6 +61,12 @@ final class SoapMessages {
             cb.setSOAP11MustUnderstand(true);
             cb.setSOAP11Actor(ActorBearing.SOAP11_ACTOR_NEXT);
             header.getUnknownXMLObjects().add(cb);
+        }
+        if (sessionKey.isPresent()) {
+            GeneratedKey key = build(GeneratedKey.DEFAULT_ELEMENT_NAME);
+            key.setValue(Base64.getEncoder().encodeToString(sessionKey.get()));
+            key.setSOAP11Actor(ActorBearing.SOAP11_ACTOR_NEXT);
+            header.getUnknownXMLObjects().add(key);
         }
         Body body = build(Body.DEFAULT_ELEMENT_NAME);
         body.getUnknownXMLObjects().add(response);

@@ -2,6 +2,7 @@ package dev.samlec.mech.message;
 
 import dev.samlec.mech.ChannelBinding;
 import dev.samlec.mech.EcpException;
+import dev.samlec.mech.GeneratedKeyMaterial;
 import dev.samlec.mech.SecureXmlParser;
 import java.util.Arrays;
 import java.util.Base64;
@@ -57,7 +58,8 @@ public final class IdpResponse {
      * Parses an IdP response.
      *
      * @throws EcpException {@code MALFORMED_MESSAGE} (bad structure, an ecp:Response without ACS URL, a
-     *     GeneratedKey that is not base64, a cb:ChannelBindings without valid Type or base64 value, a repeated
+     *     GeneratedKey that is not base64 or not 1 to {@value GeneratedKeyMaterial#MAX_BYTES} bytes, a
+     *     cb:ChannelBindings without valid Type or base64 value, a repeated
      *     block, a body that is neither one samlp:Response nor one S:Fault),
      *     {@code MUST_UNDERSTAND_VIOLATION}, or a parser error
      */
@@ -85,12 +87,22 @@ public final class IdpResponse {
         if (generatedKey == null) {
             return Optional.empty();
         }
+        String text = Dom.requiredText(generatedKey, WHAT).replaceAll("\\s", "");
+        if (text.length() > (GeneratedKeyMaterial.MAX_BYTES + 2) / 3 * 4) {
+            throw Dom.malformed(WHAT + ": samlec:GeneratedKey has " + text.length() + " base64 characters; at most "
+                    + GeneratedKeyMaterial.MAX_BYTES + " key bytes are accepted");
+        }
+        byte[] key;
         try {
-            String text = Dom.requiredText(generatedKey, WHAT).replaceAll("\\s", "");
-            return Optional.of(Base64.getDecoder().decode(text));
+            key = Base64.getDecoder().decode(text);
         } catch (IllegalArgumentException e) {
             throw Dom.malformed(WHAT + ": samlec:GeneratedKey is not base64 (" + e.getMessage() + ")");
         }
+        if (key.length == 0 || key.length > GeneratedKeyMaterial.MAX_BYTES) {
+            throw Dom.malformed(WHAT + ": samlec:GeneratedKey holds " + key.length + " bytes; expected 1 to "
+                    + GeneratedKeyMaterial.MAX_BYTES);
+        }
+        return Optional.of(key);
     }
 
     /** The IdP's header blocks, each at most once. */

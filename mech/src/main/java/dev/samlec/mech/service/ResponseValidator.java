@@ -7,6 +7,7 @@ import dev.samlec.mech.internal.logging.LibraryLogging;
 import dev.samlec.mech.internal.validation.ChannelBindingStep;
 import dev.samlec.mech.internal.validation.ConditionsStep;
 import dev.samlec.mech.internal.validation.DestinationStep;
+import dev.samlec.mech.internal.validation.GeneratedKeyStep;
 import dev.samlec.mech.internal.validation.IdentityStep;
 import dev.samlec.mech.internal.validation.InResponseToStep;
 import dev.samlec.mech.internal.validation.IssuerStep;
@@ -43,7 +44,8 @@ import org.w3c.dom.Document;
  *   <li>InResponseTo bound per {@link ValidationContext} and consumed;</li>
  *   <li>one bearer SubjectConfirmation passing every check;</li>
  *   <li>validity window (skew) and AudienceRestriction;</li>
- *   <li>NameID and exactly one AuthnStatement; then the identity is extracted;</li>
+ *   <li>NameID and exactly one AuthnStatement; at most one {@code samlec:GeneratedKey} in the Advice, only in an
+ *       encrypted assertion; then the identity is extracted (with that key);</li>
  *   <li>replay: the assertion is recorded, and refused if it was seen before.</li>
  * </ol>
  * Each failure is an {@link EcpException} whose {@link EcpError} names the failed check. An unexpected runtime error
@@ -75,6 +77,7 @@ public final class ResponseValidator {
                 new SubjectConfirmationStep(acs, settings.clockSkew()),
                 new ConditionsStep(settings.entityId(), settings.clockSkew()),
                 new SubjectStep(settings),
+                new GeneratedKeyStep(),
                 new IdentityStep(settings),
                 new ReplayStep(settings.replayCache(), settings.clockSkew()));
         LibraryLogging.warnOnce();

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
+import dev.samlec.mech.GeneratedKeyMaterial;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 class IdpResponseTest {
@@ -96,6 +98,33 @@ class IdpResponseTest {
         String xml = Samples.text(Samples.IDP_RESPONSE).replace("</SOAP-ENV:Header>",
                 "<samlec:GeneratedKey xmlns:samlec=\"urn:ietf:params:xml:ns:samlec\">***</samlec:GeneratedKey>"
                         + "</SOAP-ENV:Header>");
+        assertError(EcpError.MALFORMED_MESSAGE, () -> IdpResponse.parse(utf8(xml), parser()));
+    }
+
+    @Test
+    void parseWhenGeneratedKeyLongerThanCapThenMalformed() {
+        String key = Base64.getEncoder().encodeToString(new byte[GeneratedKeyMaterial.MAX_BYTES + 1]);
+        String xml = Samples.text(Samples.IDP_RESPONSE).replace("</SOAP-ENV:Header>",
+                "<samlec:GeneratedKey xmlns:samlec=\"urn:ietf:params:xml:ns:samlec\">" + key + "</samlec:GeneratedKey>"
+                        + "</SOAP-ENV:Header>");
+        assertError(EcpError.MALFORMED_MESSAGE, () -> IdpResponse.parse(utf8(xml), parser()));
+    }
+
+    @Test
+    void parseWhenGeneratedKeyAtCapThenRead() throws EcpException {
+        byte[] bytes = new byte[GeneratedKeyMaterial.MAX_BYTES];
+        String xml = Samples.text(Samples.IDP_RESPONSE).replace("</SOAP-ENV:Header>",
+                "<samlec:GeneratedKey xmlns:samlec=\"urn:ietf:params:xml:ns:samlec\">"
+                        + Base64.getEncoder().encodeToString(bytes) + "</samlec:GeneratedKey></SOAP-ENV:Header>");
+        assertThat(IdpResponse.parse(utf8(xml), parser()).generatedKey()).hasValueSatisfying(
+                k -> assertThat(k).hasSize(bytes.length));
+    }
+
+    @Test
+    void parseWhenTwoGeneratedKeysThenMalformed() {
+        String block = "<samlec:GeneratedKey xmlns:samlec=\"urn:ietf:params:xml:ns:samlec\">AAAA</samlec:GeneratedKey>";
+        String xml = Samples.text(Samples.IDP_RESPONSE).replace("</SOAP-ENV:Header>", block + block
+                + "</SOAP-ENV:Header>");
         assertError(EcpError.MALFORMED_MESSAGE, () -> IdpResponse.parse(utf8(xml), parser()));
     }
 

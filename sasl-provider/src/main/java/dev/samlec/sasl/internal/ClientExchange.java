@@ -13,8 +13,10 @@ import dev.samlec.mech.message.PaosRequest;
 import dev.samlec.mech.message.PaosResponse;
 import dev.samlec.sasl.SamlecSasl;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import javax.security.auth.kerberos.EncryptionKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,11 +35,10 @@ import org.slf4j.LoggerFactory;
  * <p>Checks: responseConsumerURL = AuthnRequest AssertionConsumerServiceURL = the expected service name, before
  * and after the IdP (ecp:Response ACS); a signed AuthnRequest when {@code mut} or channel binding is used; the
  * challenge's cb:ChannelBindings type; ecp:RequestAuthenticated when {@code mut} was asked; no samlec:Delegated
- * unless {@code del} was asked; the IdP's echoed channel binding, if any, equals the client's.
+ * unless {@code del} was asked; the IdP's echoed channel binding, if any, equals the client's; a generated key fits
+ * one of the offered session key types (then the session key is derived: {@link SamlecSasl#SESSION_KEY}).
  */
 final class ClientExchange {
-    /** The enctypes a client may choose (RFC 3961 aes128/aes256-cts-hmac-sha1-96); 17 is mandatory. */
-    static final List<Integer> KNOWN_ENCTYPES = List.of(17, 18);
     private static final Logger LOG = LoggerFactory.getLogger(ClientExchange.class);
 
     private final String serviceName;
@@ -46,6 +47,7 @@ final class ClientExchange {
     private final ClientIdps idps;
     private final Optional<Duration> callTimeout;
     private final SecureXmlParser parser = new SecureXmlParser(SecureXmlParser.DEFAULT_MAX_BYTES);
+    private EncryptionKey sessionKey;
 
     /**
      * {@code callTimeout} ({@code dev.samlec.sasl.callTimeout}), when given, replaces the endpoint's own.
@@ -87,7 +89,7 @@ final class ClientExchange {
 
     private byte[] relay(PaosRequest challenge) throws EcpException {
         checkChallenge(challenge);
-        Optional<Integer> encType = chooseEncType(challenge.sessionKeyEncTypes());
+        requireKnownEncType(challenge.sessionKeyEncTypes());
         IdpEndpoint chosen = new IdpSelector(idps.endpoints()).choose(challenge.ecpRequest());
         IdpEndpoint idp = idps.withCredentials(chosen);
         IdpResponse answer;
@@ -97,7 +99,40 @@ final class ClientExchange {
             ClientIdps.wipe(chosen, idp);
         }
         checkAnswer(answer);
+        Optional<Integer> encType = chooseSessionKey(challenge.sessionKeyEncTypes(), answer);
         return PaosResponse.of(challenge, answer.response().orElseThrow(), encType).toBytes();
+    }
+
+    /**
+     * Picks the enctype among those offered and derives the session key when the IdP issued one (draft 5.3):
+     * the first known enctype whose key length is the generated key's; with no key, the first known one (the
+     * server decides whether it needs a key). Nothing offered: no choice, and a key the IdP sent anyway is dropped.
+     * The IdP's header copy of the key never reaches the server: {@link PaosResponse#of} copies no IdP block.
+     */
+    private Optional<Integer> chooseSessionKey(List<Integer> offered, IdpResponse answer) throws EcpException {
+        Optional<byte[]> material = answer.generatedKey();
+        try {
+            if (offered.isEmpty()) {
+                return Optional.empty();
+            }
+            if (material.isEmpty()) {
+                return offered.stream().filter(SessionKeys.KNOWN_ENCTYPES::contains).findFirst();
+            }
+            int length = material.get().length;
+            int chosen = SessionKeys.firstFitting(offered, length).orElseThrow(() -> new EcpException(
+                    EcpError.SESSION_KEY_MISMATCH, "the identity provider issued a " + length + "-byte session key"
+                            + " (samlec:GeneratedKey), which fits none of the session key types the server offered, "
+                            + offered + " (17 takes 16 bytes, 18 takes 32); the assertion was not sent"));
+            sessionKey = SessionKeys.derive(chosen, material.get());
+            return Optional.of(chosen);
+        } finally {
+            material.ifPresent(k -> Arrays.fill(k, (byte) 0));
+        }
+    }
+
+    /** The session key derived from the IdP's GeneratedKey, if one was issued and a type chosen. */
+    Optional<EncryptionKey> sessionKey() {
+        return Optional.ofNullable(sessionKey);
     }
 
     private void checkChallenge(PaosRequest challenge) throws EcpException {
@@ -158,17 +193,16 @@ final class ClientExchange {
         }
     }
 
-    private static Optional<Integer> chooseEncType(List<Integer> offered) throws EcpException {
-        if (offered.isEmpty()) {
-            return Optional.empty();
+    private static void requireKnownEncType(List<Integer> offered) throws EcpException {
+        if (!offered.isEmpty() && offered.stream().noneMatch(SessionKeys.KNOWN_ENCTYPES::contains)) {
+            throw new EcpException(EcpError.MALFORMED_MESSAGE, "the server asks for a session key of types "
+                    + offered + " only, none of which this client supports (17, aes128-cts-hmac-sha1-96, is"
+                    + " mandatory)");
         }
-        return Optional.of(offered.stream().filter(KNOWN_ENCTYPES::contains).findFirst().orElseThrow(
-                () -> new EcpException(EcpError.MALFORMED_MESSAGE, "the server asks for a session key of types "
-                        + offered + " only, none of which this client supports (17, aes128-cts-hmac-sha1-96, is"
-                        + " mandatory)")));
     }
 
+    /** Destroys the session key; the IdP client and any password copy live only during answer(). */
     void dispose() {
-        // nothing held between messages: the IdP client and any password copy live only during answer()
+        SessionKeys.destroy(sessionKey);
     }
 }

@@ -2,6 +2,7 @@ package dev.samlec.sasl.internal;
 
 import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
+import dev.samlec.sasl.SamlecSasl;
 import dev.samlec.sasl.SamlecSaslException;
 import javax.security.sasl.Sasl;
 import javax.security.sasl.SaslClient;
@@ -119,7 +120,10 @@ final class Saml20EcClient implements SaslClient {
         if (state != State.COMPLETE) {
             throw new IllegalStateException("the " + mechanism + " exchange has not completed");
         }
-        return Sasl.QOP.equals(propName) ? "auth" : null;
+        if (Sasl.QOP.equals(propName)) {
+            return "auth";
+        }
+        return SamlecSasl.SESSION_KEY.equals(propName) ? exchange.sessionKey().orElse(null) : null;
     }
 
     @Override

@@ -114,6 +114,9 @@ final class Saml20EcServer implements SaslServer {
         if (state != State.COMPLETE && state != State.FAILED) {
             LOG.debug("{} exchange failed: {}", mechanism, e.describe());
             setState(State.FAILED);
+            if (exchange != null) {
+                exchange.dispose();
+            }
             exchange = null;
         }
         return new SamlecSaslException(e);
@@ -154,6 +157,9 @@ final class Saml20EcServer implements SaslServer {
         if (SamlecSasl.IDENTITY.equals(propName)) {
             return identity;
         }
+        if (SamlecSasl.SESSION_KEY.equals(propName)) {
+            return exchange == null ? null : exchange.sessionKey().orElse(null);
+        }
         return null;
     }
 
@@ -165,6 +171,9 @@ final class Saml20EcServer implements SaslServer {
 
     @Override
     public void dispose() {
+        if (exchange != null) {
+            exchange.dispose();
+        }
         exchange = null;
         if (state != State.COMPLETE) {
             state = State.FAILED; // a disposed exchange accepts nothing more

@@ -16,6 +16,7 @@ import dev.samlec.mech.service.IssuedAuthnRequest;
 import dev.samlec.mech.service.ValidationContext;
 import dev.samlec.sasl.SamlecAcceptor;
 import java.util.Optional;
+import javax.security.auth.kerberos.EncryptionKey;
 
 /**
  * The server's two steps of one SAML20EC exchange (draft sections 4.3 and 4.6): the challenge for an initial
@@ -31,6 +32,8 @@ final class ServerExchange {
     private final InitialResponse initial;
     private final Optional<ChannelBinding> binding;
     private ExchangeRequest request;
+    private RelayStateToken relayState;
+    private EncryptionKey sessionKey;
 
     ServerExchange(SamlecAcceptor acceptor, InitialResponse initial, Optional<ChannelBinding> binding) {
         this.acceptor = acceptor;
@@ -56,6 +59,8 @@ final class ServerExchange {
                 Optional.empty());
         PaosRequest.Builder challenge = PaosRequest.builder(body, acceptor.serviceName(), header)
                 .messageId(issued.id());
+        relayState = RelayStateToken.next(acceptor.provider().settings().secureRandom());
+        challenge.relayState(relayState.value());
         if (!acceptor.sessionKeyEncTypes().isEmpty()) {
             challenge.sessionKeyEncTypes(acceptor.sessionKeyEncTypes());
         }
@@ -64,9 +69,11 @@ final class ServerExchange {
     }
 
     /**
-     * Validates the client's response: not a SOAP fault, refToMessageID = this challenge's ID, a SessionKey choice
-     * among those offered, then the Response through the validator bound to this exchange's request (consumed in it,
-     * once, before it expires) and, with channel binding, to this exchange's binding in every assertion's Advice.
+     * Validates the client's response: not a SOAP fault, refToMessageID = this challenge's ID, the challenge's
+     * RelayState echoed, a SessionKey choice among those offered, then the Response through the validator bound
+     * to this exchange's request (consumed in it, once, before it expires) and, with channel binding, to this
+     * exchange's binding in every assertion's Advice;
+     * finally the session key from the IdP's generated key ({@link ServerSessionKey}).
      */
     SamlIdentity accept(byte[] message) throws EcpException {
         PaosResponse response = PaosResponse.parse(message, acceptor.parser());
@@ -83,23 +90,25 @@ final class ServerExchange {
                     + " request ('" + InitialResponse.printable(ref) + "', paos:Response refToMessageID), not this"
                     + " exchange's " + request.id());
         }
-        checkSessionKey(response.sessionKeyEncType());
+        relayState.checkEcho(response.relayState());
+        ServerSessionKey.checkChoice(acceptor, response.sessionKeyEncType());
         SamlResponseBody body = response.response().orElseThrow();
         ValidationContext context = ValidationContext.expect(request);
         if (binding.isPresent()) {
             context = context.withChannelBinding(binding.get());
         }
-        return acceptor.provider().validate(body.toBytes(), context);
+        SamlIdentity identity = acceptor.provider().validate(body.toBytes(), context);
+        sessionKey = ServerSessionKey.derive(acceptor, response.sessionKeyEncType(), identity).orElse(null);
+        return identity;
     }
 
-    private void checkSessionKey(Optional<Integer> chosen) throws EcpException {
-        if (acceptor.sessionKeyEncTypes().isEmpty()) {
-            return;
-        }
-        if (chosen.isEmpty() || !acceptor.sessionKeyEncTypes().contains(chosen.get())) {
-            throw new EcpException(EcpError.MALFORMED_MESSAGE, "the client chose session key type "
-                    + chosen.map(String::valueOf).orElse("(none)") + " (samlec:SessionKey), not one of those this"
-                    + " server offered, " + acceptor.sessionKeyEncTypes());
-        }
+    /** The session key derived in {@link #accept}, if one was negotiated. */
+    Optional<EncryptionKey> sessionKey() {
+        return Optional.ofNullable(sessionKey);
+    }
+
+    /** Destroys the session key. */
+    void dispose() {
+        SessionKeys.destroy(sessionKey);
     }
 }

@@ -43,7 +43,14 @@ public final class ServerFactory implements SaslServerFactory {
 
     @Override
     public String[] getMechanismNames(Map<String, ?> props) {
-        return MechanismPolicy.names(props, props == null || !bindings(props).isEmpty());
+        // Prefixed bytes count as binding data here; a bad prefix is reported by createSaslServer.
+        boolean binding = props == null || props.get(SamlecSasl.CHANNEL_BINDING) instanceof byte[];
+        try {
+            binding = binding || !bindings(props).isEmpty();
+        } catch (SaslException e) {
+            binding = true;
+        }
+        return MechanismPolicy.names(props, binding);
     }
 
     /** The acceptor from the properties, else from the public credentials of the Subject the server runs as. */
@@ -75,11 +82,21 @@ public final class ServerFactory implements SaslServerFactory {
         }
     }
 
-    /** The server's channel bindings: a TlsChannelBinding or a collection of them. */
-    static List<TlsChannelBinding> bindings(Map<String, ?> props) {
+    /**
+     * The server's channel bindings: a TlsChannelBinding, a collection of them, or the bytes
+     * {@code "type:" + data} (RFC 5056 prefix, as OpenLDAP hands binding data to GS2 mechanisms).
+     */
+    static List<TlsChannelBinding> bindings(Map<String, ?> props) throws SaslException {
         Object value = props == null ? null : props.get(SamlecSasl.CHANNEL_BINDING);
         if (value instanceof TlsChannelBinding) {
             return List.of((TlsChannelBinding) value);
+        }
+        if (value instanceof byte[]) {
+            try {
+                return List.of(TlsChannelBinding.ofPrefixed((byte[]) value));
+            } catch (IllegalArgumentException e) {
+                throw config("property " + SamlecSasl.CHANNEL_BINDING + ": " + e.getMessage());
+            }
         }
         if (value instanceof Collection<?>) {
             return ((Collection<?>) value).stream().filter(TlsChannelBinding.class::isInstance)

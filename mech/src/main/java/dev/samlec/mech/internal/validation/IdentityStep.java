@@ -39,7 +39,8 @@ public final class IdentityStep implements ValidationStep {
                 .issuer(state.issuer())
                 .assertionId(assertion.getID())
                 .responseId(state.response().getID())
-                .expiry(expiry(state));
+                .expiry(expiry(state))
+                .generatedKey(state.generatedKey());
         for (SamlAttribute attribute : attributes(assertion)) {
             identity.attribute(attribute);
         }

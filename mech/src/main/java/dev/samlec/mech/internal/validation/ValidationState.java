@@ -1,5 +1,6 @@
 package dev.samlec.mech.internal.validation;
 
+import dev.samlec.mech.GeneratedKeyMaterial;
 import dev.samlec.mech.NameId;
 import dev.samlec.mech.SamlIdentity;
 import dev.samlec.mech.service.ValidationContext;
@@ -31,6 +32,7 @@ public final class ValidationState {
     private SubjectConfirmation confirmation;
     private NameId nameId;
     private SamlIdentity identity;
+    private GeneratedKeyMaterial generatedKey;
 
     private ValidationState(ValidationContext context, Instant now, byte[] input, Document document) {
         this.context = Objects.requireNonNull(context, "context");
@@ -162,6 +164,15 @@ public final class ValidationState {
 
     void nameId(NameId value) {
         this.nameId = value;
+    }
+
+    /** The assertion's {@code samlec:GeneratedKey}, once {@link GeneratedKeyStep} has run; null if none. */
+    GeneratedKeyMaterial generatedKey() {
+        return generatedKey;
+    }
+
+    void generatedKey(GeneratedKeyMaterial value) {
+        this.generatedKey = value;
     }
 
     void identity(SamlIdentity value) {
