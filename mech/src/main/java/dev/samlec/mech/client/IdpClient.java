@@ -98,8 +98,7 @@ public final class IdpClient implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             EcpException failure;
             try {
-                RawResponse raw = transport.execute(post(request, credentials, recorder), endpoint.maxResponseBytes(),
-                        call);
+                RawResponse raw = execute(request, credentials, recorder, call);
                 recorder.record(EcpExchangeRecorder.Message.IDP_RESPONSE, raw.body().clone());
                 if (!IdpRetry.UNAVAILABLE_STATUSES.contains(raw.status())) {
                     return IdpAnswers.classify(raw, endpoint, credentials, parser);
@@ -120,6 +119,32 @@ public final class IdpClient implements AutoCloseable {
             }
             LOG.debug("the identity provider at {} is unavailable ({}); attempt {}", endpoint.soapUrl(),
                     failure.getMessage(), attempt + 1);
+        }
+    }
+
+    /**
+     * One attempt. With Negotiate, a fresh security context per attempt (the acceptor refuses a replayed token),
+     * its first token made within the same call budget as the request, and a 2xx answer used only once the IdP's
+     * token completed mutual authentication.
+     */
+    private RawResponse execute(IdpRequest request, IdpCredentials credentials, EcpExchangeRecorder recorder,
+            FetchBudget call) throws EcpException {
+        if (!(credentials instanceof IdpCredentials.Negotiate negotiate)) {
+            return transport.execute(post(request, credentials, recorder), endpoint.maxResponseBytes(), call);
+        }
+        NegotiateAuthenticator.Exchange exchange = NegotiateAuthenticator.begin(negotiate,
+                endpoint.soapUrl(), call.limitFor(endpoint.callTimeout()),
+                "callTimeout");
+        try {
+            HttpPost post = post(request, credentials, recorder);
+            post.setHeader("Authorization", exchange.authorization());
+            RawResponse raw = transport.execute(post, endpoint.maxResponseBytes(), call);
+            if (raw.isSuccess()) {
+                exchange.complete(raw);
+            }
+            return raw;
+        } finally {
+            exchange.dispose();
         }
     }
 

@@ -1,0 +1,228 @@
+package dev.samlec.testkit.sp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.samlec.mech.EcpError;
+import dev.samlec.mech.EcpException;
+import dev.samlec.mech.client.EcpHttpClient;
+import dev.samlec.mech.client.HttpResult;
+import dev.samlec.mech.client.IdpCredentials;
+import dev.samlec.mech.client.IdpEndpoint;
+import dev.samlec.mech.metadata.MetadataLoader;
+import dev.samlec.testkit.DemoIdp;
+import dev.samlec.testkit.MitKdc;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.security.auth.Subject;
+import javax.security.auth.callback.UnsupportedCallbackException;
+import javax.security.auth.login.AppConfigurationEntry;
+import javax.security.auth.login.Configuration;
+import javax.security.auth.login.LoginContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * HTTP Negotiate end to end: a real MIT KDC ({@link MitKdc}), the demo IdP accepting Kerberos with its keytab, the
+ * demo SP, and mech's ECP client with tickets from a credential cache or a JAAS Subject; and each way it fails.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class NegotiateLoginTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static MitKdc kdc;
+    private static DemoIdp idp;
+    private static DemoServiceProvider sp;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kdc = MitKdc.shared();
+        idp = DemoIdp.builder().kerberos(kdc.idpKeytab(), MitKdc.IDP_SERVICE).start();
+        sp = DemoServiceProvider.builder()
+                .trust(MetadataLoader.builder().connectTimeout(TIMEOUT).responseTimeout(TIMEOUT).build()
+                        .load(idp.metadataUrl()))
+                .start();
+        idp.registerServiceProvider(sp.entityId(), List.of(sp.acsUrl()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (sp != null) {
+            sp.close();
+        }
+        if (idp != null) {
+            idp.close();
+        }
+    }
+
+    @Test
+    void fetchWhenTicketInCredentialCacheThenIdentityPage() throws Exception {
+        Path cache = kdc.ticketCache("1h");
+
+        HttpResult result = fetch(IdpCredentials.negotiateFromTicketCache(cache), idp.ssoUrl(), TIMEOUT);
+
+        assertThat(result.status()).isEqualTo(200);
+        assertThat(result.bodyAsString()).contains("nameId=alice\n", "issuer=" + idp.entityId() + "\n");
+    }
+
+    @Test
+    void fetchWhenTicketInSubjectThenIdentityPage() throws Exception {
+        Subject subject = kerberosSubject(kdc.ticketCache("1h"));
+
+        HttpResult result = fetch(IdpCredentials.negotiate(subject), idp.ssoUrl(), TIMEOUT);
+
+        assertThat(result.bodyAsString()).contains("nameId=alice\n");
+    }
+
+    @Test
+    void fetchWhenRawKerberosTokenThenIdentityPage() throws Exception {
+        IdpCredentials.Negotiate credentials = IdpCredentials.negotiateFromTicketCache(kdc.ticketCache("1h"))
+                .withMechanism(IdpCredentials.Negotiate.Mechanism.KERBEROS);
+
+        assertThat(fetch(credentials, idp.ssoUrl(), TIMEOUT).bodyAsString()).contains("nameId=alice\n");
+    }
+
+    @Test
+    void fetchWhenSubjectWithoutTicketThenCredentialsUnavailable() {
+        EcpException e = failure(IdpCredentials.negotiate(new Subject()), idp.ssoUrl(), TIMEOUT);
+
+        assertThat(e.error()).isEqualTo(EcpError.CREDENTIALS_UNAVAILABLE);
+        assertThat(e.getMessage()).contains("holds no Kerberos ticket");
+    }
+
+    @Test
+    void fetchWhenCredentialCacheMissingThenCredentialsUnavailableWithoutPrompt() throws Exception {
+        Path missing = kdc.krb5Conf().resolveSibling("no-such-ccache");
+
+        EcpException e = failure(IdpCredentials.negotiateFromTicketCache(missing), idp.ssoUrl(), TIMEOUT);
+
+        assertThat(e.error()).isEqualTo(EcpError.CREDENTIALS_UNAVAILABLE);
+        assertThat(e.getMessage()).contains("no usable Kerberos ticket", "run kinit");
+    }
+
+    @Test
+    void fetchWhenTicketExpiredThenCredentialsUnavailable() throws Exception {
+        Subject subject = kerberosSubject(kdc.ticketCache("1h"));
+        Clock later = Clock.fixed(Instant.now().plus(Duration.ofHours(2)), ZoneOffset.UTC);
+
+        EcpException e = failure(IdpCredentials.negotiate(subject).withClock(later), idp.ssoUrl(), TIMEOUT);
+
+        assertThat(e.error()).isEqualTo(EcpError.CREDENTIALS_UNAVAILABLE);
+        assertThat(e.getMessage()).contains("expired at", "alice@" + MitKdc.REALM);
+    }
+
+    @Test
+    void fetchWhenIdpHostHasNoServicePrincipalThenInvalidConfiguration() throws Exception {
+        URI byName = URI.create(idp.ssoUrl().toString().replace("127.0.0.1", "localhost"));
+
+        EcpException e = failure(IdpCredentials.negotiateFromTicketCache(kdc.ticketCache("1h")), byName, TIMEOUT);
+
+        assertThat(e.error()).isEqualTo(EcpError.INVALID_CONFIGURATION);
+        assertThat(e.getMessage()).contains("HTTP@localhost");
+    }
+
+    @Test
+    void fetchWhenIdpSendsNoMutualTokenThenMutualAuthenticationFailed() throws Exception {
+        try (DemoIdp silent = DemoIdp.builder().kerberos(kdc.idpKeytab(), MitKdc.IDP_SERVICE)
+                .omitNegotiateReplyToken().entityId(idp.entityId()).start()) {
+            silent.registerServiceProvider(sp.entityId(), List.of(sp.acsUrl()));
+            long before = silent.assertionCount();
+
+            EcpException e = failure(IdpCredentials.negotiateFromTicketCache(kdc.ticketCache("1h")),
+                    silent.ssoUrl(), TIMEOUT);
+
+            assertThat(e.error()).isEqualTo(EcpError.MUTUAL_AUTHENTICATION_FAILED);
+            assertThat(e.getMessage()).contains("no WWW-Authenticate: Negotiate token");
+            assertThat(silent.assertionCount()).as("the IdP did issue one; the client did not use it")
+                    .isEqualTo(before + 1);
+        }
+    }
+
+    @Test
+    void fetchWhenIdpWithoutKerberosThenIdpAuthenticationFailed() throws Exception {
+        try (DemoIdp basicOnly = DemoIdp.builder().entityId(idp.entityId()).start()) {
+            basicOnly.registerServiceProvider(sp.entityId(), List.of(sp.acsUrl()));
+
+            EcpException e = failure(IdpCredentials.negotiateFromTicketCache(kdc.ticketCache("1h")),
+                    basicOnly.ssoUrl(), TIMEOUT);
+
+            assertThat(e.error()).isEqualTo(EcpError.IDP_AUTHENTICATION_FAILED);
+            assertThat(e.getMessage()).contains("HTTP 401", "Kerberos");
+        }
+    }
+
+    @Test
+    void fetchWhenKdcDownThenKdcUnreachable() throws Exception {
+        Path cache = kdc.ticketCache("1h");
+        kdc.stopKdc();
+        try {
+            EcpException e = failure(IdpCredentials.negotiateFromTicketCache(cache), idp.ssoUrl(), TIMEOUT);
+
+            assertThat(e.error()).isEqualTo(EcpError.KDC_UNREACHABLE);
+            assertThat(e.getMessage()).contains("HTTP@127.0.0.1", "kdc_timeout");
+        } finally {
+            kdc.restartKdc();
+        }
+    }
+
+    @Test
+    void fetchWhenKdcSilentThenIdpTimeoutWithinCallTimeout() throws Exception {
+        Path cache = kdc.ticketCache("1h");
+        kdc.stopKdc();
+        try (ServerSocket silentKdc = new ServerSocket()) {
+            silentKdc.setReuseAddress(true);
+            silentKdc.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), kdc.port()));
+            long started = System.nanoTime();
+
+            EcpException e = failure(IdpCredentials.negotiateFromTicketCache(cache), idp.ssoUrl(),
+                    Duration.ofMillis(700));
+
+            assertThat(e.error()).isEqualTo(EcpError.IDP_TIMEOUT);
+            assertThat(e.getMessage()).contains("no Kerberos service ticket for HTTP@127.0.0.1", "callTimeout");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        } finally {
+            kdc.restartKdc();
+        }
+    }
+
+    private static HttpResult fetch(IdpCredentials credentials, URI ssoUrl, Duration callTimeout) throws Exception {
+        IdpEndpoint endpoint = IdpEndpoint.builder(idp.entityId(), ssoUrl).credentials(credentials)
+                .connectTimeout(TIMEOUT).responseTimeout(TIMEOUT).callTimeout(callTimeout)
+                .allowInsecureHttp(true).build();
+        try (EcpHttpClient client = EcpHttpClient.builder().idp(endpoint).allowInsecureHttp(true)
+                .spConnectTimeout(TIMEOUT).spResponseTimeout(TIMEOUT).build()) {
+            return client.fetch(sp.resourceUrl());
+        }
+    }
+
+    private static EcpException failure(IdpCredentials credentials, URI ssoUrl, Duration callTimeout) {
+        return catchThrowableOfType(() -> fetch(credentials, ssoUrl, callTimeout), EcpException.class);
+    }
+
+    /** A Subject filled by the JDK's Krb5LoginModule from a credential cache, as a jaas.conf entry would. */
+    static Subject kerberosSubject(Path cache) throws Exception {
+        AppConfigurationEntry entry = new AppConfigurationEntry("com.sun.security.auth.module.Krb5LoginModule",
+                AppConfigurationEntry.LoginModuleControlFlag.REQUIRED, Map.of("useTicketCache", "true",
+                        "ticketCache", cache.toString(), "doNotPrompt", "true"));
+        Subject subject = new Subject();
+        new LoginContext("test", subject, callbacks -> {
+            throw new UnsupportedCallbackException(callbacks[0]);
+        }, new Configuration() {
+            @Override
+            public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
+                return new AppConfigurationEntry[] {entry};
+            }
+        }).login();
+        return subject;
+    }
+}
