@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * from another IdP than the configured entity ID), {@code MESSAGE_TOO_LARGE}; the
  * rules are on {@code IdpAnswers}. {@code IDP_TIMEOUT} also when the whole call takes longer than the endpoint's
  * call timeout: the request is then aborted and its connection closed. HTTP Basic credentials are sent
- * pre-emptively on the first request. Cookies are neither stored nor sent, so nothing from the IdP can reach the SP.
+ * pre-emptively on the first request; so is a Negotiate token ({@link NegotiateAuthenticator}: made within the same
+ * call timeout, and a 2xx answer must prove the IdP's Kerberos identity, else {@code MUTUAL_AUTHENTICATION_FAILED};
+ * also {@code KDC_UNREACHABLE}, {@code CREDENTIALS_UNAVAILABLE}, {@code INVALID_CONFIGURATION} for its ticket). Cookies are neither stored nor sent, so nothing from the IdP can reach the SP.
  *
  * <p>Thread-safe; close it to release its connections.
  */
