@@ -12,7 +12,12 @@ import dev.samlec.mech.client.IdpEndpoint;
 import dev.samlec.mech.metadata.MetadataLoader;
 import dev.samlec.testkit.DemoIdp;
 import dev.samlec.testkit.MitKdc;
+import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
@@ -23,6 +28,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.security.auth.Subject;
 import javax.security.auth.callback.UnsupportedCallbackException;
 import javax.security.auth.login.AppConfigurationEntry;
@@ -149,6 +155,48 @@ class NegotiateLoginTest {
     }
 
     @Test
+    void fetchWhenProxyReplaysAnEarlierMutualTokenThenMutualAuthenticationFailed() throws Exception {
+        AtomicReference<String> firstReply = new AtomicReference<>();
+        HttpServer proxy = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        proxy.createContext("/", exchange -> {
+            try (exchange) {
+                HttpRequest.Builder forward = HttpRequest.newBuilder(idp.ssoUrl()).timeout(TIMEOUT)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(exchange.getRequestBody().readAllBytes()));
+                for (String name : List.of("Authorization", "Content-Type", "SOAPAction")) {
+                    String value = exchange.getRequestHeaders().getFirst(name);
+                    if (value != null) {
+                        forward.header(name, value);
+                    }
+                }
+                HttpResponse<byte[]> answer = HttpClient.newHttpClient().send(forward.build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                String reply = answer.headers().firstValue("WWW-Authenticate").orElse("");
+                firstReply.compareAndSet(null, reply);
+                exchange.getResponseHeaders().set("WWW-Authenticate", firstReply.get());
+                exchange.getResponseHeaders().set("Content-Type", "text/xml");
+                exchange.sendResponseHeaders(answer.statusCode(), answer.body().length);
+                exchange.getResponseBody().write(answer.body());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        proxy.start();
+        try {
+            URI viaProxy = URI.create("http://127.0.0.1:" + proxy.getAddress().getPort() + DemoIdp.SSO_PATH);
+            assertThat(fetch(IdpCredentials.negotiateFromTicketCache(kdc.ticketCache("1h")), viaProxy, TIMEOUT)
+                    .bodyAsString()).as("the first reply is passed on unchanged").contains("nameId=alice\n");
+
+            EcpException e = failure(IdpCredentials.negotiateFromTicketCache(kdc.ticketCache("1h")), viaProxy,
+                    TIMEOUT);
+
+            assertThat(e.error()).isEqualTo(EcpError.MUTUAL_AUTHENTICATION_FAILED);
+            assertThat(e.getMessage()).contains("does not verify as HTTP@127.0.0.1");
+        } finally {
+            proxy.stop(0);
+        }
+    }
+
+    @Test
     void fetchWhenIdpWithoutKerberosThenIdpAuthenticationFailed() throws Exception {
         try (DemoIdp basicOnly = DemoIdp.builder().entityId(idp.entityId()).start()) {
             basicOnly.registerServiceProvider(sp.entityId(), List.of(sp.acsUrl()));
@@ -181,7 +229,7 @@ class NegotiateLoginTest {
         kdc.stopKdc();
         try (ServerSocket silentKdc = new ServerSocket()) {
             silentKdc.setReuseAddress(true);
-            silentKdc.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), kdc.port()));
+            silentKdc.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), kdc.port()));
             long started = System.nanoTime();
 
             EcpException e = failure(IdpCredentials.negotiateFromTicketCache(cache), idp.ssoUrl(),
