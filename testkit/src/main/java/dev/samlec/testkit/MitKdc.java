@@ -15,6 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.security.auth.Subject;
+import javax.security.auth.callback.UnsupportedCallbackException;
+import javax.security.auth.login.AppConfigurationEntry;
+import javax.security.auth.login.Configuration;
+import javax.security.auth.login.LoginContext;
+import javax.security.auth.login.LoginException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,10 +79,33 @@ public final class MitKdc implements AutoCloseable {
                         + "; MitKdc.shared() must set it to its own realm's file before any Kerberos use");
             }
             System.setProperty("java.security.krb5.conf", started.krb5Conf().toString());
+            refreshJgssConfiguration();
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "samlec-mit-kdc-stop"));
             shared = started;
         }
         return shared;
+    }
+
+    /**
+     * Makes JGSS re-read {@code java.security.krb5.conf}, in case a Kerberos class already cached another file (the
+     * only public way: {@code Krb5LoginModule}'s {@code refreshKrb5Config}, which refreshes before it fails here).
+     */
+    private static void refreshJgssConfiguration() {
+        AppConfigurationEntry entry = new AppConfigurationEntry("com.sun.security.auth.module.Krb5LoginModule",
+                AppConfigurationEntry.LoginModuleControlFlag.REQUIRED, Map.of("refreshKrb5Config", "true",
+                        "useTicketCache", "true", "ticketCache", "/nonexistent/samlec-refresh", "doNotPrompt", "true"));
+        try {
+            new LoginContext("samlec-krb5-refresh", new Subject(), callbacks -> {
+                throw new UnsupportedCallbackException(callbacks[0]);
+            }, new Configuration() {
+                @Override
+                public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
+                    return new AppConfigurationEntry[] {entry};
+                }
+            }).login();
+        } catch (LoginException expected) {
+            LOG.debug("krb5.conf refreshed ({})", expected.getMessage());
+        }
     }
 
     /** Creates a realm in a new temporary directory and starts a KDC for it (not touching system properties). */

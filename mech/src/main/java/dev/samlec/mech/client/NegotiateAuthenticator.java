@@ -9,10 +9,11 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,19 +60,23 @@ final class NegotiateAuthenticator {
     static Exchange begin(IdpCredentials.Negotiate credentials, URI soapUrl, Duration limit,
             String callTimeoutSetting) throws EcpException {
         String service = "HTTP@" + soapUrl.getHost();
-        Future<Exchange> token = WORKERS.submit(() -> {
-            Subject subject = KerberosCredentials.subjectFor(credentials);
-            return SubjectCalls.callAs(subject, () -> firstToken(service, credentials.mechanism()));
-        });
+        CompletableFuture<Exchange> token = CompletableFuture.supplyAsync(() -> {
+            try {
+                Subject subject = KerberosCredentials.subjectFor(credentials);
+                return SubjectCalls.callAs(subject, () -> firstToken(service, credentials.mechanism()));
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, WORKERS);
         try {
             return token.get(Math.max(0, limit.toNanos()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            token.cancel(true);
+            token.thenAccept(Exchange::dispose); // a late token is never sent: free its context when it comes
             throw new EcpException(EcpError.IDP_TIMEOUT, "no Kerberos service ticket for " + service + " within "
                     + limit.toMillis() + " ms (" + callTimeoutSetting + "), before the request to " + soapUrl
                     + " was sent: the KDC is slow or does not answer");
         } catch (InterruptedException e) {
-            token.cancel(true);
+            token.thenAccept(Exchange::dispose);
             Thread.currentThread().interrupt();
             throw new EcpException(EcpError.IDP_TIMEOUT, "interrupted while making the Kerberos token for " + service);
         } catch (ExecutionException e) {
