@@ -33,8 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code samlec curl}: fetch an ECP-protected HTTP resource, logging in through the IdP when challenged. */
 @Command(name = "curl", mixinStandardHelpOptions = true,
         description = {"Fetch a SAML-protected HTTP resource through ECP, like ecp-curl.",
-            "The service's PAOS challenge is relayed to the IdP with your credentials (HTTP Basic, sent "
-                    + "pre-emptively), the IdP's signed Response goes back to the service, and the resource is "
+            "The service's PAOS challenge is relayed to the IdP with your credentials (HTTP Basic, or Kerberos "
+                    + "with --negotiate, sent pre-emptively), the IdP's signed Response goes back to the service, and the resource is "
                     + "printed. The password is asked for only when a challenge comes (a session in --cookie-jar "
                     + "may make it needless).",
             "Without a challenge, a non-HTML answer is the resource; an HTML page (a browser login) is refused "

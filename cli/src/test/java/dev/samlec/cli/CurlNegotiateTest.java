@@ -86,6 +86,16 @@ class CurlNegotiateTest {
     }
 
     @Test
+    void curlWhenCredentialCacheNotAFileThenUsageErrorNamingKrb5ccname() {
+        ticketCache("KEYRING:persistent:0");
+
+        Cli.Result r = Cli.runWithStdin("", curl("--negotiate"));
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("KRB5CCNAME: only a FILE: credential cache");
+    }
+
+    @Test
     void curlWhenNegotiateWithUserThenUsageError() {
         Cli.Result r = Cli.runWithStdin("", curl("--negotiate", "-u", "alice"));
 

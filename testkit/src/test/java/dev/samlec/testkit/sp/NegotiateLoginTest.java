@@ -243,6 +243,50 @@ class NegotiateLoginTest {
         }
     }
 
+    @Test
+    void fetchWhenKdcSilentThenKdcUnreachableWithinKrb5Timeouts() throws Exception {
+        Path cache = kdc.ticketCache("1h");
+        kdc.stopKdc();
+        try (ServerSocket silentKdc = new ServerSocket()) {
+            silentKdc.setReuseAddress(true);
+            silentKdc.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), kdc.port()));
+            long started = System.nanoTime();
+
+            EcpException e = failure(IdpCredentials.negotiateFromTicketCache(cache), idp.ssoUrl(), TIMEOUT);
+
+            assertThat(e.error()).isEqualTo(EcpError.KDC_UNREACHABLE);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("kdc_timeout 2 s, max_retries 1")
+                    .isLessThan(TIMEOUT);
+        } finally {
+            kdc.restartKdc();
+        }
+    }
+
+    @Test
+    void fetchWhenTicketReallyExpiredThenCredentialsUnavailable() throws Exception {
+        Path cache = kdc.ticketCache("1s");
+        Subject subject = kerberosSubject(cache);
+        waitUntilExpired(subject);
+
+        EcpException fromCache = failure(IdpCredentials.negotiateFromTicketCache(cache), idp.ssoUrl(), TIMEOUT);
+        EcpException fromSubject = failure(IdpCredentials.negotiate(subject), idp.ssoUrl(), TIMEOUT);
+
+        assertThat(fromCache.error()).isEqualTo(EcpError.CREDENTIALS_UNAVAILABLE);
+        assertThat(fromCache.getMessage()).contains("none, or expired");
+        assertThat(fromSubject.error()).isEqualTo(EcpError.CREDENTIALS_UNAVAILABLE);
+        assertThat(fromSubject.getMessage()).contains("expired at");
+    }
+
+    /** Waits (about a second) until the system clock is past the end of every ticket of {@code subject}. */
+    private static void waitUntilExpired(Subject subject) throws InterruptedException {
+        Instant end = subject.getPrivateCredentials(javax.security.auth.kerberos.KerberosTicket.class).stream()
+                .map(t -> t.getEndTime().toInstant()).max(Instant::compareTo).orElseThrow();
+        assertThat(end).as("a 1 s ticket").isBefore(Instant.now().plusSeconds(30));
+        while (!Instant.now().isAfter(end.plusMillis(100))) {
+            Thread.sleep(100);
+        }
+    }
+
     private static HttpResult fetch(IdpCredentials credentials, URI ssoUrl, Duration callTimeout) throws Exception {
         IdpEndpoint endpoint = IdpEndpoint.builder(idp.entityId(), ssoUrl).credentials(credentials)
                 .connectTimeout(TIMEOUT).responseTimeout(TIMEOUT).callTimeout(callTimeout)
