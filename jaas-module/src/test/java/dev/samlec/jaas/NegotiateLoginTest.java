@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.samlec.mech.client.IdpCredentials;
+import dev.samlec.mech.client.IdpEndpoint;
 import dev.samlec.sasl.SamlecAcceptor;
 import dev.samlec.sasl.SamlecCredential;
 import dev.samlec.sasl.SamlecSasl;
@@ -14,6 +15,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import javax.security.auth.Subject;
 import javax.security.auth.kerberos.KerberosPrincipal;
+import javax.security.auth.login.AppConfigurationEntry;
+import javax.security.auth.login.Configuration;
 import javax.security.auth.login.LoginContext;
 import javax.security.auth.login.LoginException;
 import javax.security.sasl.Sasl;
@@ -97,6 +100,19 @@ class NegotiateLoginTest {
     }
 
     @Test
+    void samlecLoginWhenEndpointNegotiatesWithKerberosSubjectThenSaml20EcCompletes() throws Exception {
+        Subject kerberos = kerberosSubject(kdc.ticketCache("1h"));
+        IdpEndpoint idp = IdpEndpoint.builder(demo.idp.entityId(), demo.idp.ssoUrl()).allowInsecureHttp(true)
+                .credentials(IdpCredentials.negotiate(kerberos)).build();
+
+        Subject user = SamlecLogin.builder(idp).checkService(DemoSetup.SERVICE_ENTITY_ID, DemoSetup.SERVICE_NAME)
+                .build().login();
+
+        assertThat(user.getPrincipals()).containsExactly(new SamlecPrincipal("alice@" + MitKdc.REALM));
+        assertThat(exchange(user).getAuthorizationID()).isEqualTo("alice");
+    }
+
+    @Test
     void loginWhenNegotiateWithUsernameOrKeyStoreThenOptionProblems() {
         Map<String, Object> options = demo.clientOptions();
         options.put("idpAuthentication", "negotiate");
@@ -116,6 +132,20 @@ class NegotiateLoginTest {
         assertThatThrownBy(() -> DemoSetup.module(new Subject(), null, options).login())
                 .isInstanceOf(LoginException.class)
                 .hasMessageContaining("option idpAuthentication: must be negotiate or password");
+    }
+
+    private static Subject kerberosSubject(Path cache) throws Exception {
+        AppConfigurationEntry entry = new AppConfigurationEntry("com.sun.security.auth.module.Krb5LoginModule",
+                AppConfigurationEntry.LoginModuleControlFlag.REQUIRED, Map.of("useTicketCache", "true",
+                        "ticketCache", cache.toString(), "doNotPrompt", "true"));
+        Subject subject = new Subject();
+        new LoginContext("kerberos", subject, DemoSetup.noPrompt(), new Configuration() {
+            @Override
+            public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
+                return new AppConfigurationEntry[] {entry};
+            }
+        }).login();
+        return subject;
     }
 
     private static SaslServer exchange(Subject user) throws Exception {
