@@ -153,11 +153,23 @@ public final class MitKdc implements AutoCloseable {
      * @param lifetime the ticket lifetime in kinit's syntax, e.g. {@code 10h}
      */
     public Path ticketCache(String lifetime) throws IOException {
+        return ticketCache(USER, lifetime);
+    }
+
+    /** As {@link #ticketCache(String)} for {@code user}, {@link #USER} or one made by {@link #addUser}. */
+    public Path ticketCache(String user, String lifetime) throws IOException {
         Path cache = Files.createTempFile(dir, "ccache-", "");
         Files.delete(cache);
-        run(List.of("kinit", "-k", "-t", userKeytab().toString(), "-l", lifetime, "-c", "FILE:" + cache,
-                USER + "@" + REALM));
+        Path keytab = USER.equals(user) ? userKeytab() : dir.resolve("user-" + user + ".keytab");
+        run(List.of("kinit", "-k", "-t", keytab.toString(), "-l", lifetime, "-c", "FILE:" + cache,
+                user + "@" + REALM));
         return cache;
+    }
+
+    /** Adds a user principal with a random key in a keytab of its own (e.g. one the directory does not know). */
+    public void addUser(String user) throws IOException {
+        kadmin("addprinc -randkey " + user);
+        kadmin("ktadd -k " + dir.resolve("user-" + user + ".keytab") + " " + user);
     }
 
     /** Adds a service principal {@code HTTP/host} with a random key (for tests of other IdP host names). */

@@ -99,6 +99,18 @@ class NegotiateLoginTest {
     }
 
     @Test
+    void fetchWhenKerberosUserUnknownToDirectoryThenIdpAuthenticationFailed() throws Exception {
+        kdc.addUser("mallory");
+
+        EcpException e = failure(IdpCredentials.negotiateFromTicketCache(kdc.ticketCache("mallory", "1h")),
+                idp.ssoUrl(), TIMEOUT);
+
+        assertThat(e.error()).as("the IdP proved itself, then refused the user").isEqualTo(
+                EcpError.IDP_AUTHENTICATION_FAILED);
+        assertThat(e.getMessage()).contains("AuthnFailed");
+    }
+
+    @Test
     void fetchWhenSubjectWithoutTicketThenCredentialsUnavailable() {
         EcpException e = failure(IdpCredentials.negotiate(new Subject()), idp.ssoUrl(), TIMEOUT);
 
