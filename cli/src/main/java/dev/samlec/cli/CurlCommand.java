@@ -34,8 +34,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "curl", mixinStandardHelpOptions = true,
         description = {"Fetch a SAML-protected HTTP resource through ECP, like ecp-curl.",
             "The service's PAOS challenge is relayed to the IdP with your credentials (HTTP Basic, or Kerberos "
-                    + "with --negotiate, sent pre-emptively), the IdP's signed Response goes back to the service, and the resource is "
-                    + "printed. The password is asked for only when a challenge comes (a session in --cookie-jar "
+                    + "with --negotiate, sent pre-emptively), the IdP's signed Response goes back to the service, "
+                    + "and the resource is printed. The password is asked for only when a challenge comes (a session in --cookie-jar "
                     + "may make it needless).",
             "Without a challenge, a non-HTML answer is the resource; an HTML page (a browser login) is refused "
                     + "with no_ecp_challenge unless --allow-no-ecp, or unless a --cookie-jar session was sent and "

@@ -151,7 +151,8 @@ import org.slf4j.LoggerFactory;
  *       reverse; {@code username} with {@code keyStore}, {@code useFirstPass}, {@code tryFirstPass} or
  *       {@code storePass}; {@code idpAuthentication=negotiate} with {@code keyStore}, {@code username},
  *       {@code useFirstPass}, {@code tryFirstPass}, {@code storePass} or {@code clearPass}; an
- *       {@code idpAuthentication} other than {@code negotiate} or {@code password}; {@code useSystemTrust=true} with {@code idpTrustAnchors} or {@code trustStore}; the
+ *       {@code idpAuthentication} other than {@code negotiate} or {@code password}; {@code useSystemTrust=true}
+ *       with {@code idpTrustAnchors} or {@code trustStore}; the
  *       check (default) without {@code checkServiceEntityId} and {@code checkServiceName}, or either of them with
  *       {@code checkCredentials=false}; an http {@code idpUrl} or {@code idpMetadata} URL without
  *       {@code allowInsecureHttp=true}; at {@code login()}: an https IdP endpoint without {@code idpTrustAnchors},

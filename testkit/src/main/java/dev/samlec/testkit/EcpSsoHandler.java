@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  *       status Requester, StatusMessage {@value #CHANNEL_BINDINGS_MISMATCH}, no assertion;
  *   <li>a verified TLS client certificate, HTTP Basic credentials or a Negotiate token ({@link UserLogin}; none gives
  *       HTTP 401 with a Basic challenge, and a Negotiate one when the IdP has a keytab; a verified Negotiate login
- *       gets the acceptor's token back in {@code WWW-Authenticate}); a wrong user gives HTTP 200 with a signed Responder / AuthnFailed Response (as Shibboleth
- *       answers); success gives HTTP 200 with the ECP envelope.
+ *       gets the acceptor's token back in {@code WWW-Authenticate}); a wrong user gives HTTP 200 with a signed
+ *       Responder / AuthnFailed Response (as Shibboleth answers); success gives HTTP 200 with the ECP envelope.
  * </ol>
  * Every Response envelope carries {@code ecp:RequestAuthenticated} when step 3 verified a signature, and the client's
  * {@code cb:ChannelBindings} when step 4 matched (which then is in every assertion's Advice too). A directory or

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * call timeout: the request is then aborted and its connection closed. HTTP Basic credentials are sent
  * pre-emptively on the first request; so is a Negotiate token ({@link NegotiateAuthenticator}: made within the same
  * call timeout, and a 2xx answer must prove the IdP's Kerberos identity, else {@code MUTUAL_AUTHENTICATION_FAILED};
- * also {@code KDC_UNREACHABLE}, {@code CREDENTIALS_UNAVAILABLE}, {@code INVALID_CONFIGURATION} for its ticket). Cookies are neither stored nor sent, so nothing from the IdP can reach the SP.
+ * also {@code KDC_UNREACHABLE}, {@code CREDENTIALS_UNAVAILABLE}, {@code INVALID_CONFIGURATION} for its ticket).
+ * Cookies are neither stored nor sent, so nothing from the IdP can reach the SP.
  *
  * <p>Thread-safe; close it to release its connections.
  */
@@ -134,9 +135,8 @@ public final class IdpClient implements AutoCloseable {
         if (!(credentials instanceof IdpCredentials.Negotiate negotiate)) {
             return transport.execute(post(request, credentials, recorder), endpoint.maxResponseBytes(), call);
         }
-        NegotiateAuthenticator.Exchange exchange = NegotiateAuthenticator.begin(negotiate,
-                endpoint.soapUrl(), call.limitFor(endpoint.callTimeout()),
-                "callTimeout");
+        NegotiateAuthenticator.Exchange exchange = NegotiateAuthenticator.begin(negotiate, endpoint.soapUrl(),
+                call.limitFor(endpoint.callTimeout()), "callTimeout");
         try {
             HttpPost post = post(request, credentials, recorder);
             post.setHeader("Authorization", exchange.authorization());
