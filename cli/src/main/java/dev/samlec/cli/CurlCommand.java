@@ -4,6 +4,7 @@ import dev.samlec.mech.EcpException;
 import dev.samlec.mech.Pem;
 import dev.samlec.mech.client.EcpHttpClient;
 import dev.samlec.mech.client.HttpResult;
+import dev.samlec.mech.client.IdpCredentials;
 import dev.samlec.mech.client.IdpEndpoint;
 import dev.samlec.mech.client.TlsTrust;
 import dev.samlec.mech.metadata.IdpMetadata;
@@ -32,9 +33,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code samlec curl}: fetch an ECP-protected HTTP resource, logging in through the IdP when challenged. */
 @Command(name = "curl", mixinStandardHelpOptions = true,
         description = {"Fetch a SAML-protected HTTP resource through ECP, like ecp-curl.",
-            "The service's PAOS challenge is relayed to the IdP with your credentials (HTTP Basic, sent "
-                    + "pre-emptively), the IdP's signed Response goes back to the service, and the resource is "
-                    + "printed. The password is asked for only when a challenge comes (a session in --cookie-jar "
+            "The service's PAOS challenge is relayed to the IdP with your credentials (HTTP Basic, or Kerberos "
+                    + "with --negotiate, sent pre-emptively), the IdP's signed Response goes back to the service, "
+                    + "and the resource is printed. The password is asked for only when a challenge comes (a session in --cookie-jar "
                     + "may make it needless).",
             "Without a challenge, a non-HTML answer is the resource; an HTML page (a browser login) is refused "
                     + "with no_ecp_challenge unless --allow-no-ecp, or unless a --cookie-jar session was sent and "
@@ -61,6 +62,11 @@ final class CurlCommand implements Callable<Integer> {
     @Option(names = {"-u", "--user"}, paramLabel = "USER", description = "Your user name at the IdP (needed when "
             + "a challenge comes).")
     private String user;
+
+    @Option(names = {"--negotiate", "--kerberos"}, description = "Log in at the IdP with Kerberos (HTTP Negotiate, "
+            + "SPNEGO, sent pre-emptively; the IdP must prove itself back) with the ticket in $KRB5CCNAME or the "
+            + "default credential cache (run kinit first; never prompts). Excludes -u and --password-stdin.")
+    private boolean negotiate;
 
     @Option(names = "--password-stdin", description = "Read the password from the first line of standard input, "
             + "when a challenge comes (otherwise it is asked for on the terminal, without echo).")
@@ -116,6 +122,10 @@ final class CurlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (negotiate && (user != null || passwordStdin)) {
+            throw new UsageException("--negotiate (--kerberos) uses your Kerberos ticket: leave out -u and"
+                    + " --password-stdin");
+        }
         applyDefaults(Defaults.load());
         if ((idp.idpUrl == null) == (idp.idpMetadata == null)) {
             throw new UsageException("give exactly one of --idp URL and --idp-metadata FILE|URL (or set SAMLEC_IDP,"
@@ -228,8 +238,10 @@ final class CurlCommand implements Callable<Integer> {
             throws EcpException, UsageException {
         EcpHttpClient.Builder builder = EcpHttpClient.builder().idp(endpoint(maxTime))
                 .allowInsecureHttp(allowHttp)
-                .spConnectTimeout(Duration.ofSeconds(connectTimeout))
-                .challengeCredentials(password).recorder(exchange);
+                .spConnectTimeout(Duration.ofSeconds(connectTimeout)).recorder(exchange);
+        if (!negotiate) {
+            builder.challengeCredentials(password);
+        }
         for (Map.Entry<String, String> header : extraHeaders) {
             try {
                 builder.spHeader(header.getKey(), header.getValue());
@@ -261,7 +273,10 @@ final class CurlCommand implements Callable<Integer> {
                     ? maxTime.get().left() : dev.samlec.mech.metadata.MetadataLoader.DEFAULT_CALL_TIMEOUT);
             builder = IdpEndpoint.builder(metadata.entityId(), metadata.soapSingleSignOnServices().get(0));
         }
-        // the password comes from PasswordOnChallenge, once a challenge comes
+        // the password comes from PasswordOnChallenge, once a challenge comes; a Kerberos ticket is the endpoint's
+        if (negotiate) {
+            builder.credentials(kerberosTicketCache());
+        }
         builder.allowInsecureHttp(allowHttp).connectTimeout(Duration.ofSeconds(connectTimeout));
         if (maxTime.isPresent()) {
             builder.callTimeout(maxTime.get().total())
@@ -269,6 +284,20 @@ final class CurlCommand implements Callable<Integer> {
         }
         tlsTrust().ifPresent(builder::trust);
         return builder.build();
+    }
+
+    /** {@code KRB5CCNAME} (a {@code FILE:} cache or a plain path), else the JDK's default cache. */
+    private static IdpCredentials.Negotiate kerberosTicketCache() throws UsageException {
+        String name = Defaults.environment.apply("KRB5CCNAME");
+        if (name == null || name.isBlank()) {
+            return IdpCredentials.negotiateFromTicketCache();
+        }
+        String path = name.strip().startsWith("FILE:") ? name.strip().substring(5) : name.strip();
+        if (path.isEmpty() || path.matches("^[A-Z]+:.*")) {
+            throw new UsageException("KRB5CCNAME: only a FILE: credential cache can be read by Java (value: " + name
+                    + ")");
+        }
+        return IdpCredentials.negotiateFromTicketCache(Path.of(path));
     }
 
     private static Duration longest(Duration a, Duration b) {

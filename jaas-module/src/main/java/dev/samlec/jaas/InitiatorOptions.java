@@ -7,6 +7,7 @@ import static dev.samlec.jaas.OptionNames.CHECK_SERVICE_ENTITY_ID;
 import static dev.samlec.jaas.OptionNames.CHECK_SERVICE_NAME;
 import static dev.samlec.jaas.OptionNames.CLEAR_PASS;
 import static dev.samlec.jaas.OptionNames.CONNECT_TIMEOUT;
+import static dev.samlec.jaas.OptionNames.IDP_AUTHENTICATION;
 import static dev.samlec.jaas.OptionNames.IDP_ENTITY_ID;
 import static dev.samlec.jaas.OptionNames.IDP_METADATA;
 import static dev.samlec.jaas.OptionNames.IDP_METADATA_SIGNING_CERTIFICATE;
@@ -56,6 +57,7 @@ import java.util.Optional;
  * @param check the service of the login-time credential check; empty when {@code checkCredentials=false}
  * @param configuredUser the user name given in the options (Kafka's {@code sasl.jaas.config} style)
  * @param configuredPassword that user's password, given in the options
+ * @param negotiate whether the IdP login is Kerberos over HTTP Negotiate ({@code idpAuthentication=negotiate})
  */
 record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMetadata,
         Optional<Path> idpMetadataSigningCertificate, Optional<String> idpEntityId,
@@ -63,7 +65,7 @@ record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMeta
         Duration connectTimeout,
         Duration responseTimeout, Optional<Duration> callTimeout, Optional<StoreFile> keyStore, Optional<String> keyAlias, boolean allowInsecureHttp,
         PasswordSharing sharing, Optional<CheckService> check, Optional<String> configuredUser,
-        Optional<Secret> configuredPassword) {
+        Optional<Secret> configuredPassword, boolean negotiate) {
     /** The default store type. */
     static final String DEFAULT_STORE_TYPE = "PKCS12";
     /** The shortest accepted timeout. */
@@ -93,9 +95,18 @@ record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMeta
                 keyStore, r.string(KEY_ALIAS), insecure, sharing,
                 checkCredentials && checkEntity.isPresent() && checkName.isPresent()
                         ? Optional.of(new CheckService(checkEntity.get(), checkName.get())) : Optional.empty(),
-                r.string(USERNAME), r.secret(PASSWORD));
+                r.string(USERNAME), r.secret(PASSWORD), negotiate(r));
         checkCombinations(r, options, checkCredentials);
         return options;
+    }
+
+    private static boolean negotiate(OptionReader r) {
+        Optional<String> value = r.string(IDP_AUTHENTICATION);
+        if (value.isPresent() && !List.of("negotiate", "password").contains(value.get())) {
+            r.problem(IDP_AUTHENTICATION, "must be negotiate or password (a client certificate is chosen by "
+                    + KEY_STORE + ")");
+        }
+        return value.filter("negotiate"::equals).isPresent();
     }
 
     private static Optional<StoreFile> store(OptionReader r, String pathOption, String passwordOption,
@@ -153,6 +164,18 @@ record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMeta
                 if (set.get(i)) {
                     r.problem(names.get(i), "cannot be combined with " + USERNAME + ": the credentials are already"
                             + " given in the options");
+                }
+            }
+        }
+        if (o.negotiate()) {
+            PasswordSharing s = o.sharing();
+            List<Boolean> set = List.of(r.has(KEY_STORE), r.has(USERNAME), s.useFirstPass(), s.tryFirstPass(),
+                    s.storePass(), s.clearPass());
+            List<String> names = List.of(KEY_STORE, USERNAME, USE_FIRST_PASS, TRY_FIRST_PASS, STORE_PASS, CLEAR_PASS);
+            for (int i = 0; i < names.size(); i++) {
+                if (set.get(i)) {
+                    r.problem(names.get(i), "cannot be combined with " + IDP_AUTHENTICATION + "=negotiate: the"
+                            + " Kerberos ticket is the credential");
                 }
             }
         }

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import javax.security.auth.Subject;
+import javax.security.auth.kerberos.KerberosPrincipal;
 import javax.security.auth.callback.CallbackHandler;
 import javax.security.auth.login.LoginException;
 
@@ -59,8 +60,9 @@ public final class SamlecLogin {
     }
 
     /**
-     * Logs in with the endpoint's own credentials: a TLS client certificate (the principal is its subject CN), or
-     * HTTP Basic credentials (copied, so the application's are never destroyed by samlec).
+     * Logs in with the endpoint's own credentials: a TLS client certificate (the principal is its subject CN),
+     * HTTP Basic credentials (copied, so the application's are never destroyed by samlec), or Kerberos over HTTP
+     * Negotiate (the principal is the Kerberos Subject's principal; the tickets are read at each exchange).
      *
      * @return a new Subject holding the principal and the credential
      * @throws LoginException with {@code credentials_unavailable} if the endpoint has no credentials;
@@ -78,6 +80,11 @@ public final class SamlecLogin {
             } finally {
                 Arrays.fill(password, '\0');
             }
+        }
+        if (credentials instanceof IdpCredentials.Negotiate negotiate) {
+            String user = negotiate.subject().flatMap(s -> s.getPrincipals(KerberosPrincipal.class).stream()
+                    .findFirst()).map(KerberosPrincipal::getName).orElse("(Kerberos credential cache)");
+            return subject(login.authenticate(idp, user));
         }
         throw LoginFailures.credentialsUnavailable("the IdP endpoint " + idp.entityId() + " has no credentials;"
                 + " use login(user, password) or login(CallbackHandler)", null);

@@ -104,6 +104,11 @@ import org.slf4j.LoggerFactory;
  *       {@code kafka@broker.example.org}: the check's AssertionConsumerServiceURL</td></tr>
  *   <tr><td>username</td><td>string</td><td>-</td><td>the user name, given in the options instead of asked
  *       through the CallbackHandler (for Kafka's {@code sasl.jaas.config}, whose login never prompts)</td></tr>
+ *   <tr><td>idpAuthentication</td><td>string</td><td>password</td><td>{@code negotiate}: log in at the IdP with
+ *       Kerberos over HTTP Negotiate (SPNEGO, mutual authentication required), with the ticket or keys a
+ *       {@code Krb5LoginModule} placed before this module in the same entry put into the Subject, else the default
+ *       credential cache ({@code KRB5CCNAME}); never prompts. The credential check then runs in {@code commit()},
+ *       once the Kerberos module has committed its ticket</td></tr>
  *   <tr><td>password</td><td>secret</td><td>-</td><td>that user's password (use Kafka's config providers,
  *       e.g. {@code ${file:/etc/kafka/secrets.properties:samlec.password}}, to keep it out of the config)</td></tr>
  * </table>
@@ -144,7 +149,10 @@ import org.slf4j.LoggerFactory;
  *       {@code tryFirstPass}, {@code storePass}, {@code clearPass}, or with an http {@code idpUrl};
  *       {@code useFirstPass} with {@code tryFirstPass}; {@code username} without {@code password} or the
  *       reverse; {@code username} with {@code keyStore}, {@code useFirstPass}, {@code tryFirstPass} or
- *       {@code storePass}; {@code useSystemTrust=true} with {@code idpTrustAnchors} or {@code trustStore}; the
+ *       {@code storePass}; {@code idpAuthentication=negotiate} with {@code keyStore}, {@code username},
+ *       {@code useFirstPass}, {@code tryFirstPass}, {@code storePass} or {@code clearPass}; an
+ *       {@code idpAuthentication} other than {@code negotiate} or {@code password}; {@code useSystemTrust=true}
+ *       with {@code idpTrustAnchors} or {@code trustStore}; the
  *       check (default) without {@code checkServiceEntityId} and {@code checkServiceName}, or either of them with
  *       {@code checkCredentials=false}; an http {@code idpUrl} or {@code idpMetadata} URL without
  *       {@code allowInsecureHttp=true}; at {@code login()}: an https IdP endpoint without {@code idpTrustAnchors},
@@ -260,6 +268,9 @@ public final class SamlecLoginModule implements LoginModule {
         IdpLogin login = new IdpLogin(o.check().map(c -> new CredentialCheck(c, clock, random)));
         if (idp.credentials() instanceof IdpCredentials.ClientCertificate certificate) {
             return login.authenticate(idp, ClientCertificates.userName(certificate));
+        }
+        if (o.negotiate()) {
+            return new PendingLogin.Kerberos(login, idp);
         }
         PasswordLogin passwords = new PasswordLogin(login, idp, handler, sharedState, o.sharing());
         if (o.configuredUser().isPresent()) {

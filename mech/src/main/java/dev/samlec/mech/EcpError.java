@@ -32,6 +32,9 @@ public enum EcpError {
     IDP_REQUEST_DENIED(Category.PROTOCOL),
     /** A server answered with a redirect that samlec does not follow (another host, or a redirect from the IdP). */
     REDIRECT_REFUSED(Category.PROTOCOL),
+    /** HTTP Negotiate: the Kerberos KDC could not be reached, or did not answer within {@code krb5.conf}'s
+     * {@code kdc_timeout} and {@code max_retries}, when a service ticket for the IdP was needed. */
+    KDC_UNREACHABLE(Category.TRANSPORT),
 
     // --- transport to the service provider (HTTP ECP flow) -------------------------------------------------------
     /** The service provider could not be reached. */
@@ -88,7 +91,9 @@ public enum EcpError {
     SESSION_KEY_MISMATCH(Category.VALIDATION),
     /** The authenticated user is not allowed to act as the requested authorization identity. */
     AUTHORIZATION_REFUSED(Category.VALIDATION),
-    /** Mutual authentication was requested but the IdP did not confirm that it verified the service's request. */
+    /** Mutual authentication was requested but the IdP did not confirm that it verified the service's request, or
+     * the IdP's HTTP Negotiate answer did not prove the IdP's Kerberos identity (no token, or one that does not
+     * complete the security context with mutual authentication). */
     MUTUAL_AUTHENTICATION_FAILED(Category.VALIDATION),
 
     // --- service-side validation of a SAML Response -------------------------------------------------------------

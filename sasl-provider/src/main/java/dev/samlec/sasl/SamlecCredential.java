@@ -10,7 +10,8 @@ import javax.security.auth.Destroyable;
 
 /**
  * A user's identity-provider login, kept in a JAAS {@code Subject}'s private credentials: the IdPs to use, each
- * with the credentials to present (HTTP Basic or a TLS client certificate). A SAML20EC client running as that
+ * with the credentials to present (HTTP Basic, a TLS client certificate, or Kerberos over HTTP Negotiate, whose
+ * tickets stay in the Subject or credential cache and are read at each exchange). A SAML20EC client running as that
  * Subject ({@link SubjectAccess#callAs}) uses it for every exchange, including re-authentication, without
  * prompting. Put there by samlec's LoginModule, or by an application that logs the user in itself.
  *

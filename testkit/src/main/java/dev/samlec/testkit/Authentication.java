@@ -20,6 +20,11 @@ final class Authentication {
         return new Authentication(user, DemoAttributes.TLS_CLIENT);
     }
 
+    /** A user who presented a Kerberos ticket over HTTP Negotiate. */
+    static Authentication kerberos(DirectoryUser user) {
+        return new Authentication(user, DemoAttributes.KERBEROS);
+    }
+
     DirectoryUser user() {
         return user;
     }

@@ -34,6 +34,8 @@ public final class DemoAttributes {
             "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport";
     /** The AuthnContextClassRef of a login with a TLS client certificate. */
     public static final String TLS_CLIENT = "urn:oasis:names:tc:SAML:2.0:ac:classes:TLSClient";
+    /** The AuthnContextClassRef of a login with Kerberos over HTTP Negotiate. */
+    public static final String KERBEROS = "urn:oasis:names:tc:SAML:2.0:ac:classes:Kerberos";
 
     private DemoAttributes() {
     }

@@ -97,7 +97,9 @@ public final class DemoIdp implements AutoCloseable {
         this.registry = new ServiceProviderRegistry();
         DirectoryAuthenticator authenticator =
                 new DirectoryAuthenticator(DemoDirectory.HOST, directory.port(), builder.ldapTimeout);
-        UserLogin logins = new UserLogin(authenticator, directory::findUser, certificates);
+        Optional<NegotiateAcceptor> negotiate = Optional.ofNullable(builder.keytab).map(keytab ->
+                NegotiateAcceptor.fromKeytab(keytab, builder.servicePrincipal, builder.negotiateReplyToken));
+        UserLogin logins = new UserLogin(authenticator, directory::findUser, certificates, negotiate);
         this.ssoHandler = new EcpSsoHandler(registry, logins, new ResponseIssuer(entityId, signingKey, builder.random),
                 new SessionKeyIssuer(builder.random), builder.clock, builder.responseDelay);
         this.metadata = IdpMetadataDocument.create(entityId, ssoUrl().toString(), signingKey.certificate());
@@ -227,6 +229,9 @@ public final class DemoIdp implements AutoCloseable {
         private KeyManager[] keyManagers;
         private List<X509Certificate> clientAnchors;
         private int port;
+        private java.nio.file.Path keytab;
+        private String servicePrincipal;
+        private boolean negotiateReplyToken = true;
 
         private Builder() {
         }
@@ -318,6 +323,28 @@ public final class DemoIdp implements AutoCloseable {
                 throw new IllegalArgumentException("trustClientCertificates needs at least one trust anchor");
             }
             this.clientAnchors = copy;
+            return this;
+        }
+
+        /**
+         * Also accepts Kerberos over HTTP Negotiate (SPNEGO or raw Kerberos 5 tokens) for {@code servicePrincipal}
+         * (e.g. {@code HTTP/127.0.0.1@SAMLEC.TEST}, see {@link MitKdc}) with its key from {@code keytab}: the client
+         * principal's primary name is the directory uid. A 401 then offers {@code Negotiate} beside Basic, and a
+         * Kerberos login's answer carries the acceptor's token for mutual authentication. JGSS reads the realm from
+         * {@code java.security.krb5.conf}.
+         */
+        public Builder kerberos(java.nio.file.Path keytab, String servicePrincipal) {
+            this.keytab = Objects.requireNonNull(keytab, "keytab");
+            this.servicePrincipal = Objects.requireNonNull(servicePrincipal, "servicePrincipal");
+            return this;
+        }
+
+        /**
+         * Leaves the acceptor's token out of a Kerberos login's answer (default: sent), so tests see a client refuse
+         * an IdP that did not prove itself. Only with {@link #kerberos}.
+         */
+        public Builder omitNegotiateReplyToken() {
+            this.negotiateReplyToken = false;
             return this;
         }
 

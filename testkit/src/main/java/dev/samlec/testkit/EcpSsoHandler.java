@@ -32,9 +32,10 @@ import org.slf4j.LoggerFactory;
  *       requests must send one ({@link RequestSignatureVerifier}; else {@code S:Client});
  *   <li>channel bindings, when used, must match ({@link ChannelBindingCheck}); else HTTP 200 with a signed Response,
  *       status Requester, StatusMessage {@value #CHANNEL_BINDINGS_MISMATCH}, no assertion;
- *   <li>a verified TLS client certificate or HTTP Basic credentials ({@link UserLogin}; neither gives HTTP 401 with a
- *       Basic challenge); a wrong user gives HTTP 200 with a signed Responder / AuthnFailed Response (as Shibboleth
- *       answers); success gives HTTP 200 with the ECP envelope.
+ *   <li>a verified TLS client certificate, HTTP Basic credentials or a Negotiate token ({@link UserLogin}; none gives
+ *       HTTP 401 with a Basic challenge, and a Negotiate one when the IdP has a keytab; a verified Negotiate login
+ *       gets the acceptor's token back in {@code WWW-Authenticate}); a wrong user gives HTTP 200 with a signed
+ *       Responder / AuthnFailed Response (as Shibboleth answers); success gives HTTP 200 with the ECP envelope.
  * </ol>
  * Every Response envelope carries {@code ecp:RequestAuthenticated} when step 3 verified a signature, and the client's
  * {@code cb:ChannelBindings} when step 4 matched (which then is in every assertion's Advice too). A successful login
@@ -126,6 +127,9 @@ final class EcpSsoHandler implements HttpHandler {
             UserLogin.Attempt attempt = attempt(exchange);
             if (!attempt.credentialsPresented()) {
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
+                if (logins.offersNegotiate()) {
+                    exchange.getResponseHeaders().add("WWW-Authenticate", "Negotiate");
+                }
                 HttpReplies.sendText(exchange, 401, "HTTP Basic authentication is required");
                 return;
             }
@@ -133,6 +137,8 @@ final class EcpSsoHandler implements HttpHandler {
                     : Optional.empty();
             try {
                 Response response = respond(request, sp, acs, attempt, binding.matched(), sessionKey);
+                attempt.wwwAuthenticate().ifPresent(token -> exchange.getResponseHeaders().set("WWW-Authenticate",
+                        token));
                 HttpReplies.send(exchange, 200, HttpReplies.TEXT_XML,
                         SoapMessages.ecpResponse(acs, response, verified, binding.matched(), sessionKey));
             } finally {

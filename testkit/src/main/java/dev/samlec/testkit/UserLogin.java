@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds out who is logging in at the ECP endpoint: a verified TLS client certificate (when the IdP trusts client
  * certificates) names the directory user by its CN and needs no password; otherwise HTTP Basic credentials are
- * checked by an LDAP bind. A verified certificate wins over Basic credentials sent along with it.
+ * checked by an LDAP bind, or, when the IdP has a keytab, a Kerberos token over HTTP Negotiate names the user
+ * ({@link NegotiateAcceptor}). A verified certificate wins over credentials sent along with it.
  */
 final class UserLogin {
     private static final Logger LOG = LoggerFactory.getLogger(UserLogin.class);
@@ -23,12 +24,24 @@ final class UserLogin {
     private final DirectoryAuthenticator authenticator;
     private final UserLookup lookup;
     private final Optional<ClientCertificateVerifier> certificates;
+    private final Optional<NegotiateAcceptor> negotiate;
 
     UserLogin(DirectoryAuthenticator authenticator, UserLookup lookup,
             Optional<ClientCertificateVerifier> certificates) {
+        this(authenticator, lookup, certificates, Optional.empty());
+    }
+
+    UserLogin(DirectoryAuthenticator authenticator, UserLookup lookup,
+            Optional<ClientCertificateVerifier> certificates, Optional<NegotiateAcceptor> negotiate) {
         this.authenticator = authenticator;
         this.lookup = lookup;
         this.certificates = certificates;
+        this.negotiate = negotiate;
+    }
+
+    /** Whether a 401 also offers {@code WWW-Authenticate: Negotiate}. */
+    boolean offersNegotiate() {
+        return negotiate.isPresent();
     }
 
     /**
@@ -45,8 +58,11 @@ final class UserLogin {
             }
             return new Attempt(true, user.map(Authentication::tlsClient));
         }
-        Optional<BasicCredentials> credentials =
-                BasicCredentials.parse(exchange.getRequestHeaders().getFirst("Authorization"));
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (negotiate.isPresent() && NegotiateAcceptor.isNegotiate(authorization)) {
+            return kerberos(negotiate.get().accept(authorization));
+        }
+        Optional<BasicCredentials> credentials = BasicCredentials.parse(authorization);
         if (credentials.isEmpty()) {
             return new Attempt(false, Optional.empty());
         }
@@ -62,6 +78,17 @@ final class UserLogin {
         }
     }
 
+    private Attempt kerberos(NegotiateAcceptor.Result result) throws IOException {
+        if (result.uid().isEmpty()) {
+            return new Attempt(true, Optional.empty());
+        }
+        Optional<DirectoryUser> user = lookup.find(result.uid().get());
+        if (user.isEmpty()) {
+            LOG.info("Kerberos login refused: no directory user '{}'", printable(result.uid().get()));
+        }
+        return new Attempt(true, user.map(Authentication::kerberos), result.wwwAuthenticate());
+    }
+
     /** A user name for a log line: at most 64 characters, control characters replaced. */
     static String printable(String user) {
         String shortened = user.length() > 64 ? user.substring(0, 64) + "..." : user;
@@ -72,13 +99,25 @@ final class UserLogin {
     static final class Attempt {
         private final boolean credentialsPresented;
         private final Optional<Authentication> authentication;
+        private final Optional<String> wwwAuthenticate;
 
         private Attempt(boolean credentialsPresented, Optional<Authentication> authentication) {
-            this.credentialsPresented = credentialsPresented;
-            this.authentication = authentication;
+            this(credentialsPresented, authentication, Optional.empty());
         }
 
-        /** Whether a verified certificate or Basic credentials came with the request. */
+        private Attempt(boolean credentialsPresented, Optional<Authentication> authentication,
+                Optional<String> wwwAuthenticate) {
+            this.credentialsPresented = credentialsPresented;
+            this.authentication = authentication;
+            this.wwwAuthenticate = wwwAuthenticate;
+        }
+
+        /** The acceptor's {@code WWW-Authenticate: Negotiate <token>} for the answer (Kerberos logins only). */
+        Optional<String> wwwAuthenticate() {
+            return wwwAuthenticate;
+        }
+
+        /** Whether a verified certificate, Basic credentials or a Negotiate token came with the request. */
         boolean credentialsPresented() {
             return credentialsPresented;
         }

@@ -38,6 +38,14 @@ final class ShellCommands {
                     new Exercise(Kind.TEST, "DemoCommandTest runs the demo command (the build runs in CI)",
                             new Evidence("cli/src/test/java/dev/samlec/cli/DemoCommandTest.java",
                                     "Cli.run(\"demo\")"))),
+            Map.entry("kinit alice\njava -jar cli/target/samlec.jar curl --negotiate --idp"
+                    + " https://idp.example.org/idp/profile/SAML2/SOAP/ECP --trust idp-ca.pem"
+                    + " https://sp.example.org/secure/",
+                    new Exercise(Kind.TEST, "CurlNegotiateTest runs curl --negotiate with a kinit'ed credential"
+                            + " cache (real MIT KDC) against the demo IdP and service",
+                            new Evidence("cli/src/test/java/dev/samlec/cli/CurlNegotiateTest.java",
+                                    "curl(\"--negotiate\")"),
+                            new Evidence("testkit/src/main/java/dev/samlec/testkit/MitKdc.java", "\"kinit\""))),
             Map.entry("bash .ci/run",
                     new Exercise(Kind.CI, "the CI entry point itself",
                             new Evidence(".ci/run", "mvn -B verify -Pinterop"))),

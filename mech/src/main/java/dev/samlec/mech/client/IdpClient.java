@@ -32,7 +32,10 @@ import org.slf4j.LoggerFactory;
  * from another IdP than the configured entity ID), {@code MESSAGE_TOO_LARGE}; the
  * rules are on {@code IdpAnswers}. {@code IDP_TIMEOUT} also when the whole call takes longer than the endpoint's
  * call timeout: the request is then aborted and its connection closed. HTTP Basic credentials are sent
- * pre-emptively on the first request. Cookies are neither stored nor sent, so nothing from the IdP can reach the SP.
+ * pre-emptively on the first request; so is a Negotiate token ({@link NegotiateAuthenticator}: made within the same
+ * call timeout, and a 2xx answer must prove the IdP's Kerberos identity, else {@code MUTUAL_AUTHENTICATION_FAILED};
+ * also {@code KDC_UNREACHABLE}, {@code CREDENTIALS_UNAVAILABLE}, {@code INVALID_CONFIGURATION} for its ticket).
+ * Cookies are neither stored nor sent, so nothing from the IdP can reach the SP.
  *
  * <p>Thread-safe; close it to release its connections.
  */
@@ -98,8 +101,7 @@ public final class IdpClient implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             EcpException failure;
             try {
-                RawResponse raw = transport.execute(post(request, credentials, recorder), endpoint.maxResponseBytes(),
-                        call);
+                RawResponse raw = execute(request, credentials, recorder, call);
                 recorder.record(EcpExchangeRecorder.Message.IDP_RESPONSE, raw.body().clone());
                 if (!IdpRetry.UNAVAILABLE_STATUSES.contains(raw.status())) {
                     return IdpAnswers.classify(raw, endpoint, credentials, parser);
@@ -120,6 +122,31 @@ public final class IdpClient implements AutoCloseable {
             }
             LOG.debug("the identity provider at {} is unavailable ({}); attempt {}", endpoint.soapUrl(),
                     failure.getMessage(), attempt + 1);
+        }
+    }
+
+    /**
+     * One attempt. With Negotiate, a fresh security context per attempt (the acceptor refuses a replayed token),
+     * its first token made within the same call budget as the request, and a 2xx answer used only once the IdP's
+     * token completed mutual authentication.
+     */
+    private RawResponse execute(IdpRequest request, IdpCredentials credentials, EcpExchangeRecorder recorder,
+            FetchBudget call) throws EcpException {
+        if (!(credentials instanceof IdpCredentials.Negotiate negotiate)) {
+            return transport.execute(post(request, credentials, recorder), endpoint.maxResponseBytes(), call);
+        }
+        NegotiateAuthenticator.Exchange exchange = NegotiateAuthenticator.begin(negotiate, endpoint.soapUrl(),
+                call.limitFor(endpoint.callTimeout()), "callTimeout");
+        try {
+            HttpPost post = post(request, credentials, recorder);
+            post.setHeader("Authorization", exchange.authorization());
+            RawResponse raw = transport.execute(post, endpoint.maxResponseBytes(), call);
+            if (raw.isSuccess()) {
+                exchange.complete(raw);
+            }
+            return raw;
+        } finally {
+            exchange.dispose();
         }
     }
 

@@ -3,11 +3,14 @@ package dev.samlec.mech.client;
 import dev.samlec.mech.EcpConfigurationException;
 import dev.samlec.mech.EcpError;
 import java.security.GeneralSecurityException;
+import java.nio.file.Path;
 import java.security.KeyStore;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Objects;
 import java.util.Optional;
+import javax.security.auth.Subject;
 
 /**
  * How the ECP client proves the user's identity to the IdP's SOAP endpoint. The ECP profile leaves this to HTTP;
@@ -17,16 +20,15 @@ import java.util.Optional;
  *   <li>{@link #basic}: HTTP Basic (RFC 7617), sent pre-emptively with the first request, UTF-8 encoded (Shibboleth
  *       IdP's Password flow and Keycloak never send a 401 challenge);
  *   <li>{@link #clientCertificate}: a TLS client certificate and its key from a {@link KeyStore};
+ *   <li>{@link #negotiate(Subject)}, {@link #negotiateFromTicketCache()}: Kerberos over HTTP Negotiate (RFC 4559),
+ *       sent pre-emptively like requests-ecp, with mutual authentication checked on the IdP's answer;
  *   <li>{@link #none}: no credentials (an IdP that authenticates otherwise, e.g. by network).
  * </ul>
  *
- * <p>Design note: the interface is sealed so that the transport can switch over the kinds exhaustively. Kerberos
- * (HTTP Negotiate/SPNEGO, as cigetcert and requests-ecp use) would be a fourth kind carrying a JAAS
- * {@code Subject} or a GSS credential and a service principal, and would produce its own {@code Authorization:
- * Negotiate} token per request; it is not implemented because HttpClient 5 deprecated its SPNEGO scheme.
+ * <p>Design note: the interface is sealed so that the transport can switch over the kinds exhaustively.
  */
 public sealed interface IdpCredentials permits IdpCredentials.Basic, IdpCredentials.ClientCertificate,
-        IdpCredentials.None {
+        IdpCredentials.Negotiate, IdpCredentials.None {
 
     /** HTTP Basic credentials; the password is copied (and can be wiped from the copy with {@link Basic#destroy()}). */
     static Basic basic(String user, char[] password) throws EcpConfigurationException {
@@ -43,6 +45,30 @@ public sealed interface IdpCredentials permits IdpCredentials.Basic, IdpCredenti
     static ClientCertificate clientCertificate(KeyStore keyStore, char[] keyPassword, String alias)
             throws EcpConfigurationException {
         return new ClientCertificate(keyStore, keyPassword, Optional.of(alias));
+    }
+
+    /**
+     * Kerberos (HTTP Negotiate) with the Kerberos credentials of {@code subject}, e.g. filled by a
+     * {@code Krb5LoginModule}. They are looked up at each exchange, not now, so a Subject that a JAAS login is still
+     * filling can be passed.
+     */
+    static Negotiate negotiate(Subject subject) {
+        return new Negotiate(Optional.of(Objects.requireNonNull(subject, "subject")), Optional.empty(),
+                Negotiate.Mechanism.SPNEGO, Clock.systemUTC());
+    }
+
+    /**
+     * Kerberos (HTTP Negotiate) with the ticket in the default credential cache ({@code KRB5CCNAME}, else the JDK's
+     * default {@code /tmp/krb5cc_<uid>}), read at each exchange and never prompting.
+     */
+    static Negotiate negotiateFromTicketCache() {
+        return new Negotiate(Optional.empty(), Optional.empty(), Negotiate.Mechanism.SPNEGO, Clock.systemUTC());
+    }
+
+    /** As {@link #negotiateFromTicketCache()} with the credential cache file {@code ticketCache}. */
+    static Negotiate negotiateFromTicketCache(Path ticketCache) {
+        return new Negotiate(Optional.empty(), Optional.of(Objects.requireNonNull(ticketCache, "ticketCache")),
+                Negotiate.Mechanism.SPNEGO, Clock.systemUTC());
     }
 
     /** No credentials. */
@@ -155,6 +181,75 @@ public sealed interface IdpCredentials permits IdpCredentials.Basic, IdpCredenti
         @Override
         public String toString() {
             return "ClientCertificate[alias=" + alias.orElse("(only key)") + "]";
+        }
+    }
+
+    /**
+     * Kerberos credentials for HTTP Negotiate: a JAAS Subject holding them, or a credential cache. The token is for
+     * the service {@code HTTP@<host of the IdP URL as written>}, mutual authentication requested, no delegation.
+     */
+    final class Negotiate implements IdpCredentials {
+        /** The GSS-API mechanism of the {@code Negotiate} token. */
+        public enum Mechanism {
+            /** SPNEGO (RFC 4178) wrapping Kerberos: what RFC 4559 specifies and what IIS, Apache mod_auth_gssapi and
+             * Java acceptors expect. The default. */
+            SPNEGO,
+            /** A raw Kerberos 5 token (RFC 4121), as some clients (pykerberos) send and most acceptors take. */
+            KERBEROS
+        }
+
+        private final Optional<Subject> subject;
+        private final Optional<Path> ticketCache;
+        private final Mechanism mechanism;
+        private final Clock clock;
+
+        private Negotiate(Optional<Subject> subject, Optional<Path> ticketCache, Mechanism mechanism, Clock clock) {
+            this.subject = subject;
+            this.ticketCache = ticketCache;
+            this.mechanism = mechanism;
+            this.clock = clock;
+        }
+
+        /** The same credentials with another token mechanism. */
+        public Negotiate withMechanism(Mechanism mechanism) {
+            return new Negotiate(subject, ticketCache, Objects.requireNonNull(mechanism, "mechanism"), clock);
+        }
+
+        /** The same credentials judging ticket expiry by {@code clock} (default: the system clock). */
+        public Negotiate withClock(Clock clock) {
+            return new Negotiate(subject, ticketCache, mechanism, Objects.requireNonNull(clock, "clock"));
+        }
+
+        /** The Subject whose Kerberos credentials are used; empty when a credential cache is. */
+        public Optional<Subject> subject() {
+            return subject;
+        }
+
+        /** The credential cache file; empty for the default cache or a Subject. */
+        public Optional<Path> ticketCache() {
+            return ticketCache;
+        }
+
+        /** The token mechanism. */
+        public Mechanism mechanism() {
+            return mechanism;
+        }
+
+        /** The clock ticket expiry is judged by. */
+        public Clock clock() {
+            return clock;
+        }
+
+        @Override
+        public String describe() {
+            return "Kerberos (HTTP Negotiate) from " + (subject.isPresent() ? "the JAAS Subject"
+                    : ticketCache.map(p -> "the credential cache " + p).orElse("the default credential cache"));
+        }
+
+        @Override
+        public String toString() {
+            return "Negotiate[" + mechanism + ", " + (subject.isPresent() ? "Subject"
+                    : ticketCache.map(Path::toString).orElse("default ccache")) + "]";
         }
     }
 

@@ -1,0 +1,163 @@
+package dev.samlec.jaas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.samlec.mech.client.IdpCredentials;
+import dev.samlec.mech.client.IdpEndpoint;
+import dev.samlec.sasl.SamlecAcceptor;
+import dev.samlec.sasl.SamlecCredential;
+import dev.samlec.sasl.SamlecSasl;
+import dev.samlec.sasl.SamlecSaslProvider;
+import dev.samlec.testkit.DemoIdp;
+import dev.samlec.testkit.MitKdc;
+import java.nio.file.Path;
+import java.util.Map;
+import javax.security.auth.Subject;
+import javax.security.auth.kerberos.KerberosPrincipal;
+import javax.security.auth.login.AppConfigurationEntry;
+import javax.security.auth.login.Configuration;
+import javax.security.auth.login.LoginContext;
+import javax.security.auth.login.LoginException;
+import javax.security.sasl.Sasl;
+import javax.security.sasl.SaslClient;
+import javax.security.sasl.SaslServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
+
+/**
+ * {@code idpAuthentication=negotiate}: a {@code Krb5LoginModule} chained before samlec's in one {@code jaas.conf}
+ * entry (real MIT KDC, the demo IdP's keytab), then a SAML20EC exchange as that Subject with no callback handler.
+ */
+class NegotiateLoginTest {
+    private static MitKdc kdc;
+    private static DemoSetup demo;
+    private static SamlecAcceptor acceptor;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kdc = MitKdc.shared();
+        SamlecSaslProvider.install();
+        demo = new DemoSetup(DemoIdp.builder().kerberos(kdc.idpKeytab(), MitKdc.IDP_SERVICE).start());
+        Subject service = new Subject();
+        SamlecLoginModule module = DemoSetup.module(service, null, demo.acceptorOptions());
+        module.login();
+        module.commit();
+        acceptor = service.getPublicCredentials(SamlecAcceptor.class).iterator().next();
+    }
+
+    @AfterAll
+    static void stop() {
+        demo.close();
+        SamlecSaslProvider.uninstall();
+    }
+
+    private Path jaasConf(Path ticketCache, String kerberosFlag) {
+        return demo.write("negotiate-jaas.conf", "SamlecKerberos {\n"
+                + "  com.sun.security.auth.module.Krb5LoginModule " + kerberosFlag + "\n"
+                + "    useTicketCache=true ticketCache=\"" + ticketCache + "\" doNotPrompt=true;\n"
+                + "  dev.samlec.jaas.SamlecLoginModule required\n"
+                + "    idpUrl=\"" + demo.idp.ssoUrl() + "\" idpEntityId=\"" + demo.idp.entityId() + "\"\n"
+                + "    allowInsecureHttp=true idpAuthentication=negotiate\n"
+                + "    checkServiceEntityId=\"" + DemoSetup.SERVICE_ENTITY_ID + "\"\n"
+                + "    checkServiceName=\"" + DemoSetup.SERVICE_NAME + "\";\n};\n");
+    }
+
+    @Test
+    @ResourceLock(Resources.SYSTEM_PROPERTIES)
+    void loginWhenKrb5ModuleBeforeSamlecInOneEntryThenSaml20EcCompletesAsSubject() throws Exception {
+        Path conf = jaasConf(kdc.ticketCache("1h"), "required");
+        DemoSetup.withJaasConfigFile(conf, () -> {
+            LoginContext context = new LoginContext("SamlecKerberos", DemoSetup.noPrompt());
+            context.login();
+            Subject subject = context.getSubject();
+            assertThat(subject.getPrincipals(KerberosPrincipal.class)).hasSize(1);
+            assertThat(subject.getPrincipals()).contains(new SamlecPrincipal("alice@" + MitKdc.REALM));
+            SamlecCredential credential = SamlecCredential.newestIn(subject).orElseThrow();
+            assertThat(credential.idps().get(0).credentials()).isInstanceOf(IdpCredentials.Negotiate.class);
+
+            assertThat(exchange(subject).getAuthorizationID()).isEqualTo("alice");
+            context.logout();
+        });
+    }
+
+    @Test
+    @ResourceLock(Resources.SYSTEM_PROPERTIES)
+    void loginWhenKerberosHasNoTicketThenCommitFailsWithCodeAndNothingStays() throws Exception {
+        Path conf = jaasConf(kdc.krb5Conf().resolveSibling("no-such-ccache"), "optional");
+        DemoSetup.withJaasConfigFile(conf, () -> {
+            Subject subject = new Subject();
+            LoginContext context = new LoginContext("SamlecKerberos", subject, DemoSetup.noPrompt());
+
+            assertThatThrownBy(context::login).isInstanceOf(LoginException.class)
+                    .hasMessageStartingWith("credentials_unavailable: ");
+            assertThat(subject.getPrincipals()).isEmpty();
+            assertThat(subject.getPrivateCredentials()).isEmpty();
+        });
+    }
+
+    @Test
+    void samlecLoginWhenEndpointNegotiatesWithKerberosSubjectThenSaml20EcCompletes() throws Exception {
+        Subject kerberos = kerberosSubject(kdc.ticketCache("1h"));
+        IdpEndpoint idp = IdpEndpoint.builder(demo.idp.entityId(), demo.idp.ssoUrl()).allowInsecureHttp(true)
+                .credentials(IdpCredentials.negotiate(kerberos)).build();
+
+        Subject user = SamlecLogin.builder(idp).checkService(DemoSetup.SERVICE_ENTITY_ID, DemoSetup.SERVICE_NAME)
+                .build().login();
+
+        assertThat(user.getPrincipals()).containsExactly(new SamlecPrincipal("alice@" + MitKdc.REALM));
+        assertThat(exchange(user).getAuthorizationID()).isEqualTo("alice");
+    }
+
+    @Test
+    void loginWhenNegotiateWithUsernameOrKeyStoreThenOptionProblems() {
+        Map<String, Object> options = demo.clientOptions();
+        options.put("idpAuthentication", "negotiate");
+        options.put("username", "alice");
+        options.put("password", "alicepw");
+
+        assertThatThrownBy(() -> DemoSetup.module(new Subject(), null, options).login())
+                .isInstanceOf(LoginException.class)
+                .hasMessageContaining("option username: cannot be combined with idpAuthentication=negotiate");
+    }
+
+    @Test
+    void loginWhenIdpAuthenticationUnknownThenOptionProblem() {
+        Map<String, Object> options = demo.clientOptions();
+        options.put("idpAuthentication", "kerberos5");
+
+        assertThatThrownBy(() -> DemoSetup.module(new Subject(), null, options).login())
+                .isInstanceOf(LoginException.class)
+                .hasMessageContaining("option idpAuthentication: must be negotiate or password");
+    }
+
+    private static Subject kerberosSubject(Path cache) throws Exception {
+        AppConfigurationEntry entry = new AppConfigurationEntry("com.sun.security.auth.module.Krb5LoginModule",
+                AppConfigurationEntry.LoginModuleControlFlag.REQUIRED, Map.of("useTicketCache", "true",
+                        "ticketCache", cache.toString(), "doNotPrompt", "true"));
+        Subject subject = new Subject();
+        new LoginContext("kerberos", subject, DemoSetup.noPrompt(), new Configuration() {
+            @Override
+            public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
+                return new AppConfigurationEntry[] {entry};
+            }
+        }).login();
+        return subject;
+    }
+
+    private static SaslServer exchange(Subject user) throws Exception {
+        SaslServer server = Sasl.createSaslServer(SamlecSasl.SAML20EC, "kafka", "localhost",
+                Map.of(SamlecSasl.ACCEPTOR, acceptor), null);
+        SamlecLogin.runAs(user, () -> {
+            SaslClient client = Sasl.createSaslClient(new String[] {SamlecSasl.SAML20EC}, null, "kafka", "localhost",
+                    Map.of(), null);
+            byte[] challenge = server.evaluateResponse(client.evaluateChallenge(new byte[0]));
+            assertThat(server.evaluateResponse(client.evaluateChallenge(challenge))).isNull();
+            return null;
+        });
+        return server;
+    }
+}
