@@ -20,7 +20,6 @@ final class PaosRequestReader {
     private EcpRequestHeader ecpRequest;
     private String relayState;
     private final List<Integer> encTypes = new ArrayList<>();
-    private boolean sessionKeySeen;
     private Element channelBindings;
 
     private PaosRequestReader() {
@@ -84,9 +83,13 @@ final class PaosRequestReader {
             SoapEnvelope.requireFirst(relayState, block, WHAT);
             relayState = HeaderBlocks.readRelayState(block, WHAT);
         } else if (Dom.is(block, EcpNamespaces.SAMLEC, "SessionKey")) {
-            SoapEnvelope.requireFirst(sessionKeySeen ? block : null, block, WHAT);
-            sessionKeySeen = true;
-            encTypes.addAll(HeaderBlocks.readEncTypes(block, WHAT));
+            // draft-20 section 5.3: "one or more" blocks. One with an Algorithm offers a derivation samlec does not
+            // implement (section 5.3.2, key agreement): its enctypes are read (so a malformed one still fails) but
+            // not offered; those of the IdP-key blocks (no Algorithm) are merged in order, without repeats.
+            List<Integer> offered = HeaderBlocks.readEncTypes(block, WHAT);
+            if (!block.hasAttribute("Algorithm")) {
+                offered.stream().filter(t -> !encTypes.contains(t)).forEach(encTypes::add);
+            }
         } else if (Dom.is(block, EcpNamespaces.CB, "ChannelBindings")) {
             SoapEnvelope.requireFirst(channelBindings, block, WHAT);
             channelBindings = block;

@@ -112,6 +112,26 @@ class PaosRequestTest {
         assertThat(challenge.get().relayState()).contains(Samples.RELAY_STATE);
     }
 
+    /** draft-20 section 5.3: "one or more" SessionKey blocks; one naming an Algorithm offers another derivation. */
+    @Test
+    void parseWhenSeveralSessionKeyBlocksThenIdpKeyOffersMergedAndAlgorithmOffersLeftOut() throws EcpException {
+        AuthnRequestBody authn = PaosRequest.parse(Samples.bytes(Samples.SP_REQUEST), parser()).authnRequest();
+        EcpRequestHeader ecp = new EcpRequestHeader("urn:sp", Optional.empty(), Optional.empty(), List.of(),
+                Optional.empty());
+        String one = new String(PaosRequest.builder(authn, "ldap@host", ecp).sessionKeyEncTypes(List.of(18, 17))
+                .build().toBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        int start = one.indexOf("<samlec:SessionKey");
+        int end = one.indexOf("</samlec:SessionKey>") + "</samlec:SessionKey>".length();
+        String block = one.substring(start, end);
+        String withAlgorithm = block.replace("<samlec:SessionKey", "<samlec:SessionKey Algorithm=\"urn:x:agreement\"")
+                .replace(">18<", ">20<").replace(">17<", ">19<");
+        String xml = one.substring(0, end) + withAlgorithm + block.replace(">18<", ">16<") + one.substring(end);
+
+        PaosRequest parsed = PaosRequest.parse(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8), parser());
+
+        assertThat(parsed.sessionKeyEncTypes()).containsExactly(18, 17, 16);
+    }
+
     @Test
     void buildWhenEveryOptionSetThenParsesBackToTheSameValues() throws EcpException {
         AuthnRequestBody authn = PaosRequest.parse(Samples.bytes(Samples.SP_REQUEST), parser()).authnRequest();
