@@ -122,7 +122,7 @@ final class VerifyCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Override
-    public Integer call() throws UsageException, EcpConfigurationException {
+    public Integer call() throws UsageException, EcpConfigurationException, EcpException {
         Clock clock = clock();
         Duration skew = clockSkew();
         List<SigningKey> keys = new DecryptionKeyFiles(spKey, spCert).load();

@@ -83,8 +83,8 @@ class HalfOpenExchangeBenchmark {
         long heapAfter = usedHeapAfterGc();
         System.out.printf(Locale.ROOT, "  %s: CPU %.3f ms/exchange (wall %.3f ms), retained heap %.0f bytes/exchange,"
                 + " challenge %d bytes, shared tracker holds %d IDs%n", label, cpu / 1e6 / n, wall / 1e6 / n,
-                (heapAfter - heapBefore) / (double) n, lastChallengeLength, acceptor.provider().requestTracker()
-                        .outstanding());
+                (heapAfter - heapBefore) / (double) n, lastChallengeLength,
+                ((dev.samlec.mech.service.InMemoryRequestTracker) acceptor.provider().requestTracker()).outstanding());
         if (open.size() != n) {
             throw new IllegalStateException("lost exchanges");
         }

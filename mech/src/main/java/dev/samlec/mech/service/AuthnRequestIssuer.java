@@ -89,7 +89,7 @@ public final class AuthnRequestIssuer {
     public static AuthnRequestIssuer unsigned(String entityId, String assertionConsumerServiceUrl, Clock clock,
             SecureRandom secureRandom) {
         return new AuthnRequestIssuer(entityId, assertionConsumerServiceUrl, Optional.empty(), clock, secureRandom,
-                new RequestTracker(clock, UNSIGNED_TRACKING, UNSIGNED_MAX_TRACKED), UNSIGNED_TRACKING);
+                new InMemoryRequestTracker(clock, UNSIGNED_TRACKING, UNSIGNED_MAX_TRACKED), UNSIGNED_TRACKING);
     }
 
     private static String requireText(String value, String name) {

@@ -1,102 +1,38 @@
 package dev.samlec.mech.service;
 
-import java.time.Clock;
-import java.time.Duration;
+import dev.samlec.mech.EcpException;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The AuthnRequest IDs this service issued and that a Response may still answer: bounded, expiring, single-use.
- *
- * <p>{@link #track} records an ID for {@code requestLifetime}; {@link #consume} succeeds exactly once per tracked,
- * unexpired ID. When {@code maxOutstanding} unexpired IDs are held, the <em>oldest</em> is forgotten to make room
- * (logged at WARN): that only makes an old, probably abandoned login fail, whereas refusing new requests would let a
- * flood of unauthenticated exchanges block every new login. Thread-safe.
+ * The AuthnRequest IDs a service issued and that a Response may still answer: expiring and single-use. A service
+ * on several nodes shares one tracker (samlec-redis has one on Redis), so that a challenge issued at one node is
+ * consumed at any node, exactly once. Implementations must be thread-safe and fail closed: a tracker that cannot be
+ * asked throws {@code state_store_unavailable}, and never reports an ID as consumable because it could not check.
  */
-public final class RequestTracker {
-    private static final Logger LOG = LoggerFactory.getLogger(RequestTracker.class);
-
-    private final Clock clock;
-    private final Duration lifetime;
-    private final int maxOutstanding;
-    /** Insertion order equals expiry order, since every entry gets the same lifetime from a monotone-ish clock. */
-    private final LinkedHashMap<String, Instant> outstanding = new LinkedHashMap<>();
-
-    /**
-     * A tracker.
-     *
-     * @param clock the clock for expiry
-     * @param lifetime how long an issued ID stays consumable; positive
-     * @param maxOutstanding the most IDs held; positive
-     */
-    public RequestTracker(Clock clock, Duration lifetime, int maxOutstanding) {
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.lifetime = Objects.requireNonNull(lifetime, "lifetime");
-        if (lifetime.isNegative() || lifetime.isZero()) {
-            throw new IllegalArgumentException("lifetime must be positive, was " + lifetime);
-        }
-        if (maxOutstanding <= 0) {
-            throw new IllegalArgumentException("maxOutstanding must be positive, was " + maxOutstanding);
-        }
-        this.maxOutstanding = maxOutstanding;
-    }
-
-    /** A tracker with the lifetime and bound of {@code settings}. */
-    public static RequestTracker forSettings(ServiceProviderSettings settings) {
-        return new RequestTracker(settings.clock(), settings.requestLifetime(), settings.maxOutstandingRequests());
-    }
-
+public interface RequestTracker {
     /**
      * Records {@code requestId} as issued now.
      *
      * @return when the ID stops being consumable
      * @throws IllegalArgumentException if the ID is already tracked
+     * @throws EcpException {@code state_store_unavailable} if a shared store cannot record it
      */
-    public synchronized Instant track(String requestId) {
-        Objects.requireNonNull(requestId, "requestId");
-        Instant now = clock.instant();
-        purgeExpired(now);
-        if (outstanding.containsKey(requestId)) {
-            throw new IllegalArgumentException("request ID is already tracked: " + requestId);
-        }
-        if (outstanding.size() >= maxOutstanding) {
-            Iterator<String> eldest = outstanding.keySet().iterator();
-            String dropped = eldest.next();
-            eldest.remove();
-            LOG.warn("{} AuthnRequests outstanding: forgot the oldest ({}) to make room", maxOutstanding, dropped);
-        }
-        Instant expiresAt = now.plus(lifetime);
-        outstanding.put(requestId, expiresAt);
-        return expiresAt;
-    }
+    Instant track(String requestId) throws EcpException;
 
-    /** Consumes {@code requestId}: true exactly once if it was tracked and has not expired. */
-    public synchronized boolean consume(String requestId) {
-        if (requestId == null) {
-            return false;
-        }
-        Instant expiresAt = outstanding.remove(requestId);
-        return expiresAt != null && clock.instant().isBefore(expiresAt);
-    }
+    /**
+     * Consumes {@code requestId}: true exactly once if it was tracked and has not expired.
+     *
+     * @throws EcpException {@code state_store_unavailable} if a shared store cannot be asked
+     */
+    boolean consume(String requestId) throws EcpException;
 
-    /** The number of unexpired, unconsumed IDs. */
-    public synchronized int outstanding() {
-        purgeExpired(clock.instant());
-        return outstanding.size();
-    }
-
-    private void purgeExpired(Instant now) {
-        Iterator<Map.Entry<String, Instant>> it = outstanding.entrySet().iterator();
-        while (it.hasNext()) {
-            if (it.next().getValue().isAfter(now)) {
-                return;
-            }
-            it.remove();
-        }
+    /**
+     * The tracker of {@code settings}: the one configured with
+     * {@link ServiceProviderSettings.Builder#requestTracker}, else a new {@link InMemoryRequestTracker} with the
+     * settings' lifetime and bound.
+     */
+    static RequestTracker forSettings(ServiceProviderSettings settings) {
+        return settings.requestTracker().orElseGet(() -> new InMemoryRequestTracker(settings.clock(),
+                settings.requestLifetime(), settings.maxOutstandingRequests()));
     }
 }

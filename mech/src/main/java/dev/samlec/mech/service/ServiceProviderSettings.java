@@ -32,6 +32,8 @@ import java.util.Optional;
  *   <tr><td>maxOutstandingRequests</td><td>10,000</td><td>bound on tracked AuthnRequest IDs</td></tr>
  *   <tr><td>replayCache</td><td>{@link InMemoryReplayCache} on the clock</td><td>single-use enforcement; share it
  *       across a cluster</td></tr>
+ *   <tr><td>requestTracker</td><td>an {@link InMemoryRequestTracker} per service</td><td>issued AuthnRequest IDs;
+ *       share it across a cluster</td></tr>
  *   <tr><td>algorithmPolicy</td><td>{@link AlgorithmPolicy#defaults()}</td><td>accepted algorithms</td></tr>
  *   <tr><td>secureRandom</td><td>new {@link SecureRandom}</td><td>request IDs</td></tr>
  *   <tr><td>maxResponseBytes</td><td>256 KiB</td><td>size cap applied before parsing a Response</td></tr>
@@ -55,6 +57,7 @@ public final class ServiceProviderSettings {
     private final Duration requestLifetime;
     private final int maxOutstandingRequests;
     private final ReplayCache replayCache;
+    private final RequestTracker requestTracker;
     private final AlgorithmPolicy algorithmPolicy;
     private final SecureRandom secureRandom;
     private final int maxResponseBytes;
@@ -70,6 +73,7 @@ public final class ServiceProviderSettings {
         this.requestLifetime = b.requestLifetime;
         this.maxOutstandingRequests = b.maxOutstandingRequests;
         this.replayCache = b.replayCache != null ? b.replayCache : new InMemoryReplayCache(b.clock);
+        this.requestTracker = b.requestTracker;
         this.algorithmPolicy = b.algorithmPolicy;
         this.secureRandom = b.secureRandom != null ? b.secureRandom : new SecureRandom();
         this.maxResponseBytes = b.maxResponseBytes;
@@ -130,6 +134,11 @@ public final class ServiceProviderSettings {
         return replayCache;
     }
 
+    /** The request tracker shared by the service's nodes, when one was configured (else each service makes its own). */
+    public java.util.Optional<RequestTracker> requestTracker() {
+        return java.util.Optional.ofNullable(requestTracker);
+    }
+
     /** The accepted algorithms. */
     public AlgorithmPolicy algorithmPolicy() {
         return algorithmPolicy;
@@ -163,6 +172,7 @@ public final class ServiceProviderSettings {
         private Duration requestLifetime = Duration.ofMinutes(5);
         private int maxOutstandingRequests = 10_000;
         private ReplayCache replayCache;
+        private RequestTracker requestTracker;
         private AlgorithmPolicy algorithmPolicy = AlgorithmPolicy.defaults();
         private SecureRandom secureRandom;
         private int maxResponseBytes = SecureXmlParser.DEFAULT_MAX_BYTES;
@@ -228,6 +238,15 @@ public final class ServiceProviderSettings {
         /** The replay cache (default: an {@link InMemoryReplayCache} on the configured clock). */
         public Builder replayCache(ReplayCache value) {
             this.replayCache = value;
+            return this;
+        }
+
+        /**
+         * The tracker of issued AuthnRequest IDs, for a service on several nodes that share it (default: each
+         * {@link SamlServiceProvider} keeps its own {@link InMemoryRequestTracker}).
+         */
+        public Builder requestTracker(RequestTracker value) {
+            this.requestTracker = value;
             return this;
         }
 

@@ -138,7 +138,7 @@ class AuthnRequestIssuerTest {
     @Test
     void issueForExchangeWhenIssuedThenNotTrackedAndExpiresAfterRequestLifetime() throws Exception {
         ServiceProviderSettings settings = settings(null, new SecureRandom());
-        RequestTracker tracker = RequestTracker.forSettings(settings);
+        InMemoryRequestTracker tracker = (InMemoryRequestTracker) RequestTracker.forSettings(settings);
 
         IssuedAuthnRequest issued = new AuthnRequestIssuer(settings, tracker).issueForExchange(IssueOptions.defaults());
 

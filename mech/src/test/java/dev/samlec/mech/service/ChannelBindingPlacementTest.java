@@ -107,7 +107,7 @@ class ChannelBindingPlacementTest {
     }
 
     @Test
-    void orderWhenBindingAndDestinationBadThenBindingFirstAndRequestIdNotConsumed() {
+    void orderWhenBindingAndDestinationBadThenBindingFirstAndRequestIdNotConsumed() throws EcpException {
         byte[] xml = TestSamlObjects.signedResponse().destination("https://evil.example/").bytes();
 
         assertError(EcpError.CHANNEL_BINDING_MISMATCH, () -> fixture.validate(xml, WITH_CB));

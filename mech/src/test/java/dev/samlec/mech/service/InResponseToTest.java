@@ -5,6 +5,7 @@ import static dev.samlec.mech.testing.TestSamlObjects.REQUEST_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.samlec.mech.EcpError;
+import dev.samlec.mech.EcpException;
 import dev.samlec.mech.testing.ServiceFixture;
 import dev.samlec.mech.testing.TestSamlObjects;
 import java.time.Duration;
@@ -16,7 +17,7 @@ class InResponseToTest {
     private final ServiceFixture fixture = new ServiceFixture();
 
     @Test
-    void expectWhenResponseAnswersOtherTrackedRequestThenInvalidInResponseTo() {
+    void expectWhenResponseAnswersOtherTrackedRequestThenInvalidInResponseTo() throws EcpException {
         fixture.tracker().track(OTHER_ID);
         byte[] xml = TestSamlObjects.signedAssertion().answering(OTHER_ID).bytes();
 
@@ -69,7 +70,7 @@ class InResponseToTest {
     }
 
     @Test
-    void responseVersusConfirmationWhenDifferentThenInvalidInResponseTo() {
+    void responseVersusConfirmationWhenDifferentThenInvalidInResponseTo() throws EcpException {
         fixture.tracker().track(OTHER_ID);
         byte[] xml = TestSamlObjects.signedAssertion().inResponseTo(REQUEST_ID)
                 .assertion(a -> a.confirmationInResponseTo(OTHER_ID)).bytes();
@@ -78,7 +79,7 @@ class InResponseToTest {
     }
 
     @Test
-    void responseInResponseToWhenUnsignedAndChangedThenInvalidInResponseTo() {
+    void responseInResponseToWhenUnsignedAndChangedThenInvalidInResponseTo() throws EcpException {
         // R-assert: Response/@InResponseTo is unsigned; the signed confirmation still answers the original ID.
         fixture.tracker().track(OTHER_ID);
         byte[] xml = TestSamlObjects.signedAssertion().inResponseTo(OTHER_ID).bytes();

@@ -77,7 +77,7 @@ class PaosServiceProviderTest {
         assertThat(challenge.authnRequest().assertionConsumerServiceUrl()).contains(TestSamlObjects.ACS);
         assertThat(challenge.authnRequest().protocolBinding()).contains(IssueOptions.BINDING_PAOS);
         assertThat(challenge.authnRequest().issuer()).contains(TestSamlObjects.SP);
-        assertThat(service.provider().requestTracker().outstanding()).isEqualTo(1);
+        assertThat(((InMemoryRequestTracker) service.provider().requestTracker()).outstanding()).isEqualTo(1);
     }
 
     @Test
@@ -121,7 +121,7 @@ class PaosServiceProviderTest {
         assertThat(login.identity().nameId().value()).isEqualTo(TestSamlObjects.NAME_ID);
         assertThat(login.identity().issuer()).isEqualTo(TestSamlObjects.IDP);
         assertThat(login.relayState()).contains("rs:resource-7");
-        assertThat(service.provider().requestTracker().outstanding()).isZero();
+        assertThat(((InMemoryRequestTracker) service.provider().requestTracker()).outstanding()).isZero();
     }
 
     @Test

@@ -6,6 +6,7 @@ import static dev.samlec.mech.testing.TestSamlObjects.REQUEST_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.samlec.mech.EcpError;
+import dev.samlec.mech.EcpException;
 import dev.samlec.mech.testing.ServiceFixture;
 import dev.samlec.mech.testing.TestCredentials;
 import dev.samlec.mech.testing.TestSamlObjects;
@@ -45,7 +46,7 @@ class PipelineOrderTest {
     }
 
     @Test
-    void orderWhenDestinationBadThenRequestIdNotConsumed() {
+    void orderWhenDestinationBadThenRequestIdNotConsumed() throws EcpException {
         byte[] xml = TestSamlObjects.signedResponse().destination("https://evil.example/").bytes();
 
         assertError(EcpError.INVALID_DESTINATION, () -> fixture.validate(xml));

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class RequestTrackerTest {
     private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
     private final MutableClock clock = new MutableClock(T0);
-    private final RequestTracker tracker = new RequestTracker(clock, Duration.ofMinutes(5), 3);
+    private final InMemoryRequestTracker tracker = new InMemoryRequestTracker(clock, Duration.ofMinutes(5), 3);
 
     @Test
     void consumeWhenTrackedThenTrueOnceOnly() {

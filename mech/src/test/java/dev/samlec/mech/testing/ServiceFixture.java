@@ -95,7 +95,11 @@ public final class ServiceFixture {
             throw new IllegalStateException(e);
         }
         tracker = RequestTracker.forSettings(settings);
-        tracker.track(TestSamlObjects.REQUEST_ID);
+        try {
+            tracker.track(TestSamlObjects.REQUEST_ID);
+        } catch (EcpException e) {
+            throw new IllegalStateException(e);
+        }
         validator = new ResponseValidator(settings, tracker);
     }
 }
