@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  *       Basic challenge); a wrong user gives HTTP 200 with a signed Responder / AuthnFailed Response (as Shibboleth
  *       answers); success gives HTTP 200 with the ECP envelope.
  * </ol>
+ * A request with {@code ecp:SubjectConfirmation} for holder-of-key gets an assertion bound to the key of the TLS
+ * client certificate the user logged in with ({@link HolderOfKeyBinding}; without one, a fault {@code S:Client}).
  * Every Response envelope carries {@code ecp:RequestAuthenticated} when step 3 verified a signature, and the client's
  * {@code cb:ChannelBindings} when step 4 matched (which then is in every assertion's Advice too). A directory or
  * signing failure is a fault {@code S:Server}, HTTP 500.
@@ -124,7 +126,8 @@ final class EcpSsoHandler implements HttpHandler {
                 HttpReplies.sendText(exchange, 401, "HTTP Basic authentication is required");
                 return;
             }
-            Response response = respond(request, sp, acs, attempt, binding.matched());
+            Response response = respond(request, sp, acs, HolderOfKeyBinding.bind(request, exchange, attempt),
+                    binding.matched());
             HttpReplies.send(exchange, 200, HttpReplies.TEXT_XML,
                     SoapMessages.ecpResponse(acs, response, verified, binding.matched()));
         } catch (SoapFaultException e) {

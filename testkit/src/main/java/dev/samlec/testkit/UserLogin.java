@@ -78,6 +78,11 @@ final class UserLogin {
             this.authentication = authentication;
         }
 
+        /** This attempt with {@code value} as its authenticated user. */
+        Attempt with(Authentication value) {
+            return new Attempt(credentialsPresented, Optional.of(value));
+        }
+
         /** Whether a verified certificate or Basic credentials came with the request. */
         boolean credentialsPresented() {
             return credentialsPresented;
