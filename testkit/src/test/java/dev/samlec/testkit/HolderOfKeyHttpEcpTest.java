@@ -23,6 +23,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
@@ -164,6 +165,24 @@ class HolderOfKeyHttpEcpTest {
 
             assertThat(e.getMessage()).contains("holder-of-key assertion needs a login with a TLS client certificate");
         }
+    }
+
+    /**
+     * A password login that also shows a certificate the IdP does not trust (so not a certificate login): the TLS
+     * handshake proved the key, but the IdP binds only the certificate a user logged in with.
+     */
+    @Test
+    void sendWhenHolderOfKeyAskedAfterPasswordLoginWithUntrustedCertificateThenIdpRefuses() throws Exception {
+        PaosRequest challenge = challenge(ClientTls.trusting(tls.caCertificate()));
+        byte[] request = IdpRequest.of(challenge.authnRequest(), Optional.empty(), true).toBytes();
+        HttpClient untrusted = ClientTls.alwaysPresenting(DemoTls.generate().clientKeyStore("alice"),
+                tls.caCertificate());
+
+        HttpResponse<byte[]> answer = EcpTestSupport.post(untrusted, idp.ssoUrl(), request, "alice", "alicepw");
+
+        assertThat(answer.statusCode()).isEqualTo(500);
+        assertThat(new String(answer.body(), StandardCharsets.UTF_8))
+                .contains(HolderOfKeyBinding.NEEDS_CERTIFICATE);
     }
 
     private static HttpResponse<String> relayHolderOfKeyAssertion(HttpClient toService) throws Exception {
