@@ -211,7 +211,7 @@ class HolderOfKeyConfirmationTest {
         assertThat(message).contains("#1 Method").contains("#2 Recipient: expected '" + ACS + "'");
     }
 
-    /** A valid bearer confirmation and a bogus holder-of-key one: the bearer one passes on a bearer-accepting service. */
+    /** A valid bearer confirmation and a bogus holder-of-key one: the bearer one passes, alone. */
     @Test
     void validateWhenValidBearerAndBogusHolderOfKeyThenBearerPassesAlone() throws Exception {
         byte[] xml = TestSamlObjects.signedAssertion().assertion(a -> a.customize(x -> {

@@ -50,7 +50,8 @@ public final class SubjectConfirmationStep implements ValidationStep {
             problems.add("#" + (i + 1) + " " + problem);
         }
         throw Values.fail(EcpError.INVALID_SUBJECT_CONFIRMATION, "no SubjectConfirmation passes every "
-                + methods.describe() + " check" + (problems.isEmpty() ? " (there is none)" : ": " + String.join("; ", problems)));
+                + methods.describe() + " check"
+                + (problems.isEmpty() ? " (there is none)" : ": " + String.join("; ", problems)));
     }
 
     /** Why {@code c} does not pass, or null if it does. */
