@@ -81,6 +81,10 @@ public final class Saml20EcMechanismHandler implements MechanismHandler {
         SSLSession tls = secured instanceof SSLSession ? (SSLSession) secured : null;
         Map<String, Object> props = new HashMap<>();
         props.put(SamlecSasl.ACCEPTOR, acceptor);
+        if (tls != null) {
+            // the TLS client certificate (LDAPS/StartTLS with want/needClientAuth), for holder-of-key assertions
+            props.put(SamlecSasl.CLIENT_CERTIFICATE, tls);
+        }
         try {
             if (SamlecSasl.SAML20EC_PLUS.equals(mechanism)) {
                 if (tls == null) {

@@ -1,5 +1,6 @@
 package dev.samlec.apacheds;
 
+import dev.samlec.sasl.SamlecAcceptor;
 import dev.samlec.testkit.DemoDirectory;
 import dev.samlec.testkit.DemoTls;
 import java.io.OutputStream;
@@ -30,13 +31,22 @@ final class TlsListener implements AutoCloseable {
 
     /** Starts the listener; {@code ldaps} chooses LDAPS, else StartTLS. */
     static TlsListener start(LdapFixture ldap, Path dir, boolean ldaps) throws Exception {
-        DemoTls tls = DemoTls.generate();
+        return start(ldap, dir, ldaps, ldap.acceptor, DemoTls.generate(), false);
+    }
+
+    /**
+     * Starts a listener with {@code acceptor} and a server key from {@code tls}; with {@code wantClientAuth} it asks
+     * for a TLS client certificate and trusts those of {@code tls}'s CA.
+     */
+    static TlsListener start(LdapFixture ldap, Path dir, boolean ldaps, SamlecAcceptor acceptor, DemoTls tls,
+            boolean wantClientAuth) throws Exception {
         Path keyStore = dir.resolve(ldaps ? "ldaps.p12" : "starttls.p12");
         try (OutputStream out = Files.newOutputStream(keyStore)) {
             tls.serverKeyStore().store(out, DemoTls.password());
         }
         TcpTransport transport = new TcpTransport("127.0.0.1", 0);
         transport.setEnableSSL(ldaps);
+        transport.setWantClientAuth(wantClientAuth);
         LdapServer server = new LdapServer();
         server.setTransports(transport);
         server.setDirectoryService(ldap.directory.ldapServer().getDirectoryService());
@@ -45,10 +55,14 @@ final class TlsListener implements AutoCloseable {
         if (!ldaps) {
             server.addExtendedOperationHandler(new StartTlsHandler());
         }
-        SamlecLdapMechanisms.install(server, ldap.acceptor, IdentityMapping.byUid(new Dn(DemoDirectory.PEOPLE_DN)));
+        TlsListener listener = new TlsListener(server, tls);
+        if (wantClientAuth) {
+            server.setTrustManagers(listener.trustManagers());
+        }
+        SamlecLdapMechanisms.install(server, acceptor, IdentityMapping.byUid(new Dn(DemoDirectory.PEOPLE_DN)));
         SamlecLdapMechanisms.installWhoAmI(server);
         server.start();
-        return new TlsListener(server, tls);
+        return listener;
     }
 
     int port() {

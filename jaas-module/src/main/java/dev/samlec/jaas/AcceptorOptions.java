@@ -2,6 +2,7 @@ package dev.samlec.jaas;
 
 import static dev.samlec.jaas.OptionNames.ALLOW_INSECURE_HTTP;
 import static dev.samlec.jaas.OptionNames.CLOCK_SKEW;
+import static dev.samlec.jaas.OptionNames.CONFIRMATION_METHODS;
 import static dev.samlec.jaas.OptionNames.DECRYPTION_CERTIFICATE;
 import static dev.samlec.jaas.OptionNames.DECRYPTION_KEY;
 import static dev.samlec.jaas.OptionNames.IDP_ENTITY_ID;
@@ -18,6 +19,7 @@ import static dev.samlec.jaas.OptionNames.SIGNING_KEY;
 import static dev.samlec.jaas.OptionNames.SIGN_EVERY_REQUEST;
 import static dev.samlec.jaas.OptionNames.USE_SYSTEM_TRUST;
 
+import dev.samlec.mech.service.ConfirmationMethods;
 import dev.samlec.mech.service.InMemoryReplayCache;
 import dev.samlec.mech.service.ServiceProviderSettings;
 import java.nio.file.Path;
@@ -44,13 +46,14 @@ import java.util.Optional;
  * @param useSystemTrust whether an https metadata URL may be trusted through the JVM's CA bundle (an opt-in)
  * @param principalAttribute the SAML attribute naming the user instead of the NameID
  * @param signEveryRequest whether every AuthnRequest is signed, not only for mutual authentication and -PLUS
+ * @param confirmationMethods the accepted subject confirmation methods (bearer, holder-of-key or both)
  */
 record AcceptorOptions(String serviceEntityId, String serviceName, Optional<MetadataLocation> idpMetadata,
         Optional<Path> idpMetadataSigningCertificate, Optional<String> idpEntityId,
         Optional<Path> idpSigningCertificate, Optional<KeyFiles> signing,
         Optional<KeyFiles> decryption, Duration clockSkew, int replayCacheSize, List<String> idpList,
         boolean allowInsecureHttp, boolean useSystemTrust, Optional<String> principalAttribute,
-        boolean signEveryRequest) {
+        boolean signEveryRequest, ConfirmationMethods confirmationMethods) {
     /** The default clock skew. */
     static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(3);
 
@@ -76,9 +79,22 @@ record AcceptorOptions(String serviceEntityId, String serviceName, Optional<Meta
                 r.duration(CLOCK_SKEW, DEFAULT_CLOCK_SKEW, Duration.ZERO, ServiceProviderSettings.MAX_CLOCK_SKEW),
                 r.positiveInt(REPLAY_CACHE_SIZE, InMemoryReplayCache.LARGEST_MAX_ENTRIES).orElse(InMemoryReplayCache.DEFAULT_MAX_ENTRIES),
                 r.list(IDP_LIST), insecure, r.bool(USE_SYSTEM_TRUST, false), r.string(PRINCIPAL_ATTRIBUTE),
-                r.bool(SIGN_EVERY_REQUEST, false));
+                r.bool(SIGN_EVERY_REQUEST, false), confirmationMethods(r));
         checkCombinations(r, options);
         return options;
+    }
+
+    /** {@code bearer} (default), {@code holder-of-key}, or both comma-separated. */
+    private static ConfirmationMethods confirmationMethods(OptionReader r) {
+        List<String> methods = r.list(CONFIRMATION_METHODS);
+        boolean bearer = methods.contains("bearer");
+        boolean holderOfKey = methods.contains("holder-of-key");
+        if (methods.stream().anyMatch(m -> !m.equals("bearer") && !m.equals("holder-of-key"))) {
+            r.problem(CONFIRMATION_METHODS, "must be bearer, holder-of-key, or bearer,holder-of-key");
+            return ConfirmationMethods.BEARER;
+        }
+        return holderOfKey ? bearer ? ConfirmationMethods.BEARER_OR_HOLDER_OF_KEY : ConfirmationMethods.HOLDER_OF_KEY
+                : ConfirmationMethods.BEARER;
     }
 
     private static Optional<KeyFiles> keyFiles(OptionReader r, String keyOption, String certificateOption) {

@@ -31,7 +31,8 @@ final class AcceptorSetup {
         }
         ServiceProviderSettings.Builder settings = ServiceProviderSettings.builder().entityId(o.serviceEntityId())
                 .assertionConsumerServiceUrl(o.serviceName()).idpTrust(trust).clockSkew(o.clockSkew()).clock(clock)
-                .secureRandom(random).replayCache(new InMemoryReplayCache(clock, o.replayCacheSize()));
+                .secureRandom(random).replayCache(new InMemoryReplayCache(clock, o.replayCacheSize()))
+                .confirmationMethods(o.confirmationMethods());
         if (o.signing().isPresent()) {
             settings.signingKey(PemKeys.keyPair(o.signing().get(), OptionNames.SIGNING_KEY,
                     OptionNames.SIGNING_CERTIFICATE, random));

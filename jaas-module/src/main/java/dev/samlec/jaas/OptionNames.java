@@ -50,6 +50,7 @@ final class OptionNames {
     static final String IDP_LIST = "idpList";
     static final String PRINCIPAL_ATTRIBUTE = "principalAttribute";
     static final String SIGN_EVERY_REQUEST = "signEveryRequest";
+    static final String CONFIRMATION_METHODS = "confirmationMethods";
 
     /** Read on both sides. */
     static final Set<String> COMMON = Set.of(IS_INITIATOR, DEBUG, ALLOW_INSECURE_HTTP, IDP_ENTITY_ID, IDP_METADATA,
@@ -62,7 +63,7 @@ final class OptionNames {
     /** Read only by the acceptor. */
     static final Set<String> ACCEPTOR = Set.of(SERVICE_ENTITY_ID, SERVICE_NAME, IDP_SIGNING_CERTIFICATE, SIGNING_KEY,
             SIGNING_CERTIFICATE, DECRYPTION_KEY, DECRYPTION_CERTIFICATE, CLOCK_SKEW, REPLAY_CACHE_SIZE, IDP_LIST,
-            PRINCIPAL_ATTRIBUTE, SIGN_EVERY_REQUEST);
+            PRINCIPAL_ATTRIBUTE, SIGN_EVERY_REQUEST, CONFIRMATION_METHODS);
     /** Values never shown in messages. */
     static final Set<String> SECRETS = Set.of(TRUST_STORE_PASSWORD, KEY_STORE_PASSWORD, PASSWORD);
 

@@ -133,6 +133,9 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>signEveryRequest</td><td>boolean</td><td>false</td><td>sign every AuthnRequest, for IdPs that refuse
  *       unsigned requests from this service (each signature is CPU any client can make the service spend before
  *       it authenticates); needs signingKey</td></tr>
+ *   <tr><td>confirmationMethods</td><td>list</td><td>bearer</td><td>accepted SubjectConfirmation methods:
+ *       {@code bearer}, {@code holder-of-key} or both; holder-of-key needs the application connection's TLS client
+ *       certificate in the SASL property {@code dev.samlec.sasl.clientCertificate} (LDAP over TLS; not Kafka)</td></tr>
  *   <tr><td>principalAttribute</td><td>string</td><td>-</td><td>a SAML attribute whose single value names the user
  *       instead of the NameID, e.g. {@code uid}: matched by Name, else by FriendlyName; no value, several values
  *       or several such Attribute elements are refused</td></tr>

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.samlec.mech.metadata.MetadataSigning;
+import dev.samlec.mech.service.ConfirmationMethods;
 import dev.samlec.mech.testing.TestCredentials;
 import dev.samlec.sasl.SamlecAcceptor;
 import java.io.InputStream;
@@ -145,6 +146,7 @@ class AcceptorLoginTest {
         options.put("idpList", demo.idp.entityId());
         options.put("principalAttribute", "uid");
         options.put("signEveryRequest", "true");
+        options.put("confirmationMethods", "bearer,holder-of-key");
 
         SamlecAcceptor acceptor = committedAcceptor(options);
 
@@ -154,6 +156,8 @@ class AcceptorLoginTest {
         assertThat(acceptor.provider().settings().decryptionKeys()).hasSize(1);
         assertThat(acceptor.provider().settings().clockSkew()).hasMinutes(1);
         assertThat(acceptor.idpList()).containsExactly(demo.idp.entityId());
+        assertThat(acceptor.provider().settings().confirmationMethods())
+                .isEqualTo(ConfirmationMethods.BEARER_OR_HOLDER_OF_KEY);
     }
 
     @Test

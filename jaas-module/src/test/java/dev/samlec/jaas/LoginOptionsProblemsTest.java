@@ -134,6 +134,8 @@ class LoginOptionsProblemsTest {
                         "idpMetadata", "https://idp.example.org/md"),
                 bad(SERVICE, "option signEveryRequest: needs signingKey and signingCertificate", "signEveryRequest",
                         "true"),
+                bad(SERVICE, "option confirmationMethods: must be bearer, holder-of-key, or bearer,holder-of-key",
+                        "confirmationMethods", "sender-vouches"),
                 bad(SERVICE, "option idpSigningCertificate: cannot be combined with idpMetadata",
                         "idpMetadata", "/md.xml"),
                 bad(SERVICE, "option idpEntityId: is required with idpSigningCertificate", "idpEntityId", null),

@@ -3,6 +3,7 @@ package dev.samlec.jaas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.samlec.mech.service.ConfirmationMethods;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -160,6 +161,12 @@ class LoginOptionsTest {
                 arow("signEveryRequest default", AcceptorOptions::signEveryRequest, false),
                 arow("signEveryRequest", AcceptorOptions::signEveryRequest, true, "signingKey", "/s.key",
                         "signingCertificate", "/s.crt", "signEveryRequest", "true"),
+                arow("confirmationMethods default", AcceptorOptions::confirmationMethods,
+                        ConfirmationMethods.BEARER),
+                arow("confirmationMethods", AcceptorOptions::confirmationMethods, ConfirmationMethods.HOLDER_OF_KEY,
+                        "confirmationMethods", "holder-of-key"),
+                arow("confirmationMethods both", AcceptorOptions::confirmationMethods,
+                        ConfirmationMethods.BEARER_OR_HOLDER_OF_KEY, "confirmationMethods", "bearer, holder-of-key"),
                 arow("principalAttribute default", o -> o.principalAttribute().isPresent(), false),
                 arow("principalAttribute", o -> o.principalAttribute().orElseThrow(), "uid",
                         "principalAttribute", "uid"),

@@ -23,7 +23,23 @@ final class KafkaSetupChecks {
             + " mechanism neither the TLS session nor its channel binding data, so the binding cannot be computed;"
             + " use " + SamlecSasl.SAML20EC + " on a SASL_SSL listener";
 
+    /** Why holder-of-key is refused (decision D4), for messages and documentation. */
+    static final String NO_HOLDER_OF_KEY = "holder-of-key cannot be used with Kafka: Kafka gives a SASL mechanism no"
+            + " TLS session, so the client certificate a holder-of-key assertion must match is unknown; leave"
+            + " confirmationMethods at bearer";
+
     private KafkaSetupChecks() {
+    }
+
+    /** Refuses an acceptor entry whose {@code confirmationMethods} option names holder-of-key. */
+    static void requireBearerOnly(List<AppConfigurationEntry> entries) {
+        for (AppConfigurationEntry entry : entries == null ? List.<AppConfigurationEntry>of() : entries) {
+            Object methods = entry.getOptions().get("confirmationMethods");
+            if (methods instanceof String && ((String) methods).contains("holder-of-key")) {
+                throw new ConfigException(SaslConfigs.SASL_JAAS_CONFIG, "confirmationMethods=" + methods,
+                        NO_HOLDER_OF_KEY);
+            }
+        }
     }
 
     /** Refuses any mechanism but SAML20EC, naming the setting that chose it. */

@@ -36,6 +36,7 @@ public final class SamlecServerCallbackHandler implements AuthenticateCallbackHa
     public void configure(Map<String, ?> configs, String saslMechanism, List<AppConfigurationEntry> jaasConfigEntries) {
         KafkaSetupChecks.requireSaml20Ec(saslMechanism, "sasl.enabled.mechanisms");
         KafkaSetupChecks.requireSamlecLogin(jaasConfigEntries, false);
+        KafkaSetupChecks.requireBearerOnly(jaasConfigEntries);
     }
 
     @Override

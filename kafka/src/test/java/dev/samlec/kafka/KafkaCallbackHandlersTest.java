@@ -62,6 +62,17 @@ class KafkaCallbackHandlersTest {
     }
 
     @Test
+    void configureWhenAcceptorAcceptsHolderOfKeyThenRefusedExplainingWhy() {
+        List<AppConfigurationEntry> holderOfKey = List.of(new AppConfigurationEntry(MODULE,
+                LoginModuleControlFlag.REQUIRED, Map.of("isInitiator", "false", "confirmationMethods",
+                "bearer,holder-of-key")));
+
+        assertThatThrownBy(() -> new SamlecServerCallbackHandler().configure(Map.of(), SamlecSasl.SAML20EC,
+                holderOfKey)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(KafkaSetupChecks.NO_HOLDER_OF_KEY);
+    }
+
+    @Test
     void configureWhenOtherMechanismThenRefused() {
         assertThatThrownBy(() -> new SamlecServerCallbackHandler().configure(Map.of(), "PLAIN", acceptorEntry()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("serve only the SAML20EC mechanism");

@@ -34,6 +34,8 @@ class KafkaHostilePeersTest {
     private static final String DEEP = HostileXml.deepEnvelope("");
     private static SamlKafkaFixture fixture;
     private static HttpServer hostileIdp;
+    /** The hostile client's first message. */
+    private static volatile String initialResponse = "n,,,,";
 
     @BeforeAll
     static void start() throws Exception {
@@ -75,6 +77,28 @@ class KafkaHostilePeersTest {
             Security.removeProvider(hostile.getName());
         }
         assertGenuineProducerWorks();
+    }
+
+    /**
+     * Decision D4: Kafka gives a SaslServer no SSLSession, so a broker cannot check a holder-of-key assertion and
+     * refuses {@code hok} in the first message, before any request is issued (else the deep answer would be read).
+     */
+    @Test
+    void brokerWhenClientOffersHolderOfKeyThenRefusedAtTheFirstMessage() {
+        Provider hostile = new HostileClientProvider();
+        Security.insertProviderAt(hostile, 1);
+        initialResponse = "n,,urn:oasis:names:tc:SAML:2.0:cm:holder-of-key,,";
+        try (KafkaProducer<String, String> producer = producer(fixture.plainClient(SamlKafkaFixture.SAML_MAIL,
+                SamlKafkaFixture.user("alice", "alicepw")))) {
+            Throwable failure = catchThrowable(() -> producer.send(new ProducerRecord<>(SamlKafkaFixture.LOAD, "x"))
+                    .get(60, TimeUnit.SECONDS));
+
+            assertThat(failure).hasCauseInstanceOf(SaslAuthenticationException.class);
+            assertThat(failure.getCause()).hasMessageContaining("SAML20EC login refused: invalid_subject_confirmation");
+        } finally {
+            initialResponse = "n,,,,";
+            Security.removeProvider(hostile.getName());
+        }
     }
 
     @Test
@@ -146,7 +170,7 @@ class KafkaHostilePeersTest {
 
                 @Override
                 public byte[] evaluateChallenge(byte[] challenge) {
-                    return round++ == 0 ? "n,,,,".getBytes(StandardCharsets.UTF_8) : DEEP.getBytes(StandardCharsets.UTF_8);
+                    return (round++ == 0 ? initialResponse : DEEP).getBytes(StandardCharsets.UTF_8);
                 }
 
                 @Override

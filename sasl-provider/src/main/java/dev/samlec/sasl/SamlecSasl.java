@@ -33,6 +33,14 @@ package dev.samlec.sasl;
  *       {@code "PT15S"}: the total time allowed for the call to the IdP (connect, TLS, request, the whole answer),
  *       replacing each endpoint's {@code callTimeout} (default 20 s); the call is then aborted and the exchange fails
  *       with {@code idp_timeout}. A Kafka client sets it among its client properties.</td></tr>
+ *   <tr><td>{@link #CLIENT_CERTIFICATE}</td><td>server</td><td>the TLS client certificate of the application
+ *       connection (an {@code X509Certificate}, or the connection's {@code SSLSession}): a holder-of-key assertion
+ *       passes only when it is bound to this certificate's key. Without it, a client asking for holder-of-key
+ *       ({@code hok}) is refused.</td></tr>
+ *   <tr><td>{@link #HOLDER_OF_KEY}</td><td>client</td><td>an {@code IdpCredentials.ClientCertificate}: the key the
+ *       client also presents as TLS client certificate on the application connection. The client then sends
+ *       {@code hok}, logs in at the IdP with this certificate (TLS client authentication) and asks it for a
+ *       holder-of-key assertion bound to that key.</td></tr>
  *   <tr><td>{@link #DELEGATION}</td><td>client</td><td>{@code "true"}: ask for a delegated assertion
  *       ({@code del})</td></tr>
  *   <tr><td>{@code javax.security.sasl.server.authentication}</td><td>client</td><td>{@code "true"}: ask for
@@ -65,6 +73,16 @@ public final class SamlecSasl {
      * ({@code "PT15S"}); replaces the call timeout of every IdP endpoint the client uses.
      */
     public static final String CALL_TIMEOUT = "dev.samlec.sasl.callTimeout";
+    /**
+     * Server property: the application connection's TLS client certificate, an {@code X509Certificate} or the
+     * connection's {@code SSLSession}; holder-of-key assertions are checked against its key.
+     */
+    public static final String CLIENT_CERTIFICATE = "dev.samlec.sasl.clientCertificate";
+    /**
+     * Client property: an {@code IdpCredentials.ClientCertificate}, the key store and key the client also uses as its
+     * TLS client certificate on the application connection; asks for a holder-of-key assertion bound to that key.
+     */
+    public static final String HOLDER_OF_KEY = "dev.samlec.sasl.holderOfKey";
     /** Client property: {@code "true"} to request a delegated assertion. */
     public static final String DELEGATION = "dev.samlec.sasl.delegation";
     /** Server negotiated property: the validated {@link dev.samlec.mech.SamlIdentity}. */

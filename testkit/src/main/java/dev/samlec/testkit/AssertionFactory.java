@@ -52,6 +52,8 @@ final class AssertionFactory {
         assertion.setIssueInstant(now);
         assertion.setIssuer(SamlObjects.issuer(idpEntityId));
         assertion.setSubject(subject(request, acs, user, now));
+        login.holderOfKey().ifPresent(certificate -> HolderOfKeyBinding.confirm(
+                assertion.getSubject().getSubjectConfirmations().get(0), certificate));
         assertion.setConditions(conditions(spEntityId, now));
         channelBinding.ifPresent(cb -> assertion.setAdvice(advice(cb)));
         assertion.getAuthnStatements().add(authnStatement(login.authnContextClassRef(), now));

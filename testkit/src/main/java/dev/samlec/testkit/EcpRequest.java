@@ -8,6 +8,7 @@ final class EcpRequest {
     private final AuthnRequest authnRequest;
     private final String issuer;
     private final Optional<ChannelBindingValue> clientChannelBinding;
+    private boolean holderOfKey;
 
     EcpRequest(AuthnRequest authnRequest, String issuer, Optional<ChannelBindingValue> clientChannelBinding) {
         this.authnRequest = authnRequest;
@@ -18,6 +19,17 @@ final class EcpRequest {
     /** The unmarshalled AuthnRequest, still attached to the DOM it was parsed from (its signature can be checked). */
     AuthnRequest authnRequest() {
         return authnRequest;
+    }
+
+    /** Marks that the client asked for a holder-of-key assertion ({@code ecp:SubjectConfirmation}); returns this. */
+    EcpRequest holderOfKey(boolean value) {
+        this.holderOfKey = value;
+        return this;
+    }
+
+    /** Whether the client asked for a holder-of-key assertion. */
+    boolean holderOfKeyRequested() {
+        return holderOfKey;
     }
 
     /** The AuthnRequest ID, echoed as InResponseTo. */

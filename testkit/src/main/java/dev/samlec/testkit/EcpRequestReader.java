@@ -21,8 +21,10 @@ import org.w3c.dom.Element;
  * Reads the SOAP 1.1 envelope an ECP client posts (ECP profile step 4): parsed with samlec's hardened parser,
  * unmarshalled with OpenSAML; the Body must hold exactly one samlp:AuthnRequest with an ID, Version 2.0 and an
  * Issuer, and a PAOS (or SAML-EC) ProtocolBinding if any. The one header block understood is the client's
- * {@code cb:ChannelBindings} (at most one, with a Type and a non-empty base64 value, else a Client fault); any other
- * block addressed to this node with mustUnderstand="1" gives a MustUnderstand fault.
+ * {@code cb:ChannelBindings} (at most one, with a Type and a non-empty base64 value, else a Client fault) and
+ * {@code ecp:SubjectConfirmation} (ECP 2.0: its Method asks for a holder-of-key assertion; any SubjectConfirmationData
+ * in it is ignored, see {@link HolderOfKeyBinding}); any other block addressed to this node with mustUnderstand="1"
+ * gives a MustUnderstand fault.
  */
 final class EcpRequestReader {
     static final int MAX_REQUEST_BYTES = SecureXmlParser.DEFAULT_MAX_BYTES;
@@ -49,11 +51,12 @@ final class EcpRequestReader {
             throw new SoapFaultException(Code.Client, "the SOAP envelope cannot be read: " + e.getMessage(), e);
         }
         Optional<ChannelBindingValue> channelBinding = readHeaders(envelope.getHeader());
+        boolean holderOfKey = HolderOfKeyBinding.requested(envelope.getHeader());
         List<XMLObject> content = envelope.getBody() == null ? List.of() : envelope.getBody().getUnknownXMLObjects();
         if (content.size() != 1 || !(content.get(0) instanceof AuthnRequest)) {
             throw new SoapFaultException(Code.Client, "the SOAP Body must hold exactly one samlp:AuthnRequest");
         }
-        return toRequest((AuthnRequest) content.get(0), channelBinding);
+        return toRequest((AuthnRequest) content.get(0), channelBinding).holderOfKey(holderOfKey);
     }
 
     private static Optional<ChannelBindingValue> readHeaders(Header header) throws SoapFaultException {
@@ -71,6 +74,9 @@ final class EcpRequestReader {
                 channelBinding = ChannelBindingValue.read((ChannelBindings) block).orElseThrow(() ->
                         new SoapFaultException(Code.Client, "the cb:ChannelBindings header block needs a Type and a"
                                 + " non-empty base64 value"));
+                continue;
+            }
+            if (HolderOfKeyBinding.isConfirmationBlock(block)) {
                 continue;
             }
             // Read from the DOM: unknown header types unmarshal as XSAny, which has no mustUnderstand accessor.

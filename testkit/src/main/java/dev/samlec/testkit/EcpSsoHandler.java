@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  *       gets the acceptor's token back in {@code WWW-Authenticate}); a wrong user gives HTTP 200 with a signed
  *       Responder / AuthnFailed Response (as Shibboleth answers); success gives HTTP 200 with the ECP envelope.
  * </ol>
+ * A request with {@code ecp:SubjectConfirmation} for holder-of-key gets an assertion bound to the key of the TLS
+ * client certificate the user logged in with ({@link HolderOfKeyBinding}; without one, a fault {@code S:Client}).
  * Every Response envelope carries {@code ecp:RequestAuthenticated} when step 3 verified a signature, and the client's
  * {@code cb:ChannelBindings} when step 4 matched (which then is in every assertion's Advice too). A successful login
  * of an SP with an encryption certificate gets a fresh session key ({@link SessionKeyIssuer}): a
@@ -136,7 +138,8 @@ final class EcpSsoHandler implements HttpHandler {
             Optional<byte[]> sessionKey = attempt.authentication().isPresent() ? sessionKeys.issueFor(sp)
                     : Optional.empty();
             try {
-                Response response = respond(request, sp, acs, attempt, binding.matched(), sessionKey);
+                Response response = respond(request, sp, acs, HolderOfKeyBinding.bind(request, exchange, attempt),
+                        binding.matched(), sessionKey);
                 attempt.wwwAuthenticate().ifPresent(token -> exchange.getResponseHeaders().set("WWW-Authenticate",
                         token));
                 HttpReplies.send(exchange, 200, HttpReplies.TEXT_XML,

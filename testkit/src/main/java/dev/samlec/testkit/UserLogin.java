@@ -117,6 +117,11 @@ final class UserLogin {
             return wwwAuthenticate;
         }
 
+        /** This attempt with {@code value} as its authenticated user. */
+        Attempt with(Authentication value) {
+            return new Attempt(credentialsPresented, Optional.of(value), wwwAuthenticate);
+        }
+
         /** Whether a verified certificate, Basic credentials or a Negotiate token came with the request. */
         boolean credentialsPresented() {
             return credentialsPresented;

@@ -66,13 +66,14 @@ public final class EcpHttpClient implements AutoCloseable {
         this.parser = SecureXmlParser.withDefaultLimit();
         this.clock = b.clock;
         this.maxTime = Optional.ofNullable(b.maxTime);
-        HttpTransport transport = new HttpTransport(Peer.SP, TlsContexts.create(b.spTrust, IdpCredentials.none()),
+        HttpTransport transport = new HttpTransport(Peer.SP, TlsContexts.create(b.spTrust,
+                b.holderOfKey != null ? b.holderOfKey : IdpCredentials.none()),
                 b.spConnectTimeout, b.spResponseTimeout, b.spCallTimeout, "spCallTimeout",
                 new QuietCookies(cookies, clock));
         this.recorder = b.recorder;
-        this.sp = new SpSession(transport, b.maxResponseBytes, listener, b.spHeaders);
+        this.sp = new SpSession(transport, b.maxResponseBytes, listener, b.spHeaders, b.holderOfKey != null);
         this.login = new PaosLogin(sp, new IdpSelector(b.idps), idpClients, listener, b.allowInsecureHttp, parser,
-                b.recorder, Optional.ofNullable(b.challengeCredentials));
+                b.recorder, Optional.ofNullable(b.challengeCredentials), b.holderOfKey != null);
     }
 
     /** A builder; at least one IdP is required. */
@@ -156,6 +157,7 @@ public final class EcpHttpClient implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private EcpExchangeRecorder recorder = EcpExchangeRecorder.NONE;
         private ChallengeCredentials challengeCredentials;
+        private IdpCredentials.ClientCertificate holderOfKey;
         private final List<Map.Entry<String, String>> spHeaders = new ArrayList<>();
         private static final String SEPARATORS = "()<>@,;:\\\"/[]?={}";
 
@@ -198,6 +200,20 @@ public final class EcpHttpClient implements AutoCloseable {
          */
         public Builder challengeCredentials(ChallengeCredentials value) {
             this.challengeCredentials = Objects.requireNonNull(value, "challengeCredentials");
+            return this;
+        }
+
+        /**
+         * Asks for holder-of-key assertions (ECP 2.0; SAML V2.0 Holder-of-Key Assertion Profile) bound to
+         * {@code clientCertificate}: it is presented as the TLS client certificate on every connection to the SP, the
+         * PAOS header announces {@code "urn:oasis:names:tc:SAML:2.0:cm:holder-of-key"}, and the request to the IdP
+         * carries an {@code ecp:SubjectConfirmation} block asking for that method. The IdP binds the key the client
+         * proved to it, so the chosen IdP endpoint must log in with the same client certificate
+         * ({@link IdpCredentials#clientCertificate}); an SP then accepts the assertion only over a connection with
+         * that key.
+         */
+        public Builder holderOfKey(IdpCredentials.ClientCertificate clientCertificate) {
+            this.holderOfKey = Objects.requireNonNull(clientCertificate, "clientCertificate");
             return this;
         }
 

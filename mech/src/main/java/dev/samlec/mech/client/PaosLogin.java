@@ -37,10 +37,12 @@ final class PaosLogin {
     private final SecureXmlParser parser;
     private final EcpExchangeRecorder recorder;
     private final Optional<ChallengeCredentials> challengeCredentials;
+    private final boolean holderOfKey;
 
     PaosLogin(SpSession sp, IdpSelector selector, Map<IdpEndpoint, IdpClient> idpClients, EcpStepListener listener,
             boolean allowInsecureHttp, SecureXmlParser parser, EcpExchangeRecorder recorder,
-            Optional<ChallengeCredentials> challengeCredentials) {
+            Optional<ChallengeCredentials> challengeCredentials, boolean holderOfKey) {
+        this.holderOfKey = holderOfKey;
         this.recorder = recorder;
         this.challengeCredentials = challengeCredentials;
         this.sp = sp;
@@ -65,8 +67,8 @@ final class PaosLogin {
             throw new EcpException(EcpError.INVALID_CONFIGURATION, "a TLS client certificate must be configured on"
                     + " the IdP endpoint, not supplied at the challenge");
         }
-        IdpResponse answer = idpClients.get(idp).send(IdpRequest.of(challenge.authnRequest()), budget, credentials,
-                recorder);
+        IdpResponse answer = idpClients.get(idp).send(
+                IdpRequest.of(challenge.authnRequest(), Optional.empty(), holderOfKey), budget, credentials, recorder);
         listener.step("IdP answered: SAML status " + answer.response().orElseThrow().describeStatus()
                 + ", ACS " + answer.assertionConsumerServiceUrl().map(u -> Excerpts.clean(u, 300)).orElse("(none)"));
         checkAcs(challenge, acs, answer.assertionConsumerServiceUrl(), budget);

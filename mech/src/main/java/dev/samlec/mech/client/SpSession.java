@@ -3,6 +3,7 @@ package dev.samlec.mech.client;
 import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
 import dev.samlec.mech.message.EcpNamespaces;
+import dev.samlec.mech.message.IdpRequest;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
@@ -27,6 +28,8 @@ final class SpSession implements Closeable {
     static final String ACCEPT = "text/html, " + EcpNamespaces.PAOS_MEDIA_TYPE;
     /** The PAOS header advertising ECP, values double-quoted (mod_auth_mellon requires the quotes). */
     static final String PAOS_HEADER = "ver=\"" + EcpNamespaces.PAOS + "\";\"" + EcpNamespaces.ECP + "\"";
+    /** The PAOS header with the ECP 2.0 holder-of-key service option. */
+    static final String PAOS_HEADER_HOLDER_OF_KEY = PAOS_HEADER + ",\"" + IdpRequest.HOLDER_OF_KEY + "\"";
     static final int MAX_REDIRECTS = 5;
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
     /** Headers the exchange sets or must not carry, refused as extra headers (lower case). */
@@ -38,9 +41,11 @@ final class SpSession implements Closeable {
     private final int maxBytes;
     private final EcpStepListener listener;
     private final List<Map.Entry<String, String>> extraHeaders;
+    private final String paosHeader;
 
     SpSession(HttpTransport transport, int maxBytes, EcpStepListener listener,
-            List<Map.Entry<String, String>> extraHeaders) {
+            List<Map.Entry<String, String>> extraHeaders, boolean holderOfKey) {
+        this.paosHeader = holderOfKey ? PAOS_HEADER_HOLDER_OF_KEY : PAOS_HEADER;
         this.extraHeaders = List.copyOf(extraHeaders);
         this.transport = transport;
         this.maxBytes = maxBytes;
@@ -104,7 +109,7 @@ final class SpSession implements Closeable {
     private RawResponse send(HttpUriRequestBase request, FetchBudget budget) throws EcpException {
         extraHeaders.forEach(h -> request.addHeader(h.getKey(), h.getValue()));
         request.setHeader("Accept", ACCEPT);
-        request.setHeader("PAOS", PAOS_HEADER);
+        request.setHeader("PAOS", paosHeader);
         return transport.execute(request, maxBytes, budget);
     }
 

@@ -10,6 +10,7 @@ import dev.samlec.mech.message.IdpEntry;
 import dev.samlec.mech.message.PaosRequest;
 import dev.samlec.mech.message.PaosResponse;
 import dev.samlec.mech.message.SamlResponseBody;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -88,6 +89,19 @@ public final class PaosServiceProvider {
      *     malformed, refToMessageID does not match, or the Response fails validation
      */
     public Login consume(byte[] paosResponse) throws EcpException {
+        return consume(paosResponse, Optional.empty());
+    }
+
+    /**
+     * Validates what the client POSTed to the responseConsumerURL over a connection whose TLS client certificate is
+     * {@code clientCertificate} (empty on plain HTTP or when the client sent none): a holder-of-key assertion
+     * ({@link ServiceProviderSettings#confirmationMethods()}) passes only when its KeyInfo names that certificate's
+     * key. Pass the certificate of the very connection the POST arrived on, as the TLS stack verified it.
+     *
+     * @throws EcpException as {@link #consume(byte[])}
+     */
+    public Login consume(byte[] paosResponse, Optional<X509Certificate> clientCertificate) throws EcpException {
+        Objects.requireNonNull(clientCertificate, "clientCertificate");
         PaosResponse response = PaosResponse.parse(paosResponse, parser);
         if (response.fault().isPresent()) {
             throw new EcpException(EcpError.IDP_SOAP_FAULT,
@@ -103,7 +117,8 @@ public final class PaosServiceProvider {
             throw new EcpException(EcpError.INVALID_IN_RESPONSE_TO, "paos:Response refToMessageID '" + ref
                     + "' does not match the Response's InResponseTo '" + inResponseTo + "'");
         }
-        SamlIdentity identity = provider.validate(body.toBytes(), ValidationContext.expect(inResponseTo));
+        SamlIdentity identity = provider.validate(body.toBytes(),
+                ValidationContext.expect(inResponseTo).withClientCertificate(clientCertificate));
         return new Login(identity, response.relayState());
     }
 

@@ -74,7 +74,7 @@ public final class ResponseValidator {
                 new ChannelBindingStep(),
                 new DestinationStep(acs),
                 new InResponseToStep(tracker),
-                new SubjectConfirmationStep(acs, settings.clockSkew()),
+                new SubjectConfirmationStep(acs, settings.clockSkew(), settings.confirmationMethods()),
                 new ConditionsStep(settings.entityId(), settings.clockSkew()),
                 new SubjectStep(settings),
                 new GeneratedKeyStep(),

@@ -37,6 +37,8 @@ import java.util.Optional;
  *   <tr><td>algorithmPolicy</td><td>{@link AlgorithmPolicy#defaults()}</td><td>accepted algorithms</td></tr>
  *   <tr><td>secureRandom</td><td>new {@link SecureRandom}</td><td>request IDs</td></tr>
  *   <tr><td>maxResponseBytes</td><td>256 KiB</td><td>size cap applied before parsing a Response</td></tr>
+ *   <tr><td>confirmationMethods</td><td>{@link ConfirmationMethods#BEARER}</td><td>accepted SubjectConfirmation
+ *       methods; holder-of-key needs the TLS client certificate in the {@link ValidationContext}</td></tr>
  * </table>
  */
 public final class ServiceProviderSettings {
@@ -61,6 +63,7 @@ public final class ServiceProviderSettings {
     private final AlgorithmPolicy algorithmPolicy;
     private final SecureRandom secureRandom;
     private final int maxResponseBytes;
+    private final ConfirmationMethods confirmationMethods;
 
     private ServiceProviderSettings(Builder b) {
         this.entityId = b.entityId;
@@ -77,6 +80,7 @@ public final class ServiceProviderSettings {
         this.algorithmPolicy = b.algorithmPolicy;
         this.secureRandom = b.secureRandom != null ? b.secureRandom : new SecureRandom();
         this.maxResponseBytes = b.maxResponseBytes;
+        this.confirmationMethods = b.confirmationMethods;
     }
 
     /** A builder with the defaults in the class comment. */
@@ -154,6 +158,11 @@ public final class ServiceProviderSettings {
         return maxResponseBytes;
     }
 
+    /** The accepted subject confirmation methods. */
+    public ConfirmationMethods confirmationMethods() {
+        return confirmationMethods;
+    }
+
     @Override
     public String toString() {
         return "ServiceProviderSettings[entityId=" + entityId + ", acs=" + assertionConsumerServiceUrl + ", "
@@ -176,6 +185,7 @@ public final class ServiceProviderSettings {
         private AlgorithmPolicy algorithmPolicy = AlgorithmPolicy.defaults();
         private SecureRandom secureRandom;
         private int maxResponseBytes = SecureXmlParser.DEFAULT_MAX_BYTES;
+        private ConfirmationMethods confirmationMethods = ConfirmationMethods.BEARER;
 
         private Builder() {
         }
@@ -265,6 +275,12 @@ public final class ServiceProviderSettings {
         /** The size cap for a Response in bytes. */
         public Builder maxResponseBytes(int value) {
             this.maxResponseBytes = value;
+            return this;
+        }
+
+        /** The accepted subject confirmation methods (default bearer only). */
+        public Builder confirmationMethods(ConfirmationMethods value) {
+            this.confirmationMethods = java.util.Objects.requireNonNull(value, "confirmationMethods");
             return this;
         }
 

@@ -1,6 +1,7 @@
 package dev.samlec.mech.service;
 
 import dev.samlec.mech.ChannelBinding;
+import java.security.cert.X509Certificate;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -26,6 +27,11 @@ import java.util.Optional;
  * <p>{@link #withChannelBinding(ChannelBinding)} additionally requires every assertion to carry that channel binding
  * in its {@code saml:Advice} (SAML V2.0 Channel Binding Extensions; SAML20EC-PLUS). Without it, channel bindings in
  * Advice are ignored.
+ *
+ * <p>{@link #withClientCertificate(X509Certificate)} names the TLS client certificate the peer authenticated with on
+ * the connection the Response arrived on (the TLS handshake proved possession of its private key); a holder-of-key
+ * confirmation passes only if its {@code ds:KeyInfo} holds that certificate's public key. Without it, no holder-of-key
+ * confirmation passes.
  */
 public final class ValidationContext {
     /** How InResponseTo is bound. */
@@ -43,14 +49,25 @@ public final class ValidationContext {
     private final String expectedIssuer;
     private final ChannelBinding channelBinding;
     private final ExchangeRequest exchangeRequest;
+    private final X509Certificate clientCertificate;
 
     private ValidationContext(Binding binding, String requestId, String expectedIssuer,
             ChannelBinding channelBinding, ExchangeRequest exchangeRequest) {
+        this(binding, requestId, expectedIssuer, channelBinding, exchangeRequest, null);
+    }
+
+    private ValidationContext(Binding binding, String requestId, String expectedIssuer,
+            ChannelBinding channelBinding, ExchangeRequest exchangeRequest, X509Certificate clientCertificate) {
         this.binding = binding;
         this.requestId = requestId;
         this.expectedIssuer = expectedIssuer;
         this.channelBinding = channelBinding;
         this.exchangeRequest = exchangeRequest;
+        this.clientCertificate = clientCertificate;
+    }
+
+    private ValidationContext with(X509Certificate certificate) {
+        return new ValidationContext(binding, requestId, expectedIssuer, channelBinding, exchangeRequest, certificate);
     }
 
     /** The Response must answer {@code requestId}, which must be tracked and is consumed. */
@@ -83,7 +100,7 @@ public final class ValidationContext {
     /** A copy that also requires the Response and Assertion Issuer to be {@code entityId} (the IdP the client used). */
     public ValidationContext withExpectedIssuer(String entityId) {
         return new ValidationContext(binding, requestId, Objects.requireNonNull(entityId, "entityId"),
-                channelBinding, exchangeRequest);
+                channelBinding, exchangeRequest).with(clientCertificate);
     }
 
     /**
@@ -92,7 +109,20 @@ public final class ValidationContext {
      */
     public ValidationContext withChannelBinding(ChannelBinding expected) {
         return new ValidationContext(binding, requestId, expectedIssuer,
-                Objects.requireNonNull(expected, "expected"), exchangeRequest);
+                Objects.requireNonNull(expected, "expected"), exchangeRequest).with(clientCertificate);
+    }
+
+    /**
+     * A copy that knows the TLS client certificate of the connection the Response arrived on, against which a
+     * holder-of-key confirmation is checked; an empty {@code certificate} (no client certificate) leaves it unset.
+     */
+    public ValidationContext withClientCertificate(Optional<X509Certificate> certificate) {
+        return with(Objects.requireNonNull(certificate, "certificate").orElse(null));
+    }
+
+    /** A copy that knows the TLS client certificate of the connection the Response arrived on. */
+    public ValidationContext withClientCertificate(X509Certificate certificate) {
+        return with(Objects.requireNonNull(certificate, "certificate"));
     }
 
     /** How InResponseTo is bound. */
@@ -120,11 +150,17 @@ public final class ValidationContext {
         return Optional.ofNullable(channelBinding);
     }
 
+    /** The TLS client certificate of the connection the Response arrived on, when the caller gave it. */
+    public Optional<X509Certificate> clientCertificate() {
+        return Optional.ofNullable(clientCertificate);
+    }
+
     @Override
     public String toString() {
         return "ValidationContext[" + binding + (requestId == null ? "" : " " + requestId)
                 + (exchangeRequest == null ? "" : " (held by the exchange)")
                 + (expectedIssuer == null ? "" : ", issuer " + expectedIssuer)
-                + (channelBinding == null ? "" : ", channel binding " + channelBinding.type()) + "]";
+                + (channelBinding == null ? "" : ", channel binding " + channelBinding.type())
+                + (clientCertificate == null ? "" : ", TLS client certificate") + "]";
     }
 }

@@ -12,9 +12,12 @@ import dev.samlec.mech.message.IdpRequest;
 import dev.samlec.mech.message.PaosRequest;
 import dev.samlec.mech.message.PaosResponse;
 import dev.samlec.mech.message.Samples;
+import dev.samlec.mech.testing.TestCredentials;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -93,6 +96,22 @@ class EcpHttpClientTest {
         assertThat(sent.authnRequest().id()).isEqualTo(Samples.REQUEST_ID);
         assertThat(idp.requests().get(0).bodyText()).doesNotContain("Header", "RelayState");
         assertThat(idp.requests().get(0).header("Authorization")).startsWith("Basic ");
+    }
+
+    @Test
+    void fetchWhenHolderOfKeyThenPaosOptionAndEcpSubjectConfirmationToTheIdp() throws Exception {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("client", TestCredentials.spSigning().privateKey(), "pw".toCharArray(),
+                new Certificate[] {TestCredentials.spSigning().certificate()});
+        try (EcpHttpClient client = EcpHttpClient.builder().allowInsecureHttp(true)
+                .idp(Fixtures.httpIdp(Samples.IDP_ENTITY_ID, idp.uri("/sso")).build())
+                .holderOfKey(IdpCredentials.clientCertificate(keys, "pw".toCharArray())).build()) {
+            client.fetch(sp.resource());
+        }
+        assertThat(sp.server.requests("/resource").get(0).header("PAOS")).isEqualTo("ver=\"urn:liberty:paos:2003-08\";"
+                + "\"urn:oasis:names:tc:SAML:2.0:profiles:SSO:ecp\",\"urn:oasis:names:tc:SAML:2.0:cm:holder-of-key\"");
+        assertThat(IdpRequest.parse(idp.requests().get(0).body(), Samples.parser()).holderOfKeyRequested()).isTrue();
     }
 
     @Test

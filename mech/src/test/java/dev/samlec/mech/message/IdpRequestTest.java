@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 
@@ -50,6 +51,20 @@ class IdpRequestTest {
         assertThat(again).usingRecursiveComparison().isEqualTo(request);
         assertThat(again).isEqualTo(request);
         assertThat(IdpRequest.of(again.authnRequest())).isEqualTo(again);
+    }
+
+    @Test
+    void ofWhenHolderOfKeyThenEcpSubjectConfirmationBlockRoundTrips() throws EcpException {
+        PaosRequest challenge = PaosRequest.parse(Samples.bytes(Samples.SP_REQUEST), parser());
+        IdpRequest request = IdpRequest.of(challenge.authnRequest(), Optional.empty(), true);
+        String xml = new String(request.toBytes(), StandardCharsets.UTF_8);
+
+        assertThat(xml).contains("<ecp:SubjectConfirmation", "S:mustUnderstand=\"1\"",
+                "Method=\"" + IdpRequest.HOLDER_OF_KEY + "\"").doesNotContain("SubjectConfirmationData");
+        IdpRequest again = IdpRequest.parse(request.toBytes(), parser());
+        assertThat(again.holderOfKeyRequested()).isTrue();
+        assertThat(again).isEqualTo(request);
+        assertThat(IdpRequest.of(challenge.authnRequest()).holderOfKeyRequested()).isFalse();
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
 import dev.samlec.mech.SecureXmlParser;
 import dev.samlec.mech.client.IdpClient;
+import dev.samlec.mech.client.IdpCredentials;
 import dev.samlec.mech.client.IdpEndpoint;
 import dev.samlec.mech.client.IdpSelector;
 import dev.samlec.mech.message.IdpRequest;
@@ -46,14 +47,18 @@ final class ClientExchange {
     private final Optional<ChannelBinding> binding;
     private final ClientIdps idps;
     private final Optional<Duration> callTimeout;
+    private final Optional<IdpCredentials.ClientCertificate> holderOfKey;
     private final SecureXmlParser parser = new SecureXmlParser(SecureXmlParser.DEFAULT_MAX_BYTES);
     private EncryptionKey sessionKey;
 
     /**
-     * {@code callTimeout} ({@code dev.samlec.sasl.callTimeout}), when given, replaces the endpoint's own.
+     * {@code callTimeout} ({@code dev.samlec.sasl.callTimeout}), when given, replaces the endpoint's own;
+     * {@code holderOfKey} ({@code dev.samlec.sasl.holderOfKey}), when given, is the login at the IdP (TLS client
+     * authentication) and the key the IdP is asked to bind the assertion to.
      */
     ClientExchange(String serviceName, InitialResponse initial, Optional<ChannelBinding> binding, ClientIdps idps,
-            Optional<Duration> callTimeout) {
+            Optional<Duration> callTimeout, Optional<IdpCredentials.ClientCertificate> holderOfKey) {
+        this.holderOfKey = holderOfKey;
         this.serviceName = serviceName;
         this.initial = initial;
         this.binding = binding;
@@ -91,10 +96,12 @@ final class ClientExchange {
         checkChallenge(challenge);
         requireKnownEncType(challenge.sessionKeyEncTypes());
         IdpEndpoint chosen = new IdpSelector(idps.endpoints()).choose(challenge.ecpRequest());
-        IdpEndpoint idp = idps.withCredentials(chosen);
+        // For holder-of-key the IdP must see the very key of the application connection: it binds what it verified.
+        IdpEndpoint idp = holderOfKey.isPresent() ? chosen.withCredentials(holderOfKey.get())
+                : idps.withCredentials(chosen);
         IdpResponse answer;
         try (IdpClient client = new IdpClient(callTimeout.isEmpty() ? idp : idp.withCallTimeout(callTimeout.get()))) {
-            answer = client.send(IdpRequest.of(challenge.authnRequest(), binding));
+            answer = client.send(IdpRequest.of(challenge.authnRequest(), binding, holderOfKey.isPresent()));
         } finally {
             ClientIdps.wipe(chosen, idp);
         }

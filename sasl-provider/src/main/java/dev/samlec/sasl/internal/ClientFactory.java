@@ -1,6 +1,8 @@
 package dev.samlec.sasl.internal;
 
 import dev.samlec.mech.EcpConfigurationException;
+import dev.samlec.mech.EcpError;
+import dev.samlec.mech.client.IdpCredentials;
 import dev.samlec.sasl.SamlecSasl;
 import dev.samlec.sasl.SamlecSaslException;
 import dev.samlec.sasl.TlsChannelBinding;
@@ -31,19 +33,21 @@ public final class ClientFactory implements SaslClientFactory {
             }
             String serviceName;
             Optional<Duration> callTimeout;
+            Optional<IdpCredentials.ClientCertificate> holderOfKey;
             try {
                 serviceName = ServiceName.of(protocol, serverName, props);
                 callTimeout = CallTimeoutProperty.of(props);
+                holderOfKey = holderOfKey(props);
             } catch (EcpConfigurationException e) {
                 throw new SamlecSaslException(e);
             }
             InitialResponse initial = new InitialResponse(cbFlag(plus, binding),
                     plus ? binding.map(TlsChannelBinding::type) : Optional.empty(),
-                    Optional.ofNullable(authorizationId).filter(a -> !a.isEmpty()), false,
+                    Optional.ofNullable(authorizationId).filter(a -> !a.isEmpty()), holderOfKey.isPresent(),
                     MechanismPolicy.isTrue(props, Sasl.SERVER_AUTH), MechanismPolicy.isTrue(props, SamlecSasl.DELEGATION));
             ClientExchange exchange = new ClientExchange(serviceName, initial,
                     plus ? binding.map(b -> ChannelBindingRules.bound(initial, b)) : Optional.empty(),
-                    new ClientIdps(props, handler, serviceName), callTimeout);
+                    new ClientIdps(props, handler, serviceName), callTimeout, holderOfKey);
             return new Saml20EcClient(mechanism, initial, exchange);
         }
         return null;
@@ -59,6 +63,18 @@ public final class ClientFactory implements SaslClientFactory {
             return InitialResponse.CbFlag.P;
         }
         return binding.isPresent() ? InitialResponse.CbFlag.Y : InitialResponse.CbFlag.N;
+    }
+
+    /** The {@link SamlecSasl#HOLDER_OF_KEY} client certificate, if set. */
+    private static Optional<IdpCredentials.ClientCertificate> holderOfKey(Map<String, ?> props)
+            throws EcpConfigurationException {
+        Object value = props == null ? null : props.get(SamlecSasl.HOLDER_OF_KEY);
+        if (value == null || value instanceof IdpCredentials.ClientCertificate) {
+            return Optional.ofNullable((IdpCredentials.ClientCertificate) value);
+        }
+        throw new EcpConfigurationException(EcpError.INVALID_CONFIGURATION, "property " + SamlecSasl.HOLDER_OF_KEY
+                + " must be an IdpCredentials.ClientCertificate, the key the client also presents on the application"
+                + " connection (value: " + value.getClass().getName() + ")");
     }
 
     static Optional<TlsChannelBinding> binding(Map<String, ?> props) {

@@ -7,7 +7,9 @@ import dev.samlec.sasl.SamlecAcceptor;
 import dev.samlec.sasl.SamlecSasl;
 import dev.samlec.sasl.SamlecSaslException;
 import dev.samlec.sasl.TlsChannelBinding;
+import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 import javax.security.auth.callback.CallbackHandler;
 import javax.security.sasl.Sasl;
 import javax.security.sasl.SaslException;
@@ -37,14 +39,17 @@ final class Saml20EcServer implements SaslServer {
     private final SamlecAcceptor acceptor;
     private final List<TlsChannelBinding> bindings;
     private final ServerAuthorization authorization;
+    private final Optional<X509Certificate> clientCertificate;
     private State state = State.AWAIT_INITIAL_RESPONSE;
     private boolean emptyChallengeSent;
     private ServerExchange exchange;
     private SamlIdentity identity;
     private String authorizationId;
 
+    /** {@code clientCertificate}: the application connection's TLS client certificate, for holder-of-key. */
     Saml20EcServer(String mechanism, SamlecAcceptor acceptor, List<TlsChannelBinding> bindings,
-            CallbackHandler handler) {
+            CallbackHandler handler, Optional<X509Certificate> clientCertificate) {
+        this.clientCertificate = clientCertificate;
         this.mechanism = mechanism;
         this.acceptor = acceptor;
         this.bindings = List.copyOf(bindings);
@@ -96,8 +101,9 @@ final class Saml20EcServer implements SaslServer {
 
     private byte[] challenge(byte[] message) throws EcpException {
         InitialResponse initial = InitialResponse.parse(message);
+        HolderOfKeyRules.check(initial, acceptor.provider().settings().confirmationMethods(), clientCertificate);
         exchange = new ServerExchange(acceptor, initial,
-                ChannelBindingRules.negotiate(mechanism, initial, bindings));
+                ChannelBindingRules.negotiate(mechanism, initial, bindings), clientCertificate);
         return exchange.challenge();
     }
 

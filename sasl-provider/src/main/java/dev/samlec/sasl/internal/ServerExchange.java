@@ -15,6 +15,7 @@ import dev.samlec.mech.service.IssueOptions;
 import dev.samlec.mech.service.IssuedAuthnRequest;
 import dev.samlec.mech.service.ValidationContext;
 import dev.samlec.sasl.SamlecAcceptor;
+import java.security.cert.X509Certificate;
 import java.util.Optional;
 import javax.security.auth.kerberos.EncryptionKey;
 
@@ -31,11 +32,15 @@ final class ServerExchange {
     private final SamlecAcceptor acceptor;
     private final InitialResponse initial;
     private final Optional<ChannelBinding> binding;
+    private final Optional<X509Certificate> clientCertificate;
     private ExchangeRequest request;
     private RelayStateToken relayState;
     private EncryptionKey sessionKey;
 
-    ServerExchange(SamlecAcceptor acceptor, InitialResponse initial, Optional<ChannelBinding> binding) {
+    /** {@code clientCertificate}: the connection's TLS client certificate, against which holder-of-key is checked. */
+    ServerExchange(SamlecAcceptor acceptor, InitialResponse initial, Optional<ChannelBinding> binding,
+            Optional<X509Certificate> clientCertificate) {
+        this.clientCertificate = clientCertificate;
         this.acceptor = acceptor;
         this.initial = initial;
         this.binding = binding;
@@ -93,7 +98,7 @@ final class ServerExchange {
         relayState.checkEcho(response.relayState());
         ServerSessionKey.checkChoice(acceptor, response.sessionKeyEncType());
         SamlResponseBody body = response.response().orElseThrow();
-        ValidationContext context = ValidationContext.expect(request);
+        ValidationContext context = ValidationContext.expect(request).withClientCertificate(clientCertificate);
         if (binding.isPresent()) {
             context = context.withChannelBinding(binding.get());
         }

@@ -1,5 +1,6 @@
 package dev.samlec.sasl.internal;
 
+import dev.samlec.mech.EcpConfigurationException;
 import dev.samlec.mech.EcpError;
 import dev.samlec.sasl.SamlecAcceptor;
 import dev.samlec.sasl.SamlecSasl;
@@ -38,7 +39,11 @@ public final class ServerFactory implements SaslServerFactory {
                     + " binding travels in the signed AuthnRequest");
         }
         checkServiceName(acceptor, props);
-        return new Saml20EcServer(mechanism, acceptor, bindings, handler);
+        try {
+            return new Saml20EcServer(mechanism, acceptor, bindings, handler, ClientCertificateProperty.of(props));
+        } catch (EcpConfigurationException e) {
+            throw new SamlecSaslException(e);
+        }
     }
 
     @Override

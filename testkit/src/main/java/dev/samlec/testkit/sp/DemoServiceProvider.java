@@ -3,10 +3,12 @@ package dev.samlec.testkit.sp;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsServer;
 import dev.samlec.mech.EcpException;
 import dev.samlec.mech.SamlIdentity;
 import dev.samlec.mech.metadata.IdpMetadata;
 import dev.samlec.mech.metadata.SpMetadataWriter;
+import dev.samlec.mech.service.ConfirmationMethods;
 import dev.samlec.mech.service.IdpTrust;
 import dev.samlec.mech.service.PaosServiceProvider;
 import dev.samlec.mech.service.ServiceProviderSettings;
@@ -15,6 +17,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +37,10 @@ import org.slf4j.LoggerFactory;
  *       resource first asked for.
  *   <li>{@code GET /metadata}: this service's SAML metadata, to register it at an IdP.
  * </ul>
- * For demos and tests only: sessions live in memory and the service listens on plain HTTP unless fronted by TLS.
+ * For demos and tests only: sessions live in memory and the service listens on plain HTTP, or on HTTPS with
+ * {@link Builder#https}: then it asks for a TLS client certificate and hands it to
+ * {@link PaosServiceProvider#consume(byte[], Optional)}, so that holder-of-key assertions can be accepted
+ * ({@link Builder#confirmationMethods}).
  */
 public final class DemoServiceProvider implements AutoCloseable {
     /** The protected resource's path prefix. */
@@ -56,9 +62,15 @@ public final class DemoServiceProvider implements AutoCloseable {
     private final URI baseUri;
 
     private DemoServiceProvider(Builder b) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(b.host, b.port), 50);
+        if (b.serverKeys != null) {
+            HttpsServer https = HttpsServer.create(new InetSocketAddress(b.host, b.port), 50);
+            https.setHttpsConfigurator(ServiceTls.configurator(b.serverKeys, b.serverKeyPassword, b.random));
+            server = https;
+        } else {
+            server = HttpServer.create(new InetSocketAddress(b.host, b.port), 50);
+        }
         int port = server.getAddress().getPort();
-        baseUri = URI.create("http://" + b.host + ":" + port);
+        baseUri = URI.create((b.serverKeys != null ? "https://" : "http://") + b.host + ":" + port);
         try {
             settings = ServiceProviderSettings.builder()
                     .entityId(b.entityId != null ? b.entityId : baseUri + "/sp")
@@ -66,6 +78,7 @@ public final class DemoServiceProvider implements AutoCloseable {
                     .idpTrust(b.trust)
                     .clock(b.clock)
                     .secureRandom(b.random)
+                    .confirmationMethods(b.confirmationMethods)
                     .build();
         } catch (EcpException e) {
             server.stop(0);
@@ -170,7 +183,7 @@ public final class DemoServiceProvider implements AutoCloseable {
 
     private void login(HttpExchange ex, byte[] body) throws IOException {
         try {
-            PaosServiceProvider.Login login = paos.consume(body);
+            PaosServiceProvider.Login login = paos.consume(body, ServiceTls.clientCertificate(ex));
             String target = login.relayState().flatMap(relayStates::redeem).orElse(SECURE_PATH + "whoami");
             String session = sessions.create(login.identity());
             LOG.info("login accepted for {} from {}", login.identity().nameId().value(), login.identity().issuer());
@@ -232,8 +245,27 @@ public final class DemoServiceProvider implements AutoCloseable {
         private IdpTrust trust;
         private Clock clock = Clock.systemUTC();
         private SecureRandom random = new SecureRandom();
+        private KeyStore serverKeys;
+        private char[] serverKeyPassword;
+        private ConfirmationMethods confirmationMethods = ConfirmationMethods.BEARER;
 
         private Builder() {
+        }
+
+        /**
+         * Serves HTTPS with the only key entry of {@code keyStore} (e.g. {@code DemoTls.serverKeyStore()}), asking
+         * every client for a certificate ({@code wantClientAuth}; any certificate is taken, its key is what counts).
+         */
+        public Builder https(KeyStore keyStore, char[] password) {
+            serverKeys = keyStore;
+            serverKeyPassword = password.clone();
+            return this;
+        }
+
+        /** The accepted subject confirmation methods (default bearer only). */
+        public Builder confirmationMethods(ConfirmationMethods value) {
+            confirmationMethods = value;
+            return this;
         }
 
         /** The listening address (default 127.0.0.1). */
