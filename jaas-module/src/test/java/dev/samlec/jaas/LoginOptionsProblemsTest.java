@@ -46,7 +46,7 @@ class LoginOptionsProblemsTest {
                         "callTimeout", "PT0S"),
                 bad(SERVICE, "option clockSkew: must be between PT0S and PT10M (value: PT11M)", "clockSkew", "PT11M"),
                 bad(SERVICE, "option replayCacheSize: must be a positive integer", "replayCacheSize", "0"),
-                bad(SERVICE, "option replayCacheSize: must be a positive integer (at most 268435456) (value: many)",
+                bad(SERVICE, "option replayCacheSize: must be a positive integer (at most 16777216) (value: many)",
                         "replayCacheSize", "many"),
                 bad(SERVICE, "option idpList: must be a comma-separated list without empty entries (value: a,,b)",
                         "idpList", "a,,b"),

@@ -91,11 +91,32 @@ public final class RedisLoginStore implements AutoCloseable {
             StatefulRedisConnection<String, String> c = client.connect();
             c.setTimeout(settings.commandTimeout());
             connection = c;
+            warnIfEvicting(c);
             return c;
         } catch (RuntimeException e) {
             nextAttempt = now.plus(settings.reconnectInterval());
             failed("connect", e);
             return null;
+        }
+    }
+
+    /**
+     * A Redis that evicts keys under memory pressure ({@code maxmemory-policy} other than {@code noeviction}) can drop
+     * a live replay entry, which would make that assertion replayable: one WARN at connect. Managed services that
+     * forbid CONFIG get one INFO saying the policy could not be checked.
+     */
+    private void warnIfEvicting(StatefulRedisConnection<String, String> c) {
+        try {
+            java.util.Map<String, String> policy = c.sync().configGet("maxmemory-policy");
+            String value = policy.getOrDefault("maxmemory-policy", "");
+            if (!value.isEmpty() && !value.equals("noeviction")) {
+                LOG.warn("Redis {} has maxmemory-policy {}: under memory pressure it may evict a live replay entry and"
+                        + " let that assertion be replayed; set maxmemory-policy noeviction (a full Redis then refuses"
+                        + " logins instead)", settings.uri(), value);
+            }
+        } catch (RuntimeException e) {
+            LOG.info("Redis {}: maxmemory-policy could not be read ({}); make sure it is noeviction", settings.uri(),
+                    reason(e));
         }
     }
 

@@ -24,6 +24,7 @@ public final class RedisSettings {
     private final Duration commandTimeout;
     private final Duration connectTimeout;
     private final Duration reconnectInterval;
+    private final boolean allowInsecure;
 
     private RedisSettings(Builder b) {
         this.uri = b.uri;
@@ -34,6 +35,7 @@ public final class RedisSettings {
         this.commandTimeout = b.commandTimeout;
         this.connectTimeout = b.connectTimeout;
         this.reconnectInterval = b.reconnectInterval;
+        this.allowInsecure = b.allowInsecure;
     }
 
     /** Settings for the server at {@code uri} ({@code redis://host:port} or {@code rediss://host:port}). */
@@ -101,6 +103,7 @@ public final class RedisSettings {
         private Duration commandTimeout = Duration.ofMillis(500);
         private Duration connectTimeout = Duration.ofSeconds(2);
         private Duration reconnectInterval = Duration.ofSeconds(1);
+        private boolean allowInsecure;
 
         private Builder(URI uri) {
             this.uri = Objects.requireNonNull(uri, "uri");
@@ -148,6 +151,15 @@ public final class RedisSettings {
             return this;
         }
 
+        /**
+         * Allows {@code redis://} (no TLS) to a host that is not loopback. Without TLS anybody on the path can answer
+         * "stored" to every check (every replay would pass) and read the AUTH password; only for a network you trust.
+         */
+        public Builder allowInsecure(boolean value) {
+            this.allowInsecure = value;
+            return this;
+        }
+
         /** The settings; a missing prefix, another scheme or a non-positive timeout is a configuration error. */
         public RedisSettings build() throws EcpConfigurationException {
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
@@ -161,6 +173,11 @@ public final class RedisSettings {
                 throw invalid("put Redis credentials in the settings (password/credentials), not in the URI "
                         + uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : ""));
             }
+            if (scheme.equals("redis") && !allowInsecure && !loopback(uri.getHost())) {
+                throw invalid("redis:// to " + uri.getHost() + " has no TLS: a machine on the path could answer every"
+                        + " replay check with 'stored'; use rediss:// (with trusted certificates), or allowInsecure(true)"
+                        + " for a network you trust");
+            }
             if (keyPrefix == null || keyPrefix.isBlank()) {
                 throw invalid("a Redis key prefix is required (one per service, e.g. samlec:ldap.example.org:)");
             }
@@ -173,6 +190,11 @@ public final class RedisSettings {
                 }
             }
             return new RedisSettings(this);
+        }
+
+        private static boolean loopback(String host) {
+            String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+            return h.equalsIgnoreCase("localhost") || h.startsWith("127.") || h.equals("::1");
         }
 
         private static EcpConfigurationException invalid(String message) {

@@ -189,6 +189,16 @@ class RedisReplayCacheTest {
                 .trustedCertificates(Path.of("ca.pem")).build()).hasMessageContaining("use rediss://");
         assertThatThrownBy(() -> RedisSettings.builder(URI.create("redis://127.0.0.1:6379")).keyPrefix("p:")
                 .commandTimeout(Duration.ZERO).build()).hasMessageContaining("positive");
+        assertThatThrownBy(() -> RedisSettings.builder(URI.create("redis://redis.example.org:6379")).keyPrefix("p:")
+                .build()).hasMessageContaining("has no TLS").hasMessageContaining("rediss://");
+        try {
+            RedisSettings.builder(URI.create("redis://redis.example.org:6379")).keyPrefix("p:").allowInsecure(true)
+                    .build();
+            RedisSettings.builder(URI.create("rediss://redis.example.org:6379")).keyPrefix("p:").build();
+            RedisSettings.builder(URI.create("redis://[::1]:6379")).keyPrefix("p:").build();
+        } catch (EcpConfigurationException e) {
+            throw new AssertionError(e);
+        }
         try {
             RedisSettings.builder(URI.create("redis://127.0.0.1")).keyPrefix("p:").build();
         } catch (EcpConfigurationException e) {

@@ -50,6 +50,8 @@ public record TlsChannelBinding(String type, byte[] data) {
     private static final int EXPORTER_LENGTH = 32;
     private static final String TLS13 = "TLSv1.3";
     private static final List<String> KNOWN_TYPES = List.of(TLS_EXPORTER, TLS_SERVER_END_POINT, "tls-unique");
+    /** Types read from a prefix: not tls-unique, undefined on TLS 1.3 (RFC 9266), whose version raw bytes hide. */
+    private static final List<String> PREFIXED_TYPES = List.of(TLS_EXPORTER, TLS_SERVER_END_POINT);
 
     /** Checks the type is a GS2 cb-name (1*(ALPHA / DIGIT / "." / "-")) and the data is not empty. */
     public TlsChannelBinding {
@@ -98,11 +100,12 @@ public record TlsChannelBinding(String type, byte[] data) {
      * Binding data as a host application may hold it: {@code "type:" + data} (RFC 5056 prefix, the form OpenLDAP
      * gives GS2 mechanisms), the type read from the prefix.
      *
-     * @throws IllegalArgumentException if {@code prefixed} does not start with a known type ({@value #TLS_EXPORTER},
-     *     {@value #TLS_SERVER_END_POINT}, {@code tls-unique}) and a colon
+     * @throws IllegalArgumentException if {@code prefixed} does not start with {@value #TLS_EXPORTER} or
+     *     {@value #TLS_SERVER_END_POINT} and a colon ({@code tls-unique:} is refused: the type is undefined on TLS 1.3
+     *     and raw bytes do not say which version the connection has)
      */
     public static TlsChannelBinding ofPrefixed(byte[] prefixed) {
-        for (String type : KNOWN_TYPES) {
+        for (String type : PREFIXED_TYPES) {
             if (prefixLength(prefixed, type) > 0) {
                 return new TlsChannelBinding(type, prefixed);
             }

@@ -143,4 +143,12 @@ class TlsChannelBindingTest {
         assertThat(binding.type()).isEqualTo(TlsChannelBinding.TLS_EXPORTER);
         assertThat(binding.data()).containsExactly(1, 2);
     }
+
+    /** Review finding: tls-unique is undefined on TLS 1.3, and raw prefixed bytes do not say the version. */
+    @Test
+    void ofPrefixedWhenTlsUniquePrefixThenRefused() {
+        assertThatThrownBy(() -> TlsChannelBinding.ofPrefixed(
+                "tls-unique:\u0001\u0002".getBytes(StandardCharsets.ISO_8859_1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tls-exporter:");
+    }
 }

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class InMemoryReplayCache implements ReplayCache {
     /** Default bound: 1,048,576 entries (about 40 MiB when full; a few KiB while idle). */
     public static final int DEFAULT_MAX_ENTRIES = 1 << 20;
-    /** The largest bound a cache accepts (its table would need 10 GiB). */
-    public static final int LARGEST_MAX_ENTRIES = 1 << 28;
+    /** The largest bound a cache accepts (16,777,216 entries, a 640 MiB table; beyond that use a shared store). */
+    public static final int LARGEST_MAX_ENTRIES = 1 << 24;
     /** Keys longer than this are refused (an attacker could otherwise make every check hash megabytes). */
     public static final int MAX_KEY_LENGTH = 1024;
 
@@ -211,6 +211,11 @@ public final class InMemoryReplayCache implements ReplayCache {
         while (slots < maxSlots && (long) Math.max(live, needed) * 2 > slots) {
             slots = (int) Math.min(maxSlots, 2L * slots);
         }
+        if (slots == oldExpiries.length) {
+            sweepInPlace(now);
+            liveUpperBound = live;
+            return;
+        }
         allocate(slots);
         for (int i = 0; i < oldExpiries.length; i++) {
             if (oldExpiries[i] > now) {
@@ -218,6 +223,42 @@ public final class InMemoryReplayCache implements ReplayCache {
             }
         }
         liveUpperBound = live;
+    }
+
+    /**
+     * Empties expired slots and re-places the survivors without a second table (so a full cache at its bound never
+     * holds two tables). The walk starts at a slot that was empty before the sweep, which no probe chain crosses, so
+     * every entry's home comes before it in the walk: re-inserting entries in walk order moves each only towards its
+     * home, over slots already settled.
+     */
+    private void sweepInPlace(long now) {
+        int slots = expiries.length;
+        int start = -1;
+        for (int i = 0; i < slots && start < 0; i++) {
+            if (expiries[i] == 0) {
+                start = i;
+            }
+        }
+        if (start < 0) {
+            throw new IllegalStateException("replay cache table without an empty slot");
+        }
+        for (int i = 0; i < slots; i++) {
+            if (expiries[i] != 0 && expiries[i] <= now) {
+                expiries[i] = 0;
+                occupied--;
+            }
+        }
+        for (int step = 1; step < slots; step++) {
+            int i = (start + step) % slots;
+            if (expiries[i] == 0) {
+                continue;
+            }
+            long[] fp = {fingerprints[2 * i], fingerprints[2 * i + 1]};
+            int expiry = expiries[i];
+            expiries[i] = 0;
+            occupied--;
+            insert(fp, expiry);
+        }
     }
 
     private long earliestExpiry() {

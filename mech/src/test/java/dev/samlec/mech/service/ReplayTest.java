@@ -6,6 +6,7 @@ import static dev.samlec.mech.testing.TestSamlObjects.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.samlec.mech.EcpError;
+import dev.samlec.mech.testing.MutableClock;
 import dev.samlec.mech.testing.ServiceFixture;
 import dev.samlec.mech.testing.TestSamlObjects;
 import java.time.Duration;
@@ -47,12 +48,27 @@ class ReplayTest {
     }
 
     @Test
-    void cacheWhenAcceptedThenKeyIsIssuerAndAssertionIdUntilLatestExpiryPlusSkew() throws Exception {
+    void cacheWhenAcceptedThenKeyIsIssuerAndAssertionIdUntilLatestExpiryPlusSkewPlusMargin() throws Exception {
         fixture.validate(TestSamlObjects.signedAssertion().bytes());
 
         assertThat(cache.keys).containsExactly(IDP + "!_assert-8d3c2b1a0f9e8d7c6b5a");
-        // Conditions NotOnOrAfter (NOW + 600 s) is later than the confirmation's (NOW + 300 s); skew 180 s.
-        assertThat(cache.expiries).containsExactly(NOW.plusSeconds(600).plus(Duration.ofSeconds(180)));
+        // Conditions NotOnOrAfter (NOW + 600 s) is later than the confirmation's (NOW + 300 s); skew 180 s; margin 60 s.
+        assertThat(cache.expiries).containsExactly(NOW.plusSeconds(600).plus(Duration.ofSeconds(180))
+                .plus(Duration.ofSeconds(60)));
+    }
+
+    /** Review finding: a replay sent just before the accept window closes, with the cache's clock a little later. */
+    @Test
+    void replayWhenSentJustBeforeTheWindowClosesAndTheCacheJudgesLaterThenStillReplayed() throws Exception {
+        MutableClock cacheClock = new MutableClock(NOW);
+        ServiceFixture edge = new ServiceFixture().configure(b -> b.replayCache(new InMemoryReplayCache(cacheClock)));
+        // Both NotOnOrAfter equal (NOW + 300 s), skew 180 s: the window closes at NOW + 480 s.
+        byte[] xml = TestSamlObjects.signedAssertion().assertion(a -> a.notOnOrAfter(NOW.plusSeconds(300))).bytes();
+        edge.validate(xml, ValidationContext.unchecked());
+        edge.clock.advance(Duration.ofSeconds(479));
+        cacheClock.advance(Duration.ofSeconds(481));
+
+        assertError(EcpError.REPLAYED_ASSERTION, () -> edge.validate(xml, ValidationContext.unchecked()));
     }
 
     @Test

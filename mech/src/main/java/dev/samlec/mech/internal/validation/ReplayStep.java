@@ -8,10 +8,17 @@ import java.util.Objects;
 
 /**
  * Step 11, always last: records {@code issuer!assertionID} in the {@link ReplayCache} until the assertion's latest
- * NotOnOrAfter plus skew; an assertion seen before is {@link EcpError#REPLAYED_ASSERTION}, a
+ * NotOnOrAfter plus skew plus {@link #MARGIN}; an assertion seen before is {@link EcpError#REPLAYED_ASSERTION}, a
  * full cache (which fails closed) {@link EcpError#REPLAY_CACHE_FULL}. Because it runs last, a Response that fails any other check leaves no entry.
  */
 public final class ReplayStep implements ValidationStep {
+    /**
+     * Kept beyond the accept window (latest NotOnOrAfter + skew): the validator judges time once, when validation
+     * starts, and the cache (or another node, or Redis) judges liveness later on its own clock; without a margin a
+     * replay sent just before the window closes could find the first entry already expired.
+     */
+    public static final Duration MARGIN = Duration.ofSeconds(60);
+
     private final ReplayCache cache;
     private final Duration skew;
 
@@ -24,7 +31,7 @@ public final class ReplayStep implements ValidationStep {
     @Override
     public void apply(ValidationState state) throws EcpException {
         String key = state.issuer() + "!" + state.assertion().getID();
-        ReplayCache.Outcome outcome = cache.record(key, IdentityStep.latestExpiry(state).plus(skew));
+        ReplayCache.Outcome outcome = cache.record(key, IdentityStep.latestExpiry(state).plus(skew).plus(MARGIN));
         if (outcome == ReplayCache.Outcome.FULL) {
             throw Values.fail(EcpError.REPLAY_CACHE_FULL, "the replay cache is full of unexpired assertions, so this"
                     + " one cannot be remembered and is refused; raise the cache's bound (JAAS acceptor option"
