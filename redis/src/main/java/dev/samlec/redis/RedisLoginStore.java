@@ -1,6 +1,7 @@
 package dev.samlec.redis;
 
 import dev.samlec.mech.service.ReplayCache;
+import dev.samlec.mech.service.RequestTracker;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One connection to the Redis server the nodes of a service share, and the login state kept there
- * ({@link #replayCache()}). Thread-safe; close it when the service stops.
+ * ({@link #replayCache()}, {@link #requestTracker}). Thread-safe; close it when the service stops.
  *
  * <p>The connection is opened on first use and again after a failure, at most once per
  * {@link RedisSettings#reconnectInterval()}, so a service starts while Redis is down and recovers when it returns.
@@ -50,6 +51,14 @@ public final class RedisLoginStore implements AutoCloseable {
     /** The replay cache on this server, under the settings' key prefix. */
     public ReplayCache replayCache() {
         return new RedisReplayCache(this, settings.keyPrefix() + "replay:", clock);
+    }
+
+    /**
+     * The tracker of issued AuthnRequest IDs on this server, under the settings' key prefix; {@code lifetime} is how
+     * long an ID stays consumable (the service's {@code requestLifetime}).
+     */
+    public RequestTracker requestTracker(Duration lifetime) {
+        return new RedisRequestTracker(this, settings.keyPrefix() + "request:", lifetime, clock);
     }
 
     /** The settings this store was made with. */

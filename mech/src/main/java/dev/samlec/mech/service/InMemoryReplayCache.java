@@ -58,6 +58,8 @@ public final class InMemoryReplayCache implements ReplayCache {
     /** When full after a sweep: the earliest second at which a live entry expires (no sweep helps before it). */
     private long fullUntilSecond = Long.MIN_VALUE;
     private long fullRefusals;
+    /** Incremented by every sweep or rebuild: slot indexes found before it are stale after it. */
+    private long generation;
     private Instant lastFullWarning;
 
     /**
@@ -123,12 +125,13 @@ public final class InMemoryReplayCache implements ReplayCache {
                 free = i;
             }
         }
-        int[] table = expiries;
+        long generationBefore = generation;
         if (liveUpperBound >= maxEntries && !roomAfterSweep(now)) {
             refuseFull();
             return Outcome.FULL;
         }
-        if (free >= 0 && table == expiries) {
+        // A sweep (in place or into a new table) moves entries: the dead slot found above is then stale.
+        if (free >= 0 && generation == generationBefore) {
             put(free, fp, encode(expiresAt));
         } else {
             if ((long) (occupied + 1) * 4 > (long) expiries.length * 3) {
@@ -199,6 +202,7 @@ public final class InMemoryReplayCache implements ReplayCache {
 
     /** Drops expired slots; grows the table (up to its largest size) when {@code needed} entries would crowd it. */
     private void rebuild(long now, int needed) {
+        generation++;
         long[] oldFingerprints = fingerprints;
         int[] oldExpiries = expiries;
         int live = 0;
