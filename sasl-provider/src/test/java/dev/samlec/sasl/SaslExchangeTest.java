@@ -208,13 +208,16 @@ class SaslExchangeTest {
     }
 
     @Test
-    void exchangeWhenSessionKeyOfferedThenFirstKnownEncTypeChosen() throws Exception {
+    void exchangeWhenSessionKeyOfferedButIdpIssuesNoKeyThenNoChoiceAndNoKey() throws Exception {
         SamlecAcceptor offering = fixture.acceptor(s -> { }, a -> a.sessionKeyEncTypes(List.of(18, 17)));
         SaslServer server = fixture.server(offering);
+        SaslClient client = fixture.client("alice", "alicepw");
 
-        byte[] response = SaslFixture.run(fixture.client("alice", "alicepw"), server);
+        byte[] response = SaslFixture.run(client, server);
 
-        assertThat(PaosResponse.parse(response, new SecureXmlParser(1 << 18)).sessionKeyEncType()).contains(18);
+        assertThat(PaosResponse.parse(response, new SecureXmlParser(1 << 18)).sessionKeyEncType()).isEmpty();
         assertThat(server.isComplete()).isTrue();
+        assertThat(client.getNegotiatedProperty(SamlecSasl.SESSION_KEY)).isNull();
+        assertThat(server.getNegotiatedProperty(SamlecSasl.SESSION_KEY)).isNull();
     }
 }

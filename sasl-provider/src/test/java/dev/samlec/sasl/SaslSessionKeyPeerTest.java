@@ -3,11 +3,14 @@ package dev.samlec.sasl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.samlec.mech.GeneratedKeyMaterial;
+import dev.samlec.mech.SamlIdentity;
 import dev.samlec.mech.SecureXmlParser;
 import dev.samlec.mech.client.IdpCredentials;
 import dev.samlec.mech.client.IdpEndpoint;
 import dev.samlec.mech.message.IdpRequest;
 import dev.samlec.mech.message.IdpResponse;
+import dev.samlec.mech.message.PaosResponse;
 import dev.samlec.mech.message.SamlResponseBody;
 import dev.samlec.mech.service.IdpTrust;
 import dev.samlec.mech.service.InMemoryReplayCache;
@@ -34,8 +37,9 @@ import org.opensaml.saml.saml2.core.Assertion;
 
 /**
  * Session keys against a scripted IdP that gets them wrong on purpose: a key with an unencrypted assertion, a key
- * in the header but not in the Advice, two keys, lengths that fit no offered enctype, header and Advice copies of
- * different lengths. Each test fails if its check is removed.
+ * in the header but not in the Advice, a key in the Advice but not in the header, two keys, lengths that fit no
+ * offered enctype, header and Advice copies of different lengths. Each test fails if its check is removed. Copies
+ * of the same length but different bytes are not here: neither side can see them without key confirmation (D3).
  */
 class SaslSessionKeyPeerTest {
     private static final SecureXmlParser PARSER = new SecureXmlParser(SecureXmlParser.DEFAULT_MAX_BYTES);
@@ -136,6 +140,45 @@ class SaslSessionKeyPeerTest {
         assertServerRefuses(r -> answer(response(r, true), KEY32),
                 fixture.server(acceptor(a -> a.sessionKeyEncTypes(List.of(18)).requireSessionKey(true))),
                 "issued none");
+    }
+
+    @Test
+    void exchangeWhenAdviceKeyWithoutHeaderCopyThenNeitherSideHasAKey() throws Exception {
+        SaslServer server = fixture.server(acceptor(a -> a.sessionKeyEncTypes(List.of(17, 18))));
+        try (ScriptedIdp idp = new ScriptedIdp(r -> answer(response(r, true, KEY16), null))) {
+            Object[] result = exchange(idp, server);
+            SaslClient client = (SaslClient) result[0];
+            byte[] response = (byte[]) result[1];
+
+            assertThat(PaosResponse.parse(response, PARSER).sessionKeyEncType()).isEmpty();
+            assertThat(server.evaluateResponse(response)).isNull();
+            assertThat(server.isComplete()).isTrue();
+            assertThat(client.getNegotiatedProperty(SamlecSasl.SESSION_KEY)).isNull();
+            assertThat(server.getNegotiatedProperty(SamlecSasl.SESSION_KEY)).isNull();
+            SamlIdentity identity = (SamlIdentity) server.getNegotiatedProperty(SamlecSasl.IDENTITY);
+            assertThat(identity.generatedKey()).get().extracting(GeneratedKeyMaterial::isDestroyed).isEqualTo(true);
+        }
+    }
+
+    @Test
+    void serverWhenAdviceKeyWithoutHeaderCopyAndKeyRequiredThenRefusedSayingClientHasNone() throws Exception {
+        assertServerRefuses(r -> answer(response(r, true, KEY16), null),
+                fixture.server(acceptor(a -> a.sessionKeyEncTypes(List.of(17, 18)).requireSessionKey(true))),
+                "the client received none");
+    }
+
+    @Test
+    void exchangeWhenHeaderKeyWithoutAdviceCopyThenOnlyTheClientHoldsAKey() throws Exception {
+        // Not detectable by the client (D3): the server completes without a key, as it does for any keyless login.
+        SaslServer server = fixture.server(acceptor(a -> a.sessionKeyEncTypes(List.of(17, 18))));
+        try (ScriptedIdp idp = new ScriptedIdp(r -> answer(response(r, true), KEY16))) {
+            Object[] result = exchange(idp, server);
+            SaslClient client = (SaslClient) result[0];
+
+            assertThat(server.evaluateResponse((byte[]) result[1])).isNull();
+            assertThat(server.getNegotiatedProperty(SamlecSasl.SESSION_KEY)).isNull();
+            assertThat(client.getNegotiatedProperty(SamlecSasl.SESSION_KEY)).isInstanceOf(EncryptionKey.class);
+        }
     }
 
     @Test

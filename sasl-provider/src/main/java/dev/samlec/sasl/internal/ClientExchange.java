@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * and after the IdP (ecp:Response ACS); a signed AuthnRequest when {@code mut} or channel binding is used; the
  * challenge's cb:ChannelBindings type; ecp:RequestAuthenticated when {@code mut} was asked; no samlec:Delegated
  * unless {@code del} was asked; the IdP's echoed channel binding, if any, equals the client's; a generated key fits
- * one of the offered session key types (then the session key is derived: {@link SamlecSasl#SESSION_KEY}).
+ * one of the offered session key types (then the session key is derived, {@link SamlecSasl#SESSION_KEY}, and its
+ * type is the response's only samlec:SessionKey choice; without a key the response makes no choice).
  */
 final class ClientExchange {
     private static final Logger LOG = LoggerFactory.getLogger(ClientExchange.class);
@@ -112,18 +113,16 @@ final class ClientExchange {
 
     /**
      * Picks the enctype among those offered and derives the session key when the IdP issued one (draft 5.3):
-     * the first known enctype whose key length is the generated key's; with no key, the first known one (the
-     * server decides whether it needs a key). Nothing offered: no choice, and a key the IdP sent anyway is dropped.
-     * The IdP's header copy of the key never reaches the server: {@link PaosResponse#of} copies no IdP block.
+     * the first known enctype whose key length is the generated key's. A choice is sent only with a derived key:
+     * with no header key the client has none, and a choice would let the server derive one from the assertion's
+     * Advice alone, a key this client never holds (decision D3). Nothing offered: no choice, and a key the IdP sent
+     * anyway is dropped. The IdP's header copy never reaches the server: {@link PaosResponse#of} copies no IdP block.
      */
     private Optional<Integer> chooseSessionKey(List<Integer> offered, IdpResponse answer) throws EcpException {
         Optional<byte[]> material = answer.generatedKey();
         try {
-            if (offered.isEmpty()) {
+            if (offered.isEmpty() || material.isEmpty()) {
                 return Optional.empty();
-            }
-            if (material.isEmpty()) {
-                return offered.stream().filter(SessionKeys.KNOWN_ENCTYPES::contains).findFirst();
             }
             int length = material.get().length;
             int chosen = SessionKeys.firstFitting(offered, length).orElseThrow(() -> new EcpException(

@@ -75,10 +75,10 @@ final class ServerExchange {
 
     /**
      * Validates the client's response: not a SOAP fault, refToMessageID = this challenge's ID, the challenge's
-     * RelayState echoed, a SessionKey choice among those offered, then the Response through the validator bound
-     * to this exchange's request (consumed in it, once, before it expires) and, with channel binding, to this
-     * exchange's binding in every assertion's Advice;
-     * finally the session key from the IdP's generated key ({@link ServerSessionKey}).
+     * RelayState echoed, a SessionKey choice (if any: none means the client received no key) among those offered,
+     * then the Response through the validator bound to this exchange's request (consumed in it, once, before it
+     * expires) and, with channel binding, to this exchange's binding in every assertion's Advice; finally the
+     * session key from the IdP's generated key, only when the client chose a type ({@link ServerSessionKey}).
      */
     SamlIdentity accept(byte[] message) throws EcpException {
         PaosResponse response = PaosResponse.parse(message, acceptor.parser());

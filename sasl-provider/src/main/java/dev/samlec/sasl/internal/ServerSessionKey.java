@@ -13,45 +13,61 @@ import javax.security.auth.kerberos.EncryptionKey;
 /**
  * The server's session key checks (draft section 5.3): what the acceptor offered, what the client chose (its
  * {@code samlec:SessionKey}) and what the IdP issued (the {@code samlec:GeneratedKey} in the validated, encrypted
- * assertion's Advice, read by mech's validator) must agree. Every disagreement is
- * {@link EcpError#SESSION_KEY_MISMATCH}, and its message names the offer, the choice and the issued key's length,
- * never the key.
+ * assertion's Advice, read by mech's validator) must agree. A client chooses only when it derived a key from the
+ * IdP's header copy, so an offer answered without a choice means the client has no key: the server then derives
+ * none either, whatever the Advice holds (decision D3). Every disagreement is {@link EcpError#SESSION_KEY_MISMATCH},
+ * and its message names the offer, the choice and the issued key's length, never the key.
  */
 final class ServerSessionKey {
     private ServerSessionKey() {
     }
 
-    /** Before validation: a choice is made exactly when something was offered, and it is one of the offer. */
+    /**
+     * Before validation: no choice when nothing was offered, and a choice, if made, is one of the offer. No choice
+     * after an offer is allowed here: the client received no key ({@link #derive} decides what follows).
+     */
     static void checkChoice(SamlecAcceptor acceptor, Optional<Integer> chosen) throws EcpException {
         List<Integer> offered = acceptor.sessionKeyEncTypes();
         if (offered.isEmpty() && chosen.isPresent()) {
             throw mismatch("the client chose session key type " + chosen.get() + " (samlec:SessionKey), but this"
                     + " server offered none");
         }
-        if (!offered.isEmpty() && (chosen.isEmpty() || !offered.contains(chosen.get()))) {
-            throw mismatch("the client chose session key type " + chosen.map(String::valueOf).orElse("(none)")
-                    + " (samlec:SessionKey), not one of those this server offered, " + offered);
+        if (chosen.isPresent() && !offered.contains(chosen.get())) {
+            throw mismatch("the client chose session key type " + chosen.get() + " (samlec:SessionKey), not one of"
+                    + " those this server offered, " + offered);
         }
     }
 
     /**
-     * After validation: the key both sides derive, or empty when nothing was offered or the IdP issued no key and
-     * the acceptor does not require one. The identity's copy of the generated key is destroyed in every case.
+     * After validation: the key both sides derive, or empty when nothing was offered, when the client made no
+     * choice (it received no key) or when the IdP issued none to the server, unless the acceptor requires a key.
+     * The identity's copy of the generated key is destroyed in every case.
      */
     static Optional<EncryptionKey> derive(SamlecAcceptor acceptor, Optional<Integer> chosen, SamlIdentity identity)
             throws EcpException {
         Optional<GeneratedKeyMaterial> issued = identity.generatedKey();
         try {
+            if (acceptor.sessionKeyEncTypes().isEmpty()) {
+                return Optional.empty(); // nothing offered: the key is not this server's business
+            }
+            if (chosen.isEmpty()) {
+                // A key from the Advice alone would be one the client does not hold.
+                if (acceptor.requireSessionKey()) {
+                    throw mismatch("this server requires a session key, but the client received none from the"
+                            + " identity provider (its response makes no samlec:SessionKey choice; offered "
+                            + acceptor.sessionKeyEncTypes() + "; the assertion's Advice holds "
+                            + (issued.isPresent() ? "a " + issued.get().length() + "-byte key the client lacks"
+                                    : "no key either") + ")");
+                }
+                return Optional.empty();
+            }
             if (issued.isEmpty()) {
                 if (acceptor.requireSessionKey()) {
                     throw mismatch("this server requires a session key, but the identity provider issued none (no"
                             + " samlec:GeneratedKey in the assertion's Advice; offered " + acceptor.sessionKeyEncTypes()
-                            + ", chosen " + chosen.map(String::valueOf).orElse("(none)") + ")");
+                            + ", chosen " + chosen.get() + ")");
                 }
                 return Optional.empty();
-            }
-            if (chosen.isEmpty()) {
-                return Optional.empty(); // nothing offered (checkChoice): the key is not this server's business
             }
             byte[] material = issued.get().bytes();
             try {
