@@ -9,6 +9,7 @@ import dev.samlec.mech.testing.TestSamlObjects;
 import dev.samlec.testkit.DemoIdp;
 import dev.samlec.testkit.sp.DemoServiceProvider;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +26,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Cold start as whole processes, in one run, each repeated N times (median and min): a hello-world JVM, {@code samlec
- * verify} of one doubly signed Response file, and {@code samlec curl} of the demo service through the demo IdP
+ * Cold start as whole processes, in one run, each repeated N times (median and min): a hello-world JVM (one class in
+ * a directory), {@code samlec verify} of one doubly signed Response file, and {@code samlec curl} of the demo service
+ * through the demo IdP
  * (both started in this JVM, which is not measured). samlec runs through the launcher {@code bin/samlec} with
  * {@code SAMLEC_JAR} (what a user runs), or {@code java -jar} when the launcher is absent. Each process must exit 0.
  */
@@ -46,7 +48,6 @@ public final class ColdStart {
             return 1;
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String benchClassPath = System.getProperty("java.class.path");
         Path dir = Files.createTempDirectory("samlec-bench-cold-");
         try (DemoIdp idp = DemoIdp.start();
                 DemoServiceProvider sp = DemoServiceProvider.builder()
@@ -57,8 +58,8 @@ public final class ColdStart {
             List<String> samlec = Files.isRegularFile(launcher) ? List.of("sh", launcher.toString())
                     : List.of(java, "-jar", jar.toString());
             Map<String, Command> commands = new LinkedHashMap<>();
-            commands.put("hello-world JVM", new Command(List.of(java, "-cp", benchClassPath, Hello.class.getName()),
-                    null));
+            commands.put("hello-world JVM", new Command(List.of(java, "-cp", helloClassPath(dir).toString(),
+                    Hello.class.getName()), null));
             commands.put("samlec verify (1 file)", new Command(concat(samlec, "verify", "--idp-metadata",
                     metadata.toString(), "--sp-entity-id", TestSamlObjects.SP, "--acs", TestSamlObjects.ACS,
                     "--now", TestSamlObjects.NOW.toString(), response.toString()), null));
@@ -122,6 +123,17 @@ public final class ColdStart {
         ProcessFailure(String message) {
             super(message);
         }
+    }
+
+    /** A class directory holding only {@link Hello}: the baseline loads nothing from a large jar. */
+    private static Path helloClassPath(Path dir) throws IOException {
+        Path classes = dir.resolve("hello");
+        Path file = classes.resolve(Hello.class.getName().replace('.', '/') + ".class");
+        Files.createDirectories(file.getParent());
+        try (InputStream in = Hello.class.getResourceAsStream("Hello.class")) {
+            Files.copy(in, file);
+        }
+        return classes;
     }
 
     private static List<String> concat(List<String> head, String... tail) {

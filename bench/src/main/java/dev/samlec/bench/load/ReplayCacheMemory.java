@@ -16,7 +16,7 @@ import java.util.Locale;
 /**
  * Bytes per entry of {@link InMemoryReplayCache} at N entries (default 1M): used heap after full GCs before and
  * after filling a cache with N keys of the validator's shape ({@code issuer!assertionID}, 80 characters), divided by
- * N; then the same for the N key strings alone in a list, which says how much of it the keys themselves are.
+ * N (each entry with its own expiry Instant, as assertions have); then the same for the N key strings alone in a list, which says how much of it the keys themselves are.
  */
 public final class ReplayCacheMemory {
     private static final String PREFIX = "https://idp.example.org/idp/shibboleth!_";
@@ -33,7 +33,7 @@ public final class ReplayCacheMemory {
         long fillStart = System.nanoTime();
         InMemoryReplayCache cache = new InMemoryReplayCache(Clock.fixed(now, ZoneOffset.UTC), n);
         for (int i = 0; i < n; i++) {
-            if (!cache.checkAndStore(key(i), expiry)) {
+            if (!cache.checkAndStore(key(i), expiry.plusNanos(i))) {
                 throw new IllegalStateException("entry " + i + " was refused");
             }
         }
