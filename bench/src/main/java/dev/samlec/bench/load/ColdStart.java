@@ -28,9 +28,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Cold start as whole processes, in one run, each repeated N times (median and min): a hello-world JVM (one class in
  * a directory), {@code samlec verify} of one doubly signed Response file, and {@code samlec curl} of the demo service
- * through the demo IdP
- * (both started in this JVM, which is not measured). samlec runs through the launcher {@code bin/samlec} with
- * {@code SAMLEC_JAR} (what a user runs), or {@code java -jar} when the launcher is absent. Each process must exit 0.
+ * through the demo IdP (both started in this JVM, which is not measured). samlec runs through the launcher
+ * {@code bin/samlec} with {@code SAMLEC_JAR} (what a user runs), or {@code java -jar} when the launcher is absent.
+ * Each process must exit 0.
  */
 public final class ColdStart {
     private static final long PROCESS_TIMEOUT_SECONDS = 60;

@@ -40,7 +40,8 @@ public final class LdapBindLoad {
         Path dir = Files.createTempDirectory("samlec-bench-ldap-");
         try (DemoIdp idp = DemoIdp.start()) {
             idp.registerServiceProvider(SERVICE_ENTITY_ID, List.of(SERVICE_NAME));
-            try (SamlLdapServer server = SamlLdapServer.start(LdapServerSettings.read(writeFiles(dir, idp)))) {
+            SamlLdapServer server = SamlLdapServer.start(LdapServerSettings.read(writeFiles(dir, idp)));
+            try {
                 String url = "ldap://127.0.0.1:" + server.port();
                 IdpEndpoint endpoint = IdpEndpoint.builder(idp.entityId(), idp.ssoUrl()).allowInsecureHttp(true)
                         .build();
@@ -56,6 +57,8 @@ public final class LdapBindLoad {
                     out.println(LoadRun.run(threads, seconds, saml).line("SAML20EC"));
                     out.println(LoadRun.run(threads, seconds, simple).line("SIMPLE"));
                 }
+            } finally {
+                server.close();
             }
         } finally {
             delete(dir);
