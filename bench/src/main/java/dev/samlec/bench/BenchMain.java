@@ -56,7 +56,7 @@ public final class BenchMain {
     static String usage() {
         return String.join("\n",
                 "usage: java -jar bench/target/samlec-bench.jar COMMAND [--name value ...] [filter ...]",
-                "  jmh            [--forks 1] [--warmups 6] [--iterations 5] [--seconds 2 | --millis 2000] [regex ...]",
+                "  jmh            [--forks 1] [--warmups 10] [--iterations 5] [--seconds 3 | --millis 3000] [regex ...]",
                 "  replay-memory  [--entries 1000000]",
                 "  ldap-load      [--seconds 10] [--threads 1,4,16,50]",
                 "  http-load      [--seconds 10] [--threads 1,4,16]",

@@ -34,12 +34,12 @@ public final class JmhRatioRunner {
 
     /** Runs and prints the table; returns 0. */
     public int run(PrintStream out) throws RunnerException {
-        int seconds = options.integer("seconds", 2);
+        int seconds = options.integer("seconds", 3);
         int millis = options.integer("millis", seconds * 1000);
         ChainedOptionsBuilder builder = new OptionsBuilder()
                 .include(Pattern.quote(BASELINE) + ".*")
                 .forks(options.integer("forks", 1))
-                .warmupIterations(options.integer("warmups", 6))
+                .warmupIterations(options.integer("warmups", 10))
                 .warmupTime(TimeValue.milliseconds(millis))
                 .measurementIterations(options.integer("iterations", 5))
                 .measurementTime(TimeValue.milliseconds(millis))
