@@ -2,6 +2,7 @@ package dev.samlec.bench;
 
 import dev.samlec.bench.load.ColdStart;
 import dev.samlec.bench.load.HttpEcpLoad;
+import dev.samlec.bench.load.KafkaConnectLoad;
 import dev.samlec.bench.load.LdapBindLoad;
 import dev.samlec.bench.load.ReplayCacheMemory;
 import java.io.PrintStream;
@@ -15,6 +16,7 @@ import java.util.List;
  *   <li>{@code replay-memory}: bytes per entry of the in-memory replay cache ({@link ReplayCacheMemory});</li>
  *   <li>{@code ldap-load}: SAML20EC and SIMPLE LDAP binds per second ({@link LdapBindLoad});</li>
  *   <li>{@code http-load}: HTTP ECP logins per second through the demo service ({@link HttpEcpLoad});</li>
+ *   <li>{@code kafka-load}: Kafka SAML20EC and PLAIN connections per second ({@link KafkaConnectLoad});</li>
  *   <li>{@code cold-start}: {@code samlec verify} and {@code samlec curl} as whole processes ({@link ColdStart}).</li>
  * </ul>
  * docs/performance.md describes each and its options.
@@ -45,6 +47,8 @@ public final class BenchMain {
                 return LdapBindLoad.run(options, out);
             case "http-load":
                 return HttpEcpLoad.run(options, out);
+            case "kafka-load":
+                return KafkaConnectLoad.run(options, out);
             case "cold-start":
                 return ColdStart.run(options, out);
             default:
@@ -60,6 +64,7 @@ public final class BenchMain {
                 "  replay-memory  [--entries 1000000]",
                 "  ldap-load      [--seconds 10] [--threads 1,4,16,50]",
                 "  http-load      [--seconds 10] [--threads 1,4,16]",
+                "  kafka-load     [--seconds 10] [--threads 1,4,16]",
                 "  cold-start     [--runs 5] [--samlec-jar cli/target/samlec.jar] [--launcher bin/samlec]",
                 "see docs/performance.md");
     }
