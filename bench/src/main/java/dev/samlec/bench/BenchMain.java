@@ -1,0 +1,71 @@
+package dev.samlec.bench;
+
+import dev.samlec.bench.load.ColdStart;
+import dev.samlec.bench.load.HttpEcpLoad;
+import dev.samlec.bench.load.KafkaConnectLoad;
+import dev.samlec.bench.load.LdapBindLoad;
+import dev.samlec.bench.load.ReplayCacheMemory;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code samlec-bench.jar} command: {@code java -jar bench/target/samlec-bench.jar COMMAND [options]}.
+ * <ul>
+ *   <li>{@code jmh}: the JMH benchmarks, each as a ratio to a raw RSA-2048 verification ({@link JmhRatioRunner});</li>
+ *   <li>{@code replay-memory}: bytes per entry of the in-memory replay cache ({@link ReplayCacheMemory});</li>
+ *   <li>{@code ldap-load}: SAML20EC and SIMPLE LDAP binds per second ({@link LdapBindLoad});</li>
+ *   <li>{@code http-load}: HTTP ECP logins per second through the demo service ({@link HttpEcpLoad});</li>
+ *   <li>{@code kafka-load}: Kafka SAML20EC and PLAIN connections per second ({@link KafkaConnectLoad});</li>
+ *   <li>{@code cold-start}: {@code samlec verify} and {@code samlec curl} as whole processes ({@link ColdStart}).</li>
+ * </ul>
+ * docs/performance.md describes each and its options.
+ */
+public final class BenchMain {
+    private BenchMain() {
+    }
+
+    /** Runs one command; exits non-zero on a usage error or a failure. */
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args, System.out));
+    }
+
+    /** Runs one command, printing to {@code out}; returns the exit code. */
+    public static int run(String[] args, PrintStream out) throws Exception {
+        if (args.length == 0) {
+            out.println(usage());
+            return 2;
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        Options options = Options.parse(rest);
+        switch (args[0]) {
+            case "jmh":
+                return new JmhRatioRunner(options).run(out);
+            case "replay-memory":
+                return ReplayCacheMemory.run(options, out);
+            case "ldap-load":
+                return LdapBindLoad.run(options, out);
+            case "http-load":
+                return HttpEcpLoad.run(options, out);
+            case "kafka-load":
+                return KafkaConnectLoad.run(options, out);
+            case "cold-start":
+                return ColdStart.run(options, out);
+            default:
+                out.println("unknown command '" + args[0] + "'\n" + usage());
+                return 2;
+        }
+    }
+
+    static String usage() {
+        return String.join("\n",
+                "usage: java -jar bench/target/samlec-bench.jar COMMAND [--name value ...] [filter ...]",
+                "  jmh            [--forks 1] [--warmups 10] [--iterations 5] [--seconds 3 | --millis 3000] [regex ...]",
+                "  replay-memory  [--entries 1000000]",
+                "  ldap-load      [--seconds 10] [--threads 1,4,16,50]",
+                "  http-load      [--seconds 10] [--threads 1,4,16]",
+                "  kafka-load     [--seconds 10] [--threads 1,4,16]",
+                "  cold-start     [--runs 5] [--samlec-jar cli/target/samlec.jar] [--launcher bin/samlec]",
+                "see docs/performance.md");
+    }
+}

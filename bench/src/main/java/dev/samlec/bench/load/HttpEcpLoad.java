@@ -1,0 +1,77 @@
+package dev.samlec.bench.load;
+
+import dev.samlec.bench.Options;
+import dev.samlec.mech.EcpException;
+import dev.samlec.mech.client.EcpHttpClient;
+import dev.samlec.mech.client.HttpResult;
+import dev.samlec.mech.client.IdpCredentials;
+import dev.samlec.mech.client.IdpEndpoint;
+import dev.samlec.mech.metadata.MetadataLoader;
+import dev.samlec.testkit.DemoIdp;
+import dev.samlec.testkit.sp.DemoServiceProvider;
+import java.io.PrintStream;
+import java.net.URI;
+import java.util.List;
+
+/**
+ * HTTP ECP logins per second through the demo service ({@code DemoServiceProvider}) and the demo IdP in this JVM,
+ * with samlec's {@link EcpHttpClient} as alice: each login is GET resource, PAOS challenge, IdP call, POST to the
+ * ACS, redirect, resource. Two client set-ups: a new client per login (new connections to the service and the IdP
+ * every time), and one client per thread whose service cookies are cleared before each login, so that its pooled
+ * keep-alive connections to the service and the IdP are reused.
+ */
+public final class HttpEcpLoad {
+    private HttpEcpLoad() {
+    }
+
+    /** Runs the load ({@code --seconds}, {@code --threads}, {@code --warmup}); returns 0. */
+    public static int run(Options options, PrintStream out) throws Exception {
+        double seconds = options.integer("seconds", 10);
+        double warmup = options.integer("warmup", 5);
+        List<Integer> threadCounts = options.integers("threads", List.of(1, 4, 16));
+        try (DemoIdp idp = DemoIdp.start();
+                DemoServiceProvider sp = DemoServiceProvider.builder()
+                        .trust(MetadataLoader.builder().build().load(idp.metadataUrl())).start()) {
+            idp.registerServiceProvider(sp.entityId(), List.of(sp.acsUrl()));
+            URI resource = sp.resourceUrl();
+            LoadRun.Operation fresh = () -> {
+                try (EcpHttpClient client = client(idp)) {
+                    expectResource(client.fetch(resource));
+                }
+            };
+            ThreadLocal<EcpHttpClient> perThread = ThreadLocal.withInitial(() -> {
+                try {
+                    return client(idp);
+                } catch (EcpException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            LoadRun.Operation reused = () -> {
+                EcpHttpClient client = perThread.get();
+                client.cookieStore().clear();
+                expectResource(client.fetch(resource));
+            };
+            out.printf("HTTP ECP logins/s, demo service + demo IdP in one JVM (%d cores), %.0f s per row after %.0f s"
+                    + " warm-up%n", Runtime.getRuntime().availableProcessors(), seconds, warmup);
+            LoadRun.run(4, warmup, fresh);
+            LoadRun.run(4, warmup, reused);
+            for (int threads : threadCounts) {
+                out.println(LoadRun.run(threads, seconds, fresh).line("new-client"));
+                out.println(LoadRun.run(threads, seconds, reused).line("keep-alive"));
+            }
+        }
+        return 0;
+    }
+
+    private static EcpHttpClient client(DemoIdp idp) throws EcpException {
+        IdpEndpoint endpoint = IdpEndpoint.builder(idp.entityId(), idp.ssoUrl()).allowInsecureHttp(true).build()
+                .withCredentials(IdpCredentials.basic("alice", "alicepw".toCharArray()));
+        return EcpHttpClient.builder().idp(endpoint).allowInsecureHttp(true).build();
+    }
+
+    private static void expectResource(HttpResult result) {
+        if (result.status() != 200) {
+            throw new IllegalStateException("the service answered HTTP " + result.status());
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.samlec.bench.load;
+
+import dev.samlec.bench.Options;
+import dev.samlec.examples.standalone.JndiSaml20EcBind;
+import dev.samlec.examples.standalone.LdapServerSettings;
+import dev.samlec.examples.standalone.SamlLdapServer;
+import dev.samlec.mech.client.IdpEndpoint;
+import dev.samlec.testkit.DemoIdp;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.naming.Context;
+import javax.naming.ldap.InitialLdapContext;
+
+/**
+ * LDAP binds per second through a real ApacheDS with samlec ({@code SamlLdapServer}, the standalone example) and the
+ * demo IdP, all in this JVM: JNDI clients, a new connection for every bind, SAML20EC binds as alice and, on the same
+ * server in the same run, SIMPLE binds of her entry's password, at each thread count for a fixed duration; prints
+ * binds/s, p50/p99 latency and failures by error. A short warm-up of each kind runs first.
+ */
+public final class LdapBindLoad {
+    static final String SERVICE_ENTITY_ID = "https://ldap.example.org/samlec";
+    static final String SERVICE_NAME = "ldap@127.0.0.1";
+    static final String PEOPLE_DN = "ou=people,dc=example,dc=org";
+    private static final String PASSWORD = "alicepw";
+
+    private LdapBindLoad() {
+    }
+
+    /** Runs the load ({@code --seconds}, {@code --threads}, {@code --warmup}); returns 0. */
+    public static int run(Options options, PrintStream out) throws Exception {
+        double seconds = options.integer("seconds", 10);
+        double warmup = options.integer("warmup", 5);
+        List<Integer> threadCounts = options.integers("threads", List.of(1, 4, 16, 50));
+        Path dir = Files.createTempDirectory("samlec-bench-ldap-");
+        try (DemoIdp idp = DemoIdp.start()) {
+            idp.registerServiceProvider(SERVICE_ENTITY_ID, List.of(SERVICE_NAME));
+            SamlLdapServer server = SamlLdapServer.start(LdapServerSettings.read(writeFiles(dir, idp)));
+            try {
+                String url = "ldap://127.0.0.1:" + server.port();
+                IdpEndpoint endpoint = IdpEndpoint.builder(idp.entityId(), idp.ssoUrl()).allowInsecureHttp(true)
+                        .build();
+                LoadRun.Operation saml = () -> JndiSaml20EcBind.bind(url, endpoint, "alice",
+                        PASSWORD.toCharArray()).close();
+                LoadRun.Operation simple = () -> new InitialLdapContext(simpleEnvironment(url), null).close();
+                out.printf("LDAP binds/s, ApacheDS + samlec + demo IdP in one JVM (%d cores), new connection per bind,"
+                        + " %.0f s per row after %.0f s warm-up%n", Runtime.getRuntime().availableProcessors(),
+                        seconds, warmup);
+                LoadRun.run(4, warmup, saml);
+                LoadRun.run(4, warmup, simple);
+                for (int threads : threadCounts) {
+                    out.println(LoadRun.run(threads, seconds, saml).line("SAML20EC"));
+                    out.println(LoadRun.run(threads, seconds, simple).line("SIMPLE"));
+                }
+            } finally {
+                server.close();
+            }
+        } finally {
+            delete(dir);
+        }
+        return 0;
+    }
+
+    private static Hashtable<String, Object> simpleEnvironment(String url) {
+        Hashtable<String, Object> env = new Hashtable<>();
+        env.put(Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.ldap.LdapCtxFactory");
+        env.put(Context.PROVIDER_URL, url);
+        env.put(Context.SECURITY_AUTHENTICATION, "simple");
+        env.put(Context.SECURITY_PRINCIPAL, "uid=alice," + PEOPLE_DN);
+        env.put(Context.SECURITY_CREDENTIALS, PASSWORD);
+        env.put("com.sun.jndi.ldap.connect.timeout", "10000");
+        env.put("com.sun.jndi.ldap.read.timeout", "30000");
+        return env;
+    }
+
+    /** The IdP's metadata, the users (alice with a password too, for SIMPLE binds) and the server's properties. */
+    private static Path writeFiles(Path dir, DemoIdp idp) throws Exception {
+        Files.write(dir.resolve("idp-metadata.xml"), idp.metadata());
+        Files.writeString(dir.resolve("people.ldif"), String.join("\n",
+                "version: 1", "",
+                "dn: dc=example,dc=org", "objectClass: top", "objectClass: domain", "dc: example", "",
+                "dn: " + PEOPLE_DN, "objectClass: top", "objectClass: organizationalUnit", "ou: people", "",
+                "dn: uid=alice," + PEOPLE_DN, "objectClass: top", "objectClass: person",
+                "objectClass: organizationalPerson", "objectClass: inetOrgPerson", "uid: alice",
+                "cn: Alice Example", "sn: Example", "userPassword: " + PASSWORD, ""), StandardCharsets.UTF_8);
+        return Files.writeString(dir.resolve("server.properties"), String.join("\n",
+                "suffix=dc=example,dc=org", "ldif=people.ldif", "peopleDn=" + PEOPLE_DN, "host=127.0.0.1",
+                "port=0", "serviceEntityId=" + SERVICE_ENTITY_ID, "serviceName=" + SERVICE_NAME,
+                "idpMetadata=idp-metadata.xml", "workDirectory=work", ""), StandardCharsets.UTF_8);
+    }
+
+    static void delete(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (Exception e) {
+            // a temporary directory left behind is harmless
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.samlec.bench.load;
+
+import dev.samlec.mech.EcpException;
+import dev.samlec.sasl.SamlecSaslException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A closed-loop load run: N threads each repeat one operation, back to back, until a fixed duration has passed (or
+ * {@value #MAX_OPS_PER_THREAD} operations per thread), recording each operation's latency and, for a failure, its
+ * error. The figures: completed operations per second, p50 and p99 latency of the successful ones, failures by
+ * error.
+ */
+public final class LoadRun {
+    static final int MAX_OPS_PER_THREAD = 2_000_000;
+
+    /** One operation of the load. */
+    @FunctionalInterface
+    public interface Operation {
+        /** Runs once; a thrown exception is a failure. */
+        void run() throws Exception;
+    }
+
+    /** The figures of one run. */
+    public record Figures(int threads, double seconds, long ok, Map<String, Long> failures, double p50Millis,
+            double p99Millis) {
+        /** Successful operations per second. */
+        public double perSecond() {
+            return ok / seconds;
+        }
+
+        /** One table line. */
+        public String line(String label) {
+            return String.format(Locale.ROOT, "%-10s  N=%-3d  %9.1f/s  p50 %7.2f ms  p99 %7.2f ms  ok %7d  failed %s",
+                    label, threads, perSecond(), p50Millis, p99Millis, ok, failures.isEmpty() ? "0" : failures);
+        }
+    }
+
+    private LoadRun() {
+    }
+
+    /** Runs {@code operation} on {@code threads} threads for {@code seconds}. */
+    public static Figures run(int threads, double seconds, Operation operation) throws InterruptedException {
+        long[][] latencies = new long[threads][];
+        int[] counts = new int[threads];
+        List<Map<String, Long>> failures = new ArrayList<>();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> workers = new ArrayList<>();
+        long[] deadline = new long[1];
+        for (int t = 0; t < threads; t++) {
+            int index = t;
+            Map<String, Long> mine = new TreeMap<>();
+            failures.add(mine);
+            latencies[t] = new long[1024];
+            Thread worker = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                while (System.nanoTime() < deadline[0] && counts[index] < MAX_OPS_PER_THREAD) {
+                    long begin = System.nanoTime();
+                    try {
+                        operation.run();
+                        if (counts[index] == latencies[index].length) {
+                            latencies[index] = Arrays.copyOf(latencies[index], counts[index] * 2);
+                        }
+                        latencies[index][counts[index]++] = System.nanoTime() - begin;
+                    } catch (Exception e) {
+                        mine.merge(describe(e), 1L, Long::sum);
+                    }
+                }
+            }, "samlec-load-" + t);
+            worker.setDaemon(true);
+            workers.add(worker);
+            worker.start();
+        }
+        long begin = System.nanoTime();
+        deadline[0] = begin + (long) (seconds * 1e9);
+        start.countDown();
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        double elapsed = (System.nanoTime() - begin) / 1e9;
+        long total = 0;
+        for (int c : counts) {
+            total += c;
+        }
+        long[] all = new long[(int) total];
+        int at = 0;
+        for (int t = 0; t < threads; t++) {
+            System.arraycopy(latencies[t], 0, all, at, counts[t]);
+            at += counts[t];
+        }
+        Arrays.sort(all);
+        Map<String, Long> byError = new TreeMap<>();
+        failures.forEach(m -> m.forEach((k, v) -> byError.merge(k, v, Long::sum)));
+        return new Figures(threads, elapsed, total, byError, percentile(all, 0.50), percentile(all, 0.99));
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
+        return sorted[Math.max(0, index)] / 1e6;
+    }
+
+    /** The error of a failure: samlec's code when there is one in the causes, else the innermost class. */
+    static String describe(Throwable e) {
+        Throwable innermost = e;
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof SamlecSaslException s) {
+                return s.error().code();
+            }
+            if (c instanceof EcpException x) {
+                return x.error().code();
+            }
+            innermost = c;
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        String message = String.valueOf(innermost.getMessage());
+        return innermost.getClass().getSimpleName() + ": " + (message.length() > 80 ? message.substring(0, 80)
+                : message);
+    }
+}

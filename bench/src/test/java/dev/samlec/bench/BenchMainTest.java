@@ -1,0 +1,32 @@
+package dev.samlec.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** A smoke run of the runner: one benchmark, in process, one 100 ms iteration; the table must come out. */
+class BenchMainTest {
+    @Test
+    void jmhWhenBaselineOnlyThenTablePrintedWithRatioOne() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int exit = BenchMain.run(new String[] {"jmh", "--forks", "0", "--warmups", "0", "--iterations", "1",
+            "--millis", "100", "RsaVerifyBaseline"}, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(exit).isZero();
+        assertThat(out).containsPattern("benchmark\\s+ops/s\\s+± error\\s+ratio")
+                .containsPattern("RsaVerifyBaseline\\.rsa2048Sha256Verify\\s+[0-9,.]+\\s+\\S+\\s+1\\.000");
+    }
+
+    @Test
+    void runWhenUnknownCommandThenUsageAndExitTwo() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int exit = BenchMain.run(new String[] {"nonsense"}, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("unknown command 'nonsense'").contains("usage:");
+    }
+}
