@@ -16,7 +16,8 @@ import java.util.Locale;
 /**
  * Bytes per entry of {@link InMemoryReplayCache} at N entries (default 1M): used heap after full GCs before and
  * after filling a cache with N keys of the validator's shape ({@code issuer!assertionID}, 80 characters), divided by
- * N (each entry with its own expiry Instant, as assertions have); then the same for the N key strings alone in a list, which says how much of it the keys themselves are.
+ * N (each entry with its own expiry Instant, as assertions have). The cache keeps a fixed-size fingerprint, not the
+ * key, so the figure is the cache's own cost; the key strings alone (as a caller might hold them) are shown beside it.
  */
 public final class ReplayCacheMemory {
     private static final String PREFIX = "https://idp.example.org/idp/shibboleth!_";
@@ -51,12 +52,18 @@ public final class ReplayCacheMemory {
         double perEntry = (withCache - before) / (double) n;
         double perKey = (withKeys - keysBefore) / (double) n;
         out.printf(Locale.ROOT, "InMemoryReplayCache, %,d entries (keys of %d characters):%n", n, key(0).length());
-        out.printf(Locale.ROOT, "  retained heap per entry, keys included: %.0f B%n", perEntry);
-        out.printf(Locale.ROOT, "  of which the key strings (in a list):  %.0f B%n", perKey);
-        out.printf(Locale.ROOT, "  the cache's own structures per entry:  %.0f B%n", perEntry - perKey);
+        out.printf(Locale.ROOT, "  retained heap per entry (the cache keeps fingerprints, not keys): %.0f B%n",
+                perEntry);
+        out.printf(Locale.ROOT, "  for comparison, the key strings alone in a list:                  %.0f B%n", perKey);
+        out.printf(Locale.ROOT, "  table bytes per entry at the cache's bound (structural):          %.1f B%n",
+                cache0BytesPerEntry(n));
         out.printf(Locale.ROOT, "  filling: %.0f ns per check-and-store (no expiry; JMH's ReplayCacheBenchmark has"
                 + " the steady state)%n", fillNanos);
         return 0;
+    }
+
+    private static double cache0BytesPerEntry(int n) {
+        return new InMemoryReplayCache(Clock.systemUTC(), n).bytesPerEntryAtBound();
     }
 
     private static String key(int i) {
