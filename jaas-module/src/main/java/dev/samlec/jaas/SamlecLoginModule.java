@@ -273,7 +273,7 @@ public final class SamlecLoginModule implements LoginModule {
             return login.authenticate(idp, ClientCertificates.userName(certificate));
         }
         if (o.negotiate()) {
-            return new PendingLogin.Kerberos(login, idp);
+            return new PendingLogin.Kerberos(login, idp, o.kerberosCache());
         }
         PasswordLogin passwords = new PasswordLogin(login, idp, handler, sharedState, o.sharing());
         if (o.configuredUser().isPresent()) {
