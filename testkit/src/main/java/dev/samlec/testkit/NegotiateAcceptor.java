@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
  * {@code Krb5LoginModule} ({@code useKeyTab}, {@code storeKey}, {@code isInitiator=false}); each request's token,
  * SPNEGO or raw Kerberos 5, is accepted in one step, and only a client principal {@code uid@REALM} of the service
  * principal's own realm, without an instance part, names a user: its uid is looked up in the directory
- * ({@code alice/admin@REALM} or {@code alice@OTHER.REALM} is not {@code alice}). The acceptor's own token (the AP-REP that proves the IdP to the
- * client) goes back in {@code WWW-Authenticate: Negotiate <token>} unless the IdP was told to omit it, for tests of
- * the client's mutual authentication check.
+ * ({@code alice/admin@REALM} or {@code alice@OTHER.REALM} is not {@code alice}). The acceptor's own token (the
+ * AP-REP that proves the IdP to the client) goes back in {@code WWW-Authenticate: Negotiate <token>} unless the IdP
+ * was told to omit it, for tests of the client's mutual authentication check.
  */
 final class NegotiateAcceptor {
     private static final Logger LOG = LoggerFactory.getLogger(NegotiateAcceptor.class);

@@ -39,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * or the answer is not used ({@code MUTUAL_AUTHENTICATION_FAILED}).
  *
  * <p>Failures: no or expired ticket {@code CREDENTIALS_UNAVAILABLE} ({@link KerberosCredentials}); the KDC down or
- * silent {@code KDC_UNREACHABLE}, also at once when {@link #MAX_WORKERS} earlier requests still wait for it; a service principal the KDC does not know {@code INVALID_CONFIGURATION} naming the
- * IdP URL's host; the deadline passed while making the token {@code IDP_TIMEOUT}.
+ * silent {@code KDC_UNREACHABLE}, also at once when {@link #MAX_WORKERS} earlier requests still wait for it; a
+ * service principal the KDC does not know {@code INVALID_CONFIGURATION} naming the IdP URL's host; the deadline
+ * passed while making the token {@code IDP_TIMEOUT}.
  */
 final class NegotiateAuthenticator {
     private static final Logger LOG = LoggerFactory.getLogger(NegotiateAuthenticator.class);
