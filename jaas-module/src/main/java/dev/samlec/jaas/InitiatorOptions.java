@@ -20,6 +20,7 @@ import static dev.samlec.jaas.OptionNames.KEY_STORE_TYPE;
 import static dev.samlec.jaas.OptionNames.PASSWORD;
 import static dev.samlec.jaas.OptionNames.RESPONSE_TIMEOUT;
 import static dev.samlec.jaas.OptionNames.STORE_PASS;
+import static dev.samlec.jaas.OptionNames.TICKET_CACHE;
 import static dev.samlec.jaas.OptionNames.TRUST_STORE;
 import static dev.samlec.jaas.OptionNames.TRUST_STORE_PASSWORD;
 import static dev.samlec.jaas.OptionNames.TRUST_STORE_TYPE;
@@ -27,6 +28,7 @@ import static dev.samlec.jaas.OptionNames.TRY_FIRST_PASS;
 import static dev.samlec.jaas.OptionNames.USERNAME;
 import static dev.samlec.jaas.OptionNames.USE_FIRST_PASS;
 import static dev.samlec.jaas.OptionNames.USE_SYSTEM_TRUST;
+import static dev.samlec.jaas.OptionNames.USE_TICKET_CACHE;
 
 import dev.samlec.mech.client.IdpEndpoint;
 import java.net.URI;
@@ -58,6 +60,8 @@ import java.util.Optional;
  * @param configuredUser the user name given in the options (Kafka's {@code sasl.jaas.config} style)
  * @param configuredPassword that user's password, given in the options
  * @param negotiate whether the IdP login is Kerberos over HTTP Negotiate ({@code idpAuthentication=negotiate})
+ * @param kerberosCache with negotiate: the credential cache to read when the Subject holds no Kerberos credentials
+ *     ({@code useTicketCache=true}; empty path: the default cache); empty: never read one
  */
 record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMetadata,
         Optional<Path> idpMetadataSigningCertificate, Optional<String> idpEntityId,
@@ -65,7 +69,11 @@ record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMeta
         Duration connectTimeout,
         Duration responseTimeout, Optional<Duration> callTimeout, Optional<StoreFile> keyStore, Optional<String> keyAlias, boolean allowInsecureHttp,
         PasswordSharing sharing, Optional<CheckService> check, Optional<String> configuredUser,
-        Optional<Secret> configuredPassword, boolean negotiate) {
+        Optional<Secret> configuredPassword, boolean negotiate, Optional<KerberosCache> kerberosCache) {
+    /** The credential cache {@code useTicketCache=true} allows: {@code ticketCache}, else the default one. */
+    record KerberosCache(Optional<Path> file) {
+    }
+
     /** The default store type. */
     static final String DEFAULT_STORE_TYPE = "PKCS12";
     /** The shortest accepted timeout. */
@@ -95,7 +103,7 @@ record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMeta
                 keyStore, r.string(KEY_ALIAS), insecure, sharing,
                 checkCredentials && checkEntity.isPresent() && checkName.isPresent()
                         ? Optional.of(new CheckService(checkEntity.get(), checkName.get())) : Optional.empty(),
-                r.string(USERNAME), r.secret(PASSWORD), negotiate(r));
+                r.string(USERNAME), r.secret(PASSWORD), negotiate(r), kerberosCache(r));
         checkCombinations(r, options, checkCredentials);
         return options;
     }
@@ -107,6 +115,11 @@ record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMeta
                     + KEY_STORE + ")");
         }
         return value.filter("negotiate"::equals).isPresent();
+    }
+
+    private static Optional<KerberosCache> kerberosCache(OptionReader r) {
+        Optional<Path> file = r.path(TICKET_CACHE);
+        return r.bool(USE_TICKET_CACHE, false) ? Optional.of(new KerberosCache(file)) : Optional.empty();
     }
 
     private static Optional<StoreFile> store(OptionReader r, String pathOption, String passwordOption,
@@ -178,6 +191,12 @@ record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMeta
                             + " Kerberos ticket is the credential");
                 }
             }
+        }
+        if (!o.negotiate() && r.has(USE_TICKET_CACHE)) {
+            r.problem(USE_TICKET_CACHE, "is only meaningful with " + IDP_AUTHENTICATION + "=negotiate");
+        }
+        if (r.has(TICKET_CACHE) && o.kerberosCache().isEmpty()) {
+            r.problem(TICKET_CACHE, "is only meaningful with " + USE_TICKET_CACHE + "=true");
         }
         if (o.sharing().useFirstPass() && o.sharing().tryFirstPass()) {
             r.problem(TRY_FIRST_PASS, "cannot be combined with " + USE_FIRST_PASS + "=true; choose one");

@@ -37,6 +37,8 @@ final class OptionNames {
     static final String USERNAME = "username";
     static final String PASSWORD = "password";
     static final String IDP_AUTHENTICATION = "idpAuthentication";
+    static final String USE_TICKET_CACHE = "useTicketCache";
+    static final String TICKET_CACHE = "ticketCache";
 
     static final String SERVICE_ENTITY_ID = "serviceEntityId";
     static final String SERVICE_NAME = "serviceName";
@@ -59,7 +61,8 @@ final class OptionNames {
     static final Set<String> INITIATOR = Set.of(IDP_URL, IDP_TRUST_ANCHORS, TRUST_STORE, TRUST_STORE_PASSWORD,
             TRUST_STORE_TYPE, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, CALL_TIMEOUT, KEY_STORE, KEY_STORE_PASSWORD,
             KEY_STORE_TYPE, KEY_ALIAS, USE_FIRST_PASS, TRY_FIRST_PASS, STORE_PASS, CLEAR_PASS, CHECK_CREDENTIALS,
-            CHECK_SERVICE_ENTITY_ID, CHECK_SERVICE_NAME, USERNAME, PASSWORD, IDP_AUTHENTICATION);
+            CHECK_SERVICE_ENTITY_ID, CHECK_SERVICE_NAME, USERNAME, PASSWORD, IDP_AUTHENTICATION, USE_TICKET_CACHE,
+            TICKET_CACHE);
     /** Read only by the acceptor. */
     static final Set<String> ACCEPTOR = Set.of(SERVICE_ENTITY_ID, SERVICE_NAME, IDP_SIGNING_CERTIFICATE, SIGNING_KEY,
             SIGNING_CERTIFICATE, DECRYPTION_KEY, DECRYPTION_CERTIFICATE, CLOCK_SKEW, REPLAY_CACHE_SIZE, IDP_LIST,

@@ -1,5 +1,6 @@
 package dev.samlec.jaas;
 
+import dev.samlec.mech.EcpException;
 import dev.samlec.sasl.SamlecAcceptor;
 import dev.samlec.sasl.SamlecCredential;
 import dev.samlec.mech.client.IdpCredentials;
@@ -7,7 +8,9 @@ import dev.samlec.mech.client.IdpEndpoint;
 import java.util.Objects;
 import java.util.Optional;
 import javax.security.auth.kerberos.KerberosPrincipal;
+import javax.security.auth.kerberos.KerberosKey;
 import javax.security.auth.kerberos.KerberosTicket;
+import javax.security.auth.kerberos.KeyTab;
 import javax.security.auth.Subject;
 import javax.security.auth.login.LoginException;
 
@@ -44,26 +47,55 @@ sealed interface PendingLogin {
      * The initiator's result with {@code idpAuthentication=negotiate}: nothing is checked in {@code login()}, since in
      * one {@code jaas.conf} entry every {@code login()} runs before any {@code commit()}, so a {@code Krb5LoginModule}
      * placed before samlec's has not yet put its ticket into the Subject. {@code commit()} (which JAAS calls in the
-     * entry's order, Kerberos first) then chooses the credentials (the Subject's Kerberos ticket or keys, else the
-     * default credential cache), runs the credential check with them and commits the result; a failure there makes
-     * JAAS abort the whole login.
+     * entry's order, Kerberos first) then takes the Subject's Kerberos credentials; only when the Subject holds none
+     * and {@code useTicketCache=true} is set does it read a credential cache instead (never silently: the default
+     * cache belongs to whoever set {@code KRB5CCNAME} or wrote {@code /tmp/krb5cc_<uid>}). The committed principal is
+     * the client of the ticket-granting ticket actually chosen, and the credential stays bound to it; a failure there
+     * makes JAAS abort the whole login.
+     *
+     * @param cache the credential cache allowed as a fallback; empty: none
      */
-    record Kerberos(IdpLogin login, IdpEndpoint idp) implements PendingLogin {
+    record Kerberos(IdpLogin login, IdpEndpoint idp, Optional<InitiatorOptions.KerberosCache> cache)
+            implements PendingLogin {
         /** Checks for null. */
         public Kerberos {
             Objects.requireNonNull(login, "login");
             Objects.requireNonNull(idp, "idp");
+            Objects.requireNonNull(cache, "cache");
         }
 
         @Override
         public void commitTo(Subject subject, SubjectEntries owned) throws LoginException {
-            Optional<KerberosPrincipal> principal = subject.getPrincipals(KerberosPrincipal.class).stream().findFirst();
-            boolean inSubject = principal.isPresent()
-                    || !subject.getPrivateCredentials(KerberosTicket.class).isEmpty();
-            IdpCredentials.Negotiate credentials = inSubject ? IdpCredentials.negotiate(subject)
-                    : IdpCredentials.negotiateFromTicketCache();
-            String user = principal.map(KerberosPrincipal::getName).orElse("(Kerberos default credential cache)");
-            login.authenticate(idp.withCredentials(credentials), user).commitTo(subject, owned);
+            IdpCredentials.Negotiate credentials = credentialsFor(subject);
+            KerberosPrincipal client;
+            try {
+                client = credentials.clientPrincipal();
+            } catch (EcpException e) {
+                throw LoginFailures.of(e);
+            }
+            login.authenticate(idp.withCredentials(credentials.withClient(client)), client.getName())
+                    .commitTo(subject, owned);
+        }
+
+        private IdpCredentials.Negotiate credentialsFor(Subject subject) throws LoginException {
+            if (holdsKerberos(subject)) {
+                return IdpCredentials.negotiate(subject);
+            }
+            if (cache.isPresent()) {
+                return cache.get().file().map(IdpCredentials::negotiateFromTicketCache)
+                        .orElseGet(IdpCredentials::negotiateFromTicketCache);
+            }
+            throw LoginFailures.credentialsUnavailable("idpAuthentication=negotiate: the Subject holds no Kerberos"
+                    + " credentials (a Krb5LoginModule before samlec's in this entry put none in: it failed, is"
+                    + " optional or sufficient, or is missing); samlec reads no credential cache unless its module"
+                    + " sets useTicketCache=true", null);
+        }
+
+        private static boolean holdsKerberos(Subject subject) {
+            return !subject.getPrincipals(KerberosPrincipal.class).isEmpty()
+                    || !subject.getPrivateCredentials(KerberosTicket.class).isEmpty()
+                    || !subject.getPrivateCredentials(KerberosKey.class).isEmpty()
+                    || !subject.getPrivateCredentials(KeyTab.class).isEmpty();
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.samlec.jaas;
 
 import dev.samlec.mech.EcpConfigurationException;
+import dev.samlec.mech.EcpException;
 import dev.samlec.mech.client.IdpCredentials;
 import dev.samlec.mech.client.IdpEndpoint;
 import dev.samlec.sasl.SamlecCredential;
@@ -62,7 +63,8 @@ public final class SamlecLogin {
     /**
      * Logs in with the endpoint's own credentials: a TLS client certificate (the principal is its subject CN),
      * HTTP Basic credentials (copied, so the application's are never destroyed by samlec), or Kerberos over HTTP
-     * Negotiate (the principal is the Kerberos Subject's principal; the tickets are read at each exchange).
+     * Negotiate (the principal is the client of the ticket-granting ticket chosen now, and the credential stays bound
+     * to it; the tickets are read at each exchange).
      *
      * @return a new Subject holding the principal and the credential
      * @throws LoginException with {@code credentials_unavailable} if the endpoint has no credentials;
@@ -82,9 +84,13 @@ public final class SamlecLogin {
             }
         }
         if (credentials instanceof IdpCredentials.Negotiate negotiate) {
-            String user = negotiate.subject().flatMap(s -> s.getPrincipals(KerberosPrincipal.class).stream()
-                    .findFirst()).map(KerberosPrincipal::getName).orElse("(Kerberos credential cache)");
-            return subject(login.authenticate(idp, user));
+            KerberosPrincipal client;
+            try {
+                client = negotiate.clientPrincipal();
+            } catch (EcpException e) {
+                throw LoginFailures.of(e);
+            }
+            return subject(login.authenticate(idp.withCredentials(negotiate.withClient(client)), client.getName()));
         }
         throw LoginFailures.credentialsUnavailable("the IdP endpoint " + idp.entityId() + " has no credentials;"
                 + " use login(user, password) or login(CallbackHandler)", null);

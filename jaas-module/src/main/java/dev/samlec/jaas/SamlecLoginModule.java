@@ -105,10 +105,16 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>username</td><td>string</td><td>-</td><td>the user name, given in the options instead of asked
  *       through the CallbackHandler (for Kafka's {@code sasl.jaas.config}, whose login never prompts)</td></tr>
  *   <tr><td>idpAuthentication</td><td>string</td><td>password</td><td>{@code negotiate}: log in at the IdP with
- *       Kerberos over HTTP Negotiate (SPNEGO, mutual authentication required), with the ticket or keys a
- *       {@code Krb5LoginModule} placed before this module in the same entry put into the Subject, else the default
- *       credential cache ({@code KRB5CCNAME}); never prompts. The credential check then runs in {@code commit()},
- *       once the Kerberos module has committed its ticket</td></tr>
+ *       Kerberos over HTTP Negotiate (SPNEGO, mutual authentication required), with the ticket-granting ticket a
+ *       {@code Krb5LoginModule} placed before this module in the same entry put into the Subject; never prompts.
+ *       The credential check then runs in {@code commit()}, once the Kerberos module has committed its ticket, and
+ *       the principal is that ticket's client</td></tr>
+ *   <tr><td>useTicketCache</td><td>boolean</td><td>false</td><td>with {@code negotiate}: when the Subject holds no
+ *       Kerberos credentials, read a credential cache instead ({@code ticketCache}, else {@code KRB5CCNAME}, else
+ *       {@code /tmp/krb5cc_<uid>}); without it such a login fails with {@code credentials_unavailable}, never
+ *       silently using a cache another local user may have planted</td></tr>
+ *   <tr><td>ticketCache</td><td>path</td><td>the default cache</td><td>the credential cache file
+ *       {@code useTicketCache=true} reads</td></tr>
  *   <tr><td>password</td><td>secret</td><td>-</td><td>that user's password (use Kafka's config providers,
  *       e.g. {@code ${file:/etc/kafka/secrets.properties:samlec.password}}, to keep it out of the config)</td></tr>
  * </table>
@@ -153,7 +159,9 @@ import org.slf4j.LoggerFactory;
  *       {@code useFirstPass} with {@code tryFirstPass}; {@code username} without {@code password} or the
  *       reverse; {@code username} with {@code keyStore}, {@code useFirstPass}, {@code tryFirstPass} or
  *       {@code storePass}; {@code idpAuthentication=negotiate} with {@code keyStore}, {@code username},
- *       {@code useFirstPass}, {@code tryFirstPass}, {@code storePass} or {@code clearPass}; an
+ *       {@code useFirstPass}, {@code tryFirstPass}, {@code storePass} or {@code clearPass};
+ *       {@code useTicketCache} without {@code idpAuthentication=negotiate}; {@code ticketCache} without
+ *       {@code useTicketCache=true}; an
  *       {@code idpAuthentication} other than {@code negotiate} or {@code password}; {@code useSystemTrust=true}
  *       with {@code idpTrustAnchors} or {@code trustStore}; the
  *       check (default) without {@code checkServiceEntityId} and {@code checkServiceName}, or either of them with
@@ -273,7 +281,7 @@ public final class SamlecLoginModule implements LoginModule {
             return login.authenticate(idp, ClientCertificates.userName(certificate));
         }
         if (o.negotiate()) {
-            return new PendingLogin.Kerberos(login, idp);
+            return new PendingLogin.Kerberos(login, idp, o.kerberosCache());
         }
         PasswordLogin passwords = new PasswordLogin(login, idp, handler, sharedState, o.sharing());
         if (o.configuredUser().isPresent()) {

@@ -100,6 +100,73 @@ class NegotiateLoginTest {
     }
 
     @Test
+    @ResourceLock(Resources.SYSTEM_PROPERTIES)
+    void loginWhenKerberosPutNothingInTheSubjectThenNoCredentialCacheIsReadAndTheErrorNamesUseTicketCache()
+            throws Exception {
+        Path conf = jaasConf(kdc.krb5Conf().resolveSibling("no-such-ccache"), "optional");
+        DemoSetup.withJaasConfigFile(conf, () -> {
+            LoginContext context = new LoginContext("SamlecKerberos", new Subject(), DemoSetup.noPrompt());
+
+            assertThatThrownBy(context::login).isInstanceOf(LoginException.class)
+                    .hasMessageStartingWith("credentials_unavailable: ")
+                    .hasMessageContaining("holds no Kerberos credentials", "useTicketCache=true")
+                    .hasMessageNotContaining("default credential cache");
+        });
+    }
+
+    @Test
+    void loginWhenUseTicketCacheAndSubjectHasNoKerberosThenTheCachesClientIsThePrincipal() throws Exception {
+        Map<String, Object> options = demo.clientOptions();
+        options.put("idpAuthentication", "negotiate");
+        options.put("useTicketCache", "true");
+        options.put("ticketCache", kdc.ticketCache("1h").toString());
+        Subject subject = new Subject();
+        SamlecLoginModule module = DemoSetup.module(subject, null, options);
+
+        module.login();
+        module.commit();
+
+        assertThat(subject.getPrincipals()).containsExactly(new SamlecPrincipal("alice@" + MitKdc.REALM));
+        IdpCredentials.Negotiate used = (IdpCredentials.Negotiate) SamlecCredential.newestIn(subject).orElseThrow()
+                .idps().get(0).credentials();
+        assertThat(used.client()).contains(new KerberosPrincipal("alice@" + MitKdc.REALM));
+        assertThat(exchange(subject).getAuthorizationID()).isEqualTo("alice");
+    }
+
+    @Test
+    void loginWhenSubjectNamesAnotherKerberosPrincipalFirstThenThePrincipalIsTheTicketsClient() throws Exception {
+        Subject subject = new Subject();
+        // root@ comes first in the HashSet behind getPrincipals(KerberosPrincipal.class): findFirst would take it
+        subject.getPrincipals().add(new KerberosPrincipal("root@" + MitKdc.REALM));
+        Subject alice = kerberosSubject(kdc.ticketCache("1h"));
+        subject.getPrincipals().addAll(alice.getPrincipals());
+        subject.getPrivateCredentials().addAll(alice.getPrivateCredentials());
+        Map<String, Object> options = demo.clientOptions();
+        options.put("idpAuthentication", "negotiate");
+        SamlecLoginModule module = DemoSetup.module(subject, null, options);
+
+        module.login();
+        module.commit();
+
+        assertThat(subject.getPrincipals(SamlecPrincipal.class))
+                .containsExactly(new SamlecPrincipal("alice@" + MitKdc.REALM));
+    }
+
+    @Test
+    void loginWhenUseTicketCacheWithoutNegotiateOrTicketCacheWithoutItThenOptionProblems() {
+        Map<String, Object> options = demo.clientOptions();
+        options.put("useTicketCache", "true");
+        Map<String, Object> pathOnly = demo.clientOptions();
+        pathOnly.put("idpAuthentication", "negotiate");
+        pathOnly.put("ticketCache", "/tmp/krb5cc_test");
+
+        assertThatThrownBy(() -> DemoSetup.module(new Subject(), null, options).login())
+                .hasMessageContaining("option useTicketCache: is only meaningful with idpAuthentication=negotiate");
+        assertThatThrownBy(() -> DemoSetup.module(new Subject(), null, pathOnly).login())
+                .hasMessageContaining("option ticketCache: is only meaningful with useTicketCache=true");
+    }
+
+    @Test
     void samlecLoginWhenEndpointNegotiatesWithKerberosSubjectThenSaml20EcCompletes() throws Exception {
         Subject kerberos = kerberosSubject(kdc.ticketCache("1h"));
         IdpEndpoint idp = IdpEndpoint.builder(demo.idp.entityId(), demo.idp.ssoUrl()).allowInsecureHttp(true)

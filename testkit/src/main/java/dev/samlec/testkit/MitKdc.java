@@ -160,16 +160,23 @@ public final class MitKdc implements AutoCloseable {
     public Path ticketCache(String user, String lifetime) throws IOException {
         Path cache = Files.createTempFile(dir, "ccache-", "");
         Files.delete(cache);
-        Path keytab = USER.equals(user) ? userKeytab() : dir.resolve("user-" + user + ".keytab");
+        Path keytab = USER.equals(user) ? userKeytab() : keytabOf(user);
         run(List.of("kinit", "-k", "-t", keytab.toString(), "-l", lifetime, "-c", "FILE:" + cache,
                 user + "@" + REALM));
         return cache;
     }
 
-    /** Adds a user principal with a random key in a keytab of its own (e.g. one the directory does not know). */
+    /**
+     * Adds a user principal with a random key in a keytab of its own (e.g. one the directory does not know, or one
+     * with an instance part such as {@code alice/admin}).
+     */
     public void addUser(String user) throws IOException {
         kadmin("addprinc -randkey " + user);
-        kadmin("ktadd -k " + dir.resolve("user-" + user + ".keytab") + " " + user);
+        kadmin("ktadd -k " + keytabOf(user) + " " + user);
+    }
+
+    private Path keytabOf(String user) {
+        return dir.resolve("user-" + user.replace('/', '_') + ".keytab");
     }
 
     /** Adds a service principal {@code HTTP/host} with a random key (for tests of other IdP host names). */

@@ -6,8 +6,11 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.security.auth.Subject;
 import javax.security.auth.callback.UnsupportedCallbackException;
+import javax.security.auth.kerberos.KerberosPrincipal;
 import javax.security.auth.login.AppConfigurationEntry;
 import javax.security.auth.login.Configuration;
 import javax.security.auth.login.LoginContext;
@@ -23,23 +26,36 @@ import org.slf4j.LoggerFactory;
 /**
  * The demo IdP's HTTP Negotiate acceptor (RFC 4559) on JGSS: the service key comes from a keytab through the JDK's
  * {@code Krb5LoginModule} ({@code useKeyTab}, {@code storeKey}, {@code isInitiator=false}); each request's token,
- * SPNEGO or raw Kerberos 5, is accepted in one step, and the client principal's primary name (before {@code /} and
- * {@code @}) is the uid looked up in the directory. The acceptor's own token (the AP-REP that proves the IdP to the
- * client) goes back in {@code WWW-Authenticate: Negotiate <token>} unless the IdP was told to omit it, for tests of
- * the client's mutual authentication check.
+ * SPNEGO or raw Kerberos 5, is accepted in one step, and only a client principal {@code uid@REALM} of the service
+ * principal's own realm, without an instance part, names a user: its uid is looked up in the directory
+ * ({@code alice/admin@REALM} or {@code alice@OTHER.REALM} is not {@code alice}). The acceptor's own token (the
+ * AP-REP that proves the IdP to the client) goes back in {@code WWW-Authenticate: Negotiate <token>} unless the IdP
+ * was told to omit it, for tests of the client's mutual authentication check.
  */
 final class NegotiateAcceptor {
     private static final Logger LOG = LoggerFactory.getLogger(NegotiateAcceptor.class);
     private static final String PREFIX = "negotiate ";
+    private static final Pattern USER_PRINCIPAL = Pattern.compile("([A-Za-z0-9._-]+)@([^@/\\\\]+)");
 
     private final Subject service;
     private final String principal;
+    private final String realm;
     private final boolean replyToken;
 
     private NegotiateAcceptor(Subject service, String principal, boolean replyToken) {
         this.service = service;
         this.principal = principal;
+        this.realm = new KerberosPrincipal(principal).getRealm();
         this.replyToken = replyToken;
+    }
+
+    /**
+     * The uid a verified client principal names: {@code uid@realm} exactly, with no instance ({@code uid/x}), no
+     * escaped characters and no other realm; otherwise empty.
+     */
+    static Optional<String> uidOf(String clientPrincipal, String realm) {
+        Matcher m = USER_PRINCIPAL.matcher(clientPrincipal);
+        return m.matches() && m.group(2).equals(realm) ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     /**
@@ -75,7 +91,10 @@ final class NegotiateAcceptor {
         return authorization != null && authorization.trim().toLowerCase(Locale.ROOT).startsWith(PREFIX);
     }
 
-    /** The outcome of one token: the client's uid when it verified, and the token to send back. */
+    /**
+     * The outcome of one token: the client's uid when it verified and names a user of the realm, and the token to
+     * send back (whenever it verified).
+     */
     record Result(Optional<String> uid, Optional<String> wwwAuthenticate) {
     }
 
@@ -110,11 +129,17 @@ final class NegotiateAcceptor {
                 return new Result(Optional.empty(), Optional.empty());
             }
             String client = context.getSrcName().toString();
-            String uid = client.replaceAll("[/@].*$", "");
-            LOG.debug("Negotiate: {} authenticated to {}", UserLogin.printable(client), principal);
             Optional<String> header = replyToken && reply != null && reply.length > 0
                     ? Optional.of("Negotiate " + Base64.getEncoder().encodeToString(reply)) : Optional.empty();
-            return new Result(Optional.of(uid), header);
+            Optional<String> uid = uidOf(client, realm);
+            if (uid.isEmpty()) {
+                // the token verified, so the IdP still proves itself; the principal just names no user
+                LOG.info("Negotiate login refused: {} is not a user principal uid@{}", UserLogin.printable(client),
+                        realm);
+            } else {
+                LOG.debug("Negotiate: {} authenticated to {}", UserLogin.printable(client), principal);
+            }
+            return new Result(uid, header);
         } finally {
             context.dispose();
         }

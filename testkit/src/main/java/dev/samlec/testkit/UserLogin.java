@@ -80,7 +80,7 @@ final class UserLogin {
 
     private Attempt kerberos(NegotiateAcceptor.Result result) throws IOException {
         if (result.uid().isEmpty()) {
-            return new Attempt(true, Optional.empty());
+            return new Attempt(true, Optional.empty(), result.wwwAuthenticate());
         }
         Optional<DirectoryUser> user = lookup.find(result.uid().get());
         if (user.isEmpty()) {

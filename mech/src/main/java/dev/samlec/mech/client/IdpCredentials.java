@@ -2,6 +2,7 @@ package dev.samlec.mech.client;
 
 import dev.samlec.mech.EcpConfigurationException;
 import dev.samlec.mech.EcpError;
+import dev.samlec.mech.EcpException;
 import java.security.GeneralSecurityException;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -11,6 +12,7 @@ import java.util.Collections;
 import java.util.Objects;
 import java.util.Optional;
 import javax.security.auth.Subject;
+import javax.security.auth.kerberos.KerberosPrincipal;
 
 /**
  * How the ECP client proves the user's identity to the IdP's SOAP endpoint. The ECP profile leaves this to HTTP;
@@ -54,7 +56,7 @@ public sealed interface IdpCredentials permits IdpCredentials.Basic, IdpCredenti
      */
     static Negotiate negotiate(Subject subject) {
         return new Negotiate(Optional.of(Objects.requireNonNull(subject, "subject")), Optional.empty(),
-                Negotiate.Mechanism.SPNEGO, Clock.systemUTC());
+                Negotiate.Mechanism.SPNEGO, Clock.systemUTC(), Optional.empty());
     }
 
     /**
@@ -62,13 +64,14 @@ public sealed interface IdpCredentials permits IdpCredentials.Basic, IdpCredenti
      * default {@code /tmp/krb5cc_<uid>}), read at each exchange and never prompting.
      */
     static Negotiate negotiateFromTicketCache() {
-        return new Negotiate(Optional.empty(), Optional.empty(), Negotiate.Mechanism.SPNEGO, Clock.systemUTC());
+        return new Negotiate(Optional.empty(), Optional.empty(), Negotiate.Mechanism.SPNEGO, Clock.systemUTC(),
+                Optional.empty());
     }
 
     /** As {@link #negotiateFromTicketCache()} with the credential cache file {@code ticketCache}. */
     static Negotiate negotiateFromTicketCache(Path ticketCache) {
         return new Negotiate(Optional.empty(), Optional.of(Objects.requireNonNull(ticketCache, "ticketCache")),
-                Negotiate.Mechanism.SPNEGO, Clock.systemUTC());
+                Negotiate.Mechanism.SPNEGO, Clock.systemUTC(), Optional.empty());
     }
 
     /** No credentials. */
@@ -187,6 +190,9 @@ public sealed interface IdpCredentials permits IdpCredentials.Basic, IdpCredenti
     /**
      * Kerberos credentials for HTTP Negotiate: a JAAS Subject holding them, or a credential cache. The token is for
      * the service {@code HTTP@<host of the IdP URL as written>}, mutual authentication requested, no delegation.
+     * It is made from a ticket-granting ticket ({@code krbtgt/REALM@REALM}) current by {@link #clock()}, of one
+     * principal (of {@link #client()}, when set); service tickets or keys alone, tickets of several principals, and
+     * a JVM with {@code javax.security.auth.useSubjectCredsOnly=false} are refused.
      */
     final class Negotiate implements IdpCredentials {
         /** The GSS-API mechanism of the {@code Negotiate} token. */
@@ -202,22 +208,52 @@ public sealed interface IdpCredentials permits IdpCredentials.Basic, IdpCredenti
         private final Optional<Path> ticketCache;
         private final Mechanism mechanism;
         private final Clock clock;
+        private final Optional<KerberosPrincipal> client;
 
-        private Negotiate(Optional<Subject> subject, Optional<Path> ticketCache, Mechanism mechanism, Clock clock) {
+        private Negotiate(Optional<Subject> subject, Optional<Path> ticketCache, Mechanism mechanism, Clock clock,
+                Optional<KerberosPrincipal> client) {
             this.subject = subject;
             this.ticketCache = ticketCache;
             this.mechanism = mechanism;
             this.clock = clock;
+            this.client = client;
         }
 
         /** The same credentials with another token mechanism. */
         public Negotiate withMechanism(Mechanism mechanism) {
-            return new Negotiate(subject, ticketCache, Objects.requireNonNull(mechanism, "mechanism"), clock);
+            return new Negotiate(subject, ticketCache, Objects.requireNonNull(mechanism, "mechanism"), clock, client);
         }
 
         /** The same credentials judging ticket expiry by {@code clock} (default: the system clock). */
         public Negotiate withClock(Clock clock) {
-            return new Negotiate(subject, ticketCache, mechanism, Objects.requireNonNull(clock, "clock"));
+            return new Negotiate(subject, ticketCache, mechanism, Objects.requireNonNull(clock, "clock"), client);
+        }
+
+        /**
+         * The same credentials bound to {@code client}: an exchange whose ticket-granting ticket is another
+         * principal's (a credential cache replaced since, another ticket put into the Subject) fails with
+         * {@code CREDENTIALS_UNAVAILABLE} instead of logging in as that principal.
+         */
+        public Negotiate withClient(KerberosPrincipal client) {
+            return new Negotiate(subject, ticketCache, mechanism, clock,
+                    Optional.of(Objects.requireNonNull(client, "client")));
+        }
+
+        /**
+         * The client principal of the ticket-granting ticket an exchange made now would use, after the same checks
+         * as an exchange (no KDC call: the Subject or the credential cache is only read).
+         *
+         * @throws EcpException {@code CREDENTIALS_UNAVAILABLE} (no, an expired, or an ambiguous ticket; another
+         *     principal than {@link #client()}), {@code INVALID_CONFIGURATION}
+         *     ({@code javax.security.auth.useSubjectCredsOnly=false})
+         */
+        public KerberosPrincipal clientPrincipal() throws EcpException {
+            return KerberosCredentials.ticketFor(this).getClient();
+        }
+
+        /** The principal these credentials are bound to; empty: whoever the ticket-granting ticket is for. */
+        public Optional<KerberosPrincipal> client() {
+            return client;
         }
 
         /** The Subject whose Kerberos credentials are used; empty when a credential cache is. */

@@ -13,7 +13,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * or the answer is not used ({@code MUTUAL_AUTHENTICATION_FAILED}).
  *
  * <p>Failures: no or expired ticket {@code CREDENTIALS_UNAVAILABLE} ({@link KerberosCredentials}); the KDC down or
- * silent {@code KDC_UNREACHABLE}; a service principal the KDC does not know {@code INVALID_CONFIGURATION} naming the
- * IdP URL's host; the deadline passed while making the token {@code IDP_TIMEOUT}.
+ * silent {@code KDC_UNREACHABLE}, also at once when {@link #MAX_WORKERS} earlier requests still wait for it; a
+ * service principal the KDC does not know {@code INVALID_CONFIGURATION} naming the IdP URL's host; the deadline
+ * passed while making the token {@code IDP_TIMEOUT}.
  */
 final class NegotiateAuthenticator {
     private static final Logger LOG = LoggerFactory.getLogger(NegotiateAuthenticator.class);
@@ -46,7 +49,9 @@ final class NegotiateAuthenticator {
     private static final Oid SPNEGO = oid("1.3.6.1.5.5.2");
     /** The KDC's "server not found in Kerberos database" (RFC 4120 KDC_ERR_S_PRINCIPAL_UNKNOWN), as JGSS prints it. */
     private static final Pattern PRINCIPAL_UNKNOWN = Pattern.compile("\\(7\\)|S_PRINCIPAL_UNKNOWN");
-    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(daemonThreads());
+    /** The most token requests waiting for the KDC at once; a timed-out attempt keeps its thread until then. */
+    static final int MAX_WORKERS = 16;
+    private static final ExecutorService WORKERS = boundedWorkers();
 
     private NegotiateAuthenticator() {
     }
@@ -60,14 +65,21 @@ final class NegotiateAuthenticator {
     static Exchange begin(IdpCredentials.Negotiate credentials, URI soapUrl, Duration limit,
             String callTimeoutSetting) throws EcpException {
         String service = "HTTP@" + soapUrl.getHost();
-        CompletableFuture<Exchange> token = CompletableFuture.supplyAsync(() -> {
-            try {
-                Subject subject = KerberosCredentials.subjectFor(credentials);
-                return SubjectCalls.callAs(subject, () -> firstToken(service, credentials.mechanism()));
-            } catch (Exception e) {
-                throw new CompletionException(e);
-            }
-        }, WORKERS);
+        CompletableFuture<Exchange> token;
+        try {
+            token = CompletableFuture.supplyAsync(() -> {
+                try {
+                    Subject subject = KerberosCredentials.subjectFor(credentials);
+                    return SubjectCalls.callAs(subject, () -> firstToken(service, credentials.mechanism()));
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            }, WORKERS);
+        } catch (RejectedExecutionException e) {
+            throw new EcpException(EcpError.KDC_UNREACHABLE, MAX_WORKERS + " Kerberos token requests are already"
+                    + " waiting for the KDC (attempts that timed out still wait for krb5.conf's kdc_timeout): no"
+                    + " service ticket for " + service + " is asked for now; check that the KDC answers");
+        }
         try {
             return token.get(Math.max(0, limit.toNanos()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -156,6 +168,14 @@ final class NegotiateAuthenticator {
         } catch (GSSException e) {
             throw new ExceptionInInitializerError(e);
         }
+    }
+
+    /** At most {@link #MAX_WORKERS} daemon threads, no queue: a request beyond them is rejected at once. */
+    private static ExecutorService boundedWorkers() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_WORKERS, MAX_WORKERS, 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), daemonThreads(), new ThreadPoolExecutor.AbortPolicy());
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {

@@ -32,6 +32,15 @@ class IdpEndpointTest {
     }
 
     @Test
+    void buildWhenNegotiateOverHttpWithoutAllowInsecureThenConfigurationErrorLikeBasic() throws Exception {
+        assertError(EcpError.INVALID_CONFIGURATION, () -> IdpEndpoint.builder("urn:idp", HTTP)
+                .credentials(IdpCredentials.negotiate(new javax.security.auth.Subject())).build());
+        assertThat(IdpEndpoint.builder("urn:idp", HTTP).allowInsecureHttp(true)
+                .credentials(IdpCredentials.negotiateFromTicketCache()).build().credentials())
+                .as("only with the explicit opt-in").isInstanceOf(IdpCredentials.Negotiate.class);
+    }
+
+    @Test
     void buildWhenHttpAllowedThenNoTrustNeeded() throws EcpConfigurationException {
         assertThat(IdpEndpoint.builder("urn:idp", HTTP).allowInsecureHttp(true).build().trust()).isEmpty();
     }

@@ -25,8 +25,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.security.auth.Subject;
@@ -108,6 +113,55 @@ class NegotiateLoginTest {
         assertThat(e.error()).as("the IdP proved itself, then refused the user").isEqualTo(
                 EcpError.IDP_AUTHENTICATION_FAILED);
         assertThat(e.getMessage()).contains("AuthnFailed");
+    }
+
+    @Test
+    void fetchWhenClientPrincipalHasAnInstanceThenIdpRefusesItAsTheUser() throws Exception {
+        kdc.addUser("alice/admin");
+
+        EcpException e = failure(IdpCredentials.negotiateFromTicketCache(kdc.ticketCache("alice/admin", "1h")),
+                idp.ssoUrl(), TIMEOUT);
+
+        assertThat(e.error()).as("a verified alice/admin is not alice").isEqualTo(
+                EcpError.IDP_AUTHENTICATION_FAILED);
+        assertThat(e.getMessage()).contains("AuthnFailed");
+    }
+
+    @Test
+    void fetchWhenManyAttemptsWaitOnASilentKdcThenTheOnesBeyondTheWorkersFailFastWithKdcUnreachable()
+            throws Exception {
+        Path cache = kdc.ticketCache("1h");
+        int attempts = 24;
+        kdc.stopKdc();
+        ExecutorService callers = Executors.newFixedThreadPool(attempts);
+        try (ServerSocket silentKdc = new ServerSocket()) {
+            silentKdc.setReuseAddress(true);
+            silentKdc.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), kdc.port()), attempts * 2);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<EcpException>> results = new ArrayList<>();
+            for (int i = 0; i < attempts; i++) {
+                results.add(callers.submit(() -> {
+                    go.await();
+                    return failure(IdpCredentials.negotiateFromTicketCache(cache), idp.ssoUrl(),
+                            Duration.ofMillis(1500));
+                }));
+            }
+            go.countDown();
+            List<EcpException> failures = new ArrayList<>();
+            for (Future<EcpException> result : results) {
+                failures.add(result.get(60, TimeUnit.SECONDS));
+            }
+
+            List<EcpException> busy = failures.stream().filter(f -> f.getMessage().contains(
+                    "Kerberos token requests are already waiting for the KDC")).toList();
+            assertThat(busy).as("beyond the bounded workers").hasSizeGreaterThanOrEqualTo(attempts - 16)
+                    .allSatisfy(f -> assertThat(f.error()).isEqualTo(EcpError.KDC_UNREACHABLE));
+            assertThat(failures).as("the others wait for the silent KDC within the call timeout")
+                    .allSatisfy(f -> assertThat(f.error()).isIn(EcpError.KDC_UNREACHABLE, EcpError.IDP_TIMEOUT));
+        } finally {
+            callers.shutdownNow();
+            kdc.restartKdc();
+        }
     }
 
     @Test
