@@ -89,6 +89,11 @@ public final class SecureXmlParser {
                 throw new EcpException(EcpError.DTD_FORBIDDEN,
                         what + " contains a DOCTYPE declaration; DTDs are not allowed", e);
             }
+            if (reason.contains("JAXP00010006") || reason.contains("maxElementDepth")) {
+                // JDK 24+ parsers stop at jdk.xml.maxElementDepth (100 by default) before samlec's own walk runs.
+                throw new EcpException(EcpError.XML_TOO_DEEP, what + ": elements are nested deeper than the JDK's XML"
+                        + " parser allows (jdk.xml.maxElementDepth); samlec's own limit is " + pool.maxDepth(), e);
+            }
             throw new EcpException(EcpError.MALFORMED_XML, what + " is not well-formed XML: " + reason, e);
         }
     }
