@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.samlec.mech.metadata.MetadataSigning;
 import dev.samlec.mech.service.ConfirmationMethods;
+import dev.samlec.mech.service.IdpTrust;
 import dev.samlec.mech.testing.TestCredentials;
 import dev.samlec.sasl.SamlecAcceptor;
 import java.io.InputStream;
@@ -52,7 +53,7 @@ class AcceptorLoginTest {
 
         assertThat(acceptor.serviceName()).isEqualTo(DemoSetup.SERVICE_NAME);
         assertThat(acceptor.provider().settings().entityId()).isEqualTo(DemoSetup.SERVICE_ENTITY_ID);
-        assertThat(acceptor.provider().settings().idpTrust().certificatesOf(demo.idp.entityId()))
+        assertThat(trust(acceptor).certificatesOf(demo.idp.entityId()))
                 .containsExactly(demo.idp.signingCertificate());
         assertThat(acceptor.canSign()).isFalse();
         assertThat(acceptor.provider().settings().clockSkew()).hasMinutes(3);
@@ -64,7 +65,7 @@ class AcceptorLoginTest {
         options.put("idpMetadata", demo.idp.metadataUrl().toString());
         options.put("allowInsecureHttp", "true");
 
-        assertThat(committedAcceptor(options).provider().settings().idpTrust().trusts(demo.idp.entityId())).isTrue();
+        assertThat(trust(committedAcceptor(options)).trusts(demo.idp.entityId())).isTrue();
     }
 
     @Test
@@ -75,7 +76,7 @@ class AcceptorLoginTest {
         options.put("idpMetadataSigningCertificate", demo.writePem("fed.pem",
                 List.of(TestCredentials.idp2().certificate())).toString());
 
-        assertThat(committedAcceptor(options).provider().settings().idpTrust().trusts(demo.idp.entityId())).isTrue();
+        assertThat(trust(committedAcceptor(options)).trusts(demo.idp.entityId())).isTrue();
     }
 
     @Test
@@ -119,7 +120,7 @@ class AcceptorLoginTest {
 
         SamlecAcceptor acceptor = committedAcceptor(options);
 
-        assertThat(acceptor.provider().settings().idpTrust().certificatesOf("https://idp.example.org"))
+        assertThat(trust(acceptor).certificatesOf("https://idp.example.org"))
                 .containsExactly(demo.idp.signingCertificate());
     }
 
@@ -130,7 +131,7 @@ class AcceptorLoginTest {
             options.put("idpMetadata", demo.write("keycloak.xml", in.readAllBytes()).toString());
         }
 
-        assertThat(committedAcceptor(options).provider().settings().idpTrust().entityIds())
+        assertThat(trust(committedAcceptor(options)).entityIds())
                 .containsExactly("http://127.0.0.1:8080/realms/ecp");
     }
 
@@ -272,5 +273,9 @@ class AcceptorLoginTest {
     @Test
     void toStringWhenAcceptorThenSaysSo() {
         assertThat(module(new Subject(), null, demo.acceptorOptions()).toString()).contains("acceptor");
+    }
+
+    private static IdpTrust trust(dev.samlec.sasl.SamlecAcceptor acceptor) {
+        return (IdpTrust) acceptor.provider().settings().idpTrust();
     }
 }

@@ -138,6 +138,9 @@ public enum EcpError {
     METADATA_INVALID(Category.CONFIGURATION),
     /** SAML metadata's signature is missing or does not verify against the configured key. */
     METADATA_SIGNATURE_INVALID(Category.CONFIGURATION),
+    /** A metadata source could not answer when an IdP had to be looked up: an MDQ service unreachable or slow, or
+     * refreshed metadata whose last good copy has expired. The login is refused rather than decided without it. */
+    METADATA_UNAVAILABLE(Category.TRANSPORT),
     /** The application's callback handler or Subject gave no usable credentials for the identity provider. */
     CREDENTIALS_UNAVAILABLE(Category.CONFIGURATION),
     /** A SAML20EC client has no identity provider to log in at: no {@code dev.samlec.sasl.idps} property, no

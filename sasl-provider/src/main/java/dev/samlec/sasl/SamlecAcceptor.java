@@ -131,7 +131,7 @@ public final class SamlecAcceptor {
     @Override
     public String toString() {
         return "SamlecAcceptor[" + serviceName() + ", entityId=" + provider.settings().entityId() + ", idps="
-                + provider.settings().idpTrust().entityIds()
+                + provider.settings().idpTrust().describe()
                 + principalAttribute.map(a -> ", principalAttribute=" + a).orElse("") + "]";
     }
 

@@ -3,6 +3,7 @@ package dev.samlec.mech.service;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,13 +16,14 @@ import java.util.Set;
  * <p>A signature is verified exclusively with the certificates configured here for the entityID named in the signed
  * object's Issuer; a key or certificate sent in a message's KeyInfo is never used. Certificates are used as raw keys:
  * their validity dates and issuers are not checked (the usual SAML metadata trust model), so rotate them here.
- * Immutable.
+ * Immutable; lookups are O(1).
  */
-public final class IdpTrust {
-    private final Map<String, List<X509Certificate>> certificatesByEntity;
+public final class IdpTrust implements IdpTrustSource {
+    private static final int MAX_NAMES_IN_DESCRIPTION = 5;
+    private final Map<String, TrustedIdp> idps;
 
-    private IdpTrust(Map<String, List<X509Certificate>> certificatesByEntity) {
-        this.certificatesByEntity = certificatesByEntity;
+    private IdpTrust(Map<String, TrustedIdp> idps) {
+        this.idps = idps;
     }
 
     /** Trust in exactly one IdP. */
@@ -36,34 +38,54 @@ public final class IdpTrust {
 
     /** The trusted entityIDs, in the order they were added. */
     public Set<String> entityIds() {
-        return certificatesByEntity.keySet();
+        return idps.keySet();
+    }
+
+    /** The number of trusted IdPs. */
+    public int size() {
+        return idps.size();
     }
 
     /** Whether {@code entityId} is a trusted IdP. */
     public boolean trusts(String entityId) {
-        return entityId != null && certificatesByEntity.containsKey(entityId);
+        return entityId != null && idps.containsKey(entityId);
     }
 
     /** The signing certificates of {@code entityId}; empty if it is not trusted. */
     public List<X509Certificate> certificatesOf(String entityId) {
-        return entityId == null ? List.of() : certificatesByEntity.getOrDefault(entityId, List.of());
+        TrustedIdp idp = entityId == null ? null : idps.get(entityId);
+        return idp == null ? List.of() : idp.signingCertificates();
+    }
+
+    @Override
+    public Optional<TrustedIdp> find(String entityId) {
+        return entityId == null ? Optional.empty() : Optional.ofNullable(idps.get(entityId));
     }
 
     /** The only trusted IdP, when exactly one is configured (then every Response must come from it). */
+    @Override
     public Optional<String> soleIdp() {
-        return certificatesByEntity.size() == 1
-                ? Optional.of(certificatesByEntity.keySet().iterator().next())
-                : Optional.empty();
+        return idps.size() == 1 ? Optional.of(idps.keySet().iterator().next()) : Optional.empty();
+    }
+
+    @Override
+    public String describe() {
+        if (idps.size() <= MAX_NAMES_IN_DESCRIPTION) {
+            return "IdpTrust" + idps.keySet();
+        }
+        List<String> first = new ArrayList<>(idps.keySet()).subList(0, MAX_NAMES_IN_DESCRIPTION);
+        return "IdpTrust" + first.toString().replace("]", ", ... " + (idps.size() - MAX_NAMES_IN_DESCRIPTION)
+                + " more]");
     }
 
     @Override
     public String toString() {
-        return "IdpTrust" + certificatesByEntity.keySet();
+        return describe();
     }
 
     /** Collects trusted IdPs. */
     public static final class Builder {
-        private final Map<String, List<X509Certificate>> map = new LinkedHashMap<>();
+        private final Map<String, TrustedIdp> map = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -74,15 +96,12 @@ public final class IdpTrust {
          * @throws IllegalArgumentException if the entityID is blank or no certificate is given
          */
         public Builder add(String entityId, Collection<X509Certificate> signingCertificates) {
-            if (entityId == null || entityId.isBlank()) {
-                throw new IllegalArgumentException("trusted IdP entityID must not be blank");
-            }
-            if (signingCertificates == null || signingCertificates.isEmpty()
-                    || signingCertificates.stream().anyMatch(java.util.Objects::isNull)) {
-                throw new IllegalArgumentException("trusted IdP " + entityId
-                        + ": at least one signing certificate is needed (and none may be null)");
-            }
-            map.computeIfAbsent(entityId, k -> new ArrayList<>()).addAll(signingCertificates);
+            return add(new TrustedIdp(entityId, signingCertificates));
+        }
+
+        /** Trusts {@code idp} (its certificates and scopes are added to any already given for its entityID). */
+        public Builder add(TrustedIdp idp) {
+            map.merge(idp.entityId(), idp, Builder::merged);
             return this;
         }
 
@@ -91,9 +110,15 @@ public final class IdpTrust {
             if (map.isEmpty()) {
                 throw new IllegalArgumentException("at least one trusted IdP is needed");
             }
-            Map<String, List<X509Certificate>> copy = new LinkedHashMap<>();
-            map.forEach((k, v) -> copy.put(k, List.copyOf(v)));
-            return new IdpTrust(java.util.Collections.unmodifiableMap(copy));
+            return new IdpTrust(Collections.unmodifiableMap(new LinkedHashMap<>(map)));
+        }
+
+        private static TrustedIdp merged(TrustedIdp a, TrustedIdp b) {
+            List<X509Certificate> certificates = new ArrayList<>(a.signingCertificates());
+            certificates.addAll(b.signingCertificates());
+            List<IdpScope> scopes = new ArrayList<>(a.scopes());
+            scopes.addAll(b.scopes());
+            return new TrustedIdp(a.entityId(), certificates, scopes);
         }
     }
 }

@@ -51,7 +51,7 @@ public final class ServiceProviderSettings {
 
     private final String entityId;
     private final String assertionConsumerServiceUrl;
-    private final IdpTrust idpTrust;
+    private final IdpTrustSource idpTrust;
     private final SigningKey signingKey;
     private final List<SigningKey> decryptionKeys;
     private final Duration clockSkew;
@@ -98,8 +98,8 @@ public final class ServiceProviderSettings {
         return assertionConsumerServiceUrl;
     }
 
-    /** The trusted IdPs. */
-    public IdpTrust idpTrust() {
+    /** Where the trusted IdPs are looked up. */
+    public IdpTrustSource idpTrust() {
         return idpTrust;
     }
 
@@ -166,14 +166,14 @@ public final class ServiceProviderSettings {
     @Override
     public String toString() {
         return "ServiceProviderSettings[entityId=" + entityId + ", acs=" + assertionConsumerServiceUrl + ", "
-                + idpTrust + ", signing=" + (signingKey != null) + ", decryptionKeys=" + decryptionKeys.size() + "]";
+                + idpTrust.describe() + ", signing=" + (signingKey != null) + ", decryptionKeys=" + decryptionKeys.size() + "]";
     }
 
     /** Collects settings; {@link #build()} checks them together. */
     public static final class Builder {
         private String entityId;
         private String assertionConsumerServiceUrl;
-        private IdpTrust idpTrust;
+        private IdpTrustSource idpTrust;
         private SigningKey signingKey;
         private final List<SigningKey> decryptionKeys = new ArrayList<>();
         private Duration clockSkew = Duration.ofSeconds(180);
@@ -202,8 +202,8 @@ public final class ServiceProviderSettings {
             return this;
         }
 
-        /** The trusted IdPs. */
-        public Builder idpTrust(IdpTrust value) {
+        /** The trusted IdPs: a fixed {@link IdpTrust}, or a source such as a refreshed federation aggregate. */
+        public Builder idpTrust(IdpTrustSource value) {
             this.idpTrust = value;
             return this;
         }
@@ -302,7 +302,7 @@ public final class ServiceProviderSettings {
             return assertionConsumerServiceUrl;
         }
 
-        IdpTrust trust() {
+        IdpTrustSource trust() {
             return idpTrust;
         }
 

@@ -2,7 +2,8 @@ package dev.samlec.mech.internal.validation;
 
 import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
-import dev.samlec.mech.service.IdpTrust;
+import dev.samlec.mech.service.IdpTrustSource;
+import dev.samlec.mech.service.TrustedIdp;
 import java.util.Objects;
 import org.opensaml.saml.saml2.core.Issuer;
 import org.opensaml.saml.saml2.core.NameIDType;
@@ -14,10 +15,10 @@ import org.opensaml.saml.saml2.core.NameIDType;
  * verified the signature.
  */
 public final class IssuerStep implements ValidationStep {
-    private final IdpTrust trust;
+    private final IdpTrustSource trust;
 
     /** The step for {@code trust}. */
-    public IssuerStep(IdpTrust trust) {
+    public IssuerStep(IdpTrustSource trust) {
         this.trust = Objects.requireNonNull(trust, "trust");
     }
 
@@ -25,9 +26,10 @@ public final class IssuerStep implements ValidationStep {
     public void apply(ValidationState state) throws EcpException {
         String signer = state.responseSignedBy() != null ? state.responseSignedBy() : state.assertionSignedBy();
         String expected = state.context().expectedIssuer().or(trust::soleIdp).orElse(signer);
-        if (!trust.trusts(expected)) {
+        TrustedIdp idp = expected == null ? null : trust.find(expected).orElse(null);
+        if (idp == null) {
             throw Values.fail(EcpError.INVALID_ISSUER, "expected IdP " + Values.quote(expected) + " is not one of the "
-                    + "trusted IdPs " + trust.entityIds());
+                    + "trusted IdPs (" + trust.describe() + ")");
         }
         Issuer responseIssuer = state.response().getIssuer();
         if (responseIssuer != null) {
@@ -37,6 +39,7 @@ public final class IssuerStep implements ValidationStep {
         checkSigner("Response signature", state.responseSignedBy(), expected);
         checkSigner("Assertion signature", state.assertionSignedBy(), expected);
         state.issuer(expected);
+        state.trustedIdp(idp);
     }
 
     private static void check(String field, Issuer issuer, String expected) throws EcpException {

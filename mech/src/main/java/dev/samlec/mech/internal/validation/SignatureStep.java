@@ -2,7 +2,8 @@ package dev.samlec.mech.internal.validation;
 
 import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
-import dev.samlec.mech.service.IdpTrust;
+import dev.samlec.mech.service.IdpTrustSource;
+import dev.samlec.mech.service.TrustedIdp;
 import dev.samlec.mech.service.ServiceProviderSettings;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -28,7 +29,7 @@ import org.w3c.dom.Element;
  * A present signature that fails is never ignored, even when the other one verifies.
  */
 public final class SignatureStep implements ValidationStep {
-    private final IdpTrust trust;
+    private final IdpTrustSource trust;
     private final SignatureVerifier verifier;
     private final SamlDecrypter decrypter;
 
@@ -90,12 +91,12 @@ public final class SignatureStep implements ValidationStep {
     }
 
     private List<X509Certificate> trustedCertificates(String issuer, String field) throws EcpException {
-        List<X509Certificate> certificates = trust.certificatesOf(issuer);
-        if (certificates.isEmpty()) {
-            throw Values.fail(EcpError.INVALID_ISSUER, field + ": expected one of the trusted IdPs "
-                    + trust.entityIds() + ", saw " + Values.quote(issuer));
+        TrustedIdp idp = trust.find(issuer).orElse(null);
+        if (idp == null) {
+            throw Values.fail(EcpError.INVALID_ISSUER, field + ": expected one of the trusted IdPs ("
+                    + trust.describe() + "), saw " + Values.quote(issuer));
         }
-        return certificates;
+        return idp.signingCertificates();
     }
 
     private static boolean hasSignature(Element element) {

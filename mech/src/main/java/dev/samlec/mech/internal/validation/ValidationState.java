@@ -3,6 +3,7 @@ package dev.samlec.mech.internal.validation;
 import dev.samlec.mech.GeneratedKeyMaterial;
 import dev.samlec.mech.NameId;
 import dev.samlec.mech.SamlIdentity;
+import dev.samlec.mech.service.TrustedIdp;
 import dev.samlec.mech.service.ValidationContext;
 import java.time.Instant;
 import java.util.Objects;
@@ -28,6 +29,7 @@ public final class ValidationState {
     private String responseSignedBy;
     private String assertionSignedBy;
     private String issuer;
+    private TrustedIdp trustedIdp;
     private String inResponseTo;
     private SubjectConfirmation confirmation;
     private NameId nameId;
@@ -138,6 +140,15 @@ public final class ValidationState {
 
     void issuer(String value) {
         this.issuer = value;
+    }
+
+    /** The trusted IdP (keys, scopes) the issuer step resolved. */
+    TrustedIdp trustedIdp() {
+        return trustedIdp;
+    }
+
+    void trustedIdp(TrustedIdp value) {
+        this.trustedIdp = value;
     }
 
     /** The request ID the Response answers (null only when unchecked and absent). */
