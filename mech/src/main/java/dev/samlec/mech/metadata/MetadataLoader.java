@@ -123,7 +123,7 @@ public final class MetadataLoader {
         }
     }
 
-    private static XMLObject unmarshal(Document document, String source) throws EcpConfigurationException {
+    static XMLObject unmarshal(Document document, String source) throws EcpConfigurationException {
         Element root = document.getDocumentElement();
         String local = root.getLocalName();
         if (!SAMLConstants.SAML20MD_NS.equals(root.getNamespaceURI())
