@@ -130,6 +130,10 @@ public enum EcpError {
     DECRYPTION_FAILED(Category.VALIDATION),
     /** The assertion's Advice does not carry the channel binding (Type and value) of this connection. */
     CHANNEL_BINDING_MISMATCH(Category.VALIDATION),
+    /** A scoped attribute value (eduPersonPrincipalName, eduPersonScopedAffiliation, subject-id, pairwise-id) has a
+     * scope that is not one of its IdP's {@code shibmd:Scope}s, and the service refuses such logins instead of
+     * dropping the value. */
+    ATTRIBUTE_OUT_OF_SCOPE(Category.VALIDATION),
 
     // --- configuration and metadata ------------------------------------------------------------------------------
     /** samlec is configured in a way that cannot work; the message names the setting. */

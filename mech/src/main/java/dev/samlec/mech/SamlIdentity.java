@@ -115,6 +115,22 @@ public final class SamlIdentity {
         return Optional.ofNullable(generatedKey);
     }
 
+    /** This identity with {@code replacement} as its attributes (a validation step that drops values uses it). */
+    public SamlIdentity withAttributes(List<SamlAttribute> replacement) {
+        Builder b = new Builder();
+        b.nameId = nameId;
+        b.attributes.addAll(replacement);
+        b.issuer = issuer;
+        b.authnInstant = authnInstant;
+        b.authnContextClassRef = authnContextClassRef;
+        b.sessionIndex = sessionIndex;
+        b.assertionId = assertionId;
+        b.responseId = responseId;
+        b.expiry = expiry;
+        b.generatedKey = generatedKey;
+        return new SamlIdentity(b);
+    }
+
     @Override
     public String toString() {
         return "SamlIdentity[nameId=" + nameId.value() + ", issuer=" + issuer + "]";

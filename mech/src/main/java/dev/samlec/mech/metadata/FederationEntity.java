@@ -118,7 +118,8 @@ public final class FederationEntity {
     }
 
     /**
-     * The entity as a trusted IdP (its signing certificates and scopes).
+     * The entity as a trusted IdP (its signing certificates and scopes, which are enforced even when there are none:
+     * see {@link TrustedIdp#withMetadataScopes}).
      *
      * @throws IllegalStateException if it has no signing certificate (such entities are never trusted)
      */
@@ -126,7 +127,7 @@ public final class FederationEntity {
         if (signingCertificates.isEmpty()) {
             throw new IllegalStateException("IdP " + entityId + " has no signing certificate");
         }
-        return new TrustedIdp(entityId, signingCertificates, scopes);
+        return TrustedIdp.withMetadataScopes(entityId, signingCertificates, scopes);
     }
 
     /**

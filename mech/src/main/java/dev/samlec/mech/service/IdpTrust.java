@@ -118,7 +118,9 @@ public final class IdpTrust implements IdpTrustSource {
             certificates.addAll(b.signingCertificates());
             List<IdpScope> scopes = new ArrayList<>(a.scopes());
             scopes.addAll(b.scopes());
-            return new TrustedIdp(a.entityId(), certificates, scopes);
+            return a.scopesEnforced() || b.scopesEnforced()
+                    ? TrustedIdp.withMetadataScopes(a.entityId(), certificates, scopes)
+                    : new TrustedIdp(a.entityId(), certificates, scopes);
         }
     }
 }

@@ -13,6 +13,7 @@ import dev.samlec.mech.internal.validation.InResponseToStep;
 import dev.samlec.mech.internal.validation.IssuerStep;
 import dev.samlec.mech.internal.validation.ParseStep;
 import dev.samlec.mech.internal.validation.ReplayStep;
+import dev.samlec.mech.internal.validation.ScopedAttributeStep;
 import dev.samlec.mech.internal.validation.SignatureStep;
 import dev.samlec.mech.internal.validation.StatusStep;
 import dev.samlec.mech.internal.validation.StructureStep;
@@ -45,7 +46,8 @@ import org.w3c.dom.Document;
  *   <li>one bearer SubjectConfirmation passing every check;</li>
  *   <li>validity window (skew) and AudienceRestriction;</li>
  *   <li>NameID and exactly one AuthnStatement; at most one {@code samlec:GeneratedKey} in the Advice, only in an
- *       encrypted assertion; then the identity is extracted (with that key);</li>
+ *       encrypted assertion; then the identity is extracted (with that key), and scoped attribute values outside
+ *       the IdP's scopes are dropped or refused;</li>
  *   <li>replay: the assertion is recorded, and refused if it was seen before.</li>
  * </ol>
  * Each failure is an {@link EcpException} whose {@link EcpError} names the failed check. An unexpected runtime error
@@ -79,6 +81,7 @@ public final class ResponseValidator {
                 new SubjectStep(settings),
                 new GeneratedKeyStep(),
                 new IdentityStep(settings),
+                new ScopedAttributeStep(settings.scopedAttributes()),
                 new ReplayStep(settings.replayCache(), settings.clockSkew()));
         LibraryLogging.warnOnce();
     }

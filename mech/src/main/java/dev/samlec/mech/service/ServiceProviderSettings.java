@@ -39,6 +39,8 @@ import java.util.Optional;
  *   <tr><td>maxResponseBytes</td><td>256 KiB</td><td>size cap applied before parsing a Response</td></tr>
  *   <tr><td>confirmationMethods</td><td>{@link ConfirmationMethods#BEARER}</td><td>accepted SubjectConfirmation
  *       methods; holder-of-key needs the TLS client certificate in the {@link ValidationContext}</td></tr>
+ *   <tr><td>scopedAttributes</td><td>{@link ScopedAttributePolicy#DROP}</td><td>what happens to a scoped attribute
+ *       value outside its IdP's scopes (see {@link TrustedIdp}): dropped, or the login refused</td></tr>
  * </table>
  */
 public final class ServiceProviderSettings {
@@ -64,6 +66,7 @@ public final class ServiceProviderSettings {
     private final SecureRandom secureRandom;
     private final int maxResponseBytes;
     private final ConfirmationMethods confirmationMethods;
+    private final ScopedAttributePolicy scopedAttributes;
 
     private ServiceProviderSettings(Builder b) {
         this.entityId = b.entityId;
@@ -81,6 +84,7 @@ public final class ServiceProviderSettings {
         this.secureRandom = b.secureRandom != null ? b.secureRandom : new SecureRandom();
         this.maxResponseBytes = b.maxResponseBytes;
         this.confirmationMethods = b.confirmationMethods;
+        this.scopedAttributes = b.scopedAttributes;
     }
 
     /** A builder with the defaults in the class comment. */
@@ -163,6 +167,11 @@ public final class ServiceProviderSettings {
         return confirmationMethods;
     }
 
+    /** What happens to scoped attribute values outside their IdP's scopes. */
+    public ScopedAttributePolicy scopedAttributes() {
+        return scopedAttributes;
+    }
+
     @Override
     public String toString() {
         return "ServiceProviderSettings[entityId=" + entityId + ", acs=" + assertionConsumerServiceUrl + ", "
@@ -186,6 +195,7 @@ public final class ServiceProviderSettings {
         private SecureRandom secureRandom;
         private int maxResponseBytes = SecureXmlParser.DEFAULT_MAX_BYTES;
         private ConfirmationMethods confirmationMethods = ConfirmationMethods.BEARER;
+        private ScopedAttributePolicy scopedAttributes = ScopedAttributePolicy.DROP;
 
         private Builder() {
         }
@@ -281,6 +291,12 @@ public final class ServiceProviderSettings {
         /** The accepted subject confirmation methods (default bearer only). */
         public Builder confirmationMethods(ConfirmationMethods value) {
             this.confirmationMethods = java.util.Objects.requireNonNull(value, "confirmationMethods");
+            return this;
+        }
+
+        /** Drop (default) or refuse scoped attribute values outside their IdP's scopes. */
+        public Builder scopedAttributes(ScopedAttributePolicy value) {
+            this.scopedAttributes = java.util.Objects.requireNonNull(value, "scopedAttributes");
             return this;
         }
 

@@ -7,13 +7,19 @@ import java.util.Objects;
 
 /**
  * One identity provider a service trusts: its entityID, the only certificates that may verify its signatures, and the
- * scopes its scoped attribute values must fall within (empty: no scope list, so scoped values are not checked
- * against one). Immutable.
+ * scopes its scoped attribute values ({@code eduPersonPrincipalName}, {@code eduPersonScopedAffiliation},
+ * {@code subject-id}, {@code pairwise-id}) must fall within.
+ *
+ * <p>Scopes are enforced when they are given, and always for an IdP described by federation metadata
+ * ({@link #withMetadataScopes}): there an IdP without {@code shibmd:Scope} may assert no scoped value at all, as
+ * Shibboleth SP rules. An IdP configured by hand without scopes ({@link #TrustedIdp(String, Collection)}) has its
+ * scoped values passed through unchecked: the operator who named that one IdP trusts what it says. Immutable.
  */
 public final class TrustedIdp {
     private final String entityId;
     private final List<X509Certificate> signingCertificates;
     private final List<IdpScope> scopes;
+    private final boolean scopesEnforced;
 
     /**
      * A trusted IdP.
@@ -21,6 +27,11 @@ public final class TrustedIdp {
      * @throws IllegalArgumentException if the entityID is blank or no certificate is given
      */
     public TrustedIdp(String entityId, Collection<X509Certificate> signingCertificates, Collection<IdpScope> scopes) {
+        this(entityId, signingCertificates, scopes, !scopes.isEmpty());
+    }
+
+    private TrustedIdp(String entityId, Collection<X509Certificate> signingCertificates, Collection<IdpScope> scopes,
+            boolean scopesEnforced) {
         if (entityId == null || entityId.isBlank()) {
             throw new IllegalArgumentException("trusted IdP entityID must not be blank");
         }
@@ -32,6 +43,18 @@ public final class TrustedIdp {
         this.entityId = entityId;
         this.signingCertificates = List.copyOf(signingCertificates);
         this.scopes = List.copyOf(Objects.requireNonNull(scopes, "scopes"));
+        this.scopesEnforced = scopesEnforced;
+    }
+
+    /**
+     * An IdP as federation metadata describes it: its scopes are always enforced, so with none it may assert no
+     * scoped attribute value.
+     *
+     * @throws IllegalArgumentException if the entityID is blank or no certificate is given
+     */
+    public static TrustedIdp withMetadataScopes(String entityId, Collection<X509Certificate> signingCertificates,
+            Collection<IdpScope> scopes) {
+        return new TrustedIdp(entityId, signingCertificates, Objects.requireNonNull(scopes, "scopes"), true);
     }
 
     /** A trusted IdP without scopes. */
@@ -54,8 +77,24 @@ public final class TrustedIdp {
         return scopes;
     }
 
+    /** Whether its scoped attribute values are checked against {@link #scopes()} (see the class comment). */
+    public boolean scopesEnforced() {
+        return scopesEnforced;
+    }
+
+    /** Whether the scope of a value (the text after its last {@code @}) is within one of {@link #scopes()}. */
+    public boolean allowsScope(String scope) {
+        for (IdpScope s : scopes) {
+            if (s.allows(scope)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public String toString() {
-        return "TrustedIdp[" + entityId + ", certificates=" + signingCertificates.size() + ", scopes=" + scopes + "]";
+        return "TrustedIdp[" + entityId + ", certificates=" + signingCertificates.size() + ", scopes=" + scopes
+                + (scopesEnforced ? "" : " (not enforced)") + "]";
     }
 }
