@@ -3,7 +3,10 @@ package dev.samlec.cli;
 import dev.samlec.mech.EcpConfigurationException;
 import dev.samlec.mech.Pem;
 import dev.samlec.mech.client.TlsTrust;
+import dev.samlec.mech.metadata.FederationFilter;
+import dev.samlec.mech.metadata.FederationTrust;
 import dev.samlec.mech.metadata.IdpMetadata;
+import dev.samlec.mech.metadata.MetadataAggregateReader;
 import dev.samlec.mech.metadata.MetadataLoader;
 import java.net.URI;
 import java.nio.file.Path;
@@ -55,27 +58,73 @@ record IdpMetadataSource(String location, String entityId, Clock clock, boolean 
      *     {@code metadata_signature_invalid} for a missing or bad signature, {@code metadata_invalid} otherwise
      */
     IdpMetadata load() throws UsageException, EcpConfigurationException {
+        return load(MetadataLoader.DEFAULT_MAX_BYTES);
+    }
+
+    /** As {@link #load()} with a size cap of {@code maxBytes} for the document. */
+    IdpMetadata load(int maxBytes) throws UsageException, EcpConfigurationException {
         MetadataLoader.Builder loader = MetadataLoader.builder().entityId(entityId).clock(clock)
-                .callTimeout(callTimeout);
+                .callTimeout(callTimeout).maxBytes(maxBytes);
         if (signingCertificates.isPresent()) {
             loader.verifySignatureWith(Pem.readCertificates(signingCertificates.get()));
         }
-        String lower = location.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("http://") || lower.startsWith("https://")) {
+        if (isUrl()) {
             URI url = url();
-            if (lower.startsWith("http://")) {
-                requireHttpAllowed();
-            } else if (tlsTrust.isPresent()) {
-                loader.sslContext(tlsTrust.get().sslContext());
-            } else if (signingCertificates.isEmpty()) {
-                throw new EcpConfigurationException("option --idp-metadata: an https metadata URL needs a trust"
-                        + " choice: --trust PEM (the CA of its TLS certificate), --metadata-signing-cert PEM (the"
-                        + " metadata's signing certificate), or --system-trust (every CA the JVM trusts) (value: "
-                        + location + ")");
+            Optional<TlsTrust> tls = checkUrlTrust();
+            if (tls.isPresent()) {
+                loader.sslContext(tls.get().sslContext());
             }
             return loader.build().load(url);
         }
         return loader.build().load(file());
+    }
+
+    /**
+     * Reads the document as a federation aggregate ({@link MetadataAggregateReader}, under the same rules) and
+     * trusts every IdP in it that passes {@code filter}; unsigned metadata is read only without
+     * {@code --metadata-signing-cert}, where a file is yours and a URL's TLS is trusted.
+     *
+     * @throws EcpConfigurationException as {@link #load()}, and {@code metadata_invalid} when no IdP passes the
+     *     filter
+     */
+    FederationTrust loadFederation(FederationFilter filter, int maxBytes)
+            throws UsageException, EcpConfigurationException {
+        MetadataAggregateReader.Builder reader = MetadataAggregateReader.builder().clock(clock)
+                .callTimeout(callTimeout).maxBytes(maxBytes);
+        if (signingCertificates.isPresent()) {
+            reader.verifySignatureWith(Pem.readCertificates(signingCertificates.get()));
+        } else {
+            reader.unsigned();
+        }
+        if (isUrl()) {
+            URI url = url();
+            Optional<TlsTrust> tls = checkUrlTrust();
+            if (tls.isPresent()) {
+                reader.sslContext(tls.get().sslContext());
+            }
+            return FederationTrust.of(reader.build().read(url), filter, clock);
+        }
+        return FederationTrust.of(reader.build().read(file()), filter, clock);
+    }
+
+    private boolean isUrl() {
+        String lower = location.toLowerCase(Locale.ROOT);
+        return lower.startsWith("http://") || lower.startsWith("https://");
+    }
+
+    /** Applies the URL rules; the TLS trust to fetch an https URL with, if one was chosen. */
+    private Optional<TlsTrust> checkUrlTrust() throws EcpConfigurationException {
+        if (location.toLowerCase(Locale.ROOT).startsWith("http://")) {
+            requireHttpAllowed();
+            return Optional.empty();
+        }
+        if (tlsTrust.isEmpty() && signingCertificates.isEmpty()) {
+            throw new EcpConfigurationException("option --idp-metadata: an https metadata URL needs a trust"
+                    + " choice: --trust PEM (the CA of its TLS certificate), --metadata-signing-cert PEM (the"
+                    + " metadata's signing certificate), or --system-trust (every CA the JVM trusts) (value: "
+                    + location + ")");
+        }
+        return tlsTrust;
     }
 
     private URI url() throws UsageException {

@@ -1,6 +1,10 @@
 package dev.samlec.cli;
 
+import dev.samlec.mech.metadata.FederationTrust;
 import dev.samlec.mech.metadata.IdpMetadata;
+import dev.samlec.mech.metadata.MetadataLoader;
+import java.time.Clock;
+import java.util.Optional;
 import dev.samlec.testkit.sp.DemoServiceProvider;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -15,8 +19,10 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code samlec sp}: an HTTP resource protected by samlec's service side, trusting an IdP from its metadata. */
 @Command(name = "sp", mixinStandardHelpOptions = true,
         description = {"Serve an HTTP resource protected by samlec's ECP service side (a PAOS SP), for testing "
-                + "an IdP or a client. Accepts Responses signed by the IdP named in --idp-metadata; register the "
-                + "printed entity ID and ACS URL at that IdP. For tests and demos: plain HTTP, sessions in memory.",
+                + "an IdP or a client. Accepts Responses signed by the IdP named in --idp-metadata (with "
+                + "--idp-entity-id: that one; without: every IdP of the document passing the --federation-* "
+                + "filters); register the printed entity ID and ACS URL at the IdP(s). For tests and demos: plain "
+                + "HTTP, sessions in memory.",
             "Runs until interrupted."})
 final class SpCommand implements Callable<Integer> {
     @Spec
@@ -24,6 +30,9 @@ final class SpCommand implements Callable<Integer> {
 
     @Mixin
     private IdpOptions idp = new IdpOptions();
+
+    @Mixin
+    private FederationOptions federation = new FederationOptions();
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Listen address (default: ${DEFAULT-VALUE}).")
     private String host;
@@ -58,16 +67,34 @@ final class SpCommand implements Callable<Integer> {
     /** Starts the service and prints where it is; the caller owns (and closes) it. */
     DemoServiceProvider start() throws Exception {
         idp.checkSigningCertHasMetadata();
-        IdpMetadata metadata = idp.loadMetadata(allowHttp, TrustChoice.of(trust, systemTrust));
-        DemoServiceProvider sp = DemoServiceProvider.builder().host(host).port(port).entityId(entityId)
-                .trust(metadata).start();
+        federation.checkNotWithEntityId(idp.idpEntityId);
+        DemoServiceProvider.Builder builder = DemoServiceProvider.builder().host(host).port(port).entityId(entityId)
+                .scopedAttributes(federation.scopedAttributePolicy());
+        String trusted;
+        if (idp.idpEntityId == null) {
+            if (idp.idpMetadata == null) {
+                throw new UsageException("--idp-metadata is required");
+            }
+            FederationTrust federationTrust = new IdpMetadataSource(idp.idpMetadata, null, Clock.systemUTC(),
+                    allowHttp, TrustChoice.of(trust, systemTrust), Optional.ofNullable(idp.metadataSigningCert),
+                    MetadataLoader.DEFAULT_CALL_TIMEOUT).loadFederation(federation.filter(), federation.maxBytes(true));
+            builder.trust(federationTrust);
+            trusted = federationTrust.soleIdp().orElse(federationTrust.describe());
+        } else {
+            IdpMetadata metadata = new IdpMetadataSource(idp.idpMetadata, idp.idpEntityId, Clock.systemUTC(),
+                    allowHttp, TrustChoice.of(trust, systemTrust), Optional.ofNullable(idp.metadataSigningCert),
+                    MetadataLoader.DEFAULT_CALL_TIMEOUT).load(federation.maxBytes(false));
+            builder.trust(metadata);
+            trusted = metadata.entityId();
+        }
+        DemoServiceProvider sp = builder.start();
         PrintWriter out = spec.commandLine().getOut();
         out.println("samlec demo service provider (for tests and demos only)");
         out.println("  protected resource: " + sp.resourceUrl());
         out.println("  entity ID:          " + sp.entityId());
         out.println("  ACS (PAOS):         " + sp.acsUrl());
         out.println("  SP metadata:        " + sp.metadataUrl());
-        out.println("  trusted IdP:        " + metadata.entityId());
+        out.println("  trusted IdP:        " + trusted);
         out.flush();
         return sp;
     }

@@ -6,9 +6,11 @@ import dev.samlec.mech.EcpException;
 import dev.samlec.mech.SamlAttribute;
 import dev.samlec.mech.SamlIdentity;
 import dev.samlec.mech.SigningKey;
+import dev.samlec.mech.metadata.FederationTrust;
 import dev.samlec.mech.metadata.IdpMetadata;
 import dev.samlec.mech.service.AlgorithmPolicy;
 import dev.samlec.mech.service.IdpTrust;
+import dev.samlec.mech.service.IdpTrustSource;
 import dev.samlec.mech.service.RequestTracker;
 import dev.samlec.mech.service.ResponseValidator;
 import dev.samlec.mech.service.ServiceProviderSettings;
@@ -27,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,10 +46,13 @@ import picocli.CommandLine.Spec;
                 + " metadata keys only, Issuer, Destination, SubjectConfirmation, validity window, Audience,"
                 + " replay) and prints one JSON line per file, in order:",
             "  {\"file\":\"...\",\"accepted\":true,\"nameId\":\"...\",\"issuer\":\"...\",",
-            "   \"attributes\":{\"name\":[\"value\",...]}}",
+            "   [\"idpName\":\"...\",] \"attributes\":{\"name\":[\"value\",...]}}",
             "  {\"file\":\"...\",\"accepted\":false,\"error\":\"CODE\",\"message\":\"...\"}",
             "A file holds a bare samlp:Response, the IdP's SOAP answer (with ecp:Response) or the client's PAOS"
                 + " response to the SP. Attributes are keyed by FriendlyName when the IdP sent one, else by Name.",
+            "Without --idp-entity-id, every IdP of the --idp-metadata aggregate that passes the --federation-*"
+                + " filters is trusted, each Response checked only with the keys of the IdP its Issuer names;"
+                + " idpName is then that IdP's mdui:DisplayName, if it has one.",
             "All files share one replay cache: the same assertion twice is refused the second time"
                 + " (replayed_assertion)."},
         exitCodeListHeading = "%nExit codes:%n",
@@ -76,8 +82,12 @@ final class VerifyCommand implements Callable<Integer> {
     private boolean systemTrust;
 
     @Option(names = "--idp-entity-id", paramLabel = "ID",
-            description = "The IdP's entityID, needed when the metadata describes several IdPs.")
+            description = "Trust only this IdP of the metadata; without it, every IdP of the document that passes"
+                + " the --federation-* filters.")
     private String idpEntityId;
+
+    @Mixin
+    private FederationOptions federation = new FederationOptions();
 
     @Option(names = "--sp-entity-id", required = true, paramLabel = "ID",
             description = "This service's entityID (the required Audience).")
@@ -126,11 +136,13 @@ final class VerifyCommand implements Callable<Integer> {
         Clock clock = clock();
         Duration skew = clockSkew();
         List<SigningKey> keys = new DecryptionKeyFiles(spKey, spCert).load();
-        IdpMetadata metadata = loadMetadata(clock);
+        federation.checkNotWithEntityId(idpEntityId);
+        IdpTrustSource idps = loadTrust(clock);
         ServiceProviderSettings settings = ServiceProviderSettings.builder()
                 .entityId(spEntityId)
                 .assertionConsumerServiceUrl(acs)
-                .idpTrust(IdpTrust.of(metadata.entityId(), metadata.signingCertificates()))
+                .idpTrust(idps)
+                .scopedAttributes(federation.scopedAttributePolicy())
                 .decryptionKeys(keys)
                 .clockSkew(skew)
                 .clock(clock)
@@ -152,6 +164,10 @@ final class VerifyCommand implements Callable<Integer> {
                 line.put("accepted", true);
                 line.put("nameId", identity.nameId().value());
                 line.put("issuer", identity.issuer());
+                if (idps instanceof FederationTrust) {
+                    ((FederationTrust) idps).entity(identity.issuer()).filter(idp -> !idp.displayNames().isEmpty())
+                            .ifPresent(idp -> line.put("idpName", idp.displayName()));
+                }
                 line.put("attributes", attributes(identity));
             } catch (EcpException e) {
                 allAccepted = false;
@@ -198,10 +214,16 @@ final class VerifyCommand implements Callable<Integer> {
         return skew;
     }
 
-    private IdpMetadata loadMetadata(Clock clock) throws UsageException, EcpConfigurationException {
-        return new IdpMetadataSource(idpMetadata, idpEntityId, clock, allowHttp, TrustChoice.of(trust, systemTrust),
-                Optional.ofNullable(metadataSigningCert), dev.samlec.mech.metadata.MetadataLoader.DEFAULT_CALL_TIMEOUT)
-                .load();
+    /** One IdP with --idp-entity-id; else the whole document as a federation, narrowed by the filters. */
+    private IdpTrustSource loadTrust(Clock clock) throws UsageException, EcpConfigurationException {
+        IdpMetadataSource source = new IdpMetadataSource(idpMetadata, idpEntityId, clock, allowHttp,
+                TrustChoice.of(trust, systemTrust), Optional.ofNullable(metadataSigningCert),
+                dev.samlec.mech.metadata.MetadataLoader.DEFAULT_CALL_TIMEOUT);
+        if (idpEntityId == null) {
+            return source.loadFederation(federation.filter(), federation.maxBytes(true));
+        }
+        IdpMetadata metadata = source.load(federation.maxBytes(false));
+        return IdpTrust.of(metadata.entityId(), metadata.signingCertificates());
     }
 
     /** Values by FriendlyName, else Name; attributes sharing a key have their values merged in document order. */

@@ -6,6 +6,7 @@ import dev.samlec.mech.EcpException;
 import dev.samlec.mech.SecureXmlParser;
 import dev.samlec.mech.internal.xml.OpenSaml;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import javax.net.ssl.SSLContext;
 import org.opensaml.core.xml.XMLObject;
 import org.opensaml.saml.common.xml.SAMLConstants;
 import org.opensaml.saml.saml2.common.CacheableSAMLObject;
@@ -59,12 +61,15 @@ public final class MetadataAggregateReader {
     private final SecureXmlParser parser;
     private final int maxEntities;
     private final MetadataSignatureVerifier verifier;
+    private final MetadataFetcher fetcher;
 
     private MetadataAggregateReader(Builder b) {
         this.clock = b.clock;
         this.parser = new SecureXmlParser(b.maxBytes);
         this.maxEntities = b.maxEntities;
         this.verifier = b.trusted == null ? null : new MetadataSignatureVerifier(b.trusted);
+        this.fetcher = new MetadataFetcher(MetadataLoader.DEFAULT_CONNECT_TIMEOUT,
+                MetadataLoader.DEFAULT_RESPONSE_TIMEOUT, b.callTimeout, b.maxBytes, b.sslContext);
     }
 
     /** A builder; one of {@link Builder#verifySignatureWith(List)} and {@link Builder#unsigned()} must be called. */
@@ -86,6 +91,15 @@ public final class MetadataAggregateReader {
             throw new EcpConfigurationException(EcpError.METADATA_INVALID,
                     "metadata file " + file + " cannot be read (" + e + ")", e);
         }
+    }
+
+    /**
+     * Fetches a document from an http(s) URL (size cap while reading, same-origin redirects only, the whole fetch
+     * within the call timeout; the JVM's trust store unless {@link Builder#sslContext} was set) and reads it.
+     */
+    public MetadataAggregate read(URI url) throws EcpConfigurationException {
+        Objects.requireNonNull(url, "url");
+        return read(fetcher.fetch(url), "metadata from " + url);
     }
 
     /**
@@ -191,6 +205,8 @@ public final class MetadataAggregateReader {
         private int maxEntities = DEFAULT_MAX_ENTITIES;
         private List<X509Certificate> trusted;
         private boolean unsigned;
+        private Duration callTimeout = MetadataLoader.DEFAULT_CALL_TIMEOUT;
+        private SSLContext sslContext;
 
         private Builder() {
         }
@@ -232,6 +248,22 @@ public final class MetadataAggregateReader {
                         + "certificate (and no null); to read unsigned metadata, call unsigned()");
             }
             this.trusted = List.copyOf(certificates);
+            return this;
+        }
+
+        /** Total time for fetching a URL, redirects included (default {@link MetadataLoader#DEFAULT_CALL_TIMEOUT}). */
+        public Builder callTimeout(Duration value) {
+            Objects.requireNonNull(value, "callTimeout");
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("callTimeout must be positive, was " + value);
+            }
+            this.callTimeout = value;
+            return this;
+        }
+
+        /** The TLS trust for https URLs (default: the JVM's trust store). */
+        public Builder sslContext(SSLContext value) {
+            this.sslContext = Objects.requireNonNull(value, "sslContext");
             return this;
         }
 

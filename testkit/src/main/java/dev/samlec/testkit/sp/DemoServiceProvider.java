@@ -10,6 +10,8 @@ import dev.samlec.mech.metadata.IdpMetadata;
 import dev.samlec.mech.metadata.SpMetadataWriter;
 import dev.samlec.mech.service.ConfirmationMethods;
 import dev.samlec.mech.service.IdpTrust;
+import dev.samlec.mech.service.IdpTrustSource;
+import dev.samlec.mech.service.ScopedAttributePolicy;
 import dev.samlec.mech.service.PaosServiceProvider;
 import dev.samlec.mech.service.ServiceProviderSettings;
 import dev.samlec.testkit.GuardedHandler;
@@ -79,6 +81,7 @@ public final class DemoServiceProvider implements AutoCloseable {
                     .clock(b.clock)
                     .secureRandom(b.random)
                     .confirmationMethods(b.confirmationMethods)
+                    .scopedAttributes(b.scopedAttributes)
                     .build();
         } catch (EcpException e) {
             server.stop(0);
@@ -100,7 +103,7 @@ public final class DemoServiceProvider implements AutoCloseable {
         LOG.warn("samlec demo service at {} is for demos and tests only", baseUri);
     }
 
-    /** A builder; {@link Builder#trust(IdpTrust)} is required. */
+    /** A builder; {@link Builder#trust(IdpTrustSource)} is required. */
     public static Builder builder() {
         return new Builder();
     }
@@ -242,7 +245,8 @@ public final class DemoServiceProvider implements AutoCloseable {
         private String host = "127.0.0.1";
         private int port;
         private String entityId;
-        private IdpTrust trust;
+        private IdpTrustSource trust;
+        private ScopedAttributePolicy scopedAttributes = ScopedAttributePolicy.DROP;
         private Clock clock = Clock.systemUTC();
         private SecureRandom random = new SecureRandom();
         private KeyStore serverKeys;
@@ -286,9 +290,15 @@ public final class DemoServiceProvider implements AutoCloseable {
             return this;
         }
 
-        /** The identity providers whose signed Responses are accepted. */
-        public Builder trust(IdpTrust value) {
+        /** The identity providers whose signed Responses are accepted (an {@link IdpTrust}, a federation...). */
+        public Builder trust(IdpTrustSource value) {
             trust = value;
+            return this;
+        }
+
+        /** Drop (default) or refuse scoped attribute values outside their IdP's scopes. */
+        public Builder scopedAttributes(ScopedAttributePolicy value) {
+            scopedAttributes = java.util.Objects.requireNonNull(value, "scopedAttributes");
             return this;
         }
 
@@ -313,7 +323,7 @@ public final class DemoServiceProvider implements AutoCloseable {
         /** Binds and starts the service. */
         public DemoServiceProvider start() throws IOException {
             if (trust == null) {
-                throw new IllegalStateException("trust(IdpTrust) is required");
+                throw new IllegalStateException("trust(IdpTrustSource) is required");
             }
             return new DemoServiceProvider(this);
         }
