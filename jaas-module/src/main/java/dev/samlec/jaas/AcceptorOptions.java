@@ -5,13 +5,18 @@ import static dev.samlec.jaas.OptionNames.CLOCK_SKEW;
 import static dev.samlec.jaas.OptionNames.CONFIRMATION_METHODS;
 import static dev.samlec.jaas.OptionNames.DECRYPTION_CERTIFICATE;
 import static dev.samlec.jaas.OptionNames.DECRYPTION_KEY;
+import static dev.samlec.jaas.OptionNames.FEDERATION_ENTITY_ATTRIBUTE;
+import static dev.samlec.jaas.OptionNames.FEDERATION_ENTITY_IDS;
+import static dev.samlec.jaas.OptionNames.FEDERATION_REGISTRATION_AUTHORITY;
 import static dev.samlec.jaas.OptionNames.IDP_ENTITY_ID;
 import static dev.samlec.jaas.OptionNames.IDP_LIST;
 import static dev.samlec.jaas.OptionNames.PRINCIPAL_ATTRIBUTE;
 import static dev.samlec.jaas.OptionNames.IDP_METADATA;
 import static dev.samlec.jaas.OptionNames.IDP_METADATA_SIGNING_CERTIFICATE;
 import static dev.samlec.jaas.OptionNames.IDP_SIGNING_CERTIFICATE;
+import static dev.samlec.jaas.OptionNames.METADATA_MAX_BYTES;
 import static dev.samlec.jaas.OptionNames.REPLAY_CACHE_SIZE;
+import static dev.samlec.jaas.OptionNames.SCOPED_ATTRIBUTES;
 import static dev.samlec.jaas.OptionNames.SERVICE_ENTITY_ID;
 import static dev.samlec.jaas.OptionNames.SERVICE_NAME;
 import static dev.samlec.jaas.OptionNames.SIGNING_CERTIFICATE;
@@ -19,13 +24,16 @@ import static dev.samlec.jaas.OptionNames.SIGNING_KEY;
 import static dev.samlec.jaas.OptionNames.SIGN_EVERY_REQUEST;
 import static dev.samlec.jaas.OptionNames.USE_SYSTEM_TRUST;
 
+import dev.samlec.mech.metadata.FederationFilter;
 import dev.samlec.mech.service.ConfirmationMethods;
 import dev.samlec.mech.service.InMemoryReplayCache;
+import dev.samlec.mech.service.ScopedAttributePolicy;
 import dev.samlec.mech.service.ServiceProviderSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The acceptor's options, parsed and checked as a whole (the rules are listed on {@link SamlecLoginModule}).
@@ -47,13 +55,18 @@ import java.util.Optional;
  * @param principalAttribute the SAML attribute naming the user instead of the NameID
  * @param signEveryRequest whether every AuthnRequest is signed, not only for mutual authentication and -PLUS
  * @param confirmationMethods the accepted subject confirmation methods (bearer, holder-of-key or both)
+ * @param federationFilter which IdPs of an {@code idpMetadata} aggregate are trusted when no {@code idpEntityId}
+ *     names one
+ * @param metadataMaxBytes the size cap of the {@code idpMetadata} document, if set
+ * @param scopedAttributes what happens to scoped attribute values outside their IdP's scopes
  */
 record AcceptorOptions(String serviceEntityId, String serviceName, Optional<MetadataLocation> idpMetadata,
         Optional<Path> idpMetadataSigningCertificate, Optional<String> idpEntityId,
         Optional<Path> idpSigningCertificate, Optional<KeyFiles> signing,
         Optional<KeyFiles> decryption, Duration clockSkew, int replayCacheSize, List<String> idpList,
         boolean allowInsecureHttp, boolean useSystemTrust, Optional<String> principalAttribute,
-        boolean signEveryRequest, ConfirmationMethods confirmationMethods) {
+        boolean signEveryRequest, ConfirmationMethods confirmationMethods, FederationFilter federationFilter,
+        OptionalInt metadataMaxBytes, ScopedAttributePolicy scopedAttributes) {
     /** The default clock skew. */
     static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(3);
 
@@ -79,7 +92,8 @@ record AcceptorOptions(String serviceEntityId, String serviceName, Optional<Meta
                 r.duration(CLOCK_SKEW, DEFAULT_CLOCK_SKEW, Duration.ZERO, ServiceProviderSettings.MAX_CLOCK_SKEW),
                 r.positiveInt(REPLAY_CACHE_SIZE, InMemoryReplayCache.LARGEST_MAX_ENTRIES).orElse(InMemoryReplayCache.DEFAULT_MAX_ENTRIES),
                 r.list(IDP_LIST), insecure, r.bool(USE_SYSTEM_TRUST, false), r.string(PRINCIPAL_ATTRIBUTE),
-                r.bool(SIGN_EVERY_REQUEST, false), confirmationMethods(r));
+                r.bool(SIGN_EVERY_REQUEST, false), confirmationMethods(r), federationFilter(r),
+                r.positiveInt(METADATA_MAX_BYTES), scopedAttributes(r));
         checkCombinations(r, options);
         return options;
     }
@@ -95,6 +109,33 @@ record AcceptorOptions(String serviceEntityId, String serviceName, Optional<Meta
         }
         return holderOfKey ? bearer ? ConfirmationMethods.BEARER_OR_HOLDER_OF_KEY : ConfirmationMethods.HOLDER_OF_KEY
                 : ConfirmationMethods.BEARER;
+    }
+
+    /** The federationEntityIds, federationRegistrationAuthority and federationEntityAttribute lists, all to hold. */
+    private static FederationFilter federationFilter(OptionReader r) {
+        FederationFilter.Builder filter = FederationFilter.builder().entityIds(r.list(FEDERATION_ENTITY_IDS));
+        r.list(FEDERATION_REGISTRATION_AUTHORITY).forEach(filter::registrationAuthority);
+        for (String attribute : r.list(FEDERATION_ENTITY_ATTRIBUTE)) {
+            try {
+                filter.entityAttribute(attribute);
+            } catch (IllegalArgumentException e) {
+                r.problem(FEDERATION_ENTITY_ATTRIBUTE, "each entry must be name=value, e.g."
+                        + " http://macedir.org/entity-category=http://refeds.org/category/research-and-scholarship");
+            }
+        }
+        return filter.build();
+    }
+
+    /** {@code drop} (default) or {@code refuse}. */
+    private static ScopedAttributePolicy scopedAttributes(OptionReader r) {
+        String value = r.string(SCOPED_ATTRIBUTES).orElse("drop");
+        if (value.equals("refuse")) {
+            return ScopedAttributePolicy.REFUSE;
+        }
+        if (!value.equals("drop")) {
+            r.problem(SCOPED_ATTRIBUTES, "must be drop or refuse");
+        }
+        return ScopedAttributePolicy.DROP;
     }
 
     private static Optional<KeyFiles> keyFiles(OptionReader r, String keyOption, String certificateOption) {
@@ -131,6 +172,16 @@ record AcceptorOptions(String serviceEntityId, String serviceName, Optional<Meta
         if (o.signEveryRequest() && !r.has(SIGNING_KEY)) {
             r.problem(SIGN_EVERY_REQUEST, "needs " + SIGNING_KEY + " and " + SIGNING_CERTIFICATE
                     + ": the requests are signed with them");
+        }
+        for (String federation : List.of(FEDERATION_ENTITY_IDS, FEDERATION_REGISTRATION_AUTHORITY,
+                FEDERATION_ENTITY_ATTRIBUTE)) {
+            if (r.has(federation) && (!r.has(IDP_METADATA) || r.has(IDP_ENTITY_ID))) {
+                r.problem(federation, "chooses IdPs of an " + IDP_METADATA + " aggregate: it needs " + IDP_METADATA
+                        + " and no " + IDP_ENTITY_ID + " (which trusts that one IdP only)");
+            }
+        }
+        if (r.has(METADATA_MAX_BYTES) && !r.has(IDP_METADATA)) {
+            r.problem(METADATA_MAX_BYTES, "is only meaningful with " + IDP_METADATA);
         }
         if (r.has(IDP_SIGNING_CERTIFICATE) && !r.has(IDP_ENTITY_ID)) {
             r.problem(IDP_ENTITY_ID, "is required with " + IDP_SIGNING_CERTIFICATE

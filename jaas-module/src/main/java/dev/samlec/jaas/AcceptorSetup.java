@@ -1,9 +1,13 @@
 package dev.samlec.jaas;
 
 import dev.samlec.mech.EcpConfigurationException;
+import dev.samlec.mech.EcpException;
+import dev.samlec.mech.metadata.FederationTrust;
 import dev.samlec.mech.metadata.IdpMetadata;
+import dev.samlec.mech.metadata.MetadataAggregateReader;
 import dev.samlec.mech.metadata.MetadataLoader;
 import dev.samlec.mech.service.IdpTrust;
+import dev.samlec.mech.service.IdpTrustSource;
 import dev.samlec.mech.service.InMemoryReplayCache;
 import dev.samlec.mech.service.ServiceProviderSettings;
 import dev.samlec.sasl.SamlecAcceptor;
@@ -22,17 +26,17 @@ final class AcceptorSetup {
     }
 
     static SamlecAcceptor acceptor(AcceptorOptions o, Clock clock, SecureRandom random) throws LoginException {
-        IdpTrust trust = idpTrust(o, clock);
+        IdpTrustSource trust = idpTrust(o, clock);
         for (String entityId : o.idpList()) {
-            if (!trust.trusts(entityId)) {
+            if (!trusts(trust, entityId)) {
                 throw LoginFailures.option(OptionNames.IDP_LIST, String.join(",", o.idpList()), "names " + entityId
-                        + ", which is not the trusted IdP " + trust.entityIds(), null);
+                        + ", which is not a trusted IdP (" + trust.describe() + ")", null);
             }
         }
         ServiceProviderSettings.Builder settings = ServiceProviderSettings.builder().entityId(o.serviceEntityId())
                 .assertionConsumerServiceUrl(o.serviceName()).idpTrust(trust).clockSkew(o.clockSkew()).clock(clock)
                 .secureRandom(random).replayCache(new InMemoryReplayCache(clock, o.replayCacheSize()))
-                .confirmationMethods(o.confirmationMethods());
+                .confirmationMethods(o.confirmationMethods()).scopedAttributes(o.scopedAttributes());
         if (o.signing().isPresent()) {
             settings.signingKey(PemKeys.keyPair(o.signing().get(), OptionNames.SIGNING_KEY,
                     OptionNames.SIGNING_CERTIFICATE, random));
@@ -56,10 +60,26 @@ final class AcceptorSetup {
         }
     }
 
-    private static IdpTrust idpTrust(AcceptorOptions o, Clock clock) throws LoginException {
+    private static boolean trusts(IdpTrustSource trust, String entityId) {
+        try {
+            return trust.find(entityId).isPresent();
+        } catch (EcpException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The trusted IdPs: with idpMetadata and idpEntityId that one IdP; with idpMetadata alone every IdP of the
+     * document passing the federation filters; else idpEntityId with idpSigningCertificate.
+     */
+    private static IdpTrustSource idpTrust(AcceptorOptions o, Clock clock) throws LoginException {
+        if (o.idpMetadata().isPresent() && o.idpEntityId().isEmpty()) {
+            return federation(o, clock);
+        }
         if (o.idpMetadata().isPresent()) {
             MetadataLoader.Builder loader = MetadataLoader.builder().entityId(o.idpEntityId().orElse(null))
                     .clock(clock);
+            o.metadataMaxBytes().ifPresent(loader::maxBytes);
             if (o.idpMetadataSigningCertificate().isPresent()) {
                 loader.verifySignatureWith(PemKeys.certificates(o.idpMetadataSigningCertificate().get(),
                         OptionNames.IDP_METADATA_SIGNING_CERTIFICATE));
@@ -70,5 +90,21 @@ final class AcceptorSetup {
         String entityId = o.idpEntityId().orElseThrow();
         return IdpTrust.of(entityId, PemKeys.certificates(o.idpSigningCertificate().orElseThrow(),
                 OptionNames.IDP_SIGNING_CERTIFICATE));
+    }
+
+    private static FederationTrust federation(AcceptorOptions o, Clock clock) throws LoginException {
+        MetadataAggregateReader.Builder reader = MetadataAggregateReader.builder().clock(clock);
+        o.metadataMaxBytes().ifPresent(reader::maxBytes);
+        if (o.idpMetadataSigningCertificate().isPresent()) {
+            reader.verifySignatureWith(PemKeys.certificates(o.idpMetadataSigningCertificate().get(),
+                    OptionNames.IDP_METADATA_SIGNING_CERTIFICATE));
+        } else {
+            reader.unsigned(); // a file (yours), or an https URL trusted through useSystemTrust=true
+        }
+        try {
+            return FederationTrust.of(o.idpMetadata().get().read(reader.build()), o.federationFilter(), clock);
+        } catch (EcpConfigurationException e) {
+            throw LoginFailures.option(OptionNames.IDP_METADATA, o.idpMetadata().get(), e);
+        }
     }
 }

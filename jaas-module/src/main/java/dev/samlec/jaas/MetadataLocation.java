@@ -2,6 +2,8 @@ package dev.samlec.jaas;
 
 import dev.samlec.mech.EcpConfigurationException;
 import dev.samlec.mech.metadata.IdpMetadata;
+import dev.samlec.mech.metadata.MetadataAggregate;
+import dev.samlec.mech.metadata.MetadataAggregateReader;
 import dev.samlec.mech.metadata.MetadataLoader;
 import java.net.URI;
 import java.nio.file.Path;
@@ -45,6 +47,19 @@ sealed interface MetadataLocation {
     default IdpMetadata load(MetadataLoader loader) throws LoginException {
         try {
             return this instanceof Url url ? loader.load(url.url()) : loader.load(((File) this).path());
+        } catch (EcpConfigurationException e) {
+            throw LoginFailures.option(OptionNames.IDP_METADATA, this, e);
+        }
+    }
+
+    /**
+     * Reads the document as a federation aggregate with {@code reader}.
+     *
+     * @throws LoginException naming the option {@code idpMetadata}, with the reader's error code first
+     */
+    default MetadataAggregate read(MetadataAggregateReader reader) throws LoginException {
+        try {
+            return this instanceof Url url ? reader.read(url.url()) : reader.read(((File) this).path());
         } catch (EcpConfigurationException e) {
             throw LoginFailures.option(OptionNames.IDP_METADATA, this, e);
         }

@@ -53,6 +53,11 @@ final class OptionNames {
     static final String PRINCIPAL_ATTRIBUTE = "principalAttribute";
     static final String SIGN_EVERY_REQUEST = "signEveryRequest";
     static final String CONFIRMATION_METHODS = "confirmationMethods";
+    static final String FEDERATION_ENTITY_IDS = "federationEntityIds";
+    static final String FEDERATION_REGISTRATION_AUTHORITY = "federationRegistrationAuthority";
+    static final String FEDERATION_ENTITY_ATTRIBUTE = "federationEntityAttribute";
+    static final String METADATA_MAX_BYTES = "metadataMaxBytes";
+    static final String SCOPED_ATTRIBUTES = "scopedAttributes";
 
     /** Read on both sides. */
     static final Set<String> COMMON = Set.of(IS_INITIATOR, DEBUG, ALLOW_INSECURE_HTTP, IDP_ENTITY_ID, IDP_METADATA,
@@ -66,7 +71,8 @@ final class OptionNames {
     /** Read only by the acceptor. */
     static final Set<String> ACCEPTOR = Set.of(SERVICE_ENTITY_ID, SERVICE_NAME, IDP_SIGNING_CERTIFICATE, SIGNING_KEY,
             SIGNING_CERTIFICATE, DECRYPTION_KEY, DECRYPTION_CERTIFICATE, CLOCK_SKEW, REPLAY_CACHE_SIZE, IDP_LIST,
-            PRINCIPAL_ATTRIBUTE, SIGN_EVERY_REQUEST, CONFIRMATION_METHODS);
+            PRINCIPAL_ATTRIBUTE, SIGN_EVERY_REQUEST, CONFIRMATION_METHODS, FEDERATION_ENTITY_IDS,
+            FEDERATION_REGISTRATION_AUTHORITY, FEDERATION_ENTITY_ATTRIBUTE, METADATA_MAX_BYTES, SCOPED_ATTRIBUTES);
     /** Values never shown in messages. */
     static final Set<String> SECRETS = Set.of(TRUST_STORE_PASSWORD, KEY_STORE_PASSWORD, PASSWORD);
 

@@ -63,7 +63,8 @@ import org.slf4j.LoggerFactory;
  *       IdP or metadata URL (initiator: instead of idpTrustAnchors or trustStore; acceptor: instead of
  *       idpMetadataSigningCertificate)</td></tr>
  *   <tr><td>idpEntityId</td><td>string</td><td>-</td><td>the IdP's entity ID; with metadata, which entity to use
- *       (needed when it describes several IdPs)</td></tr>
+ *       (initiator: needed when it describes several IdPs; acceptor: without it, every IdP of the metadata that
+ *       passes the federation filters is trusted)</td></tr>
  *   <tr><td>allowInsecureHttp</td><td>boolean</td><td>false</td><td>allow plain-http IdP and metadata URLs (tests
  *       only: credentials and metadata would travel in clear text)</td></tr>
  *   <tr><td>debug</td><td>boolean</td><td>false</td><td>ignored</td></tr>
@@ -145,6 +146,19 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>principalAttribute</td><td>string</td><td>-</td><td>a SAML attribute whose single value names the user
  *       instead of the NameID, e.g. {@code uid}: matched by Name, else by FriendlyName; no value, several values
  *       or several such Attribute elements are refused</td></tr>
+ *   <tr><td>federationEntityIds</td><td>list</td><td>-</td><td>with idpMetadata and no idpEntityId: trust only
+ *       these comma-separated IdPs of the aggregate</td></tr>
+ *   <tr><td>federationRegistrationAuthority</td><td>list</td><td>-</td><td>with idpMetadata and no idpEntityId:
+ *       trust only IdPs registered by one of these authorities ({@code mdrpi:RegistrationInfo})</td></tr>
+ *   <tr><td>federationEntityAttribute</td><td>list</td><td>-</td><td>with idpMetadata and no idpEntityId: trust
+ *       only IdPs carrying every one of these comma-separated {@code name=value} entity attributes, e.g.
+ *       {@code http://macedir.org/entity-category=http://refeds.org/category/research-and-scholarship}; all
+ *       federation filters given must hold</td></tr>
+ *   <tr><td>metadataMaxBytes</td><td>integer</td><td>134217728 (with idpEntityId: 16777216)</td><td>the size cap
+ *       of the idpMetadata document</td></tr>
+ *   <tr><td>scopedAttributes</td><td>string</td><td>drop</td><td>eduPersonPrincipalName,
+ *       eduPersonScopedAffiliation, subject-id and pairwise-id values outside the issuing IdP's
+ *       {@code shibmd:Scope}: {@code drop} them, or {@code refuse} the login ({@code attribute_out_of_scope})</td></tr>
  * </table>
  *
  * <h2>Illegal combinations</h2>
@@ -171,7 +185,10 @@ import org.slf4j.LoggerFactory;
  *       {@code idpMetadataSigningCertificate};</li>
  *   <li>acceptor: no {@code serviceEntityId} or {@code serviceName}; neither or both of {@code idpMetadata} and
  *       {@code idpSigningCertificate}; {@code idpSigningCertificate} without {@code idpEntityId}; a key without its
- *       certificate or a certificate without its key; an http {@code idpMetadata} URL without
+ *       certificate or a certificate without its key; {@code federationEntityIds},
+ *       {@code federationRegistrationAuthority} or {@code federationEntityAttribute} without {@code idpMetadata} or
+ *       with {@code idpEntityId}; {@code metadataMaxBytes} without {@code idpMetadata}; an http {@code idpMetadata}
+ *       URL without
  *       {@code allowInsecureHttp=true}; an https {@code idpMetadata} URL without
  *       {@code idpMetadataSigningCertificate} or {@code useSystemTrust=true}; {@code signEveryRequest=true} without
  *       {@code signingKey}.</li>

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.samlec.mech.metadata.MetadataSigning;
 import dev.samlec.mech.service.ConfirmationMethods;
-import dev.samlec.mech.service.IdpTrust;
 import dev.samlec.mech.testing.TestCredentials;
 import dev.samlec.sasl.SamlecAcceptor;
 import java.io.InputStream;
@@ -131,8 +130,9 @@ class AcceptorLoginTest {
             options.put("idpMetadata", demo.write("keycloak.xml", in.readAllBytes()).toString());
         }
 
-        assertThat(trust(committedAcceptor(options)).entityIds())
-                .containsExactly("http://127.0.0.1:8080/realms/ecp");
+        Trusted trust = trust(committedAcceptor(options));
+        assertThat(trust.trusts("http://127.0.0.1:8080/realms/ecp")).isTrue();
+        assertThat(trust.source().soleIdp()).contains("http://127.0.0.1:8080/realms/ecp");
     }
 
     @Test
@@ -275,7 +275,19 @@ class AcceptorLoginTest {
         assertThat(module(new Subject(), null, demo.acceptorOptions()).toString()).contains("acceptor");
     }
 
-    private static IdpTrust trust(dev.samlec.sasl.SamlecAcceptor acceptor) {
-        return (IdpTrust) acceptor.provider().settings().idpTrust();
+    /** The trusted IdPs, whichever source holds them (one IdP, or a federation aggregate). */
+    private static Trusted trust(dev.samlec.sasl.SamlecAcceptor acceptor) {
+        return new Trusted(acceptor.provider().settings().idpTrust());
+    }
+
+    private record Trusted(dev.samlec.mech.service.IdpTrustSource source) {
+        boolean trusts(String entityId) throws Exception {
+            return source.find(entityId).isPresent();
+        }
+
+        List<java.security.cert.X509Certificate> certificatesOf(String entityId) throws Exception {
+            return source.find(entityId).map(dev.samlec.mech.service.TrustedIdp::signingCertificates)
+                    .orElse(List.of());
+        }
     }
 }

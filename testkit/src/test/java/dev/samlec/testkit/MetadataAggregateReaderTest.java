@@ -229,7 +229,7 @@ class MetadataAggregateReaderTest {
         assertThat(aggregate.find("https://keyless.example.org/idp")).isEmpty();
         assertThat(aggregate.find("https://enconly.example.org/idp")).isEmpty();
         assertThat(aggregate.skippedCount()).isEqualTo(2);
-        assertThat(aggregate.skippedReasons()).allMatch(r -> r.contains("no signing certificate"));
+        assertThat(aggregate.skippedReasons()).allMatch(r -> r.contains("no signing key"));
     }
 
     @Test

@@ -137,6 +137,11 @@ public final class FederationTrust implements IdpTrustSource {
                     map.put(entity.entityId(), entity.toTrustedIdp());
                 }
             }
+            if (aggregate.size() == 0) {
+                throw new EcpConfigurationException(EcpError.METADATA_INVALID, aggregate.source()
+                        + ": holds no usable SAML 2.0 IdP" + (aggregate.skippedCount() == 0 ? ""
+                        : "; left out: " + String.join("; ", aggregate.skippedReasons())));
+            }
             if (map.isEmpty()) {
                 throw new EcpConfigurationException(EcpError.METADATA_INVALID, aggregate.source() + ": none of its "
                         + aggregate.size() + " IdPs passes the filter (" + filter.describe() + ")");

@@ -168,7 +168,7 @@ public final class MetadataAggregateReader {
             } else if (entity.validUntil().isPresent() && !entity.validUntil().get().isAfter(now)) {
                 reason = "IdP '" + id + "' expired at " + entity.validUntil().get();
             } else if (entity.signingCertificates().isEmpty()) {
-                reason = "IdP '" + id + "' has no signing certificate";
+                reason = "IdP '" + id + "' has no signing key (no certificate in a signing KeyDescriptor)";
             }
             if (reason == null) {
                 idps.put(id, entity);
