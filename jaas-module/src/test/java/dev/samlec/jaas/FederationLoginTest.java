@@ -1,0 +1,232 @@
+package dev.samlec.jaas;
+
+import static dev.samlec.testkit.FederationMetadataBuilder.ENTITY_CATEGORY;
+import static dev.samlec.testkit.FederationMetadataBuilder.REFEDS_RS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.samlec.mech.EcpError;
+import dev.samlec.mech.SamlAttribute;
+import dev.samlec.mech.SamlIdentity;
+import dev.samlec.mech.SigningKey;
+import dev.samlec.mech.client.IdpEndpoint;
+import dev.samlec.mech.testing.TestCredentials;
+import dev.samlec.sasl.SamlecAcceptor;
+import dev.samlec.sasl.SamlecSasl;
+import dev.samlec.sasl.SamlecSaslException;
+import dev.samlec.sasl.SamlecSaslProvider;
+import dev.samlec.testkit.DemoAttributes;
+import dev.samlec.testkit.DemoDirectory;
+import dev.samlec.testkit.DemoIdp;
+import dev.samlec.testkit.FederationMetadataBuilder;
+import dev.samlec.testkit.GeneratedKeys;
+import dev.samlec.testkit.ServiceProviderRegistration;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.security.auth.Subject;
+import javax.security.sasl.Sasl;
+import javax.security.sasl.SaslClient;
+import javax.security.sasl.SaslServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A service trusting a whole federation, end to end with real parts: three running demo IdPs (different entityIDs,
+ * keys and scopes) in a signed aggregate the test generates, a JAAS acceptor reading it with the federation's
+ * certificate, and SAML20EC exchanges through the real SASL provider. Rogue demo IdPs forge assertions: one
+ * naming IdP 2 as Issuer but signed with IdP 1's key, one naming IdP 1 signed with the encryption-only key IdP 1's
+ * metadata lists.
+ */
+class FederationLoginTest {
+    private static final SigningKey FEDERATION = GeneratedKeys.rsa("test federation");
+    private static final SigningKey KEY1 = GeneratedKeys.rsa("idp1");
+    private static final SigningKey KEY2 = GeneratedKeys.ec("idp2");
+    private static final SigningKey KEY3 = GeneratedKeys.rsa("idp3");
+    private static final SigningKey ENCRYPTION1 = GeneratedKeys.rsa("idp1 encryption");
+    private static final String AUTHORITY = "https://registrar.example.org/";
+
+    @TempDir
+    static Path dir;
+    private static DemoDirectory directory;
+    private static final List<DemoIdp> IDPS = new ArrayList<>();
+    private static DemoIdp idp1;
+    private static DemoIdp idp2;
+    private static DemoIdp idp3;
+    private static Path aggregate;
+    private static Path federationPem;
+
+    @BeforeAll
+    static void start() throws Exception {
+        SamlecSaslProvider.install();
+        directory = DemoDirectory.start();
+        idp1 = idp(DemoIdp.builder().entityId("https://idp1.example.org/idp").signingKey(KEY1)
+                .scope("idp1.example.org"));
+        idp2 = idp(DemoIdp.builder().entityId("https://idp2.example.edu/idp").signingKey(KEY2)
+                .scope("idp2.example.edu"));
+        idp3 = idp(DemoIdp.builder().entityId("https://idp3.example.net/idp").signingKey(KEY3)
+                .scope("idp3.example.net"));
+        byte[] xml = FederationMetadataBuilder.aggregate("urn:test:federation")
+                .add(FederationMetadataBuilder.Idp.of(idp1).encryptionCertificate(ENCRYPTION1.certificate())
+                        .registrationAuthority(AUTHORITY).entityAttribute(ENTITY_CATEGORY, REFEDS_RS))
+                .add(FederationMetadataBuilder.Idp.of(idp2).displayName("en", "Second University")
+                        .registrationAuthority(AUTHORITY).entityAttribute(ENTITY_CATEGORY, REFEDS_RS))
+                // IdP 3's metadata vouches for another scope than the one it asserts.
+                .add(FederationMetadataBuilder.idp(idp3.entityId()).signingCertificate(KEY3.certificate())
+                        .ecp(idp3.ssoUrl()).scope("elsewhere.example.net").registrationAuthority(AUTHORITY))
+                .rawEntity(FederationMetadataBuilder.serviceProvider(DemoSetup.SERVICE_ENTITY_ID,
+                        "https://kafka.localhost/acs"))
+                .signedWith(FEDERATION).toBytes();
+        aggregate = Files.write(dir.resolve("federation.xml"), xml);
+        federationPem = Files.writeString(dir.resolve("federation.pem"), pem(FEDERATION.certificate()));
+    }
+
+    private static DemoIdp idp(DemoIdp.Builder builder) throws Exception {
+        DemoIdp idp = builder.directory(directory).start();
+        idp.registerServiceProvider(ServiceProviderRegistration.builder(DemoSetup.SERVICE_ENTITY_ID)
+                .acsUrls(List.of(DemoSetup.SERVICE_NAME)).signingCertificate(TestCredentials.spSigning().certificate())
+                .build());
+        IDPS.add(idp);
+        return idp;
+    }
+
+    @AfterAll
+    static void stop() {
+        IDPS.forEach(DemoIdp::close);
+        if (directory != null) {
+            directory.close();
+        }
+        SamlecSaslProvider.uninstall();
+    }
+
+    private static String pem(X509Certificate certificate) throws Exception {
+        return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
+                .encodeToString(certificate.getEncoded()) + "\n-----END CERTIFICATE-----\n";
+    }
+
+    private static Map<String, Object> acceptorOptions(String... extra) {
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("isInitiator", "false");
+        options.put("serviceEntityId", DemoSetup.SERVICE_ENTITY_ID);
+        options.put("serviceName", DemoSetup.SERVICE_NAME);
+        options.put("idpMetadata", aggregate.toString());
+        options.put("idpMetadataSigningCertificate", federationPem.toString());
+        for (int i = 0; i < extra.length; i += 2) {
+            options.put(extra[i], extra[i + 1]);
+        }
+        return options;
+    }
+
+    private static SamlecAcceptor acceptor(String... extra) throws Exception {
+        Subject service = new Subject();
+        SamlecLoginModule module = DemoSetup.module(service, null, acceptorOptions(extra));
+        module.login();
+        module.commit();
+        return service.getPublicCredentials(SamlecAcceptor.class).iterator().next();
+    }
+
+    /** A user logged in at {@code idp} (its URL, and the entityID its answers carry). */
+    private static Subject user(DemoIdp idp, String uid) throws Exception {
+        IdpEndpoint endpoint = IdpEndpoint.builder(idp.entityId(), idp.ssoUrl()).allowInsecureHttp(true)
+                .responseTimeout(Duration.ofSeconds(20)).build();
+        return SamlecLogin.builder(endpoint).checkService(DemoSetup.SERVICE_ENTITY_ID, DemoSetup.SERVICE_NAME)
+                .build().login(uid, (uid + "pw").toCharArray());
+    }
+
+    /** One SAML20EC exchange of {@code user} with a server holding {@code acceptor}; the validated identity. */
+    private static SamlIdentity exchange(SamlecAcceptor acceptor, Subject user) throws Exception {
+        SaslServer server = Sasl.createSaslServer(SamlecSasl.SAML20EC, "kafka", "localhost",
+                Map.of(SamlecSasl.ACCEPTOR, acceptor), null);
+        SamlecLogin.runAs(user, () -> {
+            SaslClient client = Sasl.createSaslClient(new String[] {SamlecSasl.SAML20EC}, null, "kafka", "localhost",
+                    Map.of(), null);
+            byte[] challenge = server.evaluateResponse(client.evaluateChallenge(new byte[0]));
+            server.evaluateResponse(client.evaluateChallenge(challenge));
+            return null;
+        });
+        assertThat(server.isComplete()).isTrue();
+        return (SamlIdentity) server.getNegotiatedProperty(SamlecSasl.IDENTITY);
+    }
+
+    private static EcpError refusal(SamlecAcceptor acceptor, Subject user) {
+        Throwable t = catchThrowable(() -> exchange(acceptor, user));
+        assertThat(t).isInstanceOf(SamlecSaslException.class);
+        return ((SamlecSaslException) t).error();
+    }
+
+    private static List<String> values(SamlIdentity identity, String name) {
+        return identity.attribute(name).map(SamlAttribute::values).orElse(List.of());
+    }
+
+    @Test
+    void saslWhenUserLogsInAtIdp2ThenAcceptedFromIdp2WithItsScopedAttributes() throws Exception {
+        SamlIdentity identity = exchange(acceptor(), user(idp2, "alice"));
+
+        assertThat(identity.issuer()).isEqualTo(idp2.entityId());
+        assertThat(identity.nameId().value()).isEqualTo("alice");
+        assertThat(values(identity, DemoAttributes.EPPN)).containsExactly("alice@idp2.example.edu");
+        assertThat(values(identity, DemoAttributes.EPSA)).containsExactly("member@idp2.example.edu");
+    }
+
+    @Test
+    void saslWhenUsersOfEachIdpLogInThenEachIsAcceptedFromItsOwnIdp() throws Exception {
+        SamlecAcceptor acceptor = acceptor();
+        assertThat(exchange(acceptor, user(idp1, "bob")).issuer()).isEqualTo(idp1.entityId());
+        assertThat(exchange(acceptor, user(idp3, "carol")).issuer()).isEqualTo(idp3.entityId());
+    }
+
+    @Test
+    void saslWhenIdpAssertsOutsideItsMetadataScopeThenValuesDroppedOrLoginRefused() throws Exception {
+        SamlIdentity identity = exchange(acceptor(), user(idp3, "alice"));
+        assertThat(identity.issuer()).isEqualTo(idp3.entityId());
+        assertThat(identity.attribute(DemoAttributes.EPPN)).isEmpty();
+        assertThat(identity.attribute(DemoAttributes.EPSA)).isEmpty();
+        assertThat(identity.attribute(DemoAttributes.UID)).isPresent();
+
+        assertThat(refusal(acceptor("scopedAttributes", "refuse"), user(idp3, "alice")))
+                .isEqualTo(EcpError.ATTRIBUTE_OUT_OF_SCOPE);
+        assertThat(exchange(acceptor("scopedAttributes", "refuse"), user(idp2, "alice")).issuer())
+                .isEqualTo(idp2.entityId());
+    }
+
+    @Test
+    void saslWhenAssertionNamesIdp2ButIsSignedWithIdp1sKeyThenInvalidSignature() throws Exception {
+        DemoIdp rogue = idp(DemoIdp.builder().entityId(idp2.entityId()).signingKey(KEY1).scope("idp2.example.edu"));
+
+        assertThat(refusal(acceptor(), user(rogue, "alice"))).isEqualTo(EcpError.INVALID_SIGNATURE);
+    }
+
+    @Test
+    void saslWhenAssertionIsSignedWithTheEncryptionKeyOfTrustedIdp1ThenInvalidSignature() throws Exception {
+        DemoIdp rogue = idp(DemoIdp.builder().entityId(idp1.entityId()).signingKey(ENCRYPTION1));
+
+        assertThat(refusal(acceptor(), user(rogue, "alice"))).isEqualTo(EcpError.INVALID_SIGNATURE);
+    }
+
+    @Test
+    void saslWhenIdpIsFilteredOutThenInvalidIssuer() throws Exception {
+        SamlecAcceptor researchOnly = acceptor("federationEntityAttribute", ENTITY_CATEGORY + "=" + REFEDS_RS);
+        assertThat(refusal(researchOnly, user(idp3, "alice"))).isEqualTo(EcpError.INVALID_ISSUER);
+        assertThat(exchange(researchOnly, user(idp2, "alice")).issuer()).isEqualTo(idp2.entityId());
+
+        SamlecAcceptor onlyIdp1 = acceptor("federationEntityIds", idp1.entityId(),
+                "federationRegistrationAuthority", AUTHORITY);
+        assertThat(refusal(onlyIdp1, user(idp2, "alice"))).isEqualTo(EcpError.INVALID_ISSUER);
+        assertThat(exchange(onlyIdp1, user(idp1, "alice")).issuer()).isEqualTo(idp1.entityId());
+    }
+
+    @Test
+    void loginWhenAggregateSignedByAnotherKeyThenMetadataSignatureInvalid() throws Exception {
+        Path otherPem = Files.writeString(dir.resolve("other.pem"), pem(GeneratedKeys.rsa("other").certificate()));
+        Throwable t = catchThrowable(() -> acceptor("idpMetadataSigningCertificate", otherPem.toString()));
+        assertThat(t).hasMessageStartingWith("metadata_signature_invalid: option idpMetadata: ");
+    }
+}
