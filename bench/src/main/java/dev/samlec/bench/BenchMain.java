@@ -1,6 +1,7 @@
 package dev.samlec.bench;
 
 import dev.samlec.bench.load.ColdStart;
+import dev.samlec.bench.load.FederationLoad;
 import dev.samlec.bench.load.HttpEcpLoad;
 import dev.samlec.bench.load.KafkaConnectLoad;
 import dev.samlec.bench.load.LdapBindLoad;
@@ -17,7 +18,9 @@ import java.util.List;
  *   <li>{@code ldap-load}: SAML20EC and SIMPLE LDAP binds per second ({@link LdapBindLoad});</li>
  *   <li>{@code http-load}: HTTP ECP logins per second through the demo service ({@link HttpEcpLoad});</li>
  *   <li>{@code kafka-load}: Kafka SAML20EC and PLAIN connections per second ({@link KafkaConnectLoad});</li>
- *   <li>{@code cold-start}: {@code samlec verify} and {@code samlec curl} as whole processes ({@link ColdStart}).</li>
+ *   <li>{@code cold-start}: {@code samlec verify} and {@code samlec curl} as whole processes ({@link ColdStart});</li>
+ *   <li>{@code federation-load}: reading a signed 10,000-IdP aggregate, its retained heap and lookups
+ *       ({@link FederationLoad}).</li>
  * </ul>
  * docs/performance.md describes each and its options.
  */
@@ -51,6 +54,8 @@ public final class BenchMain {
                 return KafkaConnectLoad.run(options, out);
             case "cold-start":
                 return ColdStart.run(options, out);
+            case "federation-load":
+                return FederationLoad.run(options, out);
             default:
                 out.println("unknown command '" + args[0] + "'\n" + usage());
                 return 2;
@@ -66,6 +71,7 @@ public final class BenchMain {
                 "  http-load      [--seconds 10] [--threads 1,4,16]",
                 "  kafka-load     [--seconds 10] [--threads 1,4,16]",
                 "  cold-start     [--runs 5] [--samlec-jar cli/target/samlec.jar] [--launcher bin/samlec]",
+                "  federation-load [--idps 10000] [--runs 3]",
                 "see docs/performance.md");
     }
 }
