@@ -106,6 +106,16 @@ final class ShellCommands {
                             new Evidence("kafka-plugin/it/src/test/java/dev/samlec/kafka/plugin/KafkaPluginBrokerTest.java",
                                     "org.apache.kafka.tools.ConsoleProducer"),
                             new Evidence("kafka-plugin/pom.xml", "maven-assembly-plugin"))),
+            Map.entry("samlec verify --idp-metadata federation.xml --metadata-signing-cert federation-signing.pem \\\n"
+                    + "    --federation-entity-attribute"
+                    + " http://macedir.org/entity-category=http://refeds.org/category/research-and-scholarship \\\n"
+                    + "    --sp-entity-id https://sp.example.org/sp --acs https://sp.example.org/ecp response.xml",
+                    new Exercise(Kind.TEST, "VerifyFederationTest runs verify on a generated signed aggregate with"
+                            + " --metadata-signing-cert and --federation-entity-attribute",
+                            new Evidence("cli/src/test/java/dev/samlec/cli/VerifyFederationTest.java",
+                                    "\"--federation-entity-attribute\", RS"),
+                            new Evidence("cli/src/test/java/dev/samlec/cli/VerifyFederationTest.java",
+                                    "\"--metadata-signing-cert\", federationPem"))),
             Map.entry(".ci/fuzz 5m",
                     new Exercise(Kind.CI, ".ci/run ends with .ci/fuzz (10 s per target there)",
                             new Evidence(".ci/run", "exec bash .ci/fuzz"))),
