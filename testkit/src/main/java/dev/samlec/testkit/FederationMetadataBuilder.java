@@ -596,10 +596,9 @@ public final class FederationMetadataBuilder {
             keys(out, unspecified, "", encoded);
             keys(out, encryption, " use=\"encryption\"", encoded);
             out.append("<md:NameIDFormat>urn:oasis:names:tc:SAML:2.0:nameid-format:transient</md:NameIDFormat>");
-            if (sso.isEmpty()) {
-                sso.add(new String[] {REDIRECT_BINDING, "https://" + hostOf(entityId) + "/idp/profile/SAML2/Redirect/SSO"});
-            }
-            for (String[] s : sso) {
+            List<String[]> endpoints = sso.isEmpty() ? List.<String[]>of(new String[] {REDIRECT_BINDING,
+                "https://" + hostOf(entityId) + "/idp/profile/SAML2/Redirect/SSO"}) : sso;
+            for (String[] s : endpoints) {
                 out.append("<md:SingleSignOnService Binding=\"").append(escape(s[0])).append("\" Location=\"")
                         .append(escape(s[1])).append("\"/>");
             }
