@@ -156,6 +156,24 @@ class RefreshingMetadataTest {
     }
 
     @Test
+    void findWhenAnIdpsOwnValidUntilPassesWhileTheCopyIsInUseThenThatIdpNoLongerTrusted() throws Exception {
+        Instant idpUntil = NOW.plus(Duration.ofHours(2));
+        String shortLived = MetadataFixtures.idp(IDP, " validUntil=\"" + idpUntil + "\"", "",
+                MetadataFixtures.keyDescriptor("signing", TestCredentials.idp().certificate()));
+        String other = MetadataFixtures.simpleIdp(IDP2, "idp2.example.net", TestCredentials.idp2().certificate());
+        server.serve(MetadataSigning.signRsaSha256(MetadataFixtures.utf8(MetadataFixtures.aggregate(
+                " validUntil=\"" + VALID_UNTIL + "\"", shortLived, other)), Federation.signer().privateKey(),
+                Federation.signerCertificate()));
+        metadata = builder().start();
+        assertThat(metadata.current().find(IDP)).isPresent();
+
+        clock.set(idpUntil);
+
+        assertThat(metadata.current().find(IDP)).isEmpty();
+        assertThat(metadata.current().find(IDP2)).isPresent();
+    }
+
+    @Test
     void refreshWhenBadSignatureThenGoodCopyKeptAndOneWarnWithCodeAndNoStackTrace() throws Exception {
         started();
         server.serve(new Federation().idp(IDP, TestCredentials.attacker().certificate())
