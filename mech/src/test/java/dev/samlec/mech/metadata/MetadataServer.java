@@ -37,6 +37,7 @@ final class MetadataServer implements AutoCloseable {
     private volatile String lastModified = httpDate(Instant.parse("2030-01-01T00:00:00Z"));
     private volatile int status = 200;
     private volatile boolean sendEtag = true;
+    private volatile String etagOverride;
     private volatile CountDownLatch hold;
     private volatile CountDownLatch arrived = new CountDownLatch(1);
 
@@ -70,6 +71,11 @@ final class MetadataServer implements AutoCloseable {
     /** Whether ETags are sent (without them only Last-Modified can validate). */
     void sendEtag(boolean value) {
         sendEtag = value;
+    }
+
+    /** Sends this ETag value instead of the hash of the document. */
+    void etagOverride(String value) {
+        etagOverride = value;
     }
 
     /** Holds every answer until {@link #release()}; {@link #awaitArrival()} returns once a request is waiting. */
@@ -107,6 +113,9 @@ final class MetadataServer implements AutoCloseable {
     }
 
     String etag() {
+        if (etagOverride != null) {
+            return etagOverride;
+        }
         try {
             return "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(document), 0, 8)
                     + "\"";

@@ -118,6 +118,18 @@ class RefreshingMetadataTest {
     }
 
     @Test
+    void refreshWhenEtagOversizedThenNotSentBackButLastModifiedStillValidates() throws Exception {
+        server.etagOverride("\"" + "e".repeat(300) + "\"");
+        started();
+
+        metadata.refreshNow();
+
+        assertThat(server.ifNoneMatchSeen()).isEmpty();
+        assertThat(server.ifModifiedSinceSeen()).hasSize(1);
+        assertThat(server.notModified()).isEqualTo(1);
+    }
+
+    @Test
     void refreshWhenIdpKeyRotatedThenNewKeyAcceptedAndOldKeyRefusedWithoutRestart() throws Exception {
         started();
         ServiceFixture service = new ServiceFixture();
