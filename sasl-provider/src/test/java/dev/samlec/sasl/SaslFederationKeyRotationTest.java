@@ -4,27 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.samlec.mech.Pem;
 import dev.samlec.mech.SamlIdentity;
+import dev.samlec.mech.SigningKey;
 import dev.samlec.mech.client.IdpCredentials;
 import dev.samlec.mech.client.IdpEndpoint;
 import dev.samlec.mech.metadata.MetadataAggregateReader;
 import dev.samlec.mech.metadata.MetadataParser;
-import dev.samlec.mech.metadata.MetadataSigning;
 import dev.samlec.mech.metadata.RefreshedIdpTrust;
 import dev.samlec.mech.metadata.RefreshingMetadata;
 import dev.samlec.mech.testing.TestCredentials;
 import dev.samlec.testkit.DemoIdp;
+import dev.samlec.testkit.FederationMetadataBuilder;
+import dev.samlec.testkit.GeneratedKeys;
 import dev.samlec.testkit.ServiceProviderRegistration;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +45,7 @@ import org.junit.jupiter.api.Test;
  * the refresh, then pass, and the old key is refused once the old copy is replaced, without restarting the acceptor.
  */
 class SaslFederationKeyRotationTest {
-    private static final String MD_NS = "urn:oasis:names:tc:SAML:2.0:metadata";
+    private static final SigningKey FEDERATION_KEY = GeneratedKeys.rsa("Test Federation Metadata Signer");
 
     private SaslFixture fixture;
     private DemoIdp rotated;
@@ -76,7 +73,7 @@ class SaslFederationKeyRotationTest {
         federation.start();
         Clock clock = Clock.systemUTC();
         MetadataAggregateReader reader = MetadataAggregateReader.builder().clock(clock)
-                .verifySignatureWith(List.of(federationCertificate())).build();
+                .verifySignatureWith(List.of(FEDERATION_KEY.certificate())).build();
         trust = RefreshedIdpTrust.of(RefreshingMetadata.builder(MetadataParser.idpTrust(reader, clock))
                 .url(URI.create("http://127.0.0.1:" + federation.getAddress().getPort() + "/federation.xml"))
                 .clock(clock).start());
@@ -139,30 +136,10 @@ class SaslFederationKeyRotationTest {
         };
     }
 
-    /** The federation's aggregate around {@code idp}'s own metadata, valid for a day, signed by the federation. */
-    private static byte[] signedAggregate(DemoIdp idp) throws Exception {
-        String entity = new String(idp.metadata(), StandardCharsets.UTF_8).replaceFirst("^\\s*<\\?xml[^>]*\\?>", "");
-        String xml = "<md:EntitiesDescriptor xmlns:md=\"" + MD_NS + "\" Name=\"urn:example:federation\" validUntil=\""
-                + Instant.now().plus(Duration.ofDays(1)) + "\">" + entity + "</md:EntitiesDescriptor>";
-        return MetadataSigning.signRsaSha256(xml.getBytes(StandardCharsets.UTF_8), federationKey(),
-                federationCertificate());
-    }
-
-    private static X509Certificate federationCertificate() throws Exception {
-        return Pem.parseCertificates(resource("test-signer.crt"), "test-signer.crt").get(0);
-    }
-
-    private static PrivateKey federationKey() throws Exception {
-        return Pem.parsePrivateKey(resource("test-signer.key"), "test-signer.key");
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = SaslFederationKeyRotationTest.class.getResourceAsStream(
-                "/dev/samlec/mech/metadata/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing mech test resource " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-        }
+    /** The federation's aggregate holding {@code idp} as it describes itself, valid for a day, signed. */
+    private static byte[] signedAggregate(DemoIdp idp) {
+        return FederationMetadataBuilder.aggregate("urn:example:federation")
+                .validUntil(Instant.now().plus(Duration.ofDays(1))).cacheDuration(Duration.ofHours(1)).add(idp)
+                .signedWith(FEDERATION_KEY).toBytes();
     }
 }
