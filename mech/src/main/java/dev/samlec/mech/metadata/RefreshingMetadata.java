@@ -143,14 +143,15 @@ public final class RefreshingMetadata<T> implements AutoCloseable {
             if (closed) {
                 return;
             }
-            Duration delay;
+            Duration delay = null;
             try {
                 delay = attempt();
             } catch (RuntimeException e) { // a bug, not a bad document: keep the copy, keep trying
                 delay = failed(EcpError.INTERNAL_ERROR.code() + ": " + e);
                 LOG.warn("{}: refresh failed unexpectedly; keeping the copy in hand", source.describe(), e);
+            } finally { // even after an Error, so that the refresh never stops silently
+                scheduleNext(delay != null ? delay : schedule.afterFailure(Math.max(failures, 1), random));
             }
-            scheduleNext(delay);
         }
     }
 
@@ -219,6 +220,9 @@ public final class RefreshingMetadata<T> implements AutoCloseable {
             return delay;
         } catch (EcpException e) {
             Duration delay = failed(e.describe());
+            if (closed) { // the fetch was cut short by close()
+                return delay;
+            }
             LOG.warn("{}: refresh failed: {}; {}; next attempt in {}", source.describe(), e.describe(),
                     old.expired(now) ? "the copy in hand expired at " + old.parsed.validUntil() + ": lookups fail with "
                             + EcpError.METADATA_UNAVAILABLE.code()
