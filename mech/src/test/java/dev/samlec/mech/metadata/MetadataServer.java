@@ -31,6 +31,7 @@ final class MetadataServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger notModified = new AtomicInteger();
+    private final AtomicInteger served = new AtomicInteger();
     private final List<String> ifNoneMatch = new CopyOnWriteArrayList<>();
     private final List<String> ifModifiedSince = new CopyOnWriteArrayList<>();
     private volatile byte[] document = new byte[0];
@@ -59,8 +60,9 @@ final class MetadataServer implements AutoCloseable {
         status = 200;
     }
 
+    /** Serves {@code bytes} with a Last-Modified one second after the previous document's (the first: 2030-01-01). */
     void serve(byte[] bytes) {
-        serve(bytes, Instant.parse("2030-01-01T00:00:00Z"));
+        serve(bytes, Instant.parse("2030-01-01T00:00:00Z").plusSeconds(served.getAndIncrement()));
     }
 
     /** Answers {@code code} with a short text body instead of the document. */
