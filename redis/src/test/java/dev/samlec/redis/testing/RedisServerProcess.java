@@ -38,11 +38,14 @@ public final class RedisServerProcess implements AutoCloseable {
         return p;
     }
 
-    /** A TLS-only server with the key and certificate of {@link TestCertificates} in its directory. */
-    public static RedisServerProcess startTls(TestCertificates certs) throws Exception {
+    /** A TLS-only server with the key and certificate of {@link TestCertificates}, and these extra arguments. */
+    public static RedisServerProcess startTls(TestCertificates certs, String... extraArgs) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--tls-cert-file", certs.certificate().toString(),
+                "--tls-key-file", certs.key().toString(), "--tls-ca-cert-file", certs.certificate().toString(),
+                "--tls-auth-clients", "no"));
+        args.addAll(List.of(extraArgs));
         RedisServerProcess p = new RedisServerProcess(Files.createTempDirectory("samlec-redis"), freePort(), true,
-                List.of("--tls-cert-file", certs.certificate().toString(), "--tls-key-file", certs.key().toString(),
-                        "--tls-ca-cert-file", certs.certificate().toString(), "--tls-auth-clients", "no"));
+                List.copyOf(args));
         p.start();
         return p;
     }
