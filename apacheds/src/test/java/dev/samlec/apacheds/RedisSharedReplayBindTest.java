@@ -43,7 +43,8 @@ import org.junit.jupiter.api.Timeout;
  * only check between them, both servers draw their request IDs from one repeating random source, so the second
  * issues the very ID the captured Response answers (a collision that a real service's random IDs make unlikely, and
  * that the shared replay cache must still catch); a server keeping its replay cache in memory accepts the replay,
- * which shows it is Redis that refuses it.
+ * which shows it is Redis that refuses it. With its Redis stopped, a server refuses every bind with
+ * {@code state_store_unavailable}, and binds again once Redis is back.
  */
 @Timeout(180)
 class RedisSharedReplayBindTest {
@@ -119,6 +120,32 @@ class RedisSharedReplayBindTest {
             assertThat(replay(second, messages).getLdapResult().getResultCode()).isEqualTo(ResultCodeEnum.SUCCESS);
         } finally {
             install(second, sharedCache());
+        }
+    }
+
+    @Test
+    void bindWhenRedisDownThenInvalidCredentialsStateStoreUnavailableAndAfterItReturnsSuccess() throws Exception {
+        try (RedisServerProcess own = RedisServerProcess.startPlain()) {
+            RedisLoginStore store = new RedisLoginStore(RedisSettings.builder(own.uri()).keyPrefix("samlec:down:")
+                    .connectTimeout(Duration.ofMillis(500)).reconnectInterval(Duration.ofMillis(100)).build(),
+                    Clock.systemUTC());
+            STORES.add(store);
+            install(second, store.replayCache());
+            try {
+                own.stop();
+
+                BindResponse refused = bindRecording(second, "alice", new ArrayList<>());
+
+                assertThat(refused.getLdapResult().getResultCode()).isEqualTo(ResultCodeEnum.INVALID_CREDENTIALS);
+                assertThat(refused.getLdapResult().getDiagnosticMessage()).contains("state_store_unavailable");
+
+                own.start();
+                Thread.sleep(300);
+                assertThat(bindRecording(second, "alice", new ArrayList<>()).getLdapResult().getResultCode())
+                        .isEqualTo(ResultCodeEnum.SUCCESS);
+            } finally {
+                install(second, sharedCache());
+            }
         }
     }
 

@@ -19,8 +19,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "sp", mixinStandardHelpOptions = true,
         description = {"Serve an HTTP resource protected by samlec's ECP service side (a PAOS SP), for testing "
                 + "an IdP or a client. Accepts Responses signed by the IdP named in --idp-metadata; register the "
-                + "printed entity ID and ACS URL at that IdP. For tests and demos: plain HTTP, sessions in memory; the login state (replay cache, issued "
-                + "request IDs) in memory, or on a Redis shared by several sp processes with --login-store redis.",
+                + "printed entity ID and ACS URL at that IdP. For tests and demos: plain HTTP, sessions in memory; "
+                + "the login state (replay cache, issued request IDs) in memory, or on a Redis shared by several sp "
+                + "processes with --login-store redis.",
             "Runs until interrupted."})
 final class SpCommand implements Callable<Integer> {
     /** How long an issued request stays answerable (the service settings' default). */

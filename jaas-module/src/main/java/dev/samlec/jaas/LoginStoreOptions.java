@@ -103,8 +103,8 @@ record LoginStoreOptions(String name, Map<String, String> settings) {
         if (r.has(REDIS_USERNAME) && !r.has(REDIS_PASSWORD_FILE)) {
             r.problem(REDIS_USERNAME, "needs " + REDIS_PASSWORD_FILE + " (the file holding that user's password)");
         }
-        if (r.has(REDIS_TRUSTED_CERTIFICATES) && settings.getOrDefault("uri", "").toLowerCase(Locale.ROOT)
-                .startsWith("redis://")) {
+        String uri = settings.getOrDefault(REDIS_SETTINGS.get(REDIS_URI), "").toLowerCase(Locale.ROOT);
+        if (r.has(REDIS_TRUSTED_CERTIFICATES) && uri.startsWith("redis://")) {
             r.problem(REDIS_TRUSTED_CERTIFICATES, "is for a TLS connection: use a rediss:// " + REDIS_URI);
         }
         return new LoginStoreOptions(REDIS, settings);

@@ -17,7 +17,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The {@code redis} provider of the login state store SPI: found by ServiceLoader, strict settings, AUTH from a file. */
+/**
+ * The {@code redis} provider of the login state store SPI: found by ServiceLoader, strict settings, AUTH from a file.
+ */
 class RedisLoginStateStoresTest {
     @TempDir
     Path dir;
