@@ -7,11 +7,11 @@ import dev.samlec.mech.client.HttpResult;
 import dev.samlec.mech.client.IdpCredentials;
 import dev.samlec.mech.client.IdpEndpoint;
 import dev.samlec.mech.client.TlsTrust;
+import dev.samlec.mech.metadata.IdpChoice;
 import dev.samlec.mech.metadata.IdpMetadata;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -40,6 +40,10 @@ import picocli.CommandLine.Model.CommandSpec;
             "Without a challenge, a non-HTML answer is the resource; an HTML page (a browser login) is refused "
                     + "with no_ecp_challenge unless --allow-no-ecp, or unless a --cookie-jar session was sent and "
                     + "the page has no password field.",
+            "With --idp-metadata, --idp NAME picks one IdP of a federation aggregate: its entityID, else a"
+                    + " DisplayName (ignoring case), else a part of a DisplayName or entityID that only one ECP IdP"
+                    + " has; what matched is printed on stderr. Its TLS is still checked with --trust or"
+                    + " --system-trust only.",
             "Defaults for --idp, --idp-metadata, --idp-entity-id, --metadata-signing-cert, -u and --trust: the "
                     + "environment (SAMLEC_IDP, SAMLEC_IDP_METADATA, SAMLEC_IDP_ENTITY_ID, "
                     + "SAMLEC_METADATA_SIGNING_CERT, SAMLEC_USER, SAMLEC_TRUST), then the config file "
@@ -127,9 +131,9 @@ final class CurlCommand implements Callable<Integer> {
                     + " --password-stdin");
         }
         applyDefaults(Defaults.load());
-        if ((idp.idpUrl == null) == (idp.idpMetadata == null)) {
-            throw new UsageException("give exactly one of --idp URL and --idp-metadata FILE|URL (or set SAMLEC_IDP,"
-                    + " SAMLEC_IDP_METADATA or the config file)");
+        if (idp.idp == null && idp.idpMetadata == null) {
+            throw new UsageException("give --idp URL, or --idp-metadata FILE|URL (with --idp NAME to pick one IdP of a"
+                    + " federation aggregate) (or set SAMLEC_IDP, SAMLEC_IDP_METADATA or the config file)");
         }
         if (trust != null && systemTrust) {
             throw new UsageException("--trust and --system-trust exclude each other");
@@ -202,21 +206,13 @@ final class CurlCommand implements Callable<Integer> {
     }
 
     private void applyDefaults(Defaults defaults) throws UsageException {
-        if (idp.idpUrl == null && idp.idpMetadata == null) {
-            Optional<String> soap = defaults.get("idp");
-            Optional<String> metadata = defaults.get("idp-metadata");
-            if (soap.isPresent() && metadata.isPresent()) {
-                throw new UsageException("the defaults give both idp and idp-metadata (" + defaults.source()
-                        + " or the environment); keep one");
-            }
-            if (soap.isPresent()) {
-                try {
-                    idp.idpUrl = new URI(soap.get());
-                } catch (URISyntaxException e) {
-                    throw new UsageException("default idp: not a URL (value: " + soap.get() + ")");
-                }
-            }
-            idp.idpMetadata = metadata.orElse(null);
+        if (idp.idp == null && idp.idpMetadata == null) {
+            // both from the defaults: the metadata is a federation aggregate and idp names one IdP of it
+            idp.idp = defaults.get("idp").orElse(null);
+            idp.idpMetadata = defaults.get("idp-metadata").orElse(null);
+        } else if (idp.idpMetadata == null && !idp.idpLooksLikeUrl()) {
+            // --idp NAME: the IdP of the default metadata (a federation aggregate) with that name
+            idp.idpMetadata = defaults.get("idp-metadata").orElse(null);
         }
         if (idp.idpEntityId == null) {
             idp.idpEntityId = defaults.get("idp-entity-id").orElse(null);
@@ -265,12 +261,20 @@ final class CurlCommand implements Callable<Integer> {
 
     private IdpEndpoint endpoint(Optional<MaxTime> maxTime) throws EcpException, UsageException {
         IdpEndpoint.Builder builder;
-        if (idp.idpUrl != null) {
-            builder = idp.idpEntityId != null ? IdpEndpoint.builder(idp.idpEntityId, idp.idpUrl)
-                    : IdpEndpoint.builder(idp.idpUrl);
+        Duration metadataTimeout = maxTime.isPresent() ? maxTime.get().left()
+                : dev.samlec.mech.metadata.MetadataLoader.DEFAULT_CALL_TIMEOUT;
+        if (idp.idpMetadata == null) {
+            URI soapUrl = idp.idpUrl().orElseThrow();
+            builder = idp.idpEntityId != null ? IdpEndpoint.builder(idp.idpEntityId, soapUrl)
+                    : IdpEndpoint.builder(soapUrl);
+        } else if (idp.idp != null) {
+            IdpChoice choice = idp.chooseIdp(allowHttp, tlsTrust(), metadataTimeout);
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("samlec curl: " + choice.explanation());
+            err.flush();
+            builder = choice.endpoint(); // TLS trust: only --trust / --system-trust, below, never the metadata
         } else {
-            IdpMetadata metadata = idp.loadMetadata(allowHttp, tlsTrust(), maxTime.isPresent()
-                    ? maxTime.get().left() : dev.samlec.mech.metadata.MetadataLoader.DEFAULT_CALL_TIMEOUT);
+            IdpMetadata metadata = idp.loadMetadata(allowHttp, tlsTrust(), metadataTimeout);
             builder = IdpEndpoint.builder(metadata.entityId(), metadata.soapSingleSignOnServices().get(0));
         }
         // the password comes from PasswordOnChallenge, once a challenge comes; a Kerberos ticket is the endpoint's

@@ -93,18 +93,18 @@ public final class FederationIdpDirectory implements IdpDirectory {
                 throw new EcpConfigurationException(EcpError.IDP_NOT_FOUND, "IdP " + wanted + " in " + describe()
                         + " has no SOAP SingleSignOnService: it does not offer ECP, so samlec cannot log in there");
             }
-            return choice(byId.get(), IdpChoice.Match.ENTITY_ID);
+            return choice(byId.get(), IdpChoice.Match.ENTITY_ID, wanted);
         }
         List<FederationEntity> exact = ecpIdps.stream().filter(e -> e.hasDisplayName(wanted)).toList();
         if (exact.size() == 1) {
-            return choice(exact.get(0), IdpChoice.Match.DISPLAY_NAME);
+            return choice(exact.get(0), IdpChoice.Match.DISPLAY_NAME, wanted);
         }
         if (exact.size() > 1) {
             throw ambiguous(wanted, exact, "are all named");
         }
         List<FederationEntity> partial = search(wanted);
         if (partial.size() == 1) {
-            return choice(partial.get(0), IdpChoice.Match.PART_OF_NAME);
+            return choice(partial.get(0), IdpChoice.Match.PART_OF_NAME, wanted);
         }
         if (partial.size() > 1) {
             throw ambiguous(wanted, partial, "match");
@@ -133,9 +133,9 @@ public final class FederationIdpDirectory implements IdpDirectory {
                 + candidates(matches));
     }
 
-    private IdpChoice choice(FederationEntity entity, IdpChoice.Match match) {
+    private IdpChoice choice(FederationEntity entity, IdpChoice.Match match, String query) {
         String name = entity.displayNames().isEmpty() ? null : entity.displayName();
-        return new IdpChoice(entity.toIdpMetadata(), name, match, describe());
+        return new IdpChoice(entity.toIdpMetadata(), name, match, query, describe());
     }
 
     private static boolean usable(FederationEntity entity) {

@@ -28,12 +28,14 @@ public final class IdpChoice {
     private final IdpMetadata metadata;
     private final String displayName;
     private final Match match;
+    private final String query;
     private final String source;
 
-    IdpChoice(IdpMetadata metadata, String displayName, Match match, String source) {
+    IdpChoice(IdpMetadata metadata, String displayName, Match match, String query, String source) {
         this.metadata = Objects.requireNonNull(metadata, "metadata");
         this.displayName = displayName;
         this.match = Objects.requireNonNull(match, "match");
+        this.query = Objects.requireNonNull(query, "query");
         this.source = Objects.requireNonNull(source, "source");
     }
 
@@ -62,6 +64,11 @@ public final class IdpChoice {
         return match;
     }
 
+    /** The text that was resolved (trimmed). */
+    public String query() {
+        return query;
+    }
+
     /** Where the IdP was found, e.g. "metadata file /etc/samlec/federation.xml". */
     public String source() {
         return source;
@@ -78,6 +85,20 @@ public final class IdpChoice {
     /** What was chosen, for a person: {@code IdP 'Example University' (https://idp.example.edu/idp)}. */
     public String describe() {
         return displayName == null ? "IdP " + entityId() : "IdP '" + displayName + "' (" + entityId() + ")";
+    }
+
+    /**
+     * What was chosen, from where and why, for the user to check before logging in: {@code IdP 'Second University'
+     * (https://idp.second.example.edu/idp) from metadata file fed.xml, matched 'second univ' (part of its name or
+     * entityID); ECP endpoint https://idp.second.example.edu/ecp}.
+     */
+    public String explanation() {
+        String how = switch (match) {
+            case ENTITY_ID -> "matched by entityID";
+            case DISPLAY_NAME -> "matched '" + query + "' (its DisplayName)";
+            case PART_OF_NAME -> "matched '" + query + "' (part of its name or entityID)";
+        };
+        return describe() + " from " + source + ", " + how + "; ECP endpoint " + soapUrl();
     }
 
     @Override

@@ -74,7 +74,7 @@ public final class MdqIdpDirectory implements IdpDirectory {
             }
             throw e;
         }
-        return new IdpChoice(metadata, null, IdpChoice.Match.ENTITY_ID, "MDQ service " + base);
+        return new IdpChoice(metadata, null, IdpChoice.Match.ENTITY_ID, entityId, describe());
     }
 
     /** The URL {@code entityId} is fetched from. */
