@@ -11,6 +11,7 @@ import static dev.samlec.jaas.OptionNames.IDP_AUTHENTICATION;
 import static dev.samlec.jaas.OptionNames.IDP_ENTITY_ID;
 import static dev.samlec.jaas.OptionNames.IDP_METADATA;
 import static dev.samlec.jaas.OptionNames.IDP_METADATA_SIGNING_CERTIFICATE;
+import static dev.samlec.jaas.OptionNames.IDP_NAME;
 import static dev.samlec.jaas.OptionNames.IDP_TRUST_ANCHORS;
 import static dev.samlec.jaas.OptionNames.IDP_URL;
 import static dev.samlec.jaas.OptionNames.KEY_ALIAS;
@@ -46,6 +47,8 @@ import java.util.Optional;
  * @param idpMetadataSigningCertificate PEM certificates one of which must have signed the metadata
  * @param idpEntityId the IdP's entity ID (with metadata: which entity to use); the Issuer its answers must carry,
  *     checked by the IdP client (a mismatch is {@code invalid_issuer} naming both)
+ * @param idpName with metadata (a federation aggregate), the IdP to pick from it by entityID, DisplayName or a
+ *     unique part of either (instead of {@code idpEntityId})
  * @param idpTrustAnchors a PEM file of certificates to trust for the IdP's TLS server certificate
  * @param trustStore a trust store for the IdP's TLS server certificate
  * @param useSystemTrust whether the JVM's default CA bundle may stand in for both (an explicit opt-in)
@@ -64,7 +67,7 @@ import java.util.Optional;
  *     ({@code useTicketCache=true}; empty path: the default cache); empty: never read one
  */
 record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMetadata,
-        Optional<Path> idpMetadataSigningCertificate, Optional<String> idpEntityId,
+        Optional<Path> idpMetadataSigningCertificate, Optional<String> idpEntityId, Optional<String> idpName,
         Optional<Path> idpTrustAnchors, Optional<StoreFile> trustStore, boolean useSystemTrust,
         Duration connectTimeout,
         Duration responseTimeout, Optional<Duration> callTimeout, Optional<StoreFile> keyStore, Optional<String> keyAlias, boolean allowInsecureHttp,
@@ -94,7 +97,7 @@ record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMeta
         Optional<String> checkEntity = r.string(CHECK_SERVICE_ENTITY_ID);
         Optional<String> checkName = r.string(CHECK_SERVICE_NAME);
         InitiatorOptions options = new InitiatorOptions(idpUrl, metadata, r.path(IDP_METADATA_SIGNING_CERTIFICATE),
-                r.string(IDP_ENTITY_ID),
+                r.string(IDP_ENTITY_ID), r.string(IDP_NAME),
                 r.path(IDP_TRUST_ANCHORS), trustStore, r.bool(USE_SYSTEM_TRUST, false),
                 r.duration(CONNECT_TIMEOUT, IdpEndpoint.DEFAULT_CONNECT_TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT),
                 r.duration(RESPONSE_TIMEOUT, IdpEndpoint.DEFAULT_RESPONSE_TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT),
@@ -145,7 +148,10 @@ record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMeta
                     : TRUST_STORE) + "; choose one trust setting");
         }
         requireWith(r, TRUST_STORE, List.of(TRUST_STORE_PASSWORD, TRUST_STORE_TYPE));
-        requireWith(r, IDP_METADATA, List.of(IDP_METADATA_SIGNING_CERTIFICATE));
+        requireWith(r, IDP_METADATA, List.of(IDP_METADATA_SIGNING_CERTIFICATE, IDP_NAME));
+        if (r.has(IDP_NAME) && r.has(IDP_ENTITY_ID)) {
+            r.problem(IDP_NAME, "cannot be combined with " + IDP_ENTITY_ID + "; both pick the IdP of " + IDP_METADATA);
+        }
         requireWith(r, KEY_STORE, List.of(KEY_STORE_PASSWORD, KEY_STORE_TYPE, KEY_ALIAS));
         if (r.has(KEY_STORE) && !r.has(KEY_STORE_PASSWORD)) {
             r.problem(KEY_STORE_PASSWORD, "is required with " + KEY_STORE + " (it opens the store and the key)");
