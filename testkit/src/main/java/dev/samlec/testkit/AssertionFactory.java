@@ -30,7 +30,8 @@ import org.opensaml.saml.saml2.core.SubjectConfirmationData;
  * Builds the (unsigned) Assertion for a successful login: bearer subject confirmation for the ACS, a five-minute
  * validity window starting 30 seconds in the past, an AudienceRestriction to the SP, when channel bindings matched
  * a {@code saml:Advice} holding them, an AuthnStatement with the login method and the directory attributes described
- * in {@link DemoAttributes}.
+ * in {@link DemoAttributes} (with eduPersonPrincipalName {@code uid@scope} and eduPersonScopedAffiliation
+ * {@code member@scope} when the IdP has a scope).
  */
 final class AssertionFactory {
     static final Duration LIFETIME = Duration.ofMinutes(5);
@@ -38,10 +39,13 @@ final class AssertionFactory {
 
     private final String idpEntityId;
     private final SecureRandom random;
+    private final String scope;
 
-    AssertionFactory(String idpEntityId, SecureRandom random) {
+    /** {@code scope}: null, or the scope of the eduPersonPrincipalName and eduPersonScopedAffiliation issued. */
+    AssertionFactory(String idpEntityId, SecureRandom random, String scope) {
         this.idpEntityId = idpEntityId;
         this.random = random;
+        this.scope = scope;
     }
 
     Assertion create(EcpRequest request, String spEntityId, String acs, Authentication login,
@@ -120,7 +124,7 @@ final class AssertionFactory {
         return statement;
     }
 
-    private static AttributeStatement attributes(DirectoryUser user) {
+    private AttributeStatement attributes(DirectoryUser user) {
         AttributeStatement statement = build(AttributeStatement.DEFAULT_ELEMENT_NAME);
         add(statement, DemoAttributes.UID, "uid", DemoAttributes.NAME_FORMAT_URI, List.of(user.uid()));
         if (user.mail() != null) {
@@ -132,6 +136,12 @@ final class AssertionFactory {
         if (!user.groups().isEmpty()) {
             add(statement, DemoAttributes.GROUPS, DemoAttributes.GROUPS, DemoAttributes.NAME_FORMAT_BASIC,
                     user.groups());
+        }
+        if (scope != null) {
+            add(statement, DemoAttributes.EPPN, "eduPersonPrincipalName", DemoAttributes.NAME_FORMAT_URI,
+                    List.of(user.uid() + "@" + scope));
+            add(statement, DemoAttributes.EPSA, "eduPersonScopedAffiliation", DemoAttributes.NAME_FORMAT_URI,
+                    List.of("member@" + scope));
         }
         return statement;
     }

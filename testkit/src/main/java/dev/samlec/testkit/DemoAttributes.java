@@ -21,6 +21,10 @@ public final class DemoAttributes {
     public static final String CN = "urn:oid:2.5.4.3";
     /** Group names (multi-valued), Name and FriendlyName both {@code groups}. */
     public static final String GROUPS = "groups";
+    /** {@code eduPersonPrincipalName} ({@code uid@scope}), issued only by an IdP built with a scope. */
+    public static final String EPPN = "urn:oid:1.3.6.1.4.1.5923.1.1.1.6";
+    /** {@code eduPersonScopedAffiliation} ({@code member@scope}), issued only by an IdP built with a scope. */
+    public static final String EPSA = "urn:oid:1.3.6.1.4.1.5923.1.1.1.9";
     /** NameFormat of the urn:oid attributes. */
     public static final String NAME_FORMAT_URI = "urn:oasis:names:tc:SAML:2.0:attrname-format:uri";
     /** NameFormat of the {@code groups} attribute. */

@@ -81,6 +81,7 @@ public final class DemoIdp implements AutoCloseable {
     private final String entityId;
     private final URI baseUri;
     private final byte[] metadata;
+    private final String scope;
     private boolean closed;
 
     private DemoIdp(Builder builder, HttpServer server, ExecutorService executor, DemoDirectory directory,
@@ -95,12 +96,14 @@ public final class DemoIdp implements AutoCloseable {
                 + server.getAddress().getPort());
         this.entityId = builder.entityId != null ? builder.entityId : baseUri + "/idp";
         this.registry = new ServiceProviderRegistry();
+        this.scope = builder.scope;
         DirectoryAuthenticator authenticator =
                 new DirectoryAuthenticator(DemoDirectory.HOST, directory.port(), builder.ldapTimeout);
         Optional<NegotiateAcceptor> negotiate = Optional.ofNullable(builder.keytab).map(keytab ->
                 NegotiateAcceptor.fromKeytab(keytab, builder.servicePrincipal, builder.negotiateReplyToken));
         UserLogin logins = new UserLogin(authenticator, directory::findUser, certificates, negotiate);
-        this.ssoHandler = new EcpSsoHandler(registry, logins, new ResponseIssuer(entityId, signingKey, builder.random),
+        this.ssoHandler = new EcpSsoHandler(registry, logins, new ResponseIssuer(entityId, signingKey, builder.random,
+                builder.scope),
                 new SessionKeyIssuer(builder.random), builder.clock, builder.responseDelay);
         this.metadata = IdpMetadataDocument.create(entityId, ssoUrl().toString(), signingKey.certificate());
         server.createContext(SSO_PATH, GuardedHandler.of("demo IdP ECP endpoint", ssoHandler));
@@ -150,6 +153,11 @@ public final class DemoIdp implements AutoCloseable {
     /** The metadata document served at {@link #metadataUrl()} (a copy). */
     public byte[] metadata() {
         return metadata.clone();
+    }
+
+    /** The scope of the scoped attributes it issues ({@link Builder#scope}), if any. */
+    public Optional<String> scope() {
+        return Optional.ofNullable(scope);
     }
 
     /** The directory users are checked against. */
@@ -232,8 +240,23 @@ public final class DemoIdp implements AutoCloseable {
         private java.nio.file.Path keytab;
         private String servicePrincipal;
         private boolean negotiateReplyToken = true;
+        private String scope;
 
         private Builder() {
+        }
+
+        /**
+         * Issues scoped attributes in this scope: eduPersonPrincipalName {@code uid@scope} and
+         * eduPersonScopedAffiliation {@code member@scope} ({@link DemoAttributes#EPPN}, {@link DemoAttributes#EPSA});
+         * {@link FederationMetadataBuilder.Idp#of(DemoIdp)} lists it as the IdP's {@code shibmd:Scope}.
+         */
+        public Builder scope(String value) {
+            Objects.requireNonNull(value, "scope");
+            if (value.isBlank() || value.contains("@")) {
+                throw new IllegalArgumentException("scope must be a domain such as example.org, was '" + value + "'");
+            }
+            this.scope = value;
+            return this;
         }
 
         /** Checks users against this directory (not closed by the IdP); by default the IdP starts its own. */

@@ -28,11 +28,11 @@ final class ResponseIssuer {
     private final SecureRandom random;
     private final AssertionFactory assertions;
 
-    ResponseIssuer(String idpEntityId, SigningKey key, SecureRandom random) {
+    ResponseIssuer(String idpEntityId, SigningKey key, SecureRandom random, String scope) {
         this.idpEntityId = idpEntityId;
         this.key = key;
         this.random = random;
-        this.assertions = new AssertionFactory(idpEntityId, random);
+        this.assertions = new AssertionFactory(idpEntityId, random, scope);
     }
 
     /**
