@@ -4,11 +4,10 @@ import static dev.samlec.cli.MetadataTrustVerifyTest.FEDERATION;
 import static dev.samlec.cli.MetadataTrustVerifyTest.pem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.samlec.mech.metadata.TestFederation;
 import dev.samlec.testkit.DemoIdp;
 import dev.samlec.testkit.DemoTls;
+import dev.samlec.testkit.FederationMetadataBuilder;
 import dev.samlec.testkit.sp.DemoServiceProvider;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,10 +42,9 @@ class CurlByNameTlsTest {
         sp = DemoServiceProvider.builder().trust(dev.samlec.mech.service.IdpTrust.of(idp.entityId(),
                 List.of(idp.signingCertificate()))).start();
         idp.registerServiceProvider(sp.entityId(), List.of(sp.acsUrl()));
-        byte[] aggregate = TestFederation.aggregate(List.of(TestFederation.withDisplayName(idp.metadata(), "en",
-                "Secure University")));
-        federation = Files.write(dir.resolve("federation.xml"), TestFederation.signed(aggregate,
-                FEDERATION.privateKey(), FEDERATION.certificate()));
+        federation = FederationMetadataBuilder.aggregate("urn:example:federation")
+                .add(FederationMetadataBuilder.Idp.of(idp).displayName("en", "Secure University"))
+                .signedWith(FEDERATION).writeTo(dir.resolve("federation.xml"));
         federationCert = Path.of(pem(dir, "federation.pem", FEDERATION.certificate()));
     }
 

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
 import dev.samlec.mech.SamlIdentity;
-import dev.samlec.mech.metadata.TestFederation;
 import dev.samlec.mech.testing.TestCredentials;
 import dev.samlec.sasl.SamlecAcceptor;
 import dev.samlec.sasl.SamlecCredential;
@@ -14,6 +13,7 @@ import dev.samlec.sasl.SamlecSasl;
 import dev.samlec.sasl.SamlecSaslProvider;
 import dev.samlec.testkit.DemoDirectory;
 import dev.samlec.testkit.DemoIdp;
+import dev.samlec.testkit.FederationMetadataBuilder;
 import dev.samlec.testkit.ServiceProviderRegistration;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,14 +50,16 @@ class IdpNameLoginTest {
                 .acsUrls(List.of(DemoSetup.SERVICE_NAME)).build());
         // the second IdP is DemoSetup's, with the check's service registered
         demo = new DemoSetup(DemoIdp.builder().directory(directory).signingKey(TestCredentials.idp()).start());
-        byte[] aggregate = TestFederation.aggregate(List.of(
-                TestFederation.withDisplayName(first.metadata(), "en", "First University"),
-                TestFederation.withDisplayName(demo.idp.metadata(), "en", "Second University"),
-                TestFederation.idp("https://web.example.org/idp", null, TestCredentials.idp().certificate(),
-                        "Second Web Campus"),
-                TestFederation.sp("https://sp.example.org/shibboleth")));
-        federation = demo.write("federation.xml", TestFederation.signed(aggregate, FEDERATION.privateKey(),
-                FEDERATION.certificate()));
+        federation = FederationMetadataBuilder.aggregate("urn:example:federation")
+                .add(FederationMetadataBuilder.Idp.of(first).displayName("en", "First University"))
+                .add(FederationMetadataBuilder.Idp.of(demo.idp).displayName("en", "Second University"))
+                .add(FederationMetadataBuilder.idp("https://web.example.org/idp")
+                        .signingCertificate(TestCredentials.idp().certificate())
+                        .singleSignOnService(FederationMetadataBuilder.REDIRECT_BINDING, "https://web.example.org/sso")
+                        .displayName("en", "Second Web Campus"))
+                .rawEntity(FederationMetadataBuilder.serviceProvider("https://sp.example.org/shibboleth",
+                        "https://sp.example.org/ECP"))
+                .signedWith(FEDERATION).writeTo(demo.dir.resolve("federation.xml"));
         federationCert = demo.writePem("federation.pem", List.of(FEDERATION.certificate()));
     }
 

@@ -13,10 +13,10 @@ import org.w3c.dom.Node;
 
 /**
  * Builds federation aggregates for IdP-directory tests: EntityDescriptors (a real DemoIdp's metadata, or a made-up
- * IdP or SP) with {@code mdui:DisplayName}s added, wrapped in one EntitiesDescriptor and signed. Public: the cli and
- * jaas-module tests use it through mech's test jar.
+ * IdP or SP) with {@code mdui:DisplayName}s added, wrapped in one EntitiesDescriptor and signed. Only for mech's own
+ * tests (testkit depends on mech); the other modules use testkit's {@code FederationMetadataBuilder}.
  */
-public final class TestFederation {
+final class TestFederation {
     static final String MDUI_NS = "urn:oasis:names:tc:SAML:metadata:ui";
 
     private TestFederation() {
