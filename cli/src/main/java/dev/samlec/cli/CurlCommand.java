@@ -1,5 +1,6 @@
 package dev.samlec.cli;
 
+import dev.samlec.mech.EcpConfigurationException;
 import dev.samlec.mech.EcpException;
 import dev.samlec.mech.Pem;
 import dev.samlec.mech.client.EcpHttpClient;
@@ -9,6 +10,7 @@ import dev.samlec.mech.client.IdpEndpoint;
 import dev.samlec.mech.client.TlsTrust;
 import dev.samlec.mech.metadata.IdpChoice;
 import dev.samlec.mech.metadata.IdpMetadata;
+import dev.samlec.mech.metadata.MdqIdpDirectory;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -62,6 +64,13 @@ final class CurlCommand implements Callable<Integer> {
 
     @Mixin
     private IdpOptions idp = new IdpOptions();
+
+    @Option(names = "--idp-mdq", paramLabel = "URL",
+            description = "A Metadata Query (MDQ) service of your federation: --idp ENTITYID is looked up as"
+                    + " URL/entities/{entityID}, and the answer must be that IdP's metadata signed by a"
+                    + " --metadata-signing-cert certificate (MDQ cannot be searched by name). Excludes"
+                    + " --idp-metadata.")
+    private URI idpMdq;
 
     @Option(names = {"-u", "--user"}, paramLabel = "USER", description = "Your user name at the IdP (needed when "
             + "a challenge comes).")
@@ -131,14 +140,18 @@ final class CurlCommand implements Callable<Integer> {
                     + " --password-stdin");
         }
         applyDefaults(Defaults.load());
-        if (idp.idp == null && idp.idpMetadata == null) {
+        if (idpMdq != null) {
+            checkMdqOptions();
+        } else if (idp.idp == null && idp.idpMetadata == null) {
             throw new UsageException("give --idp URL, or --idp-metadata FILE|URL (with --idp NAME to pick one IdP of a"
                     + " federation aggregate) (or set SAMLEC_IDP, SAMLEC_IDP_METADATA or the config file)");
         }
         if (trust != null && systemTrust) {
             throw new UsageException("--trust and --system-trust exclude each other");
         }
-        idp.checkSigningCertHasMetadata();
+        if (idpMdq == null) {
+            idp.checkSigningCertHasMetadata();
+        }
         List<Map.Entry<String, String>> extraHeaders = ExtraHeaders.parse(headers);
         PrintWriter err = spec.commandLine().getErr();
         Optional<MaxTime> maxTime = MaxTime.start(maxTimeSeconds);
@@ -205,19 +218,35 @@ final class CurlCommand implements Callable<Integer> {
         return !d.isEmpty() && (host.equals(d) || host.endsWith("." + d));
     }
 
+    private void checkMdqOptions() throws UsageException {
+        if (idp.idpMetadata != null || idp.idpEntityId != null) {
+            throw new UsageException("--idp-mdq excludes --idp-metadata and --idp-entity-id: give the IdP's entityID"
+                    + " as --idp");
+        }
+        if (idp.idp == null) {
+            throw new UsageException("--idp-mdq needs --idp ENTITYID: the IdP to look up");
+        }
+        if (idp.metadataSigningCert == null) {
+            throw new UsageException("--idp-mdq needs --metadata-signing-cert PEM: MDQ answers are trusted only by"
+                    + " their signature");
+        }
+    }
+
     private void applyDefaults(Defaults defaults) throws UsageException {
-        if (idp.idp == null && idp.idpMetadata == null) {
+        // with --idp-mdq the MDQ service is where the IdP's metadata comes from: no default IdP or metadata applies
+        if (idpMdq == null && idp.idp == null && idp.idpMetadata == null) {
             // both from the defaults: the metadata is a federation aggregate and idp names one IdP of it
             idp.idp = defaults.get("idp").orElse(null);
             idp.idpMetadata = defaults.get("idp-metadata").orElse(null);
-        } else if (idp.idpMetadata == null && !idp.idpLooksLikeUrl()) {
+        } else if (idpMdq == null && idp.idpMetadata == null && !idp.idpLooksLikeUrl()) {
             // --idp NAME: the IdP of the default metadata (a federation aggregate) with that name
             idp.idpMetadata = defaults.get("idp-metadata").orElse(null);
         }
-        if (idp.idpEntityId == null) {
+        boolean pickedByName = idpMdq != null || idp.idp != null && idp.idpMetadata != null;
+        if (idp.idpEntityId == null && !pickedByName) {
             idp.idpEntityId = defaults.get("idp-entity-id").orElse(null);
         }
-        if (idp.metadataSigningCert == null && idp.idpMetadata != null) {
+        if (idp.metadataSigningCert == null && (idp.idpMetadata != null || idpMdq != null)) {
             idp.metadataSigningCert = defaults.get("metadata-signing-cert").map(Path::of).orElse(null);
         }
         if (user == null) {
@@ -263,7 +292,13 @@ final class CurlCommand implements Callable<Integer> {
         IdpEndpoint.Builder builder;
         Duration metadataTimeout = maxTime.isPresent() ? maxTime.get().left()
                 : dev.samlec.mech.metadata.MetadataLoader.DEFAULT_CALL_TIMEOUT;
-        if (idp.idpMetadata == null) {
+        if (idpMdq != null) {
+            IdpChoice choice = mdq(metadataTimeout).resolve(idp.idp);
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("samlec curl: " + choice.explanation());
+            err.flush();
+            builder = choice.endpoint(); // TLS trust: only --trust / --system-trust, below, never the metadata
+        } else if (idp.idpMetadata == null) {
             URI soapUrl = idp.idpUrl().orElseThrow();
             builder = idp.idpEntityId != null ? IdpEndpoint.builder(idp.idpEntityId, soapUrl)
                     : IdpEndpoint.builder(soapUrl);
@@ -287,6 +322,23 @@ final class CurlCommand implements Callable<Integer> {
                     .responseTimeout(longest(IdpEndpoint.DEFAULT_RESPONSE_TIMEOUT, maxTime.get().total()));
         }
         tlsTrust().ifPresent(builder::trust);
+        return builder.build();
+    }
+
+    /** The MDQ directory: http needs --allow-http; https is fetched with --trust/--system-trust, else the JVM's CAs. */
+    private MdqIdpDirectory mdq(Duration timeout) throws EcpException {
+        if ("http".equalsIgnoreCase(idpMdq.getScheme()) && !allowHttp) {
+            throw new EcpConfigurationException("option --idp-mdq: a plain http URL; use https (or --allow-http, for"
+                    + " tests only) (value: " + idpMdq + ")");
+        }
+        MdqIdpDirectory.Builder builder = MdqIdpDirectory.builder(idpMdq)
+                .verifySignatureWith(Pem.readCertificates(idp.metadataSigningCert))
+                .callTimeout(timeout.compareTo(MdqIdpDirectory.DEFAULT_CALL_TIMEOUT) < 0 ? timeout
+                        : MdqIdpDirectory.DEFAULT_CALL_TIMEOUT);
+        Optional<TlsTrust> tls = tlsTrust();
+        if (tls.isPresent() && "https".equalsIgnoreCase(idpMdq.getScheme())) {
+            builder.sslContext(tls.get().sslContext());
+        }
         return builder.build();
     }
 
