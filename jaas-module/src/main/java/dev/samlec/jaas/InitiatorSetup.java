@@ -1,11 +1,13 @@
 package dev.samlec.jaas;
 
 import dev.samlec.mech.EcpConfigurationException;
+import dev.samlec.mech.EcpError;
 import dev.samlec.mech.client.IdpEndpoint;
 import dev.samlec.mech.client.TlsTrust;
 import dev.samlec.mech.metadata.FederationIdpDirectory;
 import dev.samlec.mech.metadata.IdpChoice;
 import dev.samlec.mech.metadata.IdpMetadata;
+import dev.samlec.mech.metadata.MdqIdpDirectory;
 import dev.samlec.mech.metadata.MetadataAggregateReader;
 import dev.samlec.mech.metadata.MetadataLoader;
 import java.net.URI;
@@ -30,14 +32,17 @@ final class InitiatorSetup {
     /** The endpoint; its credentials are the client certificate, or none (to be completed with a password). */
     static IdpEndpoint endpoint(InitiatorOptions o, Clock clock) throws LoginException {
         Optional<TlsTrust> trust = TrustMaterial.idpTrust(o);
-        String urlOption = o.idpUrl().isPresent() ? OptionNames.IDP_URL : OptionNames.IDP_METADATA;
+        String urlOption = o.idpUrl().isPresent() ? OptionNames.IDP_URL
+                : o.idpMdq().isPresent() ? OptionNames.IDP_MDQ : OptionNames.IDP_METADATA;
+        Object urlValue = o.idpUrl().map(Object.class::cast).or(() -> o.idpMdq().map(Object.class::cast))
+                .orElseGet(() -> o.idpMetadata().orElseThrow());
         URI url;
         Optional<String> entityId;
         if (o.idpUrl().isPresent()) {
             url = o.idpUrl().get();
             entityId = o.idpEntityId();
         } else {
-            IdpMetadata metadata = metadata(o, trust, clock);
+            IdpMetadata metadata = o.idpMdq().isPresent() ? mdq(o, trust, clock).metadata() : metadata(o, trust, clock);
             url = metadata.soapSingleSignOnServices().get(0);
             entityId = Optional.of(metadata.entityId());
         }
@@ -59,8 +64,7 @@ final class InitiatorSetup {
         try {
             return builder.build();
         } catch (EcpConfigurationException e) {
-            throw LoginFailures.option(urlOption, o.idpUrl().map(Object.class::cast)
-                    .orElse(o.idpMetadata().orElseThrow()), e);
+            throw LoginFailures.option(urlOption, urlValue, e);
         }
     }
 
@@ -123,6 +127,33 @@ final class InitiatorSetup {
             return choice;
         } catch (EcpConfigurationException e) {
             throw LoginFailures.option(OptionNames.IDP_NAME, o.idpName().get(), e);
+        }
+    }
+
+    /**
+     * The IdP {@code idpEntityId} looked up at the MDQ service {@code idpMdq}; the answer must be signed by
+     * idpMetadataSigningCertificate (the parser made both required). An https service is fetched with the trust
+     * options when set, else the JVM's CA bundle (the signature authenticates the answer).
+     */
+    private static IdpChoice mdq(InitiatorOptions o, Optional<TlsTrust> trust, Clock clock) throws LoginException {
+        URI base = o.idpMdq().orElseThrow();
+        String entityId = o.idpEntityId().orElseThrow();
+        try {
+            MdqIdpDirectory.Builder builder = MdqIdpDirectory.builder(base).clock(clock)
+                    .verifySignatureWith(PemKeys.certificates(o.idpMetadataSigningCertificate().orElseThrow(),
+                            OptionNames.IDP_METADATA_SIGNING_CERTIFICATE))
+                    .connectTimeout(o.connectTimeout()).responseTimeout(o.responseTimeout());
+            o.callTimeout().ifPresent(builder::callTimeout);
+            if (trust.isPresent()) {
+                builder.sslContext(TrustMaterial.sslContext(trust.get()));
+            }
+            IdpChoice choice = builder.build().resolve(entityId);
+            LOG.info("idpMdq: {}", choice.explanation());
+            return choice;
+        } catch (EcpConfigurationException e) {
+            boolean unknown = e.error() == EcpError.IDP_NOT_FOUND;
+            throw LoginFailures.option(unknown ? OptionNames.IDP_ENTITY_ID : OptionNames.IDP_MDQ,
+                    unknown ? entityId : base, e);
         }
     }
 

@@ -15,6 +15,12 @@ import dev.samlec.testkit.DemoDirectory;
 import dev.samlec.testkit.DemoIdp;
 import dev.samlec.testkit.FederationMetadataBuilder;
 import dev.samlec.testkit.ServiceProviderRegistration;
+import com.sun.net.httpserver.HttpServer;
+import dev.samlec.mech.metadata.MetadataSigning;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +46,7 @@ class IdpNameLoginTest {
     private static DemoSetup demo;
     private static Path federation;
     private static Path federationCert;
+    private static HttpServer mdq;
 
     @BeforeAll
     static void start() throws Exception {
@@ -61,10 +68,27 @@ class IdpNameLoginTest {
                         "https://sp.example.org/ECP"))
                 .signedWith(FEDERATION).writeTo(demo.dir.resolve("federation.xml"));
         federationCert = demo.writePem("federation.pem", List.of(FEDERATION.certificate()));
+        Map<String, byte[]> entities = Map.of(demo.idp.entityId(), MetadataSigning.signRsaSha256(demo.idp.metadata(),
+                FEDERATION.privateKey(), FEDERATION.certificate()));
+        mdq = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        mdq.createContext("/entities/", exchange -> {
+            try (exchange) {
+                byte[] body = entities.get(URLDecoder.decode(exchange.getRequestURI().getRawPath()
+                        .substring("/entities/".length()), StandardCharsets.UTF_8));
+                if (body == null) {
+                    exchange.sendResponseHeaders(404, -1);
+                    return;
+                }
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+        });
+        mdq.start();
     }
 
     @AfterAll
     static void stop() throws Exception {
+        mdq.stop(0);
         demo.close();
         first.close();
         directory.close();
@@ -156,6 +180,53 @@ class IdpNameLoginTest {
         Map<String, Object> options = options("second");
         options.put("idpEntityId", demo.idp.entityId());
         assertThat(failure(options)).hasMessageContaining("option idpName: cannot be combined with idpEntityId");
+    }
+
+    private static Map<String, Object> mdqOptions(String entityId) {
+        Map<String, Object> options = demo.clientOptions();
+        options.remove("idpUrl");
+        options.put("idpEntityId", entityId);
+        options.put("idpMdq", "http://127.0.0.1:" + mdq.getAddress().getPort());
+        options.put("idpMetadataSigningCertificate", federationCert.toString());
+        return options;
+    }
+
+    @Test
+    void loginWhenIdpMdqThenEntityLookedUpAndCheckedThere() throws Exception {
+        long before = demo.idp.assertionCount();
+        Subject user = new Subject();
+        SamlecLoginModule module = DemoSetup.module(user, DemoSetup.handler("alice", "alicepw"),
+                mdqOptions(demo.idp.entityId()));
+        assertThat(module.login()).isTrue();
+        assertThat(module.commit()).isTrue();
+        assertThat(demo.idp.assertionCount()).isEqualTo(before + 1);
+        assertThat(SamlecCredential.newestIn(user).orElseThrow().idps()).singleElement()
+                .satisfies(idp -> assertThat(idp.soapUrl()).isEqualTo(demo.idp.ssoUrl()));
+    }
+
+    @Test
+    void loginWhenIdpMdqDoesNotKnowTheEntityThenIdpNotFoundNamingIdpEntityId() {
+        assertThat(failure(mdqOptions("https://idp.unknown.example.org/idp")))
+                .hasMessageStartingWith("idp_not_found: option idpEntityId: ").hasMessageContaining("HTTP 404");
+    }
+
+    @Test
+    void loginWhenIdpMdqAnswerSignedByAnotherKeyThenSignatureInvalid() {
+        Map<String, Object> options = mdqOptions(demo.idp.entityId());
+        options.put("idpMetadataSigningCertificate", demo.writePem("mdq-other.pem",
+                List.of(TestCredentials.attacker().certificate())).toString());
+        assertThat(failure(options)).hasMessageStartingWith("metadata_signature_invalid: option idpMdq: ");
+    }
+
+    @Test
+    void loginWhenIdpMdqWithoutSigningCertificateOrEntityIdThenOptionProblems() {
+        Map<String, Object> options = mdqOptions(demo.idp.entityId());
+        options.remove("idpMetadataSigningCertificate");
+        options.remove("idpEntityId");
+        options.put("idpUrl", demo.idp.ssoUrl().toString());
+        assertThat(failure(options)).hasMessageContaining("option idpMetadataSigningCertificate: is required with"
+                + " idpMdq").hasMessageContaining("option idpEntityId: is required with idpMdq")
+                .hasMessageContaining("option idpMdq: cannot be combined with idpUrl");
     }
 
     private static SamlIdentity exchange(Subject user) throws Exception {
