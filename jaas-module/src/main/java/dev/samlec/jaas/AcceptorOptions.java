@@ -47,13 +47,14 @@ import java.util.Optional;
  * @param principalAttribute the SAML attribute naming the user instead of the NameID
  * @param signEveryRequest whether every AuthnRequest is signed, not only for mutual authentication and -PLUS
  * @param confirmationMethods the accepted subject confirmation methods (bearer, holder-of-key or both)
+ * @param loginStore where the replay cache lives: this JVM, or a store the service's nodes share
  */
 record AcceptorOptions(String serviceEntityId, String serviceName, Optional<MetadataLocation> idpMetadata,
         Optional<Path> idpMetadataSigningCertificate, Optional<String> idpEntityId,
         Optional<Path> idpSigningCertificate, Optional<KeyFiles> signing,
         Optional<KeyFiles> decryption, Duration clockSkew, int replayCacheSize, List<String> idpList,
         boolean allowInsecureHttp, boolean useSystemTrust, Optional<String> principalAttribute,
-        boolean signEveryRequest, ConfirmationMethods confirmationMethods) {
+        boolean signEveryRequest, ConfirmationMethods confirmationMethods, LoginStoreOptions loginStore) {
     /** The default clock skew. */
     static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(3);
 
@@ -79,7 +80,8 @@ record AcceptorOptions(String serviceEntityId, String serviceName, Optional<Meta
                 r.duration(CLOCK_SKEW, DEFAULT_CLOCK_SKEW, Duration.ZERO, ServiceProviderSettings.MAX_CLOCK_SKEW),
                 r.positiveInt(REPLAY_CACHE_SIZE, InMemoryReplayCache.LARGEST_MAX_ENTRIES).orElse(InMemoryReplayCache.DEFAULT_MAX_ENTRIES),
                 r.list(IDP_LIST), insecure, r.bool(USE_SYSTEM_TRUST, false), r.string(PRINCIPAL_ATTRIBUTE),
-                r.bool(SIGN_EVERY_REQUEST, false), confirmationMethods(r));
+                r.bool(SIGN_EVERY_REQUEST, false), confirmationMethods(r),
+                LoginStoreOptions.parse(r));
         checkCombinations(r, options);
         return options;
     }

@@ -55,6 +55,16 @@ final class OptionNames {
     static final String PRINCIPAL_ATTRIBUTE = "principalAttribute";
     static final String SIGN_EVERY_REQUEST = "signEveryRequest";
     static final String CONFIRMATION_METHODS = "confirmationMethods";
+    static final String LOGIN_STORE = "loginStore";
+    static final String REDIS_URI = "redisUri";
+    static final String REDIS_KEY_PREFIX = "redisKeyPrefix";
+    static final String REDIS_USERNAME = "redisUsername";
+    static final String REDIS_PASSWORD_FILE = "redisPasswordFile";
+    static final String REDIS_TRUSTED_CERTIFICATES = "redisTrustedCertificates";
+    static final String REDIS_COMMAND_TIMEOUT = "redisCommandTimeout";
+    static final String REDIS_CONNECT_TIMEOUT = "redisConnectTimeout";
+    static final String REDIS_RECONNECT_INTERVAL = "redisReconnectInterval";
+    static final String REDIS_ALLOW_INSECURE = "redisAllowInsecure";
 
     /** Read on both sides. */
     static final Set<String> COMMON = Set.of(IS_INITIATOR, DEBUG, ALLOW_INSECURE_HTTP, IDP_ENTITY_ID, IDP_METADATA,
@@ -68,7 +78,9 @@ final class OptionNames {
     /** Read only by the acceptor. */
     static final Set<String> ACCEPTOR = Set.of(SERVICE_ENTITY_ID, SERVICE_NAME, IDP_SIGNING_CERTIFICATE, SIGNING_KEY,
             SIGNING_CERTIFICATE, DECRYPTION_KEY, DECRYPTION_CERTIFICATE, CLOCK_SKEW, REPLAY_CACHE_SIZE, IDP_LIST,
-            PRINCIPAL_ATTRIBUTE, SIGN_EVERY_REQUEST, CONFIRMATION_METHODS);
+            PRINCIPAL_ATTRIBUTE, SIGN_EVERY_REQUEST, CONFIRMATION_METHODS, LOGIN_STORE, REDIS_URI, REDIS_KEY_PREFIX,
+            REDIS_USERNAME, REDIS_PASSWORD_FILE, REDIS_TRUSTED_CERTIFICATES, REDIS_COMMAND_TIMEOUT,
+            REDIS_CONNECT_TIMEOUT, REDIS_RECONNECT_INTERVAL, REDIS_ALLOW_INSECURE);
     /** Values never shown in messages. */
     static final Set<String> SECRETS = Set.of(TRUST_STORE_PASSWORD, KEY_STORE_PASSWORD, PASSWORD);
 
@@ -83,6 +95,9 @@ final class OptionNames {
     /** A known option {@code name} is probably a misspelling of (same letters ignoring case, or two edits away). */
     static Optional<String> suggestion(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.equals("redispassword")) {
+            return Optional.of(REDIS_PASSWORD_FILE + " (the Redis password is read from a file, never given inline)");
+        }
         String best = null;
         int bestDistance = 3;
         for (Set<String> group : List.of(COMMON, INITIATOR, ACCEPTOR)) {
