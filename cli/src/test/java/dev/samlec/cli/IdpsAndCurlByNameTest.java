@@ -188,6 +188,18 @@ class IdpsAndCurlByNameTest {
     }
 
     @Test
+    void idpsWhenDisplayNameHoldsControlCharactersThenPrintedAsQuestionMarks() throws Exception {
+        Path file = FederationMetadataBuilder.aggregate(null)
+                .add(FederationMetadataBuilder.idp("https://evil.example.org/idp")
+                        .signingCertificate(TestCredentials.idp().certificate())
+                        .ecp(URI.create("https://evil.example.org/ecp")).displayName("en", "Evil\tColumn"))
+                .writeTo(dir.resolve("control.xml"));
+        Cli.Result r = Cli.run("idps", "--metadata", file.toString(), "--unsigned-metadata");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.lines()).containsExactly("Evil?Column\thttps://evil.example.org/idp\thttps://evil.example.org/ecp");
+    }
+
+    @Test
     void idpsWhenHttpsUrlWithUnsignedMetadataAndNoTrustThenRefusedAndNeverFetched() throws Exception {
         try (MetadataServer server = MetadataServer.https(DemoTls.generate(), aggregate)) {
             Cli.Result r = Cli.run("idps", "--metadata", server.url(), "--unsigned-metadata");
