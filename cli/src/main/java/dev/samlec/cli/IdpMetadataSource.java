@@ -3,7 +3,9 @@ package dev.samlec.cli;
 import dev.samlec.mech.EcpConfigurationException;
 import dev.samlec.mech.Pem;
 import dev.samlec.mech.client.TlsTrust;
+import dev.samlec.mech.metadata.FederationIdpDirectory;
 import dev.samlec.mech.metadata.IdpMetadata;
+import dev.samlec.mech.metadata.MetadataAggregateReader;
 import dev.samlec.mech.metadata.MetadataLoader;
 import java.net.URI;
 import java.nio.file.Path;
@@ -60,22 +62,58 @@ record IdpMetadataSource(String location, String entityId, Clock clock, boolean 
         if (signingCertificates.isPresent()) {
             loader.verifySignatureWith(Pem.readCertificates(signingCertificates.get()));
         }
-        String lower = location.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("http://") || lower.startsWith("https://")) {
-            URI url = url();
-            if (lower.startsWith("http://")) {
-                requireHttpAllowed();
-            } else if (tlsTrust.isPresent()) {
+        if (isUrl()) {
+            URI url = checkedUrl();
+            if (tlsTrust.isPresent() && url.getScheme().equalsIgnoreCase("https")) {
                 loader.sslContext(tlsTrust.get().sslContext());
-            } else if (signingCertificates.isEmpty()) {
-                throw new EcpConfigurationException("option --idp-metadata: an https metadata URL needs a trust"
-                        + " choice: --trust PEM (the CA of its TLS certificate), --metadata-signing-cert PEM (the"
-                        + " metadata's signing certificate), or --system-trust (every CA the JVM trusts) (value: "
-                        + location + ")");
             }
             return loader.build().load(url);
         }
         return loader.build().load(file());
+    }
+
+    /**
+     * Reads the location as a federation aggregate of IdPs to choose from, under the same rules; its root must be
+     * signed by a {@code --metadata-signing-cert} certificate when one is given, else it is read unsigned.
+     *
+     * @throws UsageException if the location is neither a file nor an http(s) URL
+     * @throws EcpConfigurationException as {@link #load()}
+     */
+    FederationIdpDirectory directory() throws UsageException, EcpConfigurationException {
+        MetadataAggregateReader.Builder reader = MetadataAggregateReader.builder().clock(clock);
+        if (signingCertificates.isPresent()) {
+            reader.verifySignatureWith(Pem.readCertificates(signingCertificates.get()));
+        } else {
+            reader.unsigned();
+        }
+        FederationIdpDirectory.Loader loader = FederationIdpDirectory.loader(reader.build()).callTimeout(callTimeout);
+        if (isUrl()) {
+            URI url = checkedUrl();
+            if (tlsTrust.isPresent() && url.getScheme().equalsIgnoreCase("https")) {
+                loader.sslContext(tlsTrust.get().sslContext());
+            }
+            return loader.load(url);
+        }
+        return loader.load(file());
+    }
+
+    private boolean isUrl() {
+        String lower = location.toLowerCase(Locale.ROOT);
+        return lower.startsWith("http://") || lower.startsWith("https://");
+    }
+
+    /** The URL, if its scheme has the opt-in it needs: --allow-http, or for https a trust choice. */
+    private URI checkedUrl() throws UsageException, EcpConfigurationException {
+        URI url = url();
+        if (location.toLowerCase(Locale.ROOT).startsWith("http://")) {
+            requireHttpAllowed();
+        } else if (tlsTrust.isEmpty() && signingCertificates.isEmpty()) {
+            throw new EcpConfigurationException("option --idp-metadata: an https metadata URL needs a trust"
+                    + " choice: --trust PEM (the CA of its TLS certificate), --metadata-signing-cert PEM (the"
+                    + " metadata's signing certificate), or --system-trust (every CA the JVM trusts) (value: "
+                    + location + ")");
+        }
+        return url;
     }
 
     private URI url() throws UsageException {

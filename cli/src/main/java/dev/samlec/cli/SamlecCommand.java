@@ -4,12 +4,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code samlec} command: fetch ECP-protected resources, verify saved SAML Responses, run the demo IdP and
+ * The {@code samlec} command: fetch ECP-protected resources, list a federation's ECP IdPs, verify saved SAML Responses, run the demo IdP and
  * service, write SP metadata, and run the end-to-end demo.
  */
 @Command(name = "samlec", mixinStandardHelpOptions = true, versionProvider = SamlecCommand.Version.class,
         description = "SAML Enhanced Client (ECP) tools.",
-        subcommands = {CurlCommand.class, VerifyCommand.class, IdpCommand.class, SpCommand.class,
+        subcommands = {CurlCommand.class, IdpsCommand.class, VerifyCommand.class, IdpCommand.class, SpCommand.class,
             MetadataCommand.class, Saml20ecCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class SamlecCommand implements java.util.concurrent.Callable<Integer> {
     /** Exit code for a usage error (unknown option, missing argument). */

@@ -15,6 +15,8 @@ final class OptionNames {
     static final String IDP_METADATA_SIGNING_CERTIFICATE = "idpMetadataSigningCertificate";
 
     static final String IDP_URL = "idpUrl";
+    static final String IDP_NAME = "idpName";
+    static final String IDP_MDQ = "idpMdq";
     static final String IDP_TRUST_ANCHORS = "idpTrustAnchors";
     static final String TRUST_STORE = "trustStore";
     static final String TRUST_STORE_PASSWORD = "trustStorePassword";
@@ -68,7 +70,7 @@ final class OptionNames {
     static final Set<String> COMMON = Set.of(IS_INITIATOR, DEBUG, ALLOW_INSECURE_HTTP, IDP_ENTITY_ID, IDP_METADATA,
             IDP_METADATA_SIGNING_CERTIFICATE, USE_SYSTEM_TRUST);
     /** Read only by the initiator. */
-    static final Set<String> INITIATOR = Set.of(IDP_URL, IDP_TRUST_ANCHORS, TRUST_STORE, TRUST_STORE_PASSWORD,
+    static final Set<String> INITIATOR = Set.of(IDP_URL, IDP_NAME, IDP_MDQ, IDP_TRUST_ANCHORS, TRUST_STORE, TRUST_STORE_PASSWORD,
             TRUST_STORE_TYPE, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, CALL_TIMEOUT, KEY_STORE, KEY_STORE_PASSWORD,
             KEY_STORE_TYPE, KEY_ALIAS, USE_FIRST_PASS, TRY_FIRST_PASS, STORE_PASS, CLEAR_PASS, CHECK_CREDENTIALS,
             CHECK_SERVICE_ENTITY_ID, CHECK_SERVICE_NAME, USERNAME, PASSWORD, IDP_AUTHENTICATION, USE_TICKET_CACHE,

@@ -72,6 +72,16 @@ import org.slf4j.LoggerFactory;
  *   <caption>Initiator options (isInitiator=true)</caption>
  *   <tr><th>option</th><th>type</th><th>default</th><th>meaning</th></tr>
  *   <tr><td>idpUrl</td><td>https URL</td><td>-</td><td>the IdP's SOAP ECP endpoint (or give idpMetadata)</td></tr>
+ *   <tr><td>idpMdq</td><td>https URL</td><td>-</td><td>a Metadata Query (MDQ) service: the IdP idpEntityId
+ *       (required) is looked up as {@code <url>/entities/<percent-encoded entityID>}; the answer must be its
+ *       EntityDescriptor signed by idpMetadataSigningCertificate (required); instead of idpUrl and idpMetadata.
+ *       An unknown entityID is {@code idp_not_found}</td></tr>
+ *   <tr><td>idpName</td><td>string</td><td>-</td><td>with idpMetadata a federation aggregate: the IdP to log in at,
+ *       by entityID, else a DisplayName (ignoring case), else a part of a DisplayName or entityID that only one
+ *       ECP IdP has (instead of idpEntityId; {@code idp_not_found}, {@code idp_ambiguous} listing candidates).
+ *       The aggregate's root must be signed by idpMetadataSigningCertificate when it is given. The choice is
+ *       logged at INFO; the IdP's TLS is still trusted only through idpTrustAnchors, trustStore or
+ *       useSystemTrust</td></tr>
  *   <tr><td>idpTrustAnchors</td><td>path</td><td>-</td><td>PEM certificates to trust for the IdP's TLS certificate
  *       (its own, or its CA); also used for an https idpMetadata URL</td></tr>
  *   <tr><td>trustStore</td><td>path</td><td>-</td><td>a trust store instead of idpTrustAnchors</td></tr>
@@ -175,8 +185,10 @@ import org.slf4j.LoggerFactory;
  * <h2>Illegal combinations</h2>
  * <ul>
  *   <li>any option of the other side (e.g. {@code serviceName} without {@code isInitiator=false});
- *       {@code idpMetadataSigningCertificate} without {@code idpMetadata};</li>
- *   <li>initiator: neither or both of {@code idpUrl} and {@code idpMetadata}; both {@code idpTrustAnchors} and
+ *       {@code idpMetadataSigningCertificate} without {@code idpMetadata} (or, initiator, {@code idpMdq});</li>
+ *   <li>initiator: neither or both of {@code idpUrl} and {@code idpMetadata}; {@code idpMdq} with either of them,
+ *       or without {@code idpEntityId} or {@code idpMetadataSigningCertificate}; {@code idpName} without
+ *       {@code idpMetadata} or with {@code idpEntityId}; both {@code idpTrustAnchors} and
  *       {@code trustStore}; {@code trustStorePassword} or {@code trustStoreType} without {@code trustStore};
  *       {@code keyStorePassword}, {@code keyStoreType} or {@code keyAlias} without {@code keyStore};
  *       {@code keyStore} without {@code keyStorePassword}; {@code keyStore} with any of {@code useFirstPass},
