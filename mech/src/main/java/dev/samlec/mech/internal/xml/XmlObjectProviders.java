@@ -71,12 +71,6 @@ final class XmlObjectProviders {
         return registry;
     }
 
-    /** How many providers a registration would add from one resource (tests). */
-    static int providerCount(BasicParserPool parser, String resource) throws InitializationException {
-        return parse(parser, XmlObjectProviders.class.getClassLoader(), resource)
-                .getElementsByTagNameNS(CONFIG_NS, "ObjectProvider").getLength();
-    }
-
     private static Document parse(BasicParserPool parser, ClassLoader loader, String resource)
             throws InitializationException {
         try (InputStream in = loader.getResourceAsStream(resource)) {
