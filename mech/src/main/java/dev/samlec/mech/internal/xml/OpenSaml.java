@@ -2,7 +2,6 @@ package dev.samlec.mech.internal.xml;
 
 import java.util.List;
 import net.shibboleth.utilities.java.support.component.ComponentInitializationException;
-import net.shibboleth.utilities.java.support.xml.BasicParserPool;
 import org.opensaml.core.config.InitializationException;
 import org.opensaml.core.config.Initializer;
 import org.opensaml.core.xml.config.XMLObjectProviderRegistry;
@@ -77,8 +76,8 @@ public final class OpenSaml {
     }
 
     /** What InitializationService.initialize() does for samlec: the initializers above and samlec's providers. */
-    private static XMLObjectProviderRegistry initializeModules(BasicParserPool parser) throws InitializationException {
-        XMLObjectProviderRegistry registry = XmlObjectProviders.register(parser);
+    private static XMLObjectProviderRegistry initializeModules() throws InitializationException {
+        XMLObjectProviderRegistry registry = XmlObjectProviders.register();
         for (Initializer initializer : initializers()) {
             initializer.init();
         }
@@ -94,9 +93,8 @@ public final class OpenSaml {
 
         private static CheckedParserPool initialize() {
             try {
-                BasicParserPool hardened = HardenedParserPool.create();
-                XMLObjectProviderRegistry registry = initializeModules(hardened);
-                CheckedParserPool pool = new CheckedParserPool(hardened, configuredMaxDepth());
+                XMLObjectProviderRegistry registry = initializeModules();
+                CheckedParserPool pool = new CheckedParserPool(HardenedParserPool.create(), configuredMaxDepth());
                 registry.setParserPool(pool);
                 LOG.debug("OpenSAML initialised; parser pool installed: {}",
                         XMLObjectProviderRegistrySupport.getParserPool() == pool);

@@ -95,7 +95,7 @@ class XmlObjectProvidersTest {
             try (InputStream in = XmlObjectProviders.class.getClassLoader().getResourceAsStream(resource)) {
                 config = factory.newDocumentBuilder().parse(in);
             }
-            NodeList providers = config.getElementsByTagNameNS(XmlObjectProviders.CONFIG_NS, "ObjectProvider");
+            NodeList providers = config.getElementsByTagNameNS(ProviderTableSource.CONFIG_NS, "ObjectProvider");
             for (int i = 0; i < providers.getLength(); i++) {
                 Element provider = (Element) providers.item(i);
                 String[] name = provider.getAttribute("qualifiedName").split(":", 2);
@@ -142,7 +142,7 @@ class XmlObjectProvidersTest {
     }
 
     private static String className(Element provider, String child) {
-        return ((Element) provider.getElementsByTagNameNS(XmlObjectProviders.CONFIG_NS, child).item(0))
+        return ((Element) provider.getElementsByTagNameNS(ProviderTableSource.CONFIG_NS, child).item(0))
                 .getAttribute("className");
     }
 }
