@@ -2,11 +2,13 @@ package dev.samlec.mech.internal.xml;
 
 import java.util.List;
 import net.shibboleth.utilities.java.support.component.ComponentInitializationException;
+import org.opensaml.core.config.ConfigurationService;
 import org.opensaml.core.config.InitializationException;
 import org.opensaml.core.config.Initializer;
 import org.opensaml.core.xml.config.XMLObjectProviderRegistry;
 import org.opensaml.core.xml.config.XMLObjectProviderRegistrySupport;
 import org.opensaml.saml.config.impl.SAMLConfigurationInitializer;
+import org.opensaml.xmlsec.config.DecryptionParserPool;
 import org.opensaml.xmlsec.config.GlobalAlgorithmRegistryInitializer;
 import org.opensaml.xmlsec.config.impl.ApacheXMLSecurityInitializer;
 import org.opensaml.xmlsec.config.impl.GlobalSecurityConfigurationInitializer;
@@ -62,9 +64,9 @@ public final class OpenSaml {
     /**
      * OpenSAML's initializers that samlec needs, in the order OpenSAML's own {@code InitializationService} runs them
      * (minus those that register XMLObject providers: {@link XmlObjectProviders} registers only samlec's). Left out:
-     * the global and decryption parser pools (samlec installs its own pool, and its decrypter uses it), the metric
-     * registry (used only by OpenSAML's profile and dynamic metadata classes), and the TLS and HttpClient 4 security
-     * configurations (samlec does its own TLS on HttpClient 5).
+     * the global and decryption parser pools (samlec installs its own pool as both), the metric registry (used only
+     * by OpenSAML's profile and dynamic metadata classes), and the TLS and HttpClient 4 security configurations
+     * (samlec does its own TLS on HttpClient 5).
      */
     private static List<Initializer> initializers() {
         return List.of(
@@ -96,6 +98,8 @@ public final class OpenSaml {
                 XMLObjectProviderRegistry registry = initializeModules();
                 CheckedParserPool pool = new CheckedParserPool(HardenedParserPool.create(), configuredMaxDepth());
                 registry.setParserPool(pool);
+                // What OpenSAML's own Decrypter parses plaintext with (samlec's decrypter asks for the pool itself).
+                ConfigurationService.register(DecryptionParserPool.class, new DecryptionParserPool(pool));
                 LOG.debug("OpenSAML initialised; parser pool installed: {}",
                         XMLObjectProviderRegistrySupport.getParserPool() == pool);
                 return pool;

@@ -35,6 +35,7 @@ import org.opensaml.soap.soap11.Body;
 import org.opensaml.soap.soap11.Envelope;
 import org.opensaml.soap.soap11.Fault;
 import org.opensaml.soap.soap11.Header;
+import org.opensaml.xmlsec.config.DecryptionParserPool;
 import org.opensaml.xmlsec.encryption.EncryptedData;
 import org.opensaml.xmlsec.encryption.EncryptedKey;
 import org.opensaml.xmlsec.signature.KeyInfo;
@@ -82,6 +83,9 @@ class XmlObjectProvidersTest {
         }
         assertThat(registry.isIDAttribute(new QName("http://www.w3.org/XML/1998/namespace", "id"))).isTrue();
         assertThat(XMLObjectProviderRegistrySupport.getParserPool()).isSameAs(OpenSaml.parserPool());
+        // OpenSAML's own Decrypter (used by applications and tests beside samlec) needs a decryption pool.
+        assertThat(org.opensaml.core.config.ConfigurationService.get(DecryptionParserPool.class).getParserPool())
+                .isSameAs(OpenSaml.parserPool());
     }
 
     @Test
