@@ -6,6 +6,7 @@ import dev.samlec.bench.load.HttpEcpLoad;
 import dev.samlec.bench.load.KafkaConnectLoad;
 import dev.samlec.bench.load.LdapBindLoad;
 import dev.samlec.bench.load.ReplayCacheMemory;
+import dev.samlec.bench.load.StoreLoad;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.List;
  *   <li>{@code ldap-load}: SAML20EC and SIMPLE LDAP binds per second ({@link LdapBindLoad});</li>
  *   <li>{@code http-load}: HTTP ECP logins per second through the demo service ({@link HttpEcpLoad});</li>
  *   <li>{@code kafka-load}: Kafka SAML20EC and PLAIN connections per second ({@link KafkaConnectLoad});</li>
+ *   <li>{@code store-load}: logins per second with the login state in memory and on Redis ({@link StoreLoad});</li>
  *   <li>{@code cold-start}: {@code samlec verify} and {@code samlec curl} as whole processes ({@link ColdStart});</li>
  *   <li>{@code federation-load}: reading a signed 10,000-IdP aggregate, its retained heap and lookups
  *       ({@link FederationLoad}).</li>
@@ -52,6 +54,8 @@ public final class BenchMain {
                 return HttpEcpLoad.run(options, out);
             case "kafka-load":
                 return KafkaConnectLoad.run(options, out);
+            case "store-load":
+                return StoreLoad.run(options, out);
             case "cold-start":
                 return ColdStart.run(options, out);
             case "federation-load":
@@ -70,6 +74,7 @@ public final class BenchMain {
                 "  ldap-load      [--seconds 10] [--threads 1,4,16,50]",
                 "  http-load      [--seconds 10] [--threads 1,4,16]",
                 "  kafka-load     [--seconds 10] [--threads 1,4,16]",
+                "  store-load     [--seconds 10] [--threads 1,4,16] [--store memory,redis]",
                 "  cold-start     [--runs 5] [--samlec-jar cli/target/samlec.jar] [--launcher bin/samlec]",
                 "  federation-load [--idps 10000] [--runs 3]",
                 "see docs/performance.md");

@@ -1,5 +1,6 @@
 package dev.samlec.cli;
 
+import dev.samlec.mech.EcpConfigurationException;
 import dev.samlec.mech.EcpException;
 import dev.samlec.mech.Pem;
 import dev.samlec.mech.client.EcpHttpClient;
@@ -7,11 +8,12 @@ import dev.samlec.mech.client.HttpResult;
 import dev.samlec.mech.client.IdpCredentials;
 import dev.samlec.mech.client.IdpEndpoint;
 import dev.samlec.mech.client.TlsTrust;
+import dev.samlec.mech.metadata.IdpChoice;
 import dev.samlec.mech.metadata.IdpMetadata;
+import dev.samlec.mech.metadata.MdqIdpDirectory;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -40,6 +42,10 @@ import picocli.CommandLine.Model.CommandSpec;
             "Without a challenge, a non-HTML answer is the resource; an HTML page (a browser login) is refused "
                     + "with no_ecp_challenge unless --allow-no-ecp, or unless a --cookie-jar session was sent and "
                     + "the page has no password field.",
+            "With --idp-metadata, --idp NAME picks one IdP of a federation aggregate: its entityID, else a"
+                    + " DisplayName (ignoring case), else a part of a DisplayName or entityID that only one ECP IdP"
+                    + " has; what matched is printed on stderr. Its TLS is still checked with --trust or"
+                    + " --system-trust only.",
             "Defaults for --idp, --idp-metadata, --idp-entity-id, --metadata-signing-cert, -u and --trust: the "
                     + "environment (SAMLEC_IDP, SAMLEC_IDP_METADATA, SAMLEC_IDP_ENTITY_ID, "
                     + "SAMLEC_METADATA_SIGNING_CERT, SAMLEC_USER, SAMLEC_TRUST), then the config file "
@@ -58,6 +64,13 @@ final class CurlCommand implements Callable<Integer> {
 
     @Mixin
     private IdpOptions idp = new IdpOptions();
+
+    @Option(names = "--idp-mdq", paramLabel = "URL",
+            description = "A Metadata Query (MDQ) service of your federation: --idp ENTITYID is looked up as"
+                    + " URL/entities/{entityID}, and the answer must be that IdP's metadata signed by a"
+                    + " --metadata-signing-cert certificate (MDQ cannot be searched by name). Excludes"
+                    + " --idp-metadata.")
+    private URI idpMdq;
 
     @Option(names = {"-u", "--user"}, paramLabel = "USER", description = "Your user name at the IdP (needed when "
             + "a challenge comes).")
@@ -127,14 +140,18 @@ final class CurlCommand implements Callable<Integer> {
                     + " --password-stdin");
         }
         applyDefaults(Defaults.load());
-        if ((idp.idpUrl == null) == (idp.idpMetadata == null)) {
-            throw new UsageException("give exactly one of --idp URL and --idp-metadata FILE|URL (or set SAMLEC_IDP,"
-                    + " SAMLEC_IDP_METADATA or the config file)");
+        if (idpMdq != null) {
+            checkMdqOptions();
+        } else if (idp.idp == null && idp.idpMetadata == null) {
+            throw new UsageException("give --idp URL, or --idp-metadata FILE|URL (with --idp NAME to pick one IdP of a"
+                    + " federation aggregate) (or set SAMLEC_IDP, SAMLEC_IDP_METADATA or the config file)");
         }
         if (trust != null && systemTrust) {
             throw new UsageException("--trust and --system-trust exclude each other");
         }
-        idp.checkSigningCertHasMetadata();
+        if (idpMdq == null) {
+            idp.checkSigningCertHasMetadata();
+        }
         List<Map.Entry<String, String>> extraHeaders = ExtraHeaders.parse(headers);
         PrintWriter err = spec.commandLine().getErr();
         Optional<MaxTime> maxTime = MaxTime.start(maxTimeSeconds);
@@ -201,27 +218,35 @@ final class CurlCommand implements Callable<Integer> {
         return !d.isEmpty() && (host.equals(d) || host.endsWith("." + d));
     }
 
-    private void applyDefaults(Defaults defaults) throws UsageException {
-        if (idp.idpUrl == null && idp.idpMetadata == null) {
-            Optional<String> soap = defaults.get("idp");
-            Optional<String> metadata = defaults.get("idp-metadata");
-            if (soap.isPresent() && metadata.isPresent()) {
-                throw new UsageException("the defaults give both idp and idp-metadata (" + defaults.source()
-                        + " or the environment); keep one");
-            }
-            if (soap.isPresent()) {
-                try {
-                    idp.idpUrl = new URI(soap.get());
-                } catch (URISyntaxException e) {
-                    throw new UsageException("default idp: not a URL (value: " + soap.get() + ")");
-                }
-            }
-            idp.idpMetadata = metadata.orElse(null);
+    private void checkMdqOptions() throws UsageException {
+        if (idp.idpMetadata != null || idp.idpEntityId != null) {
+            throw new UsageException("--idp-mdq excludes --idp-metadata and --idp-entity-id: give the IdP's entityID"
+                    + " as --idp");
         }
-        if (idp.idpEntityId == null) {
+        if (idp.idp == null) {
+            throw new UsageException("--idp-mdq needs --idp ENTITYID: the IdP to look up");
+        }
+        if (idp.metadataSigningCert == null) {
+            throw new UsageException("--idp-mdq needs --metadata-signing-cert PEM: MDQ answers are trusted only by"
+                    + " their signature");
+        }
+    }
+
+    private void applyDefaults(Defaults defaults) throws UsageException {
+        // with --idp-mdq the MDQ service is where the IdP's metadata comes from: no default IdP or metadata applies
+        if (idpMdq == null && idp.idp == null && idp.idpMetadata == null) {
+            // both from the defaults: the metadata is a federation aggregate and idp names one IdP of it
+            idp.idp = defaults.get("idp").orElse(null);
+            idp.idpMetadata = defaults.get("idp-metadata").orElse(null);
+        } else if (idpMdq == null && idp.idpMetadata == null && !idp.idpLooksLikeUrl()) {
+            // --idp NAME: the IdP of the default metadata (a federation aggregate) with that name
+            idp.idpMetadata = defaults.get("idp-metadata").orElse(null);
+        }
+        boolean pickedByName = idpMdq != null || idp.idp != null && idp.idpMetadata != null;
+        if (idp.idpEntityId == null && !pickedByName) {
             idp.idpEntityId = defaults.get("idp-entity-id").orElse(null);
         }
-        if (idp.metadataSigningCert == null && idp.idpMetadata != null) {
+        if (idp.metadataSigningCert == null && (idp.idpMetadata != null || idpMdq != null)) {
             idp.metadataSigningCert = defaults.get("metadata-signing-cert").map(Path::of).orElse(null);
         }
         if (user == null) {
@@ -265,12 +290,26 @@ final class CurlCommand implements Callable<Integer> {
 
     private IdpEndpoint endpoint(Optional<MaxTime> maxTime) throws EcpException, UsageException {
         IdpEndpoint.Builder builder;
-        if (idp.idpUrl != null) {
-            builder = idp.idpEntityId != null ? IdpEndpoint.builder(idp.idpEntityId, idp.idpUrl)
-                    : IdpEndpoint.builder(idp.idpUrl);
+        Duration metadataTimeout = maxTime.isPresent() ? maxTime.get().left()
+                : dev.samlec.mech.metadata.MetadataLoader.DEFAULT_CALL_TIMEOUT;
+        if (idpMdq != null) {
+            IdpChoice choice = mdq(metadataTimeout).resolve(idp.idp);
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("samlec curl: " + choice.explanation());
+            err.flush();
+            builder = choice.endpoint(); // TLS trust: only --trust / --system-trust, below, never the metadata
+        } else if (idp.idpMetadata == null) {
+            URI soapUrl = idp.idpUrl().orElseThrow();
+            builder = idp.idpEntityId != null ? IdpEndpoint.builder(idp.idpEntityId, soapUrl)
+                    : IdpEndpoint.builder(soapUrl);
+        } else if (idp.idp != null) {
+            IdpChoice choice = idp.chooseIdp(allowHttp, tlsTrust(), metadataTimeout);
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("samlec curl: " + choice.explanation());
+            err.flush();
+            builder = choice.endpoint(); // TLS trust: only --trust / --system-trust, below, never the metadata
         } else {
-            IdpMetadata metadata = idp.loadMetadata(allowHttp, tlsTrust(), maxTime.isPresent()
-                    ? maxTime.get().left() : dev.samlec.mech.metadata.MetadataLoader.DEFAULT_CALL_TIMEOUT);
+            IdpMetadata metadata = idp.loadMetadata(allowHttp, tlsTrust(), metadataTimeout);
             builder = IdpEndpoint.builder(metadata.entityId(), metadata.soapSingleSignOnServices().get(0));
         }
         // the password comes from PasswordOnChallenge, once a challenge comes; a Kerberos ticket is the endpoint's
@@ -283,6 +322,23 @@ final class CurlCommand implements Callable<Integer> {
                     .responseTimeout(longest(IdpEndpoint.DEFAULT_RESPONSE_TIMEOUT, maxTime.get().total()));
         }
         tlsTrust().ifPresent(builder::trust);
+        return builder.build();
+    }
+
+    /** The MDQ directory: http needs --allow-http; https is fetched with --trust/--system-trust, else the JVM's CAs. */
+    private MdqIdpDirectory mdq(Duration timeout) throws EcpException {
+        if ("http".equalsIgnoreCase(idpMdq.getScheme()) && !allowHttp) {
+            throw new EcpConfigurationException("option --idp-mdq: a plain http URL; use https (or --allow-http, for"
+                    + " tests only) (value: " + idpMdq + ")");
+        }
+        MdqIdpDirectory.Builder builder = MdqIdpDirectory.builder(idpMdq)
+                .verifySignatureWith(Pem.readCertificates(idp.metadataSigningCert))
+                .callTimeout(timeout.compareTo(MdqIdpDirectory.DEFAULT_CALL_TIMEOUT) < 0 ? timeout
+                        : MdqIdpDirectory.DEFAULT_CALL_TIMEOUT);
+        Optional<TlsTrust> tls = tlsTrust();
+        if (tls.isPresent() && "https".equalsIgnoreCase(idpMdq.getScheme())) {
+            builder.sslContext(tls.get().sslContext());
+        }
         return builder.build();
     }
 

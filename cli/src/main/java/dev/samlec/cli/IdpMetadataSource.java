@@ -4,6 +4,7 @@ import dev.samlec.mech.EcpConfigurationException;
 import dev.samlec.mech.Pem;
 import dev.samlec.mech.client.TlsTrust;
 import dev.samlec.mech.metadata.FederationFilter;
+import dev.samlec.mech.metadata.FederationIdpDirectory;
 import dev.samlec.mech.metadata.FederationTrust;
 import dev.samlec.mech.metadata.IdpMetadata;
 import dev.samlec.mech.metadata.MetadataAggregateReader;
@@ -69,14 +70,38 @@ record IdpMetadataSource(String location, String entityId, Clock clock, boolean 
             loader.verifySignatureWith(Pem.readCertificates(signingCertificates.get()));
         }
         if (isUrl()) {
-            URI url = url();
-            Optional<TlsTrust> tls = checkUrlTrust();
-            if (tls.isPresent()) {
-                loader.sslContext(tls.get().sslContext());
+            URI url = checkedUrl();
+            if (tlsTrust.isPresent() && url.getScheme().equalsIgnoreCase("https")) {
+                loader.sslContext(tlsTrust.get().sslContext());
             }
             return loader.build().load(url);
         }
         return loader.build().load(file());
+    }
+
+    /**
+     * Reads the location as a federation aggregate of IdPs to choose from, under the same rules; its root must be
+     * signed by a {@code --metadata-signing-cert} certificate when one is given, else it is read unsigned.
+     *
+     * @throws UsageException if the location is neither a file nor an http(s) URL
+     * @throws EcpConfigurationException as {@link #load()}
+     */
+    FederationIdpDirectory directory() throws UsageException, EcpConfigurationException {
+        MetadataAggregateReader.Builder reader = MetadataAggregateReader.builder().clock(clock);
+        if (signingCertificates.isPresent()) {
+            reader.verifySignatureWith(Pem.readCertificates(signingCertificates.get()));
+        } else {
+            reader.unsigned();
+        }
+        FederationIdpDirectory.Loader loader = FederationIdpDirectory.loader(reader.build()).callTimeout(callTimeout);
+        if (isUrl()) {
+            URI url = checkedUrl();
+            if (tlsTrust.isPresent() && url.getScheme().equalsIgnoreCase("https")) {
+                loader.sslContext(tlsTrust.get().sslContext());
+            }
+            return loader.load(url);
+        }
+        return loader.load(file());
     }
 
     /**
@@ -97,10 +122,9 @@ record IdpMetadataSource(String location, String entityId, Clock clock, boolean 
             reader.unsigned();
         }
         if (isUrl()) {
-            URI url = url();
-            Optional<TlsTrust> tls = checkUrlTrust();
-            if (tls.isPresent()) {
-                reader.sslContext(tls.get().sslContext());
+            URI url = checkedUrl();
+            if (tlsTrust.isPresent() && url.getScheme().equalsIgnoreCase("https")) {
+                reader.sslContext(tlsTrust.get().sslContext());
             }
             return FederationTrust.of(reader.build().read(url), filter, clock);
         }
@@ -112,19 +136,18 @@ record IdpMetadataSource(String location, String entityId, Clock clock, boolean 
         return lower.startsWith("http://") || lower.startsWith("https://");
     }
 
-    /** Applies the URL rules; the TLS trust to fetch an https URL with, if one was chosen. */
-    private Optional<TlsTrust> checkUrlTrust() throws EcpConfigurationException {
+    /** The URL, if its scheme has the opt-in it needs: --allow-http, or for https a trust choice. */
+    private URI checkedUrl() throws UsageException, EcpConfigurationException {
+        URI url = url();
         if (location.toLowerCase(Locale.ROOT).startsWith("http://")) {
             requireHttpAllowed();
-            return Optional.empty();
-        }
-        if (tlsTrust.isEmpty() && signingCertificates.isEmpty()) {
+        } else if (tlsTrust.isEmpty() && signingCertificates.isEmpty()) {
             throw new EcpConfigurationException("option --idp-metadata: an https metadata URL needs a trust"
                     + " choice: --trust PEM (the CA of its TLS certificate), --metadata-signing-cert PEM (the"
                     + " metadata's signing certificate), or --system-trust (every CA the JVM trusts) (value: "
                     + location + ")");
         }
-        return tlsTrust;
+        return url;
     }
 
     private URI url() throws UsageException {

@@ -2,6 +2,7 @@ package dev.samlec.cli;
 
 import dev.samlec.mech.EcpException;
 import dev.samlec.mech.client.TlsTrust;
+import dev.samlec.mech.metadata.IdpChoice;
 import dev.samlec.mech.metadata.IdpMetadata;
 import dev.samlec.mech.metadata.MetadataLoader;
 import java.net.URI;
@@ -13,12 +14,14 @@ import picocli.CommandLine.Option;
 
 /**
  * The options that name an identity provider: its SOAP URL, or its metadata (file or URL, optionally with the
- * certificate its signature must verify with) and entity ID.
+ * certificate its signature must verify with) and entity ID, or (curl) a federation aggregate and the IdP's name.
  */
 final class IdpOptions {
-    @Option(names = "--idp", paramLabel = "URL",
-            description = "The IdP's ECP (SOAP SingleSignOnService) URL.")
-    URI idpUrl;
+    @Option(names = "--idp", paramLabel = "URL|NAME",
+            description = "The IdP's ECP (SOAP SingleSignOnService) URL. For curl with --idp-metadata (a federation"
+                    + " aggregate): the IdP to pick from it, by entityID, DisplayName or a part of either that only"
+                    + " one ECP IdP has, ignoring case (list them with 'samlec idps').")
+    String idp;
 
     @Option(names = "--idp-metadata", paramLabel = "FILE|URL",
             description = "IdP metadata (EntityDescriptor or an EntitiesDescriptor aggregate), from a file or URL. "
@@ -50,8 +53,48 @@ final class IdpOptions {
         if (idpMetadata == null) {
             throw new UsageException("--idp-metadata is required");
         }
+        return source(allowHttp, tlsTrust, callTimeout).load();
+    }
+
+    /**
+     * {@code --idp} as a URL, if given.
+     *
+     * @throws UsageException if it is not an absolute URL
+     */
+    Optional<URI> idpUrl() throws UsageException {
+        if (idp == null) {
+            return Optional.empty();
+        }
+        try {
+            URI url = new URI(idp);
+            if (!url.isAbsolute()) {
+                throw new UsageException("option --idp: not an absolute URL (value: " + idp + ")");
+            }
+            return Optional.of(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new UsageException("option --idp: not a URL (" + e.getReason() + ") (value: " + idp + ")");
+        }
+    }
+
+    /** Whether {@code --idp} looks like an http(s) URL rather than an IdP's name. */
+    boolean idpLooksLikeUrl() {
+        return idp != null && idp.matches("(?i)https?://\\S+");
+    }
+
+    /**
+     * The IdP of the --idp-metadata aggregate that {@code --idp} names, under {@link IdpMetadataSource}'s rules.
+     */
+    IdpChoice chooseIdp(boolean allowHttp, Optional<TlsTrust> tlsTrust, Duration callTimeout)
+            throws EcpException, UsageException {
+        if (idpEntityId != null) {
+            throw new UsageException("--idp NAME and --idp-entity-id both pick the IdP of --idp-metadata; give one");
+        }
+        return source(allowHttp, tlsTrust, callTimeout).directory().resolve(idp);
+    }
+
+    private IdpMetadataSource source(boolean allowHttp, Optional<TlsTrust> tlsTrust, Duration callTimeout) {
         return new IdpMetadataSource(idpMetadata, idpEntityId, Clock.systemUTC(), allowHttp, tlsTrust,
-                Optional.ofNullable(metadataSigningCert), callTimeout).load();
+                Optional.ofNullable(metadataSigningCert), callTimeout);
     }
 
     /** Refuses --metadata-signing-cert without --idp-metadata, where it would silently check nothing. */

@@ -163,8 +163,8 @@ final class Saml20ecCommand implements Callable<Integer> {
 
     private SaslClient client(IdpMetadata metadata, char[] password, Optional<TlsTrust> tlsTrust,
             Optional<MaxTime> maxTime)
-            throws EcpException, SaslException {
-        URI url = idp.idpUrl != null ? idp.idpUrl : metadata.soapSingleSignOnServices().get(0);
+            throws EcpException, SaslException, UsageException {
+        URI url = idp.idpUrl().orElse(metadata.soapSingleSignOnServices().get(0));
         IdpEndpoint.Builder endpoint = IdpEndpoint.builder(metadata.entityId(), url)
                 .credentials(IdpCredentials.basic(user, password)).allowInsecureHttp(allowHttp)
                 .connectTimeout(Duration.ofSeconds(10)).responseTimeout(Duration.ofSeconds(30));

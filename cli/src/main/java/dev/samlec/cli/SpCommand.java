@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.util.Optional;
 import dev.samlec.testkit.sp.DemoServiceProvider;
 import java.io.PrintWriter;
+import dev.samlec.mech.service.LoginStateStore;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -22,9 +24,13 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "an IdP or a client. Accepts Responses signed by the IdP named in --idp-metadata (with "
                 + "--idp-entity-id: that one; without: every IdP of the document passing the --federation-* "
                 + "filters); register the printed entity ID and ACS URL at the IdP(s). For tests and demos: plain "
-                + "HTTP, sessions in memory.",
+                + "HTTP, sessions in memory; the login state (replay cache, issued request IDs) in memory, or on a "
+                + "Redis shared by several sp processes with --login-store redis.",
             "Runs until interrupted."})
 final class SpCommand implements Callable<Integer> {
+    /** How long an issued request stays answerable (the service settings' default). */
+    private static final Duration REQUEST_LIFETIME = Duration.ofMinutes(5);
+
     @Spec
     private CommandSpec spec;
 
@@ -56,15 +62,31 @@ final class SpCommand implements Callable<Integer> {
             + "URL's TLS.")
     private boolean systemTrust;
 
+    @Mixin
+    private LoginStoreOptions loginStore = new LoginStoreOptions();
+
+    private LoginStateStore store;
+
     @Override
     public Integer call() throws Exception {
         DemoServiceProvider sp = start();
-        Runtime.getRuntime().addShutdownHook(new Thread(sp::close, "samlec-sp-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sp.close();
+            closeStore();
+        }, "samlec-sp-shutdown"));
         new CountDownLatch(1).await();
         return 0;
     }
 
-    /** Starts the service and prints where it is; the caller owns (and closes) it. */
+    /** Closes the shared login state store, if one was opened. */
+    void closeStore() {
+        if (store != null) {
+            store.close();
+            store = null;
+        }
+    }
+
+    /** Starts the service and prints where it is; the caller owns (and closes) it, and then {@link #closeStore}. */
     DemoServiceProvider start() throws Exception {
         idp.checkSigningCertHasMetadata();
         federation.checkNotWithEntityId(idp.idpEntityId);
@@ -87,7 +109,17 @@ final class SpCommand implements Callable<Integer> {
             builder.trust(metadata);
             trusted = metadata.entityId();
         }
-        DemoServiceProvider sp = builder.start();
+        store = loginStore.open(Clock.systemUTC()).orElse(null);
+        DemoServiceProvider sp;
+        try {
+            if (store != null) {
+                builder.replayCache(store.replayCache()).requestTracker(store.requestTracker(REQUEST_LIFETIME));
+            }
+            sp = builder.start();
+        } catch (Exception | Error e) {
+            closeStore();
+            throw e;
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.println("samlec demo service provider (for tests and demos only)");
         out.println("  protected resource: " + sp.resourceUrl());
@@ -95,6 +127,7 @@ final class SpCommand implements Callable<Integer> {
         out.println("  ACS (PAOS):         " + sp.acsUrl());
         out.println("  SP metadata:        " + sp.metadataUrl());
         out.println("  trusted IdP:        " + trusted);
+        out.println("  login state:        " + loginStore.describe());
         out.flush();
         return sp;
     }

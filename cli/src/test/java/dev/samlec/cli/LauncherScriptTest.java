@@ -25,6 +25,9 @@ class LauncherScriptTest {
     /** The script in the source tree (tests run in the cli module's directory). */
     static final Path SCRIPT = Path.of("..", "bin", "samlec").toAbsolutePath().normalize();
 
+    /** The JVM options the launcher gives short commands (before JAVA_OPTS). */
+    static final String[] QUICK = {"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"};
+
     @TempDir
     Path dir;
 
@@ -42,6 +45,8 @@ class LauncherScriptTest {
         builder.environment().remove("JAVA_OPTS");
         builder.environment().remove("SAMLEC_JAR");
         builder.environment().remove("SAMLEC_CLASSPATH");
+        builder.environment().remove("XDG_CACHE_HOME");
+        builder.environment().put("SAMLEC_CDS", "off"); // no archive in the user's cache unless a test asks
         builder.environment().putAll(env);
         Process process = builder.start();
         process.getOutputStream().close();
@@ -75,7 +80,7 @@ class LauncherScriptTest {
         Run r = run(script, Map.of("JAVA_HOME", fakeJavaHome().toString(), "JAVA_OPTS", "-Xmx64m  -Dx=y"),
                 "curl", "two words", "-H", "X: *");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.lines()).containsExactly("-Xmx64m", "-Dx=y", "-jar",
+        assertThat(r.lines()).containsExactly(QUICK[0], QUICK[1], "-Xmx64m", "-Dx=y", "-jar",
                 dir.resolve("app").toRealPath().resolve("samlec.jar").toString(), "curl", "two words", "-H", "X: *");
     }
 
@@ -86,14 +91,14 @@ class LauncherScriptTest {
         Files.createSymbolicLink(onPath, script);
         Run r = run(onPath, Map.of("JAVA_HOME", fakeJavaHome().toString()), "--version");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.lines().get(1)).endsWith("/opt/samlec/bin/../lib/samlec.jar");
+        assertThat(r.lines().get(3)).endsWith("/opt/samlec/bin/../lib/samlec.jar");
     }
 
     @Test
     void launcherWhenInASourceCheckoutThenFindsTheBuiltJar() throws Exception {
         Path script = install("checkout/bin", "checkout/cli/target/samlec.jar");
         Run r = run(script, Map.of("JAVA_HOME", fakeJavaHome().toString()));
-        assertThat(r.lines()).containsExactly("-jar", dir.resolve("checkout/bin").toRealPath()
+        assertThat(r.lines()).containsExactly(QUICK[0], QUICK[1], "-jar", dir.resolve("checkout/bin").toRealPath()
                 + "/../cli/target/samlec.jar");
     }
 

@@ -15,7 +15,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -57,7 +56,7 @@ class ReadmeCommandTableTest {
 
     private static Map<String, CommandSpec> commands() {
         Map<String, CommandSpec> result = new LinkedHashMap<>();
-        new CommandLine(new SamlecCommand()).getSubcommands().forEach((name, cli) -> {
+        SamlecCommand.commandLine().getSubcommands().forEach((name, cli) -> {
             if (!name.equals("help")) {
                 result.put(name, cli.getCommandSpec());
             }

@@ -59,6 +59,7 @@ import java.util.OptionalInt;
  *     names one
  * @param metadataMaxBytes the size cap of the {@code idpMetadata} document, if set
  * @param scopedAttributes what happens to scoped attribute values outside their IdP's scopes
+ * @param loginStore where the replay cache lives: this JVM, or a store the service's nodes share
  */
 record AcceptorOptions(String serviceEntityId, String serviceName, Optional<MetadataLocation> idpMetadata,
         Optional<Path> idpMetadataSigningCertificate, Optional<String> idpEntityId,
@@ -66,7 +67,7 @@ record AcceptorOptions(String serviceEntityId, String serviceName, Optional<Meta
         Optional<KeyFiles> decryption, Duration clockSkew, int replayCacheSize, List<String> idpList,
         boolean allowInsecureHttp, boolean useSystemTrust, Optional<String> principalAttribute,
         boolean signEveryRequest, ConfirmationMethods confirmationMethods, FederationFilter federationFilter,
-        OptionalInt metadataMaxBytes, ScopedAttributePolicy scopedAttributes) {
+        OptionalInt metadataMaxBytes, ScopedAttributePolicy scopedAttributes, LoginStoreOptions loginStore) {
     /** The default clock skew. */
     static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(3);
 
@@ -93,7 +94,7 @@ record AcceptorOptions(String serviceEntityId, String serviceName, Optional<Meta
                 r.positiveInt(REPLAY_CACHE_SIZE, InMemoryReplayCache.LARGEST_MAX_ENTRIES).orElse(InMemoryReplayCache.DEFAULT_MAX_ENTRIES),
                 r.list(IDP_LIST), insecure, r.bool(USE_SYSTEM_TRUST, false), r.string(PRINCIPAL_ATTRIBUTE),
                 r.bool(SIGN_EVERY_REQUEST, false), confirmationMethods(r), federationFilter(r),
-                r.positiveInt(METADATA_MAX_BYTES), scopedAttributes(r));
+                r.positiveInt(METADATA_MAX_BYTES), scopedAttributes(r), LoginStoreOptions.parse(r));
         checkCombinations(r, options);
         return options;
     }

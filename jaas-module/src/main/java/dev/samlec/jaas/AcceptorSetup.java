@@ -9,11 +9,13 @@ import dev.samlec.mech.metadata.MetadataLoader;
 import dev.samlec.mech.service.IdpTrust;
 import dev.samlec.mech.service.IdpTrustSource;
 import dev.samlec.mech.service.InMemoryReplayCache;
+import dev.samlec.mech.service.LoginStateStore;
 import dev.samlec.mech.service.ServiceProviderSettings;
 import dev.samlec.sasl.SamlecAcceptor;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import javax.security.auth.login.LoginException;
 
 /**
@@ -25,7 +27,7 @@ final class AcceptorSetup {
     private AcceptorSetup() {
     }
 
-    static SamlecAcceptor acceptor(AcceptorOptions o, Clock clock, SecureRandom random) throws LoginException {
+    static PendingLogin.Service acceptor(AcceptorOptions o, Clock clock, SecureRandom random) throws LoginException {
         IdpTrustSource trust = idpTrust(o, clock);
         for (String entityId : o.idpList()) {
             if (!trusts(trust, entityId)) {
@@ -35,8 +37,8 @@ final class AcceptorSetup {
         }
         ServiceProviderSettings.Builder settings = ServiceProviderSettings.builder().entityId(o.serviceEntityId())
                 .assertionConsumerServiceUrl(o.serviceName()).idpTrust(trust).clockSkew(o.clockSkew()).clock(clock)
-                .secureRandom(random).replayCache(new InMemoryReplayCache(clock, o.replayCacheSize()))
-                .confirmationMethods(o.confirmationMethods()).scopedAttributes(o.scopedAttributes());
+                .secureRandom(random).confirmationMethods(o.confirmationMethods())
+                .scopedAttributes(o.scopedAttributes());
         if (o.signing().isPresent()) {
             settings.signingKey(PemKeys.keyPair(o.signing().get(), OptionNames.SIGNING_KEY,
                     OptionNames.SIGNING_CERTIFICATE, random));
@@ -50,13 +52,24 @@ final class AcceptorSetup {
             }
             settings.decryptionKeys(List.of(key));
         }
+        Optional<LoginStateStore> store = Optional.empty();
+        if (o.loginStore().inMemory()) {
+            settings.replayCache(new InMemoryReplayCache(clock, o.replayCacheSize()));
+        } else {
+            store = Optional.of(LoginStores.open(o.loginStore(), clock));
+            settings.replayCache(store.get().replayCache());
+        }
         try {
             SamlecAcceptor.Builder acceptor = SamlecAcceptor.builder(settings.build()).idpList(o.idpList())
                     .signEveryRequest(o.signEveryRequest());
             o.principalAttribute().ifPresent(acceptor::principalAttribute);
-            return acceptor.build();
+            return new PendingLogin.Service(acceptor.build(), store);
         } catch (EcpConfigurationException e) {
+            store.ifPresent(LoginStateStore::close);
             throw LoginFailures.option(OptionNames.SERVICE_NAME, o.serviceName(), e);
+        } catch (RuntimeException e) {
+            store.ifPresent(LoginStateStore::close);
+            throw e;
         }
     }
 

@@ -10,7 +10,9 @@ import static dev.samlec.jaas.OptionNames.CONNECT_TIMEOUT;
 import static dev.samlec.jaas.OptionNames.IDP_AUTHENTICATION;
 import static dev.samlec.jaas.OptionNames.IDP_ENTITY_ID;
 import static dev.samlec.jaas.OptionNames.IDP_METADATA;
+import static dev.samlec.jaas.OptionNames.IDP_MDQ;
 import static dev.samlec.jaas.OptionNames.IDP_METADATA_SIGNING_CERTIFICATE;
+import static dev.samlec.jaas.OptionNames.IDP_NAME;
 import static dev.samlec.jaas.OptionNames.IDP_TRUST_ANCHORS;
 import static dev.samlec.jaas.OptionNames.IDP_URL;
 import static dev.samlec.jaas.OptionNames.KEY_ALIAS;
@@ -46,6 +48,9 @@ import java.util.Optional;
  * @param idpMetadataSigningCertificate PEM certificates one of which must have signed the metadata
  * @param idpEntityId the IdP's entity ID (with metadata: which entity to use); the Issuer its answers must carry,
  *     checked by the IdP client (a mismatch is {@code invalid_issuer} naming both)
+ * @param idpMdq a Metadata Query service the IdP named by {@code idpEntityId} is looked up at, signed answers only
+ * @param idpName with metadata (a federation aggregate), the IdP to pick from it by entityID, DisplayName or a
+ *     unique part of either (instead of {@code idpEntityId})
  * @param idpTrustAnchors a PEM file of certificates to trust for the IdP's TLS server certificate
  * @param trustStore a trust store for the IdP's TLS server certificate
  * @param useSystemTrust whether the JVM's default CA bundle may stand in for both (an explicit opt-in)
@@ -63,8 +68,8 @@ import java.util.Optional;
  * @param kerberosCache with negotiate: the credential cache to read when the Subject holds no Kerberos credentials
  *     ({@code useTicketCache=true}; empty path: the default cache); empty: never read one
  */
-record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMetadata,
-        Optional<Path> idpMetadataSigningCertificate, Optional<String> idpEntityId,
+record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMetadata, Optional<URI> idpMdq,
+        Optional<Path> idpMetadataSigningCertificate, Optional<String> idpEntityId, Optional<String> idpName,
         Optional<Path> idpTrustAnchors, Optional<StoreFile> trustStore, boolean useSystemTrust,
         Duration connectTimeout,
         Duration responseTimeout, Optional<Duration> callTimeout, Optional<StoreFile> keyStore, Optional<String> keyAlias, boolean allowInsecureHttp,
@@ -93,8 +98,9 @@ record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMeta
         boolean checkCredentials = r.bool(CHECK_CREDENTIALS, true);
         Optional<String> checkEntity = r.string(CHECK_SERVICE_ENTITY_ID);
         Optional<String> checkName = r.string(CHECK_SERVICE_NAME);
-        InitiatorOptions options = new InitiatorOptions(idpUrl, metadata, r.path(IDP_METADATA_SIGNING_CERTIFICATE),
-                r.string(IDP_ENTITY_ID),
+        InitiatorOptions options = new InitiatorOptions(idpUrl, metadata, r.httpsUrl(IDP_MDQ, insecure),
+                r.path(IDP_METADATA_SIGNING_CERTIFICATE),
+                r.string(IDP_ENTITY_ID), r.string(IDP_NAME),
                 r.path(IDP_TRUST_ANCHORS), trustStore, r.bool(USE_SYSTEM_TRUST, false),
                 r.duration(CONNECT_TIMEOUT, IdpEndpoint.DEFAULT_CONNECT_TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT),
                 r.duration(RESPONSE_TIMEOUT, IdpEndpoint.DEFAULT_RESPONSE_TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT),
@@ -132,7 +138,9 @@ record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMeta
 
     /** The illegal combinations; presence is judged on the raw options so a bad value is not reported twice. */
     private static void checkCombinations(OptionReader r, InitiatorOptions o, boolean checkCredentials) {
-        if (r.has(IDP_URL) == r.has(IDP_METADATA)) {
+        if (r.has(IDP_MDQ)) {
+            checkMdq(r);
+        } else if (r.has(IDP_URL) == r.has(IDP_METADATA)) {
             r.problem(r.has(IDP_URL) ? IDP_METADATA : IDP_URL, r.has(IDP_URL)
                     ? "cannot be combined with " + IDP_URL + "; configure the IdP by URL or by metadata"
                     : "is required (or " + IDP_METADATA + "): where the IdP's ECP endpoint is");
@@ -145,7 +153,13 @@ record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMeta
                     : TRUST_STORE) + "; choose one trust setting");
         }
         requireWith(r, TRUST_STORE, List.of(TRUST_STORE_PASSWORD, TRUST_STORE_TYPE));
-        requireWith(r, IDP_METADATA, List.of(IDP_METADATA_SIGNING_CERTIFICATE));
+        requireWith(r, IDP_METADATA, List.of(IDP_NAME));
+        if (r.has(IDP_METADATA_SIGNING_CERTIFICATE) && !r.has(IDP_METADATA) && !r.has(IDP_MDQ)) {
+            r.problem(IDP_METADATA_SIGNING_CERTIFICATE, "is only meaningful with " + IDP_METADATA + " or " + IDP_MDQ);
+        }
+        if (r.has(IDP_NAME) && r.has(IDP_ENTITY_ID)) {
+            r.problem(IDP_NAME, "cannot be combined with " + IDP_ENTITY_ID + "; both pick the IdP of " + IDP_METADATA);
+        }
         requireWith(r, KEY_STORE, List.of(KEY_STORE_PASSWORD, KEY_STORE_TYPE, KEY_ALIAS));
         if (r.has(KEY_STORE) && !r.has(KEY_STORE_PASSWORD)) {
             r.problem(KEY_STORE_PASSWORD, "is required with " + KEY_STORE + " (it opens the store and the key)");
@@ -208,6 +222,24 @@ record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMeta
             } else if (!checkCredentials && r.has(option)) {
                 r.problem(option, "has no effect with " + CHECK_CREDENTIALS + "=false");
             }
+        }
+    }
+
+    /** {@code idpMdq}: instead of idpUrl and idpMetadata, with the entityID to look up and the signing certificate. */
+    private static void checkMdq(OptionReader r) {
+        for (String other : List.of(IDP_URL, IDP_METADATA)) {
+            if (r.has(other)) {
+                r.problem(IDP_MDQ, "cannot be combined with " + other + "; configure the IdP by URL, by metadata or"
+                        + " by MDQ");
+            }
+        }
+        if (!r.has(IDP_ENTITY_ID)) {
+            r.problem(IDP_ENTITY_ID, "is required with " + IDP_MDQ + ": the IdP to look up there (MDQ cannot be"
+                    + " searched by name)");
+        }
+        if (!r.has(IDP_METADATA_SIGNING_CERTIFICATE)) {
+            r.problem(IDP_METADATA_SIGNING_CERTIFICATE, "is required with " + IDP_MDQ + ": its answers are trusted"
+                    + " only by their signature");
         }
     }
 

@@ -1,9 +1,14 @@
 package dev.samlec.jaas;
 
 import dev.samlec.mech.EcpConfigurationException;
+import dev.samlec.mech.EcpError;
 import dev.samlec.mech.client.IdpEndpoint;
 import dev.samlec.mech.client.TlsTrust;
+import dev.samlec.mech.metadata.FederationIdpDirectory;
+import dev.samlec.mech.metadata.IdpChoice;
 import dev.samlec.mech.metadata.IdpMetadata;
+import dev.samlec.mech.metadata.MdqIdpDirectory;
+import dev.samlec.mech.metadata.MetadataAggregateReader;
 import dev.samlec.mech.metadata.MetadataLoader;
 import java.net.URI;
 import java.time.Clock;
@@ -14,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns the initiator's options into the {@link IdpEndpoint} to log in at: the URL (given, or the first SOAP
- * single sign-on service of the metadata), the entity ID, the TLS trust, the timeouts (the call timeout also bounds
+ * single sign-on service of the metadata, or of the aggregate's IdP {@code idpName} names), the entity ID, the TLS trust, the timeouts (the call timeout also bounds
  * the metadata fetch) and, with a key store, the
  * client certificate. Reads every file the options name, so a bad one fails {@code login()} with its option name.
  */
@@ -27,14 +32,17 @@ final class InitiatorSetup {
     /** The endpoint; its credentials are the client certificate, or none (to be completed with a password). */
     static IdpEndpoint endpoint(InitiatorOptions o, Clock clock) throws LoginException {
         Optional<TlsTrust> trust = TrustMaterial.idpTrust(o);
-        String urlOption = o.idpUrl().isPresent() ? OptionNames.IDP_URL : OptionNames.IDP_METADATA;
+        String urlOption = o.idpUrl().isPresent() ? OptionNames.IDP_URL
+                : o.idpMdq().isPresent() ? OptionNames.IDP_MDQ : OptionNames.IDP_METADATA;
+        Object urlValue = o.idpUrl().map(Object.class::cast).or(() -> o.idpMdq().map(Object.class::cast))
+                .orElseGet(() -> o.idpMetadata().orElseThrow());
         URI url;
         Optional<String> entityId;
         if (o.idpUrl().isPresent()) {
             url = o.idpUrl().get();
             entityId = o.idpEntityId();
         } else {
-            IdpMetadata metadata = metadata(o, trust, clock);
+            IdpMetadata metadata = o.idpMdq().isPresent() ? mdq(o, trust, clock).metadata() : metadata(o, trust, clock);
             url = metadata.soapSingleSignOnServices().get(0);
             entityId = Optional.of(metadata.entityId());
         }
@@ -56,14 +64,16 @@ final class InitiatorSetup {
         try {
             return builder.build();
         } catch (EcpConfigurationException e) {
-            throw LoginFailures.option(urlOption, o.idpUrl().map(Object.class::cast)
-                    .orElse(o.idpMetadata().orElseThrow()), e);
+            throw LoginFailures.option(urlOption, urlValue, e);
         }
     }
 
     private static IdpMetadata metadata(InitiatorOptions o, Optional<TlsTrust> trust, Clock clock)
             throws LoginException {
         MetadataLocation location = o.idpMetadata().orElseThrow();
+        if (o.idpName().isPresent()) {
+            return chosen(o, location, trust, clock).metadata();
+        }
         MetadataLoader.Builder loader = MetadataLoader.builder().entityId(o.idpEntityId().orElse(null)).clock(clock)
                 .connectTimeout(o.connectTimeout()).responseTimeout(o.responseTimeout());
         o.callTimeout().ifPresent(loader::callTimeout);
@@ -79,6 +89,72 @@ final class InitiatorSetup {
             requireTrustChoice(o, "the IdP metadata URL " + u.url());
         }
         return location.load(loader.build());
+    }
+
+    /**
+     * The IdP {@code idpName} names in the aggregate {@code idpMetadata} (signed by idpMetadataSigningCertificate when
+     * given, else read as it is, under the same URL trust rule as single-IdP metadata). Where the IdP's TLS is
+     * trusted is still decided by the trust options alone.
+     */
+    private static IdpChoice chosen(InitiatorOptions o, MetadataLocation location, Optional<TlsTrust> trust,
+            Clock clock) throws LoginException {
+        MetadataAggregateReader.Builder reader = MetadataAggregateReader.builder().clock(clock);
+        if (o.idpMetadataSigningCertificate().isPresent()) {
+            reader.verifySignatureWith(PemKeys.certificates(o.idpMetadataSigningCertificate().get(),
+                    OptionNames.IDP_METADATA_SIGNING_CERTIFICATE));
+        } else {
+            reader.unsigned();
+        }
+        FederationIdpDirectory.Loader loader = FederationIdpDirectory.loader(reader.build())
+                .connectTimeout(o.connectTimeout()).responseTimeout(o.responseTimeout());
+        o.callTimeout().ifPresent(loader::callTimeout);
+        if (trust.isPresent()) {
+            loader.sslContext(TrustMaterial.sslContext(trust.get()));
+        } else if (location instanceof MetadataLocation.Url u && "https".equalsIgnoreCase(u.url().getScheme())
+                && o.idpMetadataSigningCertificate().isEmpty()) {
+            requireTrustChoice(o, "the IdP metadata URL " + u.url());
+        }
+        FederationIdpDirectory directory;
+        try {
+            directory = location instanceof MetadataLocation.Url u ? loader.load(u.url())
+                    : loader.load(((MetadataLocation.File) location).path());
+        } catch (EcpConfigurationException e) {
+            throw LoginFailures.option(OptionNames.IDP_METADATA, location, e);
+        }
+        try {
+            IdpChoice choice = directory.resolve(o.idpName().get());
+            LOG.info("idpName '{}': {}", o.idpName().get(), choice.explanation());
+            return choice;
+        } catch (EcpConfigurationException e) {
+            throw LoginFailures.option(OptionNames.IDP_NAME, o.idpName().get(), e);
+        }
+    }
+
+    /**
+     * The IdP {@code idpEntityId} looked up at the MDQ service {@code idpMdq}; the answer must be signed by
+     * idpMetadataSigningCertificate (the parser made both required). An https service is fetched with the trust
+     * options when set, else the JVM's CA bundle (the signature authenticates the answer).
+     */
+    private static IdpChoice mdq(InitiatorOptions o, Optional<TlsTrust> trust, Clock clock) throws LoginException {
+        URI base = o.idpMdq().orElseThrow();
+        String entityId = o.idpEntityId().orElseThrow();
+        try {
+            MdqIdpDirectory.Builder builder = MdqIdpDirectory.builder(base).clock(clock)
+                    .verifySignatureWith(PemKeys.certificates(o.idpMetadataSigningCertificate().orElseThrow(),
+                            OptionNames.IDP_METADATA_SIGNING_CERTIFICATE))
+                    .connectTimeout(o.connectTimeout()).responseTimeout(o.responseTimeout());
+            o.callTimeout().ifPresent(builder::callTimeout);
+            if (trust.isPresent()) {
+                builder.sslContext(TrustMaterial.sslContext(trust.get()));
+            }
+            IdpChoice choice = builder.build().resolve(entityId);
+            LOG.info("idpMdq: {}", choice.explanation());
+            return choice;
+        } catch (EcpConfigurationException e) {
+            boolean unknown = e.error() == EcpError.IDP_NOT_FOUND;
+            throw LoginFailures.option(unknown ? OptionNames.IDP_ENTITY_ID : OptionNames.IDP_MDQ,
+                    unknown ? entityId : base, e);
+        }
     }
 
     /**

@@ -15,6 +15,8 @@ final class OptionNames {
     static final String IDP_METADATA_SIGNING_CERTIFICATE = "idpMetadataSigningCertificate";
 
     static final String IDP_URL = "idpUrl";
+    static final String IDP_NAME = "idpName";
+    static final String IDP_MDQ = "idpMdq";
     static final String IDP_TRUST_ANCHORS = "idpTrustAnchors";
     static final String TRUST_STORE = "trustStore";
     static final String TRUST_STORE_PASSWORD = "trustStorePassword";
@@ -58,12 +60,22 @@ final class OptionNames {
     static final String FEDERATION_ENTITY_ATTRIBUTE = "federationEntityAttribute";
     static final String METADATA_MAX_BYTES = "metadataMaxBytes";
     static final String SCOPED_ATTRIBUTES = "scopedAttributes";
+    static final String LOGIN_STORE = "loginStore";
+    static final String REDIS_URI = "redisUri";
+    static final String REDIS_KEY_PREFIX = "redisKeyPrefix";
+    static final String REDIS_USERNAME = "redisUsername";
+    static final String REDIS_PASSWORD_FILE = "redisPasswordFile";
+    static final String REDIS_TRUSTED_CERTIFICATES = "redisTrustedCertificates";
+    static final String REDIS_COMMAND_TIMEOUT = "redisCommandTimeout";
+    static final String REDIS_CONNECT_TIMEOUT = "redisConnectTimeout";
+    static final String REDIS_RECONNECT_INTERVAL = "redisReconnectInterval";
+    static final String REDIS_ALLOW_INSECURE = "redisAllowInsecure";
 
     /** Read on both sides. */
     static final Set<String> COMMON = Set.of(IS_INITIATOR, DEBUG, ALLOW_INSECURE_HTTP, IDP_ENTITY_ID, IDP_METADATA,
             IDP_METADATA_SIGNING_CERTIFICATE, USE_SYSTEM_TRUST);
     /** Read only by the initiator. */
-    static final Set<String> INITIATOR = Set.of(IDP_URL, IDP_TRUST_ANCHORS, TRUST_STORE, TRUST_STORE_PASSWORD,
+    static final Set<String> INITIATOR = Set.of(IDP_URL, IDP_NAME, IDP_MDQ, IDP_TRUST_ANCHORS, TRUST_STORE, TRUST_STORE_PASSWORD,
             TRUST_STORE_TYPE, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, CALL_TIMEOUT, KEY_STORE, KEY_STORE_PASSWORD,
             KEY_STORE_TYPE, KEY_ALIAS, USE_FIRST_PASS, TRY_FIRST_PASS, STORE_PASS, CLEAR_PASS, CHECK_CREDENTIALS,
             CHECK_SERVICE_ENTITY_ID, CHECK_SERVICE_NAME, USERNAME, PASSWORD, IDP_AUTHENTICATION, USE_TICKET_CACHE,
@@ -72,7 +84,10 @@ final class OptionNames {
     static final Set<String> ACCEPTOR = Set.of(SERVICE_ENTITY_ID, SERVICE_NAME, IDP_SIGNING_CERTIFICATE, SIGNING_KEY,
             SIGNING_CERTIFICATE, DECRYPTION_KEY, DECRYPTION_CERTIFICATE, CLOCK_SKEW, REPLAY_CACHE_SIZE, IDP_LIST,
             PRINCIPAL_ATTRIBUTE, SIGN_EVERY_REQUEST, CONFIRMATION_METHODS, FEDERATION_ENTITY_IDS,
-            FEDERATION_REGISTRATION_AUTHORITY, FEDERATION_ENTITY_ATTRIBUTE, METADATA_MAX_BYTES, SCOPED_ATTRIBUTES);
+            FEDERATION_REGISTRATION_AUTHORITY, FEDERATION_ENTITY_ATTRIBUTE, METADATA_MAX_BYTES, SCOPED_ATTRIBUTES,
+            LOGIN_STORE, REDIS_URI, REDIS_KEY_PREFIX,
+            REDIS_USERNAME, REDIS_PASSWORD_FILE, REDIS_TRUSTED_CERTIFICATES, REDIS_COMMAND_TIMEOUT,
+            REDIS_CONNECT_TIMEOUT, REDIS_RECONNECT_INTERVAL, REDIS_ALLOW_INSECURE);
     /** Values never shown in messages. */
     static final Set<String> SECRETS = Set.of(TRUST_STORE_PASSWORD, KEY_STORE_PASSWORD, PASSWORD);
 
@@ -87,6 +102,9 @@ final class OptionNames {
     /** A known option {@code name} is probably a misspelling of (same letters ignoring case, or two edits away). */
     static Optional<String> suggestion(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.equals("redispassword")) {
+            return Optional.of(REDIS_PASSWORD_FILE + " (the Redis password is read from a file, never given inline)");
+        }
         String best = null;
         int bestDistance = 3;
         for (Set<String> group : List.of(COMMON, INITIATOR, ACCEPTOR)) {

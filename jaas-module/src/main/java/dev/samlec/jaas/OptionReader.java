@@ -234,7 +234,8 @@ final class OptionReader {
         if (value == null) {
             return "none";
         }
-        return OptionNames.SECRETS.contains(name) ? "[redacted]" : String.valueOf(value);
+        boolean credentialsInUri = name.equals(OptionNames.REDIS_URI) && String.valueOf(value).contains("@");
+        return OptionNames.SECRETS.contains(name) || credentialsInUri ? "[redacted]" : String.valueOf(value);
     }
 
     /** {@code option <name>: <problem> (value: <value>)}. */

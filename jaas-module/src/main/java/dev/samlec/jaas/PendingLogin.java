@@ -1,6 +1,7 @@
 package dev.samlec.jaas;
 
 import dev.samlec.mech.EcpException;
+import dev.samlec.mech.service.LoginStateStore;
 import dev.samlec.sasl.SamlecAcceptor;
 import dev.samlec.sasl.SamlecCredential;
 import dev.samlec.mech.client.IdpCredentials;
@@ -104,21 +105,27 @@ sealed interface PendingLogin {
         }
     }
 
-    /** The acceptor's result: the service state the SaslServer finds in the Subject's public credentials. */
-    record Service(SamlecAcceptor acceptor) implements PendingLogin {
+    /**
+     * The acceptor's result: the service state the SaslServer finds in the Subject's public credentials, and the
+     * shared login state store it uses, if any (closed at {@code logout()} or when the login is discarded).
+     */
+    record Service(SamlecAcceptor acceptor, Optional<LoginStateStore> store) implements PendingLogin {
         /** Checks for null. */
         public Service {
             Objects.requireNonNull(acceptor, "acceptor");
+            Objects.requireNonNull(store, "store");
         }
 
         @Override
         public void commitTo(Subject subject, SubjectEntries owned) throws LoginException {
             owned.addPublicCredential(subject, acceptor);
+            store.ifPresent(owned::closeOnRemove);
         }
 
         @Override
         public void discard() {
             // nothing secret to wipe: the keys stay referenced only by the acceptor, which is dropped
+            store.ifPresent(LoginStateStore::close);
         }
     }
 }

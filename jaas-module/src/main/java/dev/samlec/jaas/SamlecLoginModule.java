@@ -73,6 +73,16 @@ import org.slf4j.LoggerFactory;
  *   <caption>Initiator options (isInitiator=true)</caption>
  *   <tr><th>option</th><th>type</th><th>default</th><th>meaning</th></tr>
  *   <tr><td>idpUrl</td><td>https URL</td><td>-</td><td>the IdP's SOAP ECP endpoint (or give idpMetadata)</td></tr>
+ *   <tr><td>idpMdq</td><td>https URL</td><td>-</td><td>a Metadata Query (MDQ) service: the IdP idpEntityId
+ *       (required) is looked up as {@code <url>/entities/<percent-encoded entityID>}; the answer must be its
+ *       EntityDescriptor signed by idpMetadataSigningCertificate (required); instead of idpUrl and idpMetadata.
+ *       An unknown entityID is {@code idp_not_found}</td></tr>
+ *   <tr><td>idpName</td><td>string</td><td>-</td><td>with idpMetadata a federation aggregate: the IdP to log in at,
+ *       by entityID, else a DisplayName (ignoring case), else a part of a DisplayName or entityID that only one
+ *       ECP IdP has (instead of idpEntityId; {@code idp_not_found}, {@code idp_ambiguous} listing candidates).
+ *       The aggregate's root must be signed by idpMetadataSigningCertificate when it is given. The choice is
+ *       logged at INFO; the IdP's TLS is still trusted only through idpTrustAnchors, trustStore or
+ *       useSystemTrust</td></tr>
  *   <tr><td>idpTrustAnchors</td><td>path</td><td>-</td><td>PEM certificates to trust for the IdP's TLS certificate
  *       (its own, or its CA); also used for an https idpMetadata URL</td></tr>
  *   <tr><td>trustStore</td><td>path</td><td>-</td><td>a trust store instead of idpTrustAnchors</td></tr>
@@ -159,13 +169,40 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>scopedAttributes</td><td>string</td><td>drop</td><td>eduPersonPrincipalName,
  *       eduPersonScopedAffiliation, subject-id and pairwise-id values outside the issuing IdP's
  *       {@code shibmd:Scope}: {@code drop} them, or {@code refuse} the login ({@code attribute_out_of_scope})</td></tr>
+ *   <tr><td>loginStore</td><td>string</td><td>memory</td><td>where the replay cache lives: {@code memory} (this
+ *       JVM) or {@code redis} (shared by every node of the service, so an assertion accepted at one node is refused
+ *       at the others). {@code redis} needs the samlec-redis jar (and its Lettuce dependencies) on the class path,
+ *       found through {@link dev.samlec.mech.service.LoginStateStores}; without it {@code login()} fails naming this
+ *       option and the jar. With Redis unreachable or slow, logins are refused with
+ *       {@code state_store_unavailable}, never accepted</td></tr>
+ *   <tr><td>redisUri</td><td>URI</td><td>required with redis</td><td>{@code redis://host:port}, or
+ *       {@code rediss://host:port} for TLS (plain redis:// only to loopback unless redisAllowInsecure=true); no
+ *       credentials in it</td></tr>
+ *   <tr><td>redisKeyPrefix</td><td>string</td><td>required with redis</td><td>the prefix of samlec's keys: the
+ *       same on every node of one service, another for every other service on that Redis</td></tr>
+ *   <tr><td>redisUsername</td><td>string</td><td>-</td><td>the AUTH user (Redis 6 ACLs); needs
+ *       redisPasswordFile</td></tr>
+ *   <tr><td>redisPasswordFile</td><td>path</td><td>-</td><td>a file holding the AUTH password (one line); the
+ *       password itself is never an option</td></tr>
+ *   <tr><td>redisTrustedCertificates</td><td>path</td><td>the JVM's CA bundle</td><td>PEM CA certificates a
+ *       rediss:// server must chain to</td></tr>
+ *   <tr><td>redisCommandTimeout</td><td>duration</td><td>PT0.5S</td><td>the most one Redis call may take (up to
+ *       PT1M); then the login is refused</td></tr>
+ *   <tr><td>redisConnectTimeout</td><td>duration</td><td>PT2S</td><td>the most one connection attempt may
+ *       take</td></tr>
+ *   <tr><td>redisReconnectInterval</td><td>duration</td><td>PT1S</td><td>the least time between connection
+ *       attempts while Redis is down</td></tr>
+ *   <tr><td>redisAllowInsecure</td><td>boolean</td><td>false</td><td>allow redis:// (no TLS) to a host that is not
+ *       loopback: anybody on the path could answer every replay check, for a network you trust only</td></tr>
  * </table>
  *
  * <h2>Illegal combinations</h2>
  * <ul>
  *   <li>any option of the other side (e.g. {@code serviceName} without {@code isInitiator=false});
- *       {@code idpMetadataSigningCertificate} without {@code idpMetadata};</li>
- *   <li>initiator: neither or both of {@code idpUrl} and {@code idpMetadata}; both {@code idpTrustAnchors} and
+ *       {@code idpMetadataSigningCertificate} without {@code idpMetadata} (or, initiator, {@code idpMdq});</li>
+ *   <li>initiator: neither or both of {@code idpUrl} and {@code idpMetadata}; {@code idpMdq} with either of them,
+ *       or without {@code idpEntityId} or {@code idpMetadataSigningCertificate}; {@code idpName} without
+ *       {@code idpMetadata} or with {@code idpEntityId}; both {@code idpTrustAnchors} and
  *       {@code trustStore}; {@code trustStorePassword} or {@code trustStoreType} without {@code trustStore};
  *       {@code keyStorePassword}, {@code keyStoreType} or {@code keyAlias} without {@code keyStore};
  *       {@code keyStore} without {@code keyStorePassword}; {@code keyStore} with any of {@code useFirstPass},
@@ -191,7 +228,14 @@ import org.slf4j.LoggerFactory;
  *       URL without
  *       {@code allowInsecureHttp=true}; an https {@code idpMetadata} URL without
  *       {@code idpMetadataSigningCertificate} or {@code useSystemTrust=true}; {@code signEveryRequest=true} without
- *       {@code signingKey}.</li>
+ *       {@code signingKey}; a {@code loginStore} other than {@code memory} or {@code redis}; any {@code redis*}
+ *       option without {@code loginStore=redis}; {@code loginStore=redis} without {@code redisUri} or
+ *       {@code redisKeyPrefix}, or with {@code replayCacheSize}; a {@code redisUri} that is not redis:// or
+ *       rediss:// or holds credentials; {@code redisUsername} without {@code redisPasswordFile};
+ *       {@code redisTrustedCertificates} with a redis:// URI; at {@code login()}: {@code loginStore=redis} without
+ *       samlec-redis on the class path, an unreadable {@code redisPasswordFile} or
+ *       {@code redisTrustedCertificates}, redis:// to a host that is not loopback without
+ *       {@code redisAllowInsecure=true}.</li>
  * </ul>
  *
  * <h2>Sample jaas.conf</h2>
@@ -286,7 +330,7 @@ public final class SamlecLoginModule implements LoginModule {
         discardPending();
         settle();
         pending = options.initiator().isPresent() ? initiatorLogin(options.initiator().get())
-                : new PendingLogin.Service(AcceptorSetup.acceptor(options.acceptor().orElseThrow(), clock, random));
+                : AcceptorSetup.acceptor(options.acceptor().orElseThrow(), clock, random);
         setState(LoginState.LOGGED_IN_NOT_COMMITTED);
         return true;
     }

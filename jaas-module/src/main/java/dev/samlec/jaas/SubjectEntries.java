@@ -23,6 +23,7 @@ final class SubjectEntries {
     private final List<Principal> principals = new ArrayList<>();
     private final List<Object> privateCredentials = new ArrayList<>();
     private final List<Object> publicCredentials = new ArrayList<>();
+    private final List<AutoCloseable> resources = new ArrayList<>();
 
     /** Adds a principal. */
     void addPrincipal(Subject subject, Principal principal) throws LoginException {
@@ -45,9 +46,15 @@ final class SubjectEntries {
         }
     }
 
+    /** Closes {@code resource} (e.g. a shared login state store's connection) when the entries are removed. */
+    void closeOnRemove(AutoCloseable resource) {
+        resources.add(resource);
+    }
+
     /** Whether nothing is owned. */
     boolean isEmpty() {
-        return principals.isEmpty() && privateCredentials.isEmpty() && publicCredentials.isEmpty();
+        return principals.isEmpty() && privateCredentials.isEmpty() && publicCredentials.isEmpty()
+                && resources.isEmpty();
     }
 
     /**
@@ -69,6 +76,8 @@ final class SubjectEntries {
         } finally {
             privateCredentials.forEach(SubjectEntries::destroy);
             publicCredentials.forEach(SubjectEntries::destroy);
+            resources.forEach(SubjectEntries::close);
+            resources.clear();
             principals.clear();
             privateCredentials.clear();
             publicCredentials.clear();
@@ -92,6 +101,14 @@ final class SubjectEntries {
             if (owned.stream().anyMatch(mine -> mine == candidate)) {
                 it.remove();
             }
+        }
+    }
+
+    static void close(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            LOG.warn("a {} could not be closed: {}", resource.getClass().getSimpleName(), e.toString());
         }
     }
 

@@ -150,6 +150,13 @@ public enum EcpError {
     /** A SAML20EC client has no identity provider to log in at: no {@code dev.samlec.sasl.idps} property, no
      * samlec credential in the JAAS Subject, and its callback handler did not answer {@code IdpCallback}. */
     NO_IDP_CONFIGURED(Category.CONFIGURATION),
+    /** The identity provider the user named (an entityID or a name, e.g. {@code samlec curl --idp} or the JAAS option
+     * {@code idpName}) is not among the ECP-capable IdPs of the configured metadata, or the MDQ service does not
+     * know that entityID; the message says what was searched. */
+    IDP_NOT_FOUND(Category.CONFIGURATION),
+    /** The name the user gave for an identity provider matches several ECP-capable IdPs of the metadata and none
+     * exactly; the message lists candidates, so the user can give more of the name or an entityID. */
+    IDP_AMBIGUOUS(Category.CONFIGURATION),
     /** The service's replay cache is full of unexpired assertions, so a new one cannot be remembered and is refused
      * (fail closed; not a replay): its bound is below the logins per assertion lifetime. */
     REPLAY_CACHE_FULL(Category.CONFIGURATION),

@@ -1,5 +1,6 @@
 package dev.samlec.redis;
 
+import dev.samlec.mech.service.LoginStateStore;
 import dev.samlec.mech.service.ReplayCache;
 import dev.samlec.mech.service.RequestTracker;
 import io.lettuce.core.ClientOptions;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * nothing is accepted because the store could not be asked); the first failure of an outage is one WARN line naming
  * the cause, and the recovery one INFO line.
  */
-public final class RedisLoginStore implements AutoCloseable {
+public final class RedisLoginStore implements LoginStateStore {
     private static final Logger LOG = LoggerFactory.getLogger(RedisLoginStore.class);
 
     private final RedisSettings settings;
@@ -49,6 +50,7 @@ public final class RedisLoginStore implements AutoCloseable {
     }
 
     /** The replay cache on this server, under the settings' key prefix. */
+    @Override
     public ReplayCache replayCache() {
         return new RedisReplayCache(this, settings.keyPrefix() + "replay:", clock);
     }
@@ -57,6 +59,7 @@ public final class RedisLoginStore implements AutoCloseable {
      * The tracker of issued AuthnRequest IDs on this server, under the settings' key prefix; {@code lifetime} is how
      * long an ID stays consumable (the service's {@code requestLifetime}).
      */
+    @Override
     public RequestTracker requestTracker(Duration lifetime) {
         return new RedisRequestTracker(this, settings.keyPrefix() + "request:", lifetime, clock);
     }

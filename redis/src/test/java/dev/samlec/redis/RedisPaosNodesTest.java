@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.samlec.mech.EcpError;
+import dev.samlec.redis.testing.RedisServerProcess;
 import dev.samlec.mech.EcpException;
 import dev.samlec.mech.SecureXmlParser;
 import dev.samlec.mech.message.IdpRequest;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.samlec.mech.EcpConfigurationException;
 import dev.samlec.mech.EcpError;
+import dev.samlec.redis.testing.RedisServerProcess;
+import dev.samlec.redis.testing.TestCertificates;
 import dev.samlec.mech.service.ReplayCache;
 import dev.samlec.mech.service.ReplayCache.Outcome;
 import java.net.URI;

@@ -34,6 +34,18 @@ final class ShellCommands {
 
     /** The command blocks, keyed by their exact text (lines joined with {@code \n}, no trailing newline). */
     static final Map<String, Exercise> TABLE = Map.ofEntries(
+            Map.entry("samlec idps --metadata federation.xml --metadata-signing-cert federation.pem --search univ\n"
+                    + "samlec curl --idp-metadata federation.xml --metadata-signing-cert federation.pem --idp"
+                    + " \"second univ\" \\\n    -u alice --trust idp-ca.pem https://sp.example.org/secure/",
+                    new Exercise(Kind.TEST, "IdpsAndCurlByNameTest runs idps --search and curl --idp \"second univ\""
+                            + " over a signed aggregate of two real demo IdPs; CurlByNameTlsTest the same with an"
+                            + " https IdP and --trust",
+                            new Evidence("cli/src/test/java/dev/samlec/cli/IdpsAndCurlByNameTest.java",
+                                    "idps(\"--search\", \"univ\")"),
+                            new Evidence("cli/src/test/java/dev/samlec/cli/IdpsAndCurlByNameTest.java",
+                                    "curlByName(\"second univ\")"),
+                            new Evidence("cli/src/test/java/dev/samlec/cli/CurlByNameTlsTest.java",
+                                    "curl(\"--trust\""))),
             Map.entry("mvn -B -q install -DskipTests && java -jar cli/target/samlec.jar demo",
                     new Exercise(Kind.TEST, "DemoCommandTest runs the demo command (the build runs in CI)",
                             new Evidence("cli/src/test/java/dev/samlec/cli/DemoCommandTest.java",

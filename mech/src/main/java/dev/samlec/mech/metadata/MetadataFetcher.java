@@ -57,10 +57,27 @@ final class MetadataFetcher {
     }
 
     byte[] fetch(URI url) throws EcpConfigurationException {
+        Answer answer = fetch(url, null);
+        if (answer.status() != 200) {
+            throw invalid("metadata URL " + answer.from() + " answered HTTP " + answer.status()
+                    + "; expected 200 with a metadata document", null);
+        }
+        return answer.body();
+    }
+
+    /**
+     * A GET, conditional when {@code since} holds the validators of the last good copy ({@code If-None-Match} from
+     * its ETag, {@code If-Modified-Since} from its Last-Modified): the answer is a 200 with the document and its
+     * validators, a 304 (not modified, no body), or a 404 (for a metadata query that names an unknown entity).
+     * Every other status, and every transport failure, is a {@code METADATA_INVALID} as for {@link #fetch(URI)}.
+     *
+     * @param since the validators to send, or {@code null} for an unconditional GET
+     */
+    Answer fetch(URI url, HttpValidators since) throws EcpConfigurationException {
         checkHttpUrl(url, "metadata URL");
         try (CloseableHttpClient client = newClient(); CallDeadline deadline = CallDeadline.start(callTimeout)) {
             try {
-                return follow(client, deadline, url);
+                return follow(client, deadline, url, since);
             } catch (IOException e) {
                 if (deadline.expired()) {
                     throw invalid("metadata URL " + url + " was not fetched within the call timeout of "
@@ -81,11 +98,11 @@ final class MetadataFetcher {
         }
     }
 
-    private byte[] follow(CloseableHttpClient client, CallDeadline deadline, URI url)
+    private Answer follow(CloseableHttpClient client, CallDeadline deadline, URI url, HttpValidators since)
             throws IOException, EcpConfigurationException {
         URI current = url;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            HttpGet get = get(current);
+            HttpGet get = get(current, since);
             deadline.watch(get);
             Fetched fetched = null;
             try (ClassicHttpResponse response = client.executeOpen(null, get, HttpClientContext.create())) {
@@ -103,7 +120,14 @@ final class MetadataFetcher {
                             + " in a browser or with curl", null);
                 }
                 LOG.debug("fetched {} bytes of metadata from {}", fetched.body.length, current);
-                return fetched.body;
+                return new Answer(current, 200, fetched.body, fetched.validators);
+            }
+            if (fetched.status == 304 && since != null) {
+                LOG.debug("metadata at {} not modified", current);
+                return new Answer(current, 304, new byte[0], since);
+            }
+            if (fetched.status == 404) {
+                return new Answer(current, 404, new byte[0], null);
             }
             if (!isRedirect(fetched.status) || fetched.location == null) {
                 throw invalid("metadata URL " + current + " answered HTTP " + fetched.status
@@ -131,9 +155,15 @@ final class MetadataFetcher {
                 .build();
     }
 
-    private static HttpGet get(URI uri) {
+    private static HttpGet get(URI uri, HttpValidators since) {
         HttpGet get = new HttpGet(uri);
         get.setHeader(HttpHeaders.ACCEPT, "application/samlmetadata+xml, application/xml;q=0.9, text/xml;q=0.8");
+        if (since != null && since.etag() != null) {
+            get.setHeader(HttpHeaders.IF_NONE_MATCH, since.etag());
+        }
+        if (since != null && since.lastModified() != null) {
+            get.setHeader(HttpHeaders.IF_MODIFIED_SINCE, since.lastModified());
+        }
         return get;
     }
 
@@ -144,7 +174,7 @@ final class MetadataFetcher {
         HttpEntity entity = response.getEntity();
         if (status != 200 || entity == null) {
             get.cancel();
-            return new Fetched(status, location == null ? null : location.getValue(), null, new byte[0]);
+            return new Fetched(status, location == null ? null : location.getValue(), null, new byte[0], null);
         }
         if (entity.getContentLength() > maxBytes) {
             get.cancel();
@@ -161,7 +191,22 @@ final class MetadataFetcher {
                 out.write(buffer, 0, n);
             }
         }
-        return new Fetched(status, null, entity.getContentType(), out.toByteArray());
+        return new Fetched(status, null, entity.getContentType(), out.toByteArray(), validators(response));
+    }
+
+    /** The answer's ETag and Last-Modified (kept only when short and printable: they are sent back verbatim). */
+    private static HttpValidators validators(ClassicHttpResponse response) {
+        String etag = validator(response.getFirstHeader(HttpHeaders.ETAG));
+        String lastModified = validator(response.getFirstHeader(HttpHeaders.LAST_MODIFIED));
+        return etag == null && lastModified == null ? null : new HttpValidators(etag, lastModified);
+    }
+
+    private static String validator(Header header) {
+        if (header == null || header.getValue() == null) {
+            return null;
+        }
+        String value = header.getValue().trim();
+        return value.isEmpty() || value.length() > 200 || !value.matches("[\\x20-\\x7e]+") ? null : value;
     }
 
     /** A peer-supplied header, short and printable. */
@@ -223,17 +268,30 @@ final class MetadataFetcher {
         return new EcpConfigurationException(EcpError.METADATA_INVALID, message, cause);
     }
 
+    /**
+     * What a conditional GET answered: 200 with the document, 304 (not modified; {@code validators} are the ones
+     * sent) or 404; {@code from} is the URL that answered, after redirects.
+     */
+    record Answer(URI from, int status, byte[] body, HttpValidators validators) {
+    }
+
+    /** An answer's ETag and Last-Modified header values, either may be null. */
+    record HttpValidators(String etag, String lastModified) {
+    }
+
     private static final class Fetched {
         final int status;
         final String location;
         final String contentType;
         final byte[] body;
+        final HttpValidators validators;
 
-        Fetched(int status, String location, String contentType, byte[] body) {
+        Fetched(int status, String location, String contentType, byte[] body, HttpValidators validators) {
             this.status = status;
             this.location = location;
             this.contentType = contentType;
             this.body = body;
+            this.validators = validators;
         }
     }
 

@@ -4,6 +4,7 @@ package dev.samlec.testkit.sp;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsServer;
+import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
 import dev.samlec.mech.SamlIdentity;
 import dev.samlec.mech.metadata.IdpMetadata;
@@ -13,6 +14,8 @@ import dev.samlec.mech.service.IdpTrust;
 import dev.samlec.mech.service.IdpTrustSource;
 import dev.samlec.mech.service.ScopedAttributePolicy;
 import dev.samlec.mech.service.PaosServiceProvider;
+import dev.samlec.mech.service.ReplayCache;
+import dev.samlec.mech.service.RequestTracker;
 import dev.samlec.mech.service.ServiceProviderSettings;
 import dev.samlec.testkit.GuardedHandler;
 import java.io.IOException;
@@ -82,6 +85,8 @@ public final class DemoServiceProvider implements AutoCloseable {
                     .secureRandom(b.random)
                     .confirmationMethods(b.confirmationMethods)
                     .scopedAttributes(b.scopedAttributes)
+                    .replayCache(b.replayCache)
+                    .requestTracker(b.requestTracker)
                     .build();
         } catch (EcpException e) {
             server.stop(0);
@@ -165,7 +170,11 @@ public final class DemoServiceProvider implements AutoCloseable {
             ex.getResponseBody().write(challenge);
         } catch (EcpException e) {
             LOG.warn("could not issue a challenge: {}", e.describe());
-            sendText(ex, 500, "internal error\n");
+            if (e.error() == EcpError.STATE_STORE_UNAVAILABLE) {
+                sendText(ex, 503, "no challenge issued: " + e.error().code() + "\n");
+            } else {
+                sendText(ex, 500, "internal error\n");
+            }
         }
     }
 
@@ -252,8 +261,25 @@ public final class DemoServiceProvider implements AutoCloseable {
         private KeyStore serverKeys;
         private char[] serverKeyPassword;
         private ConfirmationMethods confirmationMethods = ConfirmationMethods.BEARER;
+        private ReplayCache replayCache;
+        private RequestTracker requestTracker;
 
         private Builder() {
+        }
+
+        /** The replay cache (default: in memory), e.g. one on Redis that several nodes of the service share. */
+        public Builder replayCache(ReplayCache value) {
+            replayCache = value;
+            return this;
+        }
+
+        /**
+         * The tracker of issued AuthnRequest IDs (default: in memory), e.g. one on Redis, so that a challenge issued
+         * by one node is answered at another. Sessions and RelayStates stay in this node's memory.
+         */
+        public Builder requestTracker(RequestTracker value) {
+            requestTracker = value;
+            return this;
         }
 
         /**

@@ -1,12 +1,18 @@
 package dev.samlec.mech.internal.xml;
 
+import java.util.List;
 import net.shibboleth.utilities.java.support.component.ComponentInitializationException;
+import org.opensaml.core.config.ConfigurationService;
 import org.opensaml.core.config.InitializationException;
-import java.util.ServiceLoader;
 import org.opensaml.core.config.Initializer;
 import org.opensaml.core.xml.config.XMLObjectProviderRegistry;
 import org.opensaml.core.xml.config.XMLObjectProviderRegistrySupport;
-import org.opensaml.core.config.ConfigurationService;
+import org.opensaml.saml.config.impl.SAMLConfigurationInitializer;
+import org.opensaml.xmlsec.config.DecryptionParserPool;
+import org.opensaml.xmlsec.config.GlobalAlgorithmRegistryInitializer;
+import org.opensaml.xmlsec.config.impl.ApacheXMLSecurityInitializer;
+import org.opensaml.xmlsec.config.impl.GlobalSecurityConfigurationInitializer;
+import org.opensaml.xmlsec.config.impl.JavaCryptoValidationInitializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,19 +61,29 @@ public final class OpenSaml {
                 + " least 16, was \"" + value + "\"");
     }
 
-    /** OpenSAML's HttpClient 4 support, which samlec leaves out (it would need org.apache.http on the classpath). */
-    private static final String HTTP_CLIENT_INITIALIZER =
-            "org.opensaml.security.config.impl.HttpClientSecurityConfigurationInitalizer";
+    /**
+     * OpenSAML's initializers that samlec needs, in the order OpenSAML's own {@code InitializationService} runs them
+     * (minus those that register XMLObject providers: {@link XmlObjectProviders} registers only samlec's). Left out:
+     * the global and decryption parser pools (samlec installs its own pool as both), the metric registry (used only
+     * by OpenSAML's profile and dynamic metadata classes), and the TLS and HttpClient 4 security configurations
+     * (samlec does its own TLS on HttpClient 5).
+     */
+    private static List<Initializer> initializers() {
+        return List.of(
+                new SAMLConfigurationInitializer(),
+                new GlobalAlgorithmRegistryInitializer(),
+                new JavaCryptoValidationInitializer(),
+                new ApacheXMLSecurityInitializer(),
+                new GlobalSecurityConfigurationInitializer());
+    }
 
-    /** What InitializationService.initialize() does, minus the HttpClient 4 initializer. */
-    private static void initializeModules() throws InitializationException {
-        for (Initializer initializer : ServiceLoader.load(Initializer.class, OpenSaml.class.getClassLoader())) {
-            if (HTTP_CLIENT_INITIALIZER.equals(initializer.getClass().getName())) {
-                LOG.debug("skipping {}", HTTP_CLIENT_INITIALIZER);
-                continue;
-            }
+    /** What InitializationService.initialize() does for samlec: the initializers above and samlec's providers. */
+    private static XMLObjectProviderRegistry initializeModules() throws InitializationException {
+        XMLObjectProviderRegistry registry = XmlObjectProviders.register();
+        for (Initializer initializer : initializers()) {
             initializer.init();
         }
+        return registry;
     }
 
     private static final class Holder {
@@ -79,14 +95,11 @@ public final class OpenSaml {
 
         private static CheckedParserPool initialize() {
             try {
-                initializeModules();
+                XMLObjectProviderRegistry registry = initializeModules();
                 CheckedParserPool pool = new CheckedParserPool(HardenedParserPool.create(), configuredMaxDepth());
-                XMLObjectProviderRegistry registry = ConfigurationService.get(XMLObjectProviderRegistry.class);
-                if (registry == null) {
-                    registry = new XMLObjectProviderRegistry();
-                    ConfigurationService.register(XMLObjectProviderRegistry.class, registry);
-                }
                 registry.setParserPool(pool);
+                // What OpenSAML's own Decrypter parses plaintext with (samlec's decrypter asks for the pool itself).
+                ConfigurationService.register(DecryptionParserPool.class, new DecryptionParserPool(pool));
                 LOG.debug("OpenSAML initialised; parser pool installed: {}",
                         XMLObjectProviderRegistrySupport.getParserPool() == pool);
                 return pool;

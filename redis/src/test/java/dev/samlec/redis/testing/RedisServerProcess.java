@@ -1,4 +1,4 @@
-package dev.samlec.redis;
+package dev.samlec.redis.testing;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * installed first by the project's {@code .ci/install-redis} when missing. {@link #stop} and {@link #start} again
  * keep the port, so clients can be shown to recover. Close it to stop the server.
  */
-final class RedisServerProcess implements AutoCloseable {
+public final class RedisServerProcess implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final List<String> extraArgs;
@@ -31,27 +31,30 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** A plain server with these extra {@code redis-server} arguments (e.g. {@code --requirepass x}). */
-    static RedisServerProcess startPlain(String... extraArgs) throws Exception {
+    public static RedisServerProcess startPlain(String... extraArgs) throws Exception {
         RedisServerProcess p = new RedisServerProcess(Files.createTempDirectory("samlec-redis"), freePort(), false,
                 List.of(extraArgs));
         p.start();
         return p;
     }
 
-    /** A TLS-only server with the key and certificate of {@link TestCertificates} in its directory. */
-    static RedisServerProcess startTls(TestCertificates certs) throws Exception {
+    /** A TLS-only server with the key and certificate of {@link TestCertificates}, and these extra arguments. */
+    public static RedisServerProcess startTls(TestCertificates certs, String... extraArgs) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--tls-cert-file", certs.certificate().toString(),
+                "--tls-key-file", certs.key().toString(), "--tls-ca-cert-file", certs.certificate().toString(),
+                "--tls-auth-clients", "no"));
+        args.addAll(List.of(extraArgs));
         RedisServerProcess p = new RedisServerProcess(Files.createTempDirectory("samlec-redis"), freePort(), true,
-                List.of("--tls-cert-file", certs.certificate().toString(), "--tls-key-file", certs.key().toString(),
-                        "--tls-ca-cert-file", certs.certificate().toString(), "--tls-auth-clients", "no"));
+                List.copyOf(args));
         p.start();
         return p;
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create((tls ? "rediss" : "redis") + "://127.0.0.1:" + port);
     }
 
-    synchronized void start() throws Exception {
+    public synchronized void start() throws Exception {
         ensureInstalled();
         List<String> command = new ArrayList<>(List.of("redis-server", "--bind", "127.0.0.1", "--save", "",
                 "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no", "--loglevel", "warning"));
@@ -78,7 +81,7 @@ final class RedisServerProcess implements AutoCloseable {
         throw new IllegalStateException("redis-server did not listen on " + port + " within 15 s");
     }
 
-    synchronized void stop() throws InterruptedException {
+    public synchronized void stop() throws InterruptedException {
         if (process != null) {
             process.destroy();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {

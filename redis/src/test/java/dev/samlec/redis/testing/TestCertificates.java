@@ -1,12 +1,12 @@
-package dev.samlec.redis;
+package dev.samlec.redis.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** A self-signed key and certificate for 127.0.0.1/localhost, made at run time with the openssl command. */
-record TestCertificates(Path key, Path certificate) {
-    static TestCertificates create(Path dir, String commonName) throws Exception {
+public record TestCertificates(Path key, Path certificate) {
+    public static TestCertificates create(Path dir, String commonName) throws Exception {
         Files.createDirectories(dir);
         Path key = dir.resolve(commonName + ".key");
         Path cert = dir.resolve(commonName + ".crt");
