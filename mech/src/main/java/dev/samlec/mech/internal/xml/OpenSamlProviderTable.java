@@ -483,6 +483,117 @@ final class OpenSamlProviderTable {
                 new org.opensaml.saml.saml2.metadata.impl.TelephoneNumberBuilder(),
                 new org.opensaml.core.xml.schema.impl.XSStringMarshaller(),
                 new org.opensaml.core.xml.schema.impl.XSStringUnmarshaller());
+        // saml2-metadata-attr-config.xml
+        r.registerObjectProvider(new QName("urn:oasis:names:tc:SAML:metadata:attribute", "EntityAttributes", "mdattr"),
+                new org.opensaml.saml.ext.saml2mdattr.impl.EntityAttributesBuilder(),
+                new org.opensaml.saml.ext.saml2mdattr.impl.EntityAttributesMarshaller(),
+                new org.opensaml.saml.ext.saml2mdattr.impl.EntityAttributesUnmarshaller());
+        r.registerObjectProvider(new QName("urn:oasis:names:tc:SAML:metadata:attribute", "EntityAttributesType", "mdattr"),
+                new org.opensaml.saml.ext.saml2mdattr.impl.EntityAttributesBuilder(),
+                new org.opensaml.saml.ext.saml2mdattr.impl.EntityAttributesMarshaller(),
+                new org.opensaml.saml.ext.saml2mdattr.impl.EntityAttributesUnmarshaller());
+        // saml2-metadata-rpi-config.xml
+        r.registerObjectProvider(new QName("urn:oasis:names:tc:SAML:metadata:rpi", "Publication", "mdrpi"),
+                new org.opensaml.saml.ext.saml2mdrpi.impl.PublicationBuilder(),
+                new org.opensaml.saml.ext.saml2mdrpi.impl.PublicationMarshaller(),
+                new org.opensaml.saml.ext.saml2mdrpi.impl.PublicationUnmarshaller());
+        r.registerObjectProvider(new QName("urn:oasis:names:tc:SAML:metadata:rpi", "PublicationType", "mdrpi"),
+                new org.opensaml.saml.ext.saml2mdrpi.impl.PublicationBuilder(),
+                new org.opensaml.saml.ext.saml2mdrpi.impl.PublicationMarshaller(),
+                new org.opensaml.saml.ext.saml2mdrpi.impl.PublicationUnmarshaller());
+        r.registerObjectProvider(new QName("urn:oasis:names:tc:SAML:metadata:rpi", "PublicationInfo", "mdrpi"),
+                new org.opensaml.saml.ext.saml2mdrpi.impl.PublicationInfoBuilder(),
+                new org.opensaml.saml.ext.saml2mdrpi.impl.PublicationInfoMarshaller(),
+                new org.opensaml.saml.ext.saml2mdrpi.impl.PublicationInfoUnmarshaller());
+        r.registerObjectProvider(new QName("urn:oasis:names:tc:SAML:metadata:rpi", "PublicationInfoType", "mdrpi"),
+                new org.opensaml.saml.ext.saml2mdrpi.impl.PublicationInfoBuilder(),
+                new org.opensaml.saml.ext.saml2mdrpi.impl.PublicationInfoMarshaller(),
+                new org.opensaml.saml.ext.saml2mdrpi.impl.PublicationInfoUnmarshaller());
+        r.registerObjectProvider(new QName("urn:oasis:names:tc:SAML:metadata:rpi", "PublicationPath", "mdrpi"),
+                new org.opensaml.saml.ext.saml2mdrpi.impl.PublicationPathBuilder(),
+                new org.opensaml.saml.ext.saml2mdrpi.impl.PublicationPathMarshaller(),
+                new org.opensaml.saml.ext.saml2mdrpi.impl.PublicationPathUnmarshaller());
+        r.registerObjectProvider(new QName("urn:oasis:names:tc:SAML:metadata:rpi", "PublicationPathType", "mdrpi"),
+                new org.opensaml.saml.ext.saml2mdrpi.impl.PublicationPathBuilder(),
+                new org.opensaml.saml.ext.saml2mdrpi.impl.PublicationPathMarshaller(),
+                new org.opensaml.saml.ext.saml2mdrpi.impl.PublicationPathUnmarshaller());
+        r.registerObjectProvider(new QName("urn:oasis:names:tc:SAML:metadata:rpi", "UsagePolicy", "mdrpi"),
+                new org.opensaml.saml.ext.saml2mdrpi.impl.UsagePolicyBuilder(),
+                new org.opensaml.saml.saml2.metadata.impl.LocalizedURIMarshaller(),
+                new org.opensaml.saml.saml2.metadata.impl.LocalizedURIUnmarshaller());
+        r.registerObjectProvider(new QName("urn:oasis:names:tc:SAML:metadata:rpi", "RegistrationPolicy", "mdrpi"),
+                new org.opensaml.saml.ext.saml2mdrpi.impl.RegistrationPolicyBuilder(),
+                new org.opensaml.saml.saml2.metadata.impl.LocalizedURIMarshaller(),
+                new org.opensaml.saml.saml2.metadata.impl.LocalizedURIUnmarshaller());
+        r.registerObjectProvider(new QName("urn:oasis:names:tc:SAML:metadata:rpi", "RegistrationInfo", "mdrpi"),
+                new org.opensaml.saml.ext.saml2mdrpi.impl.RegistrationInfoBuilder(),
+                new org.opensaml.saml.ext.saml2mdrpi.impl.RegistrationInfoMarshaller(),
+                new org.opensaml.saml.ext.saml2mdrpi.impl.RegistrationInfoUnmarshaller());
+        r.registerObjectProvider(new QName("urn:oasis:names:tc:SAML:metadata:rpi", "RegistrationInfoType", "mdrpi"),
+                new org.opensaml.saml.ext.saml2mdrpi.impl.RegistrationInfoBuilder(),
+                new org.opensaml.saml.ext.saml2mdrpi.impl.RegistrationInfoMarshaller(),
+                new org.opensaml.saml.ext.saml2mdrpi.impl.RegistrationInfoUnmarshaller());
+        // saml2-metadata-ui-config.xml
+        r.registerObjectProvider(new QName("urn:oasis:names:tc:SAML:metadata:ui", "Description", "mdui"),
+                new org.opensaml.saml.ext.saml2mdui.impl.DescriptionBuilder(),
+                new org.opensaml.saml.saml2.metadata.impl.LocalizedNameMarshaller(),
+                new org.opensaml.saml.saml2.metadata.impl.LocalizedNameUnmarshaller());
+        r.registerObjectProvider(new QName("urn:oasis:names:tc:SAML:metadata:ui", "DiscoHints", "mdui"),
+                new org.opensaml.saml.ext.saml2mdui.impl.DiscoHintsBuilder(),
+                new org.opensaml.saml.ext.saml2mdui.impl.DiscoHintsMarshaller(),
+                new org.opensaml.saml.ext.saml2mdui.impl.DiscoHintsUnmarshaller());
+        r.registerObjectProvider(new QName("urn:oasis:names:tc:SAML:metadata:ui", "DiscoHintsType", "mdui"),
+                new org.opensaml.saml.ext.saml2mdui.impl.DiscoHintsBuilder(),
+                new org.opensaml.saml.ext.saml2mdui.impl.DiscoHintsMarshaller(),
+                new org.opensaml.saml.ext.saml2mdui.impl.DiscoHintsUnmarshaller());
+        r.registerObjectProvider(new QName("urn:oasis:names:tc:SAML:metadata:ui", "Keywords", "mdui"),
+                new org.opensaml.saml.ext.saml2mdui.impl.KeywordsBuilder(),
+                new org.opensaml.saml.ext.saml2mdui.impl.KeywordsMarshaller(),
+                new org.opensaml.saml.ext.saml2mdui.impl.KeywordsUnmarshaller());
+        r.registerObjectProvider(new QName("urn:oasis:names:tc:SAML:metadata:ui", "KeywordsType", "mdui"),
+                new org.opensaml.saml.ext.saml2mdui.impl.KeywordsBuilder(),
+                new org.opensaml.saml.ext.saml2mdui.impl.KeywordsMarshaller(),
+                new org.opensaml.saml.ext.saml2mdui.impl.KeywordsUnmarshaller());
+        r.registerObjectProvider(new QName("urn:oasis:names:tc:SAML:metadata:ui", "DisplayName", "mdui"),
+                new org.opensaml.saml.ext.saml2mdui.impl.DisplayNameBuilder(),
+                new org.opensaml.saml.saml2.metadata.impl.LocalizedNameMarshaller(),
+                new org.opensaml.saml.saml2.metadata.impl.LocalizedNameUnmarshaller());
+        r.registerObjectProvider(new QName("urn:oasis:names:tc:SAML:metadata:ui", "DomainHint", "mdui"),
+                new org.opensaml.saml.ext.saml2mdui.impl.DomainHintBuilder(),
+                new org.opensaml.core.xml.schema.impl.XSStringMarshaller(),
+                new org.opensaml.core.xml.schema.impl.XSStringUnmarshaller());
+        r.registerObjectProvider(new QName("urn:oasis:names:tc:SAML:metadata:ui", "GeolocationHint", "mdui"),
+                new org.opensaml.saml.ext.saml2mdui.impl.GeolocationHintBuilder(),
+                new org.opensaml.core.xml.schema.impl.XSURIMarshaller(),
+                new org.opensaml.core.xml.schema.impl.XSURIUnmarshaller());
+        r.registerObjectProvider(new QName("urn:oasis:names:tc:SAML:metadata:ui", "InformationURL", "mdui"),
+                new org.opensaml.saml.ext.saml2mdui.impl.InformationURLBuilder(),
+                new org.opensaml.saml.saml2.metadata.impl.LocalizedURIMarshaller(),
+                new org.opensaml.saml.saml2.metadata.impl.LocalizedURIUnmarshaller());
+        r.registerObjectProvider(new QName("urn:oasis:names:tc:SAML:metadata:ui", "IPHint", "mdui"),
+                new org.opensaml.saml.ext.saml2mdui.impl.IPHintBuilder(),
+                new org.opensaml.core.xml.schema.impl.XSStringMarshaller(),
+                new org.opensaml.core.xml.schema.impl.XSStringUnmarshaller());
+        r.registerObjectProvider(new QName("urn:oasis:names:tc:SAML:metadata:ui", "Logo", "mdui"),
+                new org.opensaml.saml.ext.saml2mdui.impl.LogoBuilder(),
+                new org.opensaml.saml.ext.saml2mdui.impl.LogoMarshaller(),
+                new org.opensaml.saml.ext.saml2mdui.impl.LogoUnmarshaller());
+        r.registerObjectProvider(new QName("urn:oasis:names:tc:SAML:metadata:ui", "LogoType", "mdui"),
+                new org.opensaml.saml.ext.saml2mdui.impl.LogoBuilder(),
+                new org.opensaml.saml.ext.saml2mdui.impl.LogoMarshaller(),
+                new org.opensaml.saml.ext.saml2mdui.impl.LogoUnmarshaller());
+        r.registerObjectProvider(new QName("urn:oasis:names:tc:SAML:metadata:ui", "PrivacyStatementURL", "mdui"),
+                new org.opensaml.saml.ext.saml2mdui.impl.PrivacyStatementURLBuilder(),
+                new org.opensaml.saml.saml2.metadata.impl.LocalizedURIMarshaller(),
+                new org.opensaml.saml.saml2.metadata.impl.LocalizedURIUnmarshaller());
+        r.registerObjectProvider(new QName("urn:oasis:names:tc:SAML:metadata:ui", "UIInfo", "mdui"),
+                new org.opensaml.saml.ext.saml2mdui.impl.UIInfoBuilder(),
+                new org.opensaml.saml.ext.saml2mdui.impl.UIInfoMarshaller(),
+                new org.opensaml.saml.ext.saml2mdui.impl.UIInfoUnmarshaller());
+        r.registerObjectProvider(new QName("urn:oasis:names:tc:SAML:metadata:ui", "UIInfoType", "mdui"),
+                new org.opensaml.saml.ext.saml2mdui.impl.UIInfoBuilder(),
+                new org.opensaml.saml.ext.saml2mdui.impl.UIInfoMarshaller(),
+                new org.opensaml.saml.ext.saml2mdui.impl.UIInfoUnmarshaller());
         // saml2-protocol-config.xml
         r.registerObjectProvider(new QName("urn:oasis:names:tc:SAML:2.0:protocol", "Artifact", "saml2p"),
                 new org.opensaml.saml.saml2.core.impl.ArtifactBuilder(),

@@ -22,7 +22,7 @@ final class XmlObjectProviders {
     /**
      * OpenSAML's provider files samlec needs, in the order OpenSAML's initializers would load them (a later file
      * wins for a name registered twice): the SAML 2.0 assertion, protocol and metadata schemas and the extensions
-     * samlec reads or writes (ECP, SAML-EC GeneratedKey, channel bindings, delegation restriction), XML Schema types
+     * samlec reads or writes (federation metadata's entity attributes, registration info and UI info, ECP, SAML-EC GeneratedKey, channel bindings, delegation restriction), XML Schema types
      * and the default provider, XML Signature and Encryption, SOAP 1.1.
      */
     static final List<String> RESOURCES = List.of(
@@ -30,6 +30,9 @@ final class XmlObjectProviders {
             "saml2-assertion-delegation-restriction-config.xml",
             "saml2-ecp-config.xml",
             "saml2-metadata-config.xml",
+            "saml2-metadata-attr-config.xml",
+            "saml2-metadata-rpi-config.xml",
+            "saml2-metadata-ui-config.xml",
             "saml2-protocol-config.xml",
             "saml2-channel-binding-config.xml",
             "saml-ec-gss-config.xml",
