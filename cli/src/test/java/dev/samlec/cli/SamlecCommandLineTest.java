@@ -11,8 +11,8 @@ import picocli.CommandLine;
  * annotation gives, and the top-level usage and {@code help} still see every sub-command.
  */
 class SamlecCommandLineTest {
-    private static final List<String> ALL = List.of("curl", "verify", "idp", "sp", "metadata", "saml20ec", "demo",
-            "help");
+    private static final List<String> ALL = List.of("curl", "idps", "verify", "idp", "sp", "metadata", "saml20ec",
+            "demo", "help");
 
     @Test
     void commandLineWhenNoOrUnknownOrHelpCommandThenEverySubcommand() {
