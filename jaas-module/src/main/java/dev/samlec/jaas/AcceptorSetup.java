@@ -67,6 +67,10 @@ final class AcceptorSetup {
         } catch (EcpConfigurationException e) {
             store.ifPresent(LoginStateStore::close);
             throw LoginFailures.option(OptionNames.SERVICE_NAME, o.serviceName(), e);
+        } catch (IllegalArgumentException e) {
+            store.ifPresent(LoginStateStore::close);
+            throw LoginFailures.option(OptionNames.PRINCIPAL_ATTRIBUTE, o.principalAttribute().orElse("(not set)"),
+                    e.getMessage(), null);
         } catch (RuntimeException e) {
             store.ifPresent(LoginStateStore::close);
             throw e;

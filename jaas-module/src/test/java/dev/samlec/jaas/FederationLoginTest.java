@@ -3,6 +3,7 @@ package dev.samlec.jaas;
 import static dev.samlec.testkit.FederationMetadataBuilder.ENTITY_CATEGORY;
 import static dev.samlec.testkit.FederationMetadataBuilder.REFEDS_RS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.samlec.mech.EcpError;
@@ -119,6 +120,8 @@ class FederationLoginTest {
         options.put("serviceName", DemoSetup.SERVICE_NAME);
         options.put("idpMetadata", aggregate.toString());
         options.put("idpMetadataSigningCertificate", federationPem.toString());
+        // A federation's IdPs can each assert any NameID: the user name is the scope-checked ePPN.
+        options.put("principalAttribute", "eduPersonPrincipalName");
         for (int i = 0; i < extra.length; i += 2) {
             options.put(extra[i], extra[i + 1]);
         }
@@ -180,16 +183,26 @@ class FederationLoginTest {
     void saslWhenUsersOfEachIdpLogInThenEachIsAcceptedFromItsOwnIdp() throws Exception {
         SamlecAcceptor acceptor = acceptor();
         assertThat(exchange(acceptor, user(idp1, "bob")).issuer()).isEqualTo(idp1.entityId());
-        assertThat(exchange(acceptor, user(idp3, "carol")).issuer()).isEqualTo(idp3.entityId());
+        // IdP 3 asserts its users' ePPN outside its metadata scope, so they have no user name here.
+        assertThat(refusal(acceptor, user(idp3, "carol"))).isEqualTo(EcpError.AUTHORIZATION_REFUSED);
+    }
+
+    @Test
+    void loginWhenFederationTrustedAndNameIdIsThePrincipalThenInvalidConfiguration() throws Exception {
+        Map<String, Object> options = acceptorOptions();
+        options.remove("principalAttribute");
+        SamlecLoginModule module = DemoSetup.module(new Subject(), null, options);
+        assertThatThrownBy(module::login).hasMessageStartingWith("invalid_configuration: option principalAttribute: ")
+                .hasMessageContaining("eduPersonPrincipalName");
+        Map<String, Object> uid = acceptorOptions("principalAttribute", "uid");
+        assertThatThrownBy(DemoSetup.module(new Subject(), null, uid)::login)
+                .hasMessageStartingWith("invalid_configuration: option principalAttribute: ");
     }
 
     @Test
     void saslWhenIdpAssertsOutsideItsMetadataScopeThenValuesDroppedOrLoginRefused() throws Exception {
-        SamlIdentity identity = exchange(acceptor(), user(idp3, "alice"));
-        assertThat(identity.issuer()).isEqualTo(idp3.entityId());
-        assertThat(identity.attribute(DemoAttributes.EPPN)).isEmpty();
-        assertThat(identity.attribute(DemoAttributes.EPSA)).isEmpty();
-        assertThat(identity.attribute(DemoAttributes.UID)).isPresent();
+        // Dropped by default: the user name attribute is gone, so the login names nobody.
+        assertThat(refusal(acceptor(), user(idp3, "alice"))).isEqualTo(EcpError.AUTHORIZATION_REFUSED);
 
         assertThat(refusal(acceptor("scopedAttributes", "refuse"), user(idp3, "alice")))
                 .isEqualTo(EcpError.ATTRIBUTE_OUT_OF_SCOPE);

@@ -241,6 +241,13 @@ public final class SamlecAcceptor {
          *     {@link #requireSessionKey(boolean)} without an offered enctype or a decryption key
          */
         public SamlecAcceptor build() {
+            if (settings.idpTrust().federated() && !ScopedPrincipal.isScopedUserName(principalAttribute)) {
+                throw new IllegalArgumentException("the service trusts a federation (" + settings.idpTrust().describe()
+                        + "), whose IdPs can each assert any NameID: set principalAttribute to a scoped user name"
+                        + " (eduPersonPrincipalName, subject-id or pairwise-id), which each IdP may only assert"
+                        + " within its own shibmd:Scope" + (principalAttribute == null ? ""
+                        : "; '" + principalAttribute + "' is not one"));
+            }
             if (signEveryRequest && settings.signingKey().isEmpty()) {
                 throw new IllegalArgumentException("signEveryRequest needs a signing key in the settings");
             }

@@ -27,6 +27,11 @@ final class AggregateTrust implements IdpTrustSource {
     }
 
     @Override
+    public boolean federated() {
+        return true;
+    }
+
+    @Override
     public String describe() {
         return aggregate.source() + " (" + aggregate.size() + " IdPs)";
     }

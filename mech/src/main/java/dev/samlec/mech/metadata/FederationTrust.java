@@ -114,6 +114,11 @@ public final class FederationTrust implements IdpTrustSource {
     }
 
     @Override
+    public boolean federated() {
+        return true;
+    }
+
+    @Override
     public String describe() {
         Snapshot snapshot = current.get();
         return "federation metadata " + snapshot.aggregate.source() + " (" + snapshot.trusted.size() + " of "

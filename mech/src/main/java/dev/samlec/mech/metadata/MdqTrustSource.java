@@ -158,6 +158,11 @@ public final class MdqTrustSource implements IdpTrustSource {
     }
 
     @Override
+    public boolean federated() {
+        return true;
+    }
+
+    @Override
     public String describe() {
         int size;
         synchronized (cache) {

@@ -43,6 +43,11 @@ public final class RefreshedIdpTrust implements IdpTrustSource, AutoCloseable {
     }
 
     @Override
+    public boolean federated() {
+        return true;
+    }
+
+    @Override
     public String describe() {
         return metadata.describe();
     }

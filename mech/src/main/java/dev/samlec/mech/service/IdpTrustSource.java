@@ -24,6 +24,15 @@ public interface IdpTrustSource {
         return Optional.empty();
     }
 
+    /**
+     * Whether the source trusts IdPs the service did not name one by one (a federation aggregate, an MDQ service):
+     * any of them can then assert any NameID, so a user name must come from an attribute each IdP may only assert
+     * within its own {@code shibmd:Scope} (eduPersonPrincipalName, subject-id, pairwise-id). Default false.
+     */
+    default boolean federated() {
+        return false;
+    }
+
     /** A short description for messages and logs, e.g. {@code IdpTrust[https://idp.example.org/idp]} or the
      * aggregate's source and entity count; never the whole list of a federation. */
     String describe();
