@@ -8,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -75,13 +73,7 @@ final class EnvelopeWriter {
 
     /** A standalone element document, used to write body elements such as a SOAP fault. */
     static Document newDocument() {
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            return factory.newDocumentBuilder().newDocument();
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("no DOM implementation", e);
-        }
+        return XmlWriter.newDocument();
     }
 
     /** A parser able to read back a message samlec has just written, whatever its size. */

@@ -102,7 +102,7 @@ final class ServerExchange {
         if (binding.isPresent()) {
             context = context.withChannelBinding(binding.get());
         }
-        SamlIdentity identity = acceptor.provider().validate(body.toBytes(), context);
+        SamlIdentity identity = acceptor.provider().validate(body, context);
         sessionKey = ServerSessionKey.derive(acceptor, response.sessionKeyEncType(), identity).orElse(null);
         return identity;
     }
