@@ -19,8 +19,10 @@ import org.w3c.dom.ls.LSSerializer;
  * Serialises DOM nodes to UTF-8 exactly as they are: no pretty-printing, no re-indentation, so signed content
  * keeps its canonical form.
  *
- * <p>The serialiser writes characters into a buffer that is encoded to UTF-8 once at the end (an
- * {@code LSOutput} byte stream would run the JDK's per-character encoder), and new documents come from one
+ * <p>Plain trees of elements, attributes and text (every message samlec writes or forwards) are written directly
+ * ({@link PlainDomWriter}); anything else goes through the JDK's {@code LSSerializer}, into a character buffer
+ * that is encoded to UTF-8 once at the end (an {@code LSOutput} byte stream would run the JDK's per-character
+ * encoder). New documents come from one
  * {@link DOMImplementation} looked up once ({@link #newDocument()}), not from a
  * {@code DocumentBuilderFactory.newInstance()} (a service-loader scan) per call.
  */
@@ -36,6 +38,15 @@ public final class XmlWriter {
     }
 
     private static String toText(Node node) {
+        StringBuilder plain = new StringBuilder(2048);
+        if (PlainDomWriter.write(node, plain)) {
+            return plain.toString();
+        }
+        return serialize(node);
+    }
+
+    /** The JDK's serialiser, for what {@link PlainDomWriter} does not write (comments, PIs, CDATA...). */
+    static String serialize(Node node) {
         Document owner = node instanceof Document ? (Document) node : node.getOwnerDocument();
         DOMImplementationLS ls = (DOMImplementationLS) owner.getImplementation().getFeature("LS", "3.0");
         LSSerializer serializer = ls.createLSSerializer();
