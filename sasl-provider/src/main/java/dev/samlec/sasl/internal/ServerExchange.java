@@ -58,7 +58,7 @@ final class ServerExchange {
         binding.ifPresent(options::channelBinding);
         IssuedAuthnRequest issued = acceptor.provider().issueForExchange(options.build());
         request = ExchangeRequest.of(issued);
-        AuthnRequestBody body = AuthnRequestBody.parse(issued.xml(), acceptor.parser());
+        AuthnRequestBody body = issued.body(acceptor.parser());
         EcpRequestHeader header = new EcpRequestHeader(acceptor.provider().settings().entityId(),
                 acceptor.providerName(), Optional.empty(), acceptor.idpList().stream().map(IdpEntry::of).toList(),
                 Optional.empty());

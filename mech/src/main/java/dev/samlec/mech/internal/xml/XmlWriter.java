@@ -2,6 +2,7 @@ package dev.samlec.mech.internal.xml;
 
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
@@ -43,6 +44,16 @@ public final class XmlWriter {
             return plain.toString();
         }
         return serialize(node);
+    }
+
+    /**
+     * The bytes of {@code node} (a document or an element) when it is a plain tree that {@link PlainDomWriter}
+     * writes directly, so that parsing them gives back exactly this tree's infoset; empty otherwise.
+     */
+    public static Optional<byte[]> plainBytes(Node node) {
+        StringBuilder plain = new StringBuilder(2048);
+        return PlainDomWriter.write(node, plain) ? Optional.of(plain.toString().getBytes(StandardCharsets.UTF_8))
+                : Optional.empty();
     }
 
     /** The JDK's serialiser, for what {@link PlainDomWriter} does not write (comments, PIs, CDATA...). */
