@@ -5,6 +5,7 @@ import dev.samlec.mech.SamlIdentity;
 import dev.samlec.sasl.SamlecAcceptor;
 import dev.samlec.sasl.SamlecSasl;
 import dev.samlec.sasl.SamlecSaslException;
+import dev.samlec.sasl.SamlecSaslProvider;
 import java.util.Map;
 import javax.naming.Context;
 import javax.security.auth.callback.Callback;
@@ -47,17 +48,18 @@ final class MappedSaslServer implements SaslServer {
     }
 
     /**
-     * Creates samlec's server for {@code mechanism} through the installed provider and wraps it.
+     * Creates samlec's server for {@code mechanism} (with samlec's factory, no provider scan) and wraps it.
      *
-     * @throws SaslException if the provider refuses (configuration) or is not installed
+     * @throws SaslException if the factory refuses (configuration) or the mechanism is disabled
      */
     static SaslServer create(String mechanism, Map<String, ?> props, LdapSession session,
             EntryAuthorization authorization) throws SaslException {
-        SaslServer server = Sasl.createSaslServer(mechanism, SaslConstants.LDAP_PROTOCOL, null, props,
+        // samlec's factory directly: Sasl.createSaslServer would scan every installed provider on each bind.
+        SaslServer server = SamlecSaslProvider.createSaslServer(mechanism, SaslConstants.LDAP_PROTOCOL, null, props,
                 MappedSaslServer::defer);
         if (server == null) {
             throw new SamlecSaslException(EcpError.INVALID_CONFIGURATION, mechanism + " is not available on this"
-                    + " server (is samlec's SASL provider installed?)");
+                    + " server (disabled by jdk.sasl.disabledMechanisms, or ruled out by the SASL policy properties)");
         }
         Object acceptor = props.get(SamlecSasl.ACCEPTOR);
         return new MappedSaslServer(server, session, authorization,

@@ -1,6 +1,7 @@
 package dev.samlec.bench;
 
 import dev.samlec.bench.load.ColdStart;
+import dev.samlec.bench.load.ExchangeMemory;
 import dev.samlec.bench.load.FederationLoad;
 import dev.samlec.bench.load.HttpEcpLoad;
 import dev.samlec.bench.load.KafkaConnectLoad;
@@ -16,6 +17,7 @@ import java.util.List;
  * <ul>
  *   <li>{@code jmh}: the JMH benchmarks, each as a ratio to a raw RSA-2048 verification ({@link JmhRatioRunner});</li>
  *   <li>{@code replay-memory}: bytes per entry of the in-memory replay cache ({@link ReplayCacheMemory});</li>
+ *   <li>{@code exchange-memory}: retained heap of an idle SAML20EC server exchange ({@link ExchangeMemory});</li>
  *   <li>{@code ldap-load}: SAML20EC and SIMPLE LDAP binds per second ({@link LdapBindLoad});</li>
  *   <li>{@code http-load}: HTTP ECP logins per second through the demo service ({@link HttpEcpLoad});</li>
  *   <li>{@code kafka-load}: Kafka SAML20EC and PLAIN connections per second ({@link KafkaConnectLoad});</li>
@@ -48,6 +50,8 @@ public final class BenchMain {
                 return new JmhRatioRunner(options).run(out);
             case "replay-memory":
                 return ReplayCacheMemory.run(options, out);
+            case "exchange-memory":
+                return ExchangeMemory.run(options, out);
             case "ldap-load":
                 return LdapBindLoad.run(options, out);
             case "http-load":
@@ -71,6 +75,7 @@ public final class BenchMain {
                 "usage: java -jar bench/target/samlec-bench.jar COMMAND [--name value ...] [filter ...]",
                 "  jmh            [--forks 1] [--warmups 10] [--iterations 5] [--seconds 3 | --millis 3000] [regex ...]",
                 "  replay-memory  [--entries 1000000]",
+                "  exchange-memory [--exchanges 20000]",
                 "  ldap-load      [--seconds 10] [--threads 1,4,16,50]",
                 "  http-load      [--seconds 10] [--threads 1,4,16]",
                 "  kafka-load     [--seconds 10] [--threads 1,4,16]",

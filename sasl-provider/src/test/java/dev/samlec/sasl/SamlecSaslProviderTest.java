@@ -85,6 +85,38 @@ class SamlecSaslProviderTest {
     }
 
     @Test
+    void directCreateWhenNotInstalledThenSameClientsAndServersAsThroughTheJdk() throws SaslException {
+        SaslClient client = SamlecSaslProvider.createSaslClient(new String[] {"PLAIN", "SAML20EC-PLUS", "SAML20EC"},
+                null, "ldap", "localhost", Map.of(), callbacks -> { });
+
+        assertThat(Security.getProvider(SamlecSaslProvider.NAME)).isNull();
+        assertThat(client.getMechanismName()).isEqualTo(SamlecSasl.SAML20EC);
+        assertThat(SamlecSaslProvider.createSaslClient(new String[] {"PLAIN"}, null, "ldap", "localhost", Map.of(),
+                callbacks -> { })).isNull();
+        assertThat(SamlecSaslProvider.createSaslServer("PLAIN", "ldap", "localhost", Map.of(), null)).isNull();
+        assertThatThrownBy(() -> SamlecSaslProvider.createSaslServer("SAML20EC", "ldap", "localhost", Map.of(), null))
+                .isInstanceOf(SamlecSaslException.class).hasMessageContaining(SamlecSasl.ACCEPTOR);
+    }
+
+    @Test
+    void directCreateWhenMechanismDisabledByTheJdkPropertyThenNull() throws SaslException {
+        // The JDK's Sasl reads jdk.sasl.disabledMechanisms once per JVM; the direct path reads it on each call.
+        String before = Security.getProperty("jdk.sasl.disabledMechanisms");
+        Security.setProperty("jdk.sasl.disabledMechanisms", "DIGEST-MD5, SAML20EC");
+        try {
+            assertThat(SamlecSaslProvider.createSaslClient(new String[] {"SAML20EC"}, null, "ldap", "localhost",
+                    Map.of(), callbacks -> { })).isNull();
+            assertThat(SamlecSaslProvider.createSaslServer("SAML20EC", "ldap", "localhost", Map.of(), null))
+                    .isNull();
+            assertThat(SamlecSaslProvider.createSaslClient(new String[] {"SAML20EC", "SAML20EC-PLUS"}, null, "ldap",
+                    "localhost", Map.of(SamlecSasl.CHANNEL_BINDING, BINDING), callbacks -> { }).getMechanismName())
+                    .isEqualTo(SamlecSasl.SAML20EC_PLUS);
+        } finally {
+            Security.setProperty("jdk.sasl.disabledMechanisms", before == null ? "" : before);
+        }
+    }
+
+    @Test
     void factoriesWhenOtherMechanismThenNull() throws SaslException {
         SaslClientFactory client = clientFactory();
         SaslServerFactory server = serverFactory();

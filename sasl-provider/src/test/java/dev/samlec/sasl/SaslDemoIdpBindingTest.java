@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.samlec.mech.SamlIdentity;
+import dev.samlec.mech.testing.TestCredentials;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import javax.security.sasl.Sasl;
 import javax.security.sasl.SaslClient;
 import javax.security.sasl.SaslServer;
+import org.opensaml.xmlsec.signature.support.SignatureConstants;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -148,6 +150,36 @@ class SaslDemoIdpBindingTest {
         SaslFixture.run(client, server);
 
         assertThat(server.getAuthorizationID()).isEqualTo("bob");
+    }
+
+    @Test
+    void mutualWhenServiceKeyIsEcThenRequestSignedWithEcdsaSha256AndTheIdpVerifiesIt() throws Exception {
+        SaslClient client = fixture.client(SamlecSasl.SAML20EC, null, Map.of(Sasl.SERVER_AUTH, "true"),
+                fixture.userHandler("bob", "bobpw"));
+        SaslServer server = fixture.server(fixture.ecSigningAcceptor());
+
+        byte[] challenge = server.evaluateResponse(client.evaluateChallenge(new byte[0]));
+        String text = new String(challenge, StandardCharsets.UTF_8);
+        assertThat(text).contains("Algorithm=\"" + SignatureConstants.ALGO_ID_SIGNATURE_ECDSA_SHA256 + "\"")
+                .doesNotContain(SignatureConstants.ALGO_ID_SIGNATURE_RSA_SHA256);
+        // The client insists on ecp:RequestAuthenticated for mut: the IdP verified the ECDSA signature.
+        assertThat(server.evaluateResponse(client.evaluateChallenge(challenge))).isNull();
+
+        assertThat(server.isComplete()).isTrue();
+        assertThat(server.getAuthorizationID()).isEqualTo("bob");
+    }
+
+    @Test
+    void mutualWhenEcSignedRequestIsVerifiedWithAnotherKeyThenIdpRefuses() throws Exception {
+        SaslClient client = fixture.client(SamlecSasl.SAML20EC, null, Map.of(Sasl.SERVER_AUTH, "true"),
+                fixture.userHandler("bob", "bobpw"));
+        // Registered at the IdP with the RSA certificate, signing with the EC key: the signature must not pass.
+        SaslServer server = fixture.server(fixture.acceptor(s -> s.signingKey(TestCredentials.spSigningEc()),
+                a -> { }));
+
+        byte[] challenge = server.evaluateResponse(client.evaluateChallenge(new byte[0]));
+
+        assertThatThrownBy(() -> client.evaluateChallenge(challenge)).isInstanceOf(SamlecSaslException.class);
     }
 
     @Test

@@ -31,6 +31,8 @@ import javax.security.sasl.SaslServer;
 final class SaslFixture implements AutoCloseable {
     static final String SERVICE = "ldap@localhost";
     static final String SP_ENTITY_ID = "https://ldap.localhost/samlec";
+    /** A second service at the same name whose registered request signing key is EC P-256. */
+    static final String SP_EC_ENTITY_ID = "https://ldap.localhost/samlec-ec";
 
     final DemoIdp idp;
 
@@ -39,6 +41,8 @@ final class SaslFixture implements AutoCloseable {
         idp = DemoIdp.builder().start();
         idp.registerServiceProvider(ServiceProviderRegistration.builder(SP_ENTITY_ID).acsUrls(List.of(SERVICE))
                 .signingCertificate(TestCredentials.spSigning().certificate()).build());
+        idp.registerServiceProvider(ServiceProviderRegistration.builder(SP_EC_ENTITY_ID).acsUrls(List.of(SERVICE))
+                .signingCertificate(TestCredentials.spSigningEc().certificate()).build());
     }
 
     /** An acceptor for {@value #SERVICE} trusting the demo IdP, signing its requests with the test SP key. */
@@ -59,6 +63,11 @@ final class SaslFixture implements AutoCloseable {
 
     SamlecAcceptor signingAcceptor() throws EcpConfigurationException {
         return acceptor(s -> s.signingKey(TestCredentials.spSigning()), a -> { });
+    }
+
+    /** The service {@value #SP_EC_ENTITY_ID}, signing its requests with the EC P-256 test key. */
+    SamlecAcceptor ecSigningAcceptor() throws EcpConfigurationException {
+        return acceptor(s -> s.entityId(SP_EC_ENTITY_ID).signingKey(TestCredentials.spSigningEc()), a -> { });
     }
 
     /** The demo IdP's endpoint without credentials (the client asks the callback handler). */

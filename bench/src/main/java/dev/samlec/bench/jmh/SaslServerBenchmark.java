@@ -1,6 +1,7 @@
 package dev.samlec.bench.jmh;
 
 import dev.samlec.bench.fixtures.SaslScenario;
+import dev.samlec.mech.testing.TestCredentials;
 import dev.samlec.sasl.SamlecAcceptor;
 import javax.security.sasl.SaslException;
 import javax.security.sasl.SaslServer;
@@ -15,13 +16,14 @@ import org.openjdk.jmh.annotations.TearDown;
  * The SAML20EC server ({@code Sasl.createSaslServer} through the installed provider, as a host creates it): the
  * challenge alone, and a whole exchange (initial response, challenge, the client's response, complete) with an IdP
  * answer captured once from the demo IdP ({@link SaslScenario}). {@code acceptor}: {@code unsigned} (no signing key),
- * {@code signingKey} (a key configured, the client asks for nothing: the README's acceptor) and {@code signingKeyMut}
- * (the client asks for {@code mut}, so the AuthnRequest must be signed).
+ * {@code signingKey} (an RSA key configured, the client asks for nothing: the README's acceptor), {@code signingKeyMut}
+ * (the client asks for {@code mut}, so the AuthnRequest must be RSA-signed) and {@code ecdsaMut} (the same with an EC
+ * P-256 service key: the request is signed with ECDSA-SHA256 and the demo IdP verifies it with the EC certificate).
  */
 @State(Scope.Benchmark)
 public class SaslServerBenchmark {
     /** Which acceptor and client: see the class comment. */
-    @Param({"unsigned", "signingKey", "signingKeyMut"})
+    @Param({"unsigned", "signingKey", "signingKeyMut", "ecdsaMut"})
     public String acceptor;
 
     private SaslScenario scenario;
@@ -32,8 +34,9 @@ public class SaslServerBenchmark {
     @Setup
     public void setUp() throws Exception {
         scenario = SaslScenario.start();
-        service = scenario.acceptor(!acceptor.equals("unsigned"));
-        captured = scenario.capture(service, acceptor.equals("signingKeyMut"));
+        service = scenario.acceptor(acceptor.equals("unsigned") ? null
+                : acceptor.equals("ecdsaMut") ? TestCredentials.spSigningEc() : TestCredentials.spSigning());
+        captured = scenario.capture(service, acceptor.endsWith("Mut"));
         exchange();
     }
 

@@ -14,22 +14,25 @@ import org.w3c.dom.Element;
  *
  * <p>The bytes are the element serialised on its own with every namespace that was in scope declared on it
  * ({@link XmlWriter#standalone}), so a signed request still verifies after it has been moved out of the SP's
- * envelope and into the one sent to the IdP. The facts are read, not verified: the IdP decides whether the request
+ * envelope and into the one sent to the IdP; they are written when first asked for. The facts are read, not verified: the IdP decides whether the request
  * is acceptable.
  */
 public final class AuthnRequestBody {
     private static final String WHAT = "AuthnRequest";
 
-    private final byte[] xml;
+    /** The element, in the document it was read from (never handed out or changed). */
+    private final Element element;
+    /** {@link XmlWriter#standalone} of the element, written on first use. */
+    private byte[] xml;
     private final String id;
     private final Optional<String> assertionConsumerServiceUrl;
     private final Optional<String> issuer;
     private final Optional<String> protocolBinding;
     private final boolean signed;
 
-    private AuthnRequestBody(byte[] xml, String id, Optional<String> assertionConsumerServiceUrl,
+    private AuthnRequestBody(Element element, String id, Optional<String> assertionConsumerServiceUrl,
             Optional<String> issuer, Optional<String> protocolBinding, boolean signed) {
-        this.xml = xml;
+        this.element = element;
         this.id = id;
         this.assertionConsumerServiceUrl = assertionConsumerServiceUrl;
         this.issuer = issuer;
@@ -49,8 +52,13 @@ public final class AuthnRequestBody {
         return of(doc.getDocumentElement());
     }
 
-    /** Reads the AuthnRequest at {@code element}, wherever it sits in its document. */
-    static AuthnRequestBody of(Element element) throws EcpException {
+    /**
+     * Reads the AuthnRequest at {@code element}, wherever it sits in its document, without serialising it (a service
+     * wrapping the request it has just marshalled); the element must not change afterwards.
+     *
+     * @throws EcpException {@code MALFORMED_MESSAGE} if it is not a {@code samlp:AuthnRequest} with an ID
+     */
+    public static AuthnRequestBody of(Element element) throws EcpException {
         if (!Dom.is(element, EcpNamespaces.SAMLP, "AuthnRequest")) {
             throw Dom.malformed(WHAT + ": element is " + Dom.name(element) + ", expected samlp:AuthnRequest");
         }
@@ -61,14 +69,26 @@ public final class AuthnRequestBody {
             issuer = Optional.of(Dom.requiredText(issuerElement.get(), WHAT));
         }
         boolean signed = !Dom.children(element, EcpNamespaces.DS, "Signature").isEmpty();
-        return new AuthnRequestBody(XmlWriter.standalone(element), id,
+        return new AuthnRequestBody(element, id,
                 Dom.attribute(element, "AssertionConsumerServiceURL"), issuer,
                 Dom.attribute(element, "ProtocolBinding"), signed);
     }
 
     /** The standalone AuthnRequest bytes (UTF-8, no XML declaration); a copy. */
     public byte[] toBytes() {
-        return xml.clone();
+        return bytes().clone();
+    }
+
+    /** The request as the root of a new document of its own, every in-scope namespace declared on it; a copy. */
+    synchronized Document toDocument() {
+        return XmlWriter.standaloneDocument(element);
+    }
+
+    private synchronized byte[] bytes() {
+        if (xml == null) {
+            xml = XmlWriter.standalone(element);
+        }
+        return xml;
     }
 
     /** The request's {@code ID} attribute. */
@@ -105,7 +125,7 @@ public final class AuthnRequestBody {
             return false;
         }
         AuthnRequestBody other = (AuthnRequestBody) o;
-        return Arrays.equals(xml, other.xml) && id.equals(other.id)
+        return Arrays.equals(bytes(), other.bytes()) && id.equals(other.id)
                 && assertionConsumerServiceUrl.equals(other.assertionConsumerServiceUrl)
                 && issuer.equals(other.issuer) && protocolBinding.equals(other.protocolBinding)
                 && signed == other.signed;
@@ -113,7 +133,7 @@ public final class AuthnRequestBody {
 
     @Override
     public int hashCode() {
-        return Objects.hash(Arrays.hashCode(xml), id);
+        return Objects.hash(Arrays.hashCode(bytes()), id);
     }
 
     @Override

@@ -8,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -24,7 +22,7 @@ import org.w3c.dom.Element;
 final class EnvelopeWriter {
     private static final String S = "S";
 
-    private final List<byte[]> blocks = new ArrayList<>();
+    private final List<Element> blocks = new ArrayList<>();
 
     /**
      * A new, empty header block {@code prefix:local} in {@code namespace}; when {@code mustUnderstandForNext} it
@@ -55,7 +53,30 @@ final class EnvelopeWriter {
 
     /** Adds a finished header block. */
     void add(Element block) {
-        blocks.add(XmlWriter.toBytes(block));
+        blocks.add(block);
+    }
+
+    /**
+     * The envelope as a document: the header blocks and a copy of {@code bodyChild}, the root of a standalone
+     * document (every namespace it uses declared on it), as the body's only content. {@link XmlWriter#toBytes} of it
+     * is what {@link #envelope} writes for the same body.
+     */
+    Document envelopeDocument(Element bodyChild) {
+        Document doc = newDocument();
+        Element envelope = doc.createElementNS(EcpNamespaces.SOAP11, S + ":Envelope");
+        envelope.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:" + S, EcpNamespaces.SOAP11);
+        doc.appendChild(envelope);
+        if (!blocks.isEmpty()) {
+            Element header = doc.createElementNS(EcpNamespaces.SOAP11, S + ":Header");
+            envelope.appendChild(header);
+            for (Element block : blocks) {
+                header.appendChild(doc.importNode(block, true));
+            }
+        }
+        Element body = doc.createElementNS(EcpNamespaces.SOAP11, S + ":Body");
+        envelope.appendChild(body);
+        body.appendChild(doc.importNode(bodyChild, true));
+        return doc;
     }
 
     /** The envelope bytes, with {@code bodyChild} (one serialised element) as the body's only content. */
@@ -64,7 +85,7 @@ final class EnvelopeWriter {
         write(out, "<" + S + ":Envelope xmlns:" + S + "=\"" + EcpNamespaces.SOAP11 + "\">");
         if (!blocks.isEmpty()) {
             write(out, "<" + S + ":Header>");
-            blocks.forEach(out::writeBytes);
+            blocks.forEach(b -> out.writeBytes(XmlWriter.toBytes(b)));
             write(out, "</" + S + ":Header>");
         }
         write(out, "<" + S + ":Body>");
@@ -75,13 +96,7 @@ final class EnvelopeWriter {
 
     /** A standalone element document, used to write body elements such as a SOAP fault. */
     static Document newDocument() {
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            return factory.newDocumentBuilder().newDocument();
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("no DOM implementation", e);
-        }
+        return XmlWriter.newDocument();
     }
 
     /** A parser able to read back a message samlec has just written, whatever its size. */

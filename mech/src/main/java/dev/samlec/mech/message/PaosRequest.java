@@ -3,6 +3,7 @@ package dev.samlec.mech.message;
 import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
 import dev.samlec.mech.SecureXmlParser;
+import dev.samlec.mech.internal.xml.XmlWriter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -225,7 +226,9 @@ public final class PaosRequest {
         }
 
         /**
-         * Writes the envelope and reads it back, so the result is exactly what a peer parsing it will see.
+         * Writes the envelope and reads it back, so the result is exactly what a peer parsing it will see (read from
+         * the tree just written when {@link XmlWriter} writes it directly, which guarantees the same infoset; else
+         * parsed from the bytes).
          *
          * @throws EcpException {@code MALFORMED_MESSAGE} if a value cannot be represented (say, an empty
          *     responseConsumerURL)
@@ -243,7 +246,13 @@ public final class PaosRequest {
                 HeaderBlocks.writeSessionKey(writer, sessionKeyEncTypes);
             }
             channelBindingsType.ifPresent(v -> HeaderBlocks.writeChannelBindings(writer, v));
-            byte[] bytes = writer.envelope(authnRequest.toBytes());
+            Document envelope = writer.envelopeDocument(authnRequest.toDocument().getDocumentElement());
+            Optional<byte[]> plain = XmlWriter.plainBytes(envelope);
+            if (plain.isPresent()) {
+                // Written directly, the bytes parse back to this very tree: read it instead of parsing them.
+                return PaosRequestReader.read(envelope, plain.get());
+            }
+            byte[] bytes = XmlWriter.toBytes(envelope);
             return parse(bytes, EnvelopeWriter.parserFor(bytes));
         }
     }

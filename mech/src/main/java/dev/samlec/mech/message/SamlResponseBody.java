@@ -16,7 +16,9 @@ import org.w3c.dom.Element;
  *
  * <p>The bytes are the element serialised on its own with every in-scope namespace declared on it
  * ({@link XmlWriter#standalone}); the content is unchanged, so the IdP's signatures still verify wherever the
- * element is spliced.
+ * element is spliced. A body read out of an envelope keeps the parsed element and writes those bytes only when
+ * they are asked for; {@link #toDocument()} hands a validator the same content as a document of its own without
+ * serialising and parsing it again.
  *
  * <p><b>Nothing here is verified.</b> {@link #id()}, {@link #inResponseTo()}, {@link #issuer()} and the status
  * fields are read from an unsigned view of the message so that a client can say why a login failed. Only the
@@ -26,7 +28,10 @@ import org.w3c.dom.Element;
 public final class SamlResponseBody {
     private static final String WHAT = "SAML Response";
 
-    private final byte[] xml;
+    /** The parsed element, in the document it was parsed into (never handed out or changed). */
+    private final Element element;
+    /** {@link XmlWriter#standalone} of the element, written on first use. */
+    private byte[] xml;
     private final String id;
     private final Optional<String> inResponseTo;
     private final Optional<String> issuer;
@@ -36,10 +41,10 @@ public final class SamlResponseBody {
     private final boolean containsAssertion;
     private final List<String> assertionIssuers;
 
-    private SamlResponseBody(byte[] xml, String id, Optional<String> inResponseTo, Optional<String> issuer,
+    private SamlResponseBody(Element element, String id, Optional<String> inResponseTo, Optional<String> issuer,
             String statusCode, Optional<String> subStatusCode, Optional<String> statusMessage,
             boolean containsAssertion, List<String> assertionIssuers) {
-        this.xml = xml;
+        this.element = element;
         this.id = id;
         this.inResponseTo = inResponseTo;
         this.issuer = issuer;
@@ -95,13 +100,30 @@ public final class SamlResponseBody {
         }
         boolean assertion = !Dom.children(element, EcpNamespaces.SAML, "Assertion").isEmpty()
                 || !Dom.children(element, EcpNamespaces.SAML, "EncryptedAssertion").isEmpty();
-        return new SamlResponseBody(XmlWriter.standalone(element), id, Dom.attribute(element, "InResponseTo"),
+        return new SamlResponseBody(element, id, Dom.attribute(element, "InResponseTo"),
                 issuer, Dom.requiredAttribute(code, "Value", WHAT), subCode, message, assertion, assertionIssuers);
     }
 
     /** The standalone Response bytes (UTF-8, no XML declaration); a copy. */
     public byte[] toBytes() {
-        return xml.clone();
+        return bytes().clone();
+    }
+
+    /**
+     * The Response as the root of a new document of its own, every namespace in scope declared on it: the same
+     * infoset as parsing {@link #toBytes()}, and nothing of the envelope around it (a signature cannot reach an ID
+     * outside the Response). Each call returns a new copy, so the caller may hand it to a validator that modifies
+     * it.
+     */
+    public synchronized Document toDocument() {
+        return XmlWriter.standaloneDocument(element);
+    }
+
+    private synchronized byte[] bytes() {
+        if (xml == null) {
+            xml = XmlWriter.standalone(element);
+        }
+        return xml;
     }
 
     /** The Response {@code ID} (unverified). */
@@ -168,15 +190,15 @@ public final class SamlResponseBody {
             return false;
         }
         SamlResponseBody other = (SamlResponseBody) o;
-        return Arrays.equals(xml, other.xml) && id.equals(other.id) && inResponseTo.equals(other.inResponseTo)
+        return Arrays.equals(bytes(), other.bytes()) && id.equals(other.id) && inResponseTo.equals(other.inResponseTo)
                 && issuer.equals(other.issuer) && statusCode.equals(other.statusCode)
                 && subStatusCode.equals(other.subStatusCode) && statusMessage.equals(other.statusMessage)
-                && containsAssertion == other.containsAssertion;
+                && containsAssertion == other.containsAssertion && assertionIssuers.equals(other.assertionIssuers);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(Arrays.hashCode(xml), id, statusCode);
+        return Objects.hash(Arrays.hashCode(bytes()), id, statusCode);
     }
 
     @Override

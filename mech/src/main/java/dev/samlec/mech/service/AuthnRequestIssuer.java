@@ -6,7 +6,7 @@ import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
 import dev.samlec.mech.SigningKey;
 import dev.samlec.mech.internal.xml.OpenSaml;
-import dev.samlec.mech.internal.xml.XmlWriter;
+import dev.samlec.mech.message.AuthnRequestBody;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -142,9 +142,9 @@ public final class AuthnRequestIssuer {
         } catch (MarshallingException e) {
             throw new EcpException(EcpError.INTERNAL_ERROR, "AuthnRequest could not be marshalled", e);
         }
-        byte[] xml = XmlWriter.standalone(element);
+        AuthnRequestBody body = AuthnRequestBody.of(element);
         Instant expiresAt = tracked ? tracker.track(id) : now.plus(lifetime);
-        return new IssuedAuthnRequest(id, xml, now, expiresAt, key.isPresent());
+        return new IssuedAuthnRequest(id, body, now, expiresAt, key.isPresent());
     }
 
     private String newId() {

@@ -73,7 +73,7 @@ public final class PaosServiceProvider {
     /** A new challenge; {@code relayState} is echoed back by the client (keep it opaque and at most 80 bytes). */
     public PaosRequest challenge(Optional<String> relayState) throws EcpException {
         IssuedAuthnRequest issued = provider.issue(issueOptions);
-        AuthnRequestBody body = AuthnRequestBody.parse(issued.xml(), parser);
+        AuthnRequestBody body = issued.body(parser);
         EcpRequestHeader header = new EcpRequestHeader(provider.settings().entityId(),
                 Optional.ofNullable(providerName), Optional.empty(), idpEntries(), Optional.empty());
         PaosRequest.Builder builder = PaosRequest.builder(body, provider.settings().assertionConsumerServiceUrl(),
@@ -117,7 +117,7 @@ public final class PaosServiceProvider {
             throw new EcpException(EcpError.INVALID_IN_RESPONSE_TO, "paos:Response refToMessageID '" + ref
                     + "' does not match the Response's InResponseTo '" + inResponseTo + "'");
         }
-        SamlIdentity identity = provider.validate(body.toBytes(),
+        SamlIdentity identity = provider.validate(body,
                 ValidationContext.expect(inResponseTo).withClientCertificate(clientCertificate));
         return new Login(identity, response.relayState());
     }

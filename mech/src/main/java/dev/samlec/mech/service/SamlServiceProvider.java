@@ -2,6 +2,7 @@ package dev.samlec.mech.service;
 
 import dev.samlec.mech.EcpException;
 import dev.samlec.mech.SamlIdentity;
+import dev.samlec.mech.message.SamlResponseBody;
 import java.util.Objects;
 
 /**
@@ -39,6 +40,15 @@ public final class SamlServiceProvider {
     /** Validates a Response; see {@link ResponseValidator#validate(byte[], ValidationContext)}. */
     public SamlIdentity validate(byte[] samlResponse, ValidationContext context) throws EcpException {
         return validator.validate(samlResponse, context);
+    }
+
+    /**
+     * Validates a Response read out of an envelope, without serialising and parsing it again: the body's
+     * {@linkplain SamlResponseBody#toDocument() own document} gets every check a standalone Response gets; see
+     * {@link ResponseValidator#validate(org.w3c.dom.Document, ValidationContext)}.
+     */
+    public SamlIdentity validate(SamlResponseBody samlResponse, ValidationContext context) throws EcpException {
+        return validator.validate(samlResponse.toDocument(), context);
     }
 
     /** The settings. */

@@ -48,7 +48,8 @@ class IdpResponseTest {
         for (String sample : new String[] {Samples.IDP_RESPONSE, Samples.WRONG_PASSWORD}) {
             IdpResponse response = IdpResponse.parse(Samples.bytes(sample), parser());
             IdpResponse again = IdpResponse.parse(response.toBytes(), parser());
-            assertThat(again).usingRecursiveComparison().isEqualTo(response);
+            assertThat(again).usingRecursiveComparison()
+                .withEqualsForType(SamlResponseBody::equals, SamlResponseBody.class).isEqualTo(response);
             assertThat(again).isEqualTo(response);
         }
     }
@@ -67,7 +68,8 @@ class IdpResponseTest {
         assertThat(built.response().orElseThrow().id()).isEqualTo(body.id());
         assertThat(Canonical.of(built.response().get().toBytes())).isEqualTo(Canonical.of(body.toBytes()));
         IdpResponse again = IdpResponse.parse(built.toBytes(), parser());
-        assertThat(again).usingRecursiveComparison().isEqualTo(built);
+        assertThat(again).usingRecursiveComparison()
+                .withEqualsForType(SamlResponseBody::equals, SamlResponseBody.class).isEqualTo(built);
         assertThat(again).isEqualTo(built);
         assertThat(built.toString()).doesNotContain("AQID");
     }

@@ -46,7 +46,8 @@ class PaosRequestTest {
     void parseWhenRoundTrippedThenEqualFieldByField() throws EcpException {
         PaosRequest request = PaosRequest.parse(Samples.bytes(Samples.SP_REQUEST), parser());
         PaosRequest again = PaosRequest.parse(request.toBytes(), parser());
-        assertThat(again).usingRecursiveComparison().isEqualTo(request);
+        assertThat(again).usingRecursiveComparison()
+                .withEqualsForType(AuthnRequestBody::equals, AuthnRequestBody.class).isEqualTo(request);
         assertThat(again).isEqualTo(request).hasSameHashCodeAs(request);
     }
 
@@ -150,7 +151,8 @@ class PaosRequestTest {
         assertThat(built.sessionKeyEncTypes()).containsExactly(17, 18);
         assertThat(built.channelBindingsType()).contains("tls-server-end-point");
         assertThat(built.authnRequest().id()).isEqualTo(Samples.REQUEST_ID);
-        assertThat(PaosRequest.parse(built.toBytes(), parser())).usingRecursiveComparison().isEqualTo(built);
+        assertThat(PaosRequest.parse(built.toBytes(), parser())).usingRecursiveComparison()
+                .withEqualsForType(AuthnRequestBody::equals, AuthnRequestBody.class).isEqualTo(built);
     }
 
     @Test

@@ -63,7 +63,8 @@ class PaosResponseTest {
     void ofWhenSessionKeyChosenThenOneEncType() throws EcpException {
         PaosResponse answer = PaosResponse.of(challenge(), keycloakResponse(), 17);
         assertThat(answer.sessionKeyEncType()).contains(17);
-        assertThat(PaosResponse.parse(answer.toBytes(), parser())).usingRecursiveComparison().isEqualTo(answer);
+        assertThat(PaosResponse.parse(answer.toBytes(), parser())).usingRecursiveComparison()
+                .withEqualsForType(SamlResponseBody::equals, SamlResponseBody.class).isEqualTo(answer);
     }
 
     @Test
@@ -79,7 +80,8 @@ class PaosResponseTest {
     void parseWhenRoundTrippedThenEqualFieldByField() throws EcpException {
         PaosResponse answer = PaosResponse.of(challenge(), keycloakResponse());
         PaosResponse again = PaosResponse.parse(answer.toBytes(), parser());
-        assertThat(again).usingRecursiveComparison().isEqualTo(answer);
+        assertThat(again).usingRecursiveComparison()
+                .withEqualsForType(SamlResponseBody::equals, SamlResponseBody.class).isEqualTo(answer);
         assertThat(again).isEqualTo(answer).hasSameHashCodeAs(answer);
     }
 

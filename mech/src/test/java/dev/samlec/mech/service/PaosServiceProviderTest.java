@@ -231,6 +231,43 @@ class PaosServiceProviderTest {
         assertError(EcpError.MALFORMED_XML, () -> service.consume(garbage));
     }
 
+    @Test
+    void consumeWhenResponseNamespacesAreDeclaredOnlyOnTheEnvelopeThenLoginWithBothSignaturesVerified()
+            throws Exception {
+        PaosRequest challenge = service.challenge(Optional.empty());
+        byte[] response = TestSamlObjects.signedBoth().answering(idOf(challenge)).bytes();
+        String envelope = new String(PaosResponse.of(challenge, SamlResponseBody.parse(response, parser)).toBytes(),
+                StandardCharsets.UTF_8);
+        String samlp = " xmlns:saml2p=\"urn:oasis:names:tc:SAML:2.0:protocol\"";
+        String open = envelope.substring(envelope.indexOf("<saml2p:Response"), envelope.indexOf('>',
+                envelope.indexOf("<saml2p:Response")));
+        assertThat(open).contains(samlp);
+        String moved = envelope.replace(open, open.replace(samlp, "")).replaceFirst("<S:Envelope ",
+                "<S:Envelope" + samlp + " ");
+
+        PaosServiceProvider.Login login = service.consume(moved.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(login.identity().nameId().value()).isEqualTo(TestSamlObjects.NAME_ID);
+    }
+
+    @Test
+    void consumeWhenBodyResponseHidesASecondAssertionThenInvalidStructureAsForAStandaloneResponse()
+            throws Exception {
+        PaosRequest challenge = service.challenge(Optional.empty());
+        String signed = new String(TestSamlObjects.signedAssertion().answering(idOf(challenge)).bytes(),
+                StandardCharsets.UTF_8);
+        int start = signed.indexOf("<saml2:Assertion");
+        int end = signed.indexOf("</saml2:Assertion>") + "</saml2:Assertion>".length();
+        String twice = signed.substring(0, end) + signed.substring(start, end).replace("ID=\"", "ID=\"x")
+                + signed.substring(end);
+        byte[] envelope = PaosResponse.of(challenge, SamlResponseBody.parse(twice.getBytes(StandardCharsets.UTF_8),
+                parser)).toBytes();
+
+        assertError(EcpError.INVALID_STRUCTURE, () -> service.consume(envelope));
+        assertError(EcpError.INVALID_STRUCTURE, () -> fixture.validate(twice.getBytes(StandardCharsets.UTF_8),
+                ValidationContext.expect(idOf(challenge))));
+    }
+
     private static String idOf(PaosRequest challenge) {
         return challenge.messageId().orElseThrow();
     }

@@ -48,6 +48,11 @@ public final class TestCredentials {
         return load("sp-signing");
     }
 
+    /** An SP's EC P-256 AuthnRequest signing key (ECDSA-SHA256 signatures). */
+    public static SigningKey spSigningEc() {
+        return load("sp-signing-ec");
+    }
+
     /** The SP's (first) decryption key. */
     public static SigningKey spEncryption() {
         return load("sp-encryption");

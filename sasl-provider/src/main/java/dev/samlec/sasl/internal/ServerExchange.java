@@ -58,7 +58,7 @@ final class ServerExchange {
         binding.ifPresent(options::channelBinding);
         IssuedAuthnRequest issued = acceptor.provider().issueForExchange(options.build());
         request = ExchangeRequest.of(issued);
-        AuthnRequestBody body = AuthnRequestBody.parse(issued.xml(), acceptor.parser());
+        AuthnRequestBody body = issued.body(acceptor.parser());
         EcpRequestHeader header = new EcpRequestHeader(acceptor.provider().settings().entityId(),
                 acceptor.providerName(), Optional.empty(), acceptor.idpList().stream().map(IdpEntry::of).toList(),
                 Optional.empty());
@@ -102,7 +102,7 @@ final class ServerExchange {
         if (binding.isPresent()) {
             context = context.withChannelBinding(binding.get());
         }
-        SamlIdentity identity = acceptor.provider().validate(body.toBytes(), context);
+        SamlIdentity identity = acceptor.provider().validate(body, context);
         sessionKey = ServerSessionKey.derive(acceptor, response.sessionKeyEncType(), identity).orElse(null);
         return identity;
     }

@@ -29,6 +29,8 @@ import org.w3c.dom.Element;
  */
 final class SignatureVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(SignatureVerifier.class);
+    /** Stateless (it only reads the signature it is given), so one serves every call. */
+    private static final SAMLSignatureProfileValidator PROFILE = new SAMLSignatureProfileValidator();
 
     private final AlgorithmPolicy policy;
 
@@ -50,7 +52,7 @@ final class SignatureVerifier {
         }
         checkLayout(signature.getDOM(), what);
         try {
-            new SAMLSignatureProfileValidator().validate(signature);
+            PROFILE.validate(signature);
         } catch (SignatureException e) {
             throw new EcpException(EcpError.INVALID_SIGNATURE, what + " breaks the SAML signature profile: "
                     + e.getMessage(), e);

@@ -32,6 +32,9 @@ final class HardenedParserPool {
         features.put("http://xml.org/sax/features/external-general-entities", false);
         features.put("http://xml.org/sax/features/external-parameter-entities", false);
         features.put("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        // Every parsed message is walked whole (infoset check, unmarshalling, canonicalisation): building the
+        // nodes right away is cheaper than Xerces' deferred DOM, which expands each node on first access.
+        features.put("http://apache.org/xml/features/dom/defer-node-expansion", false);
         pool.setBuilderFeatures(features);
         pool.initialize();
         return pool;

@@ -1,0 +1,172 @@
+package dev.samlec.mech.internal.xml;
+
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.XMLConstants;
+import org.w3c.dom.Attr;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
+import org.w3c.dom.Node;
+
+/**
+ * A direct serialiser for the plain trees samlec writes and forwards: elements, attributes and text only, every
+ * prefix declared by an {@code xmlns} attribute within the written tree, every character allowed in XML 1.0. It
+ * writes the same infoset as the JDK's {@code LSSerializer} without its per-call set-up, and refuses
+ * ({@link #write} returns false, the caller then uses {@code LSSerializer}) anything else: comments, processing
+ * instructions, CDATA sections, entity references, a document type, a name whose namespace would need a
+ * declaration the tree does not carry, or a character XML cannot represent.
+ */
+final class PlainDomWriter {
+    private final StringBuilder out;
+    /** In-scope declarations as prefix, URI pairs; the default namespace has prefix "". */
+    private final List<String[]> scope = new ArrayList<>();
+
+    private PlainDomWriter(StringBuilder out) {
+        this.out = out;
+    }
+
+    /** Appends {@code node} (a document or an element) to {@code out}; false (out then undefined) if it cannot. */
+    static boolean write(Node node, StringBuilder out) {
+        PlainDomWriter writer = new PlainDomWriter(out);
+        if (node instanceof Document) {
+            Element root = null;
+            for (Node child = node.getFirstChild(); child != null; child = child.getNextSibling()) {
+                if (child.getNodeType() != Node.ELEMENT_NODE || root != null) {
+                    return false;
+                }
+                root = (Element) child;
+            }
+            return root != null && writer.element(root);
+        }
+        return node instanceof Element && writer.element((Element) node);
+    }
+
+    private boolean element(Element element) {
+        if (element.getLocalName() == null) {
+            return false; // a DOM level 1 node: no namespace information to check
+        }
+        int frame = scope.size();
+        NamedNodeMap attributes = element.getAttributes();
+        for (int i = 0; i < attributes.getLength(); i++) {
+            Attr a = (Attr) attributes.item(i);
+            if (XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(a.getNamespaceURI())) {
+                String prefix = "xmlns".equals(a.getPrefix()) ? a.getLocalName() : "";
+                scope.add(new String[] {prefix, a.getValue()});
+            }
+        }
+        if (!declared(element.getPrefix(), element.getNamespaceURI(), true)) {
+            return false;
+        }
+        String name = element.getNodeName();
+        out.append('<').append(name);
+        for (int i = 0; i < attributes.getLength(); i++) {
+            Attr a = (Attr) attributes.item(i);
+            boolean declaration = XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(a.getNamespaceURI());
+            if (a.getLocalName() == null || !declaration && !declared(a.getPrefix(), a.getNamespaceURI(), false)) {
+                return false;
+            }
+            out.append(' ').append(a.getNodeName()).append("=\"");
+            if (!escape(a.getValue(), true)) {
+                return false;
+            }
+            out.append('"');
+        }
+        Node child = element.getFirstChild();
+        if (child == null) {
+            out.append("/>");
+        } else {
+            out.append('>');
+            for (; child != null; child = child.getNextSibling()) {
+                short type = child.getNodeType();
+                if (type == Node.ELEMENT_NODE) {
+                    if (!element((Element) child)) {
+                        return false;
+                    }
+                } else if (type == Node.TEXT_NODE) {
+                    if (!escape(child.getNodeValue(), false)) {
+                        return false;
+                    }
+                } else {
+                    return false;
+                }
+            }
+            out.append("</").append(name).append('>');
+        }
+        scope.subList(frame, scope.size()).clear();
+        return true;
+    }
+
+    /**
+     * Whether a name with {@code prefix} in {@code namespace} reads back the same: its prefix declared in scope for
+     * that namespace (an unprefixed element: the in-scope default namespace is its own; an unprefixed attribute: no
+     * namespace); the {@code xml} prefix is predeclared.
+     */
+    private boolean declared(String prefix, String namespace, boolean element) {
+        if (prefix == null || prefix.isEmpty()) {
+            if (!element) {
+                return namespace == null;
+            }
+            String bound = lookup("");
+            return namespace == null ? bound == null || bound.isEmpty() : namespace.equals(bound);
+        }
+        if (XMLConstants.XML_NS_PREFIX.equals(prefix)) {
+            return XMLConstants.XML_NS_URI.equals(namespace);
+        }
+        return namespace != null && namespace.equals(lookup(prefix));
+    }
+
+    private String lookup(String prefix) {
+        for (int i = scope.size() - 1; i >= 0; i--) {
+            if (scope.get(i)[0].equals(prefix)) {
+                return scope.get(i)[1];
+            }
+        }
+        return null;
+    }
+
+    /** Appends {@code text} escaped for content or an attribute value; false for a character XML 1.0 forbids. */
+    private boolean escape(String text, boolean attribute) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&':
+                    out.append("&amp;");
+                    break;
+                case '<':
+                    out.append("&lt;");
+                    break;
+                case '>':
+                    out.append("&gt;");
+                    break;
+                case '\r':
+                    out.append("&#13;");
+                    break;
+                case '"':
+                    out.append(attribute ? "&quot;" : "\"");
+                    break;
+                case '\n':
+                    out.append(attribute ? "&#10;" : "\n");
+                    break;
+                case '\t':
+                    out.append(attribute ? "&#9;" : "\t");
+                    break;
+                default:
+                    if (c < 0x20 || c == 0xFFFE || c == 0xFFFF) {
+                        return false;
+                    }
+                    if (Character.isHighSurrogate(c)) {
+                        if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                            return false;
+                        }
+                        out.append(c).append(text.charAt(++i));
+                    } else if (Character.isLowSurrogate(c)) {
+                        return false;
+                    } else {
+                        out.append(c);
+                    }
+            }
+        }
+        return true;
+    }
+}

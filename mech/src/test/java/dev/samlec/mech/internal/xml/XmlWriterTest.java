@@ -1,0 +1,154 @@
+package dev.samlec.mech.internal.xml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.samlec.mech.message.Canonical;
+import dev.samlec.mech.testing.TestSamlObjects;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
+import javax.xml.XMLConstants;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * samlec's direct DOM writer against the JDK's LSSerializer: the same infoset (exclusive canonical form, what
+ * signatures cover) for real messages and awkward values, and the JDK's serialiser for everything the direct writer
+ * does not handle.
+ */
+class XmlWriterTest {
+    private static final String NS = "urn:example:ns";
+
+    static Stream<String> samples() {
+        return Stream.of("kc-mellon.sp.xml", "kc-shib.idp-req.xml", "kc-shib.idp-resp.xml", "kc-shib.sp-resp.xml",
+                "kc-shib.sp.xml", "kc.wrong-password.idp-resp.xml");
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void toBytesWhenRealMessageThenSameInfosetAsTheJdkSerialiser(String sample) throws IOException {
+        Document doc = Canonical.dom(resource(sample));
+
+        byte[] direct = XmlWriter.toBytes(doc);
+
+        assertThat(PlainDomWriter.write(doc, new StringBuilder())).isTrue();
+        assertThat(Canonical.of(direct)).isEqualTo(Canonical.of(utf8(XmlWriter.serialize(doc))))
+                .isEqualTo(Canonical.of(doc.getDocumentElement()));
+    }
+
+    @Test
+    void standaloneWhenSignedResponseThenSameInfosetAsTheJdkSerialiser() {
+        byte[] response = TestSamlObjects.signedBoth().answering(TestSamlObjects.REQUEST_ID).bytes();
+        Element assertion = firstChild(Canonical.dom(response).getDocumentElement(), "Assertion");
+
+        byte[] direct = XmlWriter.standalone(assertion);
+
+        assertThat(Canonical.of(direct)).isEqualTo(Canonical.of(utf8(XmlWriter.serialize(
+                XmlWriter.standaloneDocument(assertion))))).isEqualTo(Canonical.of(assertion));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"plain", "a & b < c > d", "quote \" and ' apostrophe", "tab\tnew\nline\rreturn",
+        "]]> end of CDATA", "surrogate \uD83D\uDE00 pair", "é ü ß 中文", ""})
+    void toBytesWhenAwkwardTextAndAttributeValuesThenTheyReadBackExactly(String value) {
+        Document doc = XmlWriter.newDocument();
+        Element root = doc.createElementNS(NS, "p:root");
+        root.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:p", NS);
+        root.setAttributeNS(null, "value", value);
+        root.appendChild(doc.createTextNode(value));
+        doc.appendChild(root);
+
+        Element back = Canonical.dom(XmlWriter.toBytes(doc)).getDocumentElement();
+
+        assertThat(back.getAttributeNS(null, "value")).isEqualTo(value);
+        assertThat(back.getTextContent()).isEqualTo(value);
+        assertThat(PlainDomWriter.write(doc, new StringBuilder())).isTrue();
+    }
+
+    @Test
+    void toBytesWhenCommentCdataOrProcessingInstructionThenTheJdkSerialiserWritesIt() {
+        Document doc = XmlWriter.newDocument();
+        Element root = doc.createElementNS(null, "root");
+        doc.appendChild(root);
+        root.appendChild(doc.createComment("note"));
+        root.appendChild(doc.createCDATASection("<raw>"));
+        root.appendChild(doc.createProcessingInstruction("pi", "data"));
+
+        assertThat(PlainDomWriter.write(doc, new StringBuilder())).isFalse();
+        assertThat(new String(XmlWriter.toBytes(doc), StandardCharsets.UTF_8))
+                .isEqualTo(XmlWriter.serialize(doc)).contains("<!--note-->", "<![CDATA[<raw>]]>", "<?pi data?>");
+    }
+
+    @Test
+    void toBytesWhenPrefixNotDeclaredInTheTreeThenTheJdkSerialiserDeclaresIt() {
+        Document doc = XmlWriter.newDocument();
+        Element root = doc.createElementNS(NS, "p:root");
+        doc.appendChild(root);
+        root.setAttributeNS(NS, "p:attr", "v");
+
+        assertThat(PlainDomWriter.write(doc, new StringBuilder())).isFalse();
+        Element back = Canonical.dom(XmlWriter.toBytes(doc)).getDocumentElement();
+        assertThat(back.getNamespaceURI()).isEqualTo(NS);
+        assertThat(back.getAttributeNS(NS, "attr")).isEqualTo("v");
+    }
+
+    @Test
+    void toBytesWhenElementIsNotTheRootThenPrefixesDeclaredAboveItAreNotAssumed() {
+        Document doc = XmlWriter.newDocument();
+        Element root = doc.createElementNS(NS, "p:root");
+        root.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:p", NS);
+        doc.appendChild(root);
+        Element child = doc.createElementNS(NS, "p:child");
+        root.appendChild(child);
+
+        assertThat(PlainDomWriter.write(child, new StringBuilder())).isFalse();
+        assertThat(Canonical.dom(XmlWriter.toBytes(child)).getDocumentElement().getNamespaceURI()).isEqualTo(NS);
+    }
+
+    @Test
+    void toBytesWhenUnprefixedElementInsideADefaultNamespaceHasNoneThenNotWrittenDirectly() {
+        Document doc = XmlWriter.newDocument();
+        Element root = doc.createElementNS(NS, "root");
+        root.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns", NS);
+        doc.appendChild(root);
+        root.appendChild(doc.createElementNS(null, "plain"));
+
+        assertThat(PlainDomWriter.write(doc, new StringBuilder())).isFalse();
+        Element plain = (Element) Canonical.dom(XmlWriter.toBytes(doc)).getDocumentElement().getFirstChild();
+        assertThat(plain.getNamespaceURI()).isNull();
+    }
+
+    @Test
+    void toBytesWhenCharacterXmlCannotRepresentThenNotWrittenDirectly() {
+        Document doc = XmlWriter.newDocument();
+        Element root = doc.createElementNS(null, "root");
+        doc.appendChild(root);
+        root.appendChild(doc.createTextNode("bell \u0007"));
+
+        assertThat(PlainDomWriter.write(doc, new StringBuilder())).isFalse();
+    }
+
+    private static Element firstChild(Element parent, String local) {
+        for (org.w3c.dom.Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element && local.equals(n.getLocalName())) {
+                return (Element) n;
+            }
+        }
+        throw new IllegalStateException("no " + local);
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = XmlWriterTest.class.getResourceAsStream("/dev/samlec/mech/message/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
