@@ -59,4 +59,21 @@ public interface MetadataParser<T> {
                     parsed.cacheDuration(), parsed.entities());
         };
     }
+
+    /**
+     * The IdPs of the aggregate {@code reader} reads that pass {@code filter} (entityID allow-list, registration
+     * authority, entity attributes), as a {@link FederationTrust} snapshot: the federation filters applied to every
+     * refreshed copy.
+     */
+    static MetadataParser<IdpTrustSource> federation(MetadataAggregateReader reader, FederationFilter filter,
+            Clock clock) {
+        Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(clock, "clock");
+        MetadataParser<MetadataAggregate> aggregates = aggregate(reader);
+        return (xml, source) -> {
+            Parsed<MetadataAggregate> parsed = aggregates.parse(xml, source);
+            return new Parsed<>(FederationTrust.of(parsed.value(), filter, clock), parsed.validUntil(),
+                    parsed.cacheDuration(), parsed.entities());
+        };
+    }
 }
