@@ -12,6 +12,7 @@ import static dev.samlec.jaas.OptionNames.IDP_ENTITY_ID;
 import static dev.samlec.jaas.OptionNames.IDP_LIST;
 import static dev.samlec.jaas.OptionNames.PRINCIPAL_ATTRIBUTE;
 import static dev.samlec.jaas.OptionNames.IDP_METADATA;
+import static dev.samlec.jaas.OptionNames.IDP_METADATA_REFRESH;
 import static dev.samlec.jaas.OptionNames.IDP_METADATA_SIGNING_CERTIFICATE;
 import static dev.samlec.jaas.OptionNames.IDP_SIGNING_CERTIFICATE;
 import static dev.samlec.jaas.OptionNames.METADATA_MAX_BYTES;
@@ -60,6 +61,7 @@ import java.util.OptionalInt;
  * @param metadataMaxBytes the size cap of the {@code idpMetadata} document, if set
  * @param scopedAttributes what happens to scoped attribute values outside their IdP's scopes
  * @param loginStore where the replay cache lives: this JVM, or a store the service's nodes share
+ * @param idpMetadataRefresh whether an {@code idpMetadata} aggregate is kept fresh in the background
  */
 record AcceptorOptions(String serviceEntityId, String serviceName, Optional<MetadataLocation> idpMetadata,
         Optional<Path> idpMetadataSigningCertificate, Optional<String> idpEntityId,
@@ -67,7 +69,8 @@ record AcceptorOptions(String serviceEntityId, String serviceName, Optional<Meta
         Optional<KeyFiles> decryption, Duration clockSkew, int replayCacheSize, List<String> idpList,
         boolean allowInsecureHttp, boolean useSystemTrust, Optional<String> principalAttribute,
         boolean signEveryRequest, ConfirmationMethods confirmationMethods, FederationFilter federationFilter,
-        OptionalInt metadataMaxBytes, ScopedAttributePolicy scopedAttributes, LoginStoreOptions loginStore) {
+        OptionalInt metadataMaxBytes, ScopedAttributePolicy scopedAttributes, LoginStoreOptions loginStore,
+        boolean idpMetadataRefresh) {
     /** The default clock skew. */
     static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(3);
 
@@ -94,7 +97,8 @@ record AcceptorOptions(String serviceEntityId, String serviceName, Optional<Meta
                 r.positiveInt(REPLAY_CACHE_SIZE, InMemoryReplayCache.LARGEST_MAX_ENTRIES).orElse(InMemoryReplayCache.DEFAULT_MAX_ENTRIES),
                 r.list(IDP_LIST), insecure, r.bool(USE_SYSTEM_TRUST, false), r.string(PRINCIPAL_ATTRIBUTE),
                 r.bool(SIGN_EVERY_REQUEST, false), confirmationMethods(r), federationFilter(r),
-                r.positiveInt(METADATA_MAX_BYTES), scopedAttributes(r), LoginStoreOptions.parse(r));
+                r.positiveInt(METADATA_MAX_BYTES), scopedAttributes(r), LoginStoreOptions.parse(r),
+                r.bool(IDP_METADATA_REFRESH, false));
         checkCombinations(r, options);
         return options;
     }
@@ -180,6 +184,10 @@ record AcceptorOptions(String serviceEntityId, String serviceName, Optional<Meta
                 r.problem(federation, "chooses IdPs of an " + IDP_METADATA + " aggregate: it needs " + IDP_METADATA
                         + " and no " + IDP_ENTITY_ID + " (which trusts that one IdP only)");
             }
+        }
+        if (o.idpMetadataRefresh() && (!r.has(IDP_METADATA) || r.has(IDP_ENTITY_ID))) {
+            r.problem(IDP_METADATA_REFRESH, "keeps an " + IDP_METADATA + " aggregate fresh: it needs " + IDP_METADATA
+                    + " and no " + IDP_ENTITY_ID);
         }
         if (r.has(METADATA_MAX_BYTES) && !r.has(IDP_METADATA)) {
             r.problem(METADATA_MAX_BYTES, "is only meaningful with " + IDP_METADATA);

@@ -6,6 +6,9 @@ import dev.samlec.mech.metadata.FederationTrust;
 import dev.samlec.mech.metadata.IdpMetadata;
 import dev.samlec.mech.metadata.MetadataAggregateReader;
 import dev.samlec.mech.metadata.MetadataLoader;
+import dev.samlec.mech.metadata.MetadataParser;
+import dev.samlec.mech.metadata.RefreshedIdpTrust;
+import dev.samlec.mech.metadata.RefreshingMetadata;
 import dev.samlec.mech.service.IdpTrust;
 import dev.samlec.mech.service.IdpTrustSource;
 import dev.samlec.mech.service.InMemoryReplayCache;
@@ -14,6 +17,7 @@ import dev.samlec.mech.service.ServiceProviderSettings;
 import dev.samlec.sasl.SamlecAcceptor;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.security.auth.login.LoginException;
@@ -29,6 +33,18 @@ final class AcceptorSetup {
 
     static PendingLogin.Service acceptor(AcceptorOptions o, Clock clock, SecureRandom random) throws LoginException {
         IdpTrustSource trust = idpTrust(o, clock);
+        try {
+            return acceptor(o, clock, random, trust);
+        } catch (LoginException | RuntimeException e) {
+            if (trust instanceof AutoCloseable refreshing) {
+                PendingLogin.Service.closeQuietly(refreshing);
+            }
+            throw e;
+        }
+    }
+
+    private static PendingLogin.Service acceptor(AcceptorOptions o, Clock clock, SecureRandom random,
+            IdpTrustSource trust) throws LoginException {
         for (String entityId : o.idpList()) {
             if (!trusts(trust, entityId)) {
                 throw LoginFailures.option(OptionNames.IDP_LIST, String.join(",", o.idpList()), "names " + entityId
@@ -63,7 +79,12 @@ final class AcceptorSetup {
             SamlecAcceptor.Builder acceptor = SamlecAcceptor.builder(settings.build()).idpList(o.idpList())
                     .signEveryRequest(o.signEveryRequest());
             o.principalAttribute().ifPresent(acceptor::principalAttribute);
-            return new PendingLogin.Service(acceptor.build(), store);
+            List<AutoCloseable> resources = new ArrayList<>();
+            store.ifPresent(resources::add);
+            if (trust instanceof AutoCloseable refreshing) {
+                resources.add(refreshing);
+            }
+            return new PendingLogin.Service(acceptor.build(), resources);
         } catch (EcpConfigurationException e) {
             store.ifPresent(LoginStateStore::close);
             throw LoginFailures.option(OptionNames.SERVICE_NAME, o.serviceName(), e);
@@ -109,7 +130,7 @@ final class AcceptorSetup {
                 OptionNames.IDP_SIGNING_CERTIFICATE));
     }
 
-    private static FederationTrust federation(AcceptorOptions o, Clock clock) throws LoginException {
+    private static IdpTrustSource federation(AcceptorOptions o, Clock clock) throws LoginException {
         MetadataAggregateReader.Builder reader = MetadataAggregateReader.builder().clock(clock);
         o.metadataMaxBytes().ifPresent(reader::maxBytes);
         if (o.idpMetadataSigningCertificate().isPresent()) {
@@ -119,9 +140,27 @@ final class AcceptorSetup {
             reader.unsigned(); // a file (yours), or an https URL trusted through useSystemTrust=true
         }
         try {
+            if (o.idpMetadataRefresh()) {
+                return refreshed(o, reader.build(), clock);
+            }
             return FederationTrust.of(o.idpMetadata().get().read(reader.build()), o.federationFilter(), clock);
         } catch (EcpConfigurationException e) {
             throw LoginFailures.option(OptionNames.IDP_METADATA, o.idpMetadata().get(), e);
         }
+    }
+
+    /** The aggregate kept fresh by a daemon thread, the filters applied to every copy; closed with the login. */
+    private static RefreshedIdpTrust refreshed(AcceptorOptions o, MetadataAggregateReader reader, Clock clock)
+            throws EcpConfigurationException {
+        RefreshingMetadata.Builder<IdpTrustSource> refresh = RefreshingMetadata.builder(
+                MetadataParser.federation(reader, o.federationFilter(), clock)).clock(clock);
+        o.metadataMaxBytes().ifPresent(refresh::maxBytes);
+        MetadataLocation location = o.idpMetadata().get();
+        if (location instanceof MetadataLocation.Url url) {
+            refresh.url(url.url());
+        } else {
+            refresh.file(((MetadataLocation.File) location).path());
+        }
+        return RefreshedIdpTrust.of(refresh.start());
     }
 }

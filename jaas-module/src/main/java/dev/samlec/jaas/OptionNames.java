@@ -60,6 +60,7 @@ final class OptionNames {
     static final String FEDERATION_ENTITY_ATTRIBUTE = "federationEntityAttribute";
     static final String METADATA_MAX_BYTES = "metadataMaxBytes";
     static final String SCOPED_ATTRIBUTES = "scopedAttributes";
+    static final String IDP_METADATA_REFRESH = "idpMetadataRefresh";
     static final String LOGIN_STORE = "loginStore";
     static final String REDIS_URI = "redisUri";
     static final String REDIS_KEY_PREFIX = "redisKeyPrefix";
@@ -85,7 +86,7 @@ final class OptionNames {
             SIGNING_CERTIFICATE, DECRYPTION_KEY, DECRYPTION_CERTIFICATE, CLOCK_SKEW, REPLAY_CACHE_SIZE, IDP_LIST,
             PRINCIPAL_ATTRIBUTE, SIGN_EVERY_REQUEST, CONFIRMATION_METHODS, FEDERATION_ENTITY_IDS,
             FEDERATION_REGISTRATION_AUTHORITY, FEDERATION_ENTITY_ATTRIBUTE, METADATA_MAX_BYTES, SCOPED_ATTRIBUTES,
-            LOGIN_STORE, REDIS_URI, REDIS_KEY_PREFIX,
+            IDP_METADATA_REFRESH, LOGIN_STORE, REDIS_URI, REDIS_KEY_PREFIX,
             REDIS_USERNAME, REDIS_PASSWORD_FILE, REDIS_TRUSTED_CERTIFICATES, REDIS_COMMAND_TIMEOUT,
             REDIS_CONNECT_TIMEOUT, REDIS_RECONNECT_INTERVAL, REDIS_ALLOW_INSECURE);
     /** Values never shown in messages. */

@@ -1,11 +1,11 @@
 package dev.samlec.jaas;
 
 import dev.samlec.mech.EcpException;
-import dev.samlec.mech.service.LoginStateStore;
 import dev.samlec.sasl.SamlecAcceptor;
 import dev.samlec.sasl.SamlecCredential;
 import dev.samlec.mech.client.IdpCredentials;
 import dev.samlec.mech.client.IdpEndpoint;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.security.auth.kerberos.KerberosPrincipal;
@@ -106,26 +106,35 @@ sealed interface PendingLogin {
     }
 
     /**
-     * The acceptor's result: the service state the SaslServer finds in the Subject's public credentials, and the
-     * shared login state store it uses, if any (closed at {@code logout()} or when the login is discarded).
+     * The acceptor's result: the service state the SaslServer finds in the Subject's public credentials, and what it
+     * owns that must be closed at {@code logout()} or when the login is discarded (a shared login state store, a
+     * metadata refresh thread).
      */
-    record Service(SamlecAcceptor acceptor, Optional<LoginStateStore> store) implements PendingLogin {
-        /** Checks for null. */
+    record Service(SamlecAcceptor acceptor, List<AutoCloseable> resources) implements PendingLogin {
+        /** Checks for null and copies the list. */
         public Service {
             Objects.requireNonNull(acceptor, "acceptor");
-            Objects.requireNonNull(store, "store");
+            resources = List.copyOf(resources);
         }
 
         @Override
         public void commitTo(Subject subject, SubjectEntries owned) throws LoginException {
             owned.addPublicCredential(subject, acceptor);
-            store.ifPresent(owned::closeOnRemove);
+            resources.forEach(owned::closeOnRemove);
         }
 
         @Override
         public void discard() {
             // nothing secret to wipe: the keys stay referenced only by the acceptor, which is dropped
-            store.ifPresent(LoginStateStore::close);
+            resources.forEach(Service::closeQuietly);
+        }
+
+        static void closeQuietly(AutoCloseable resource) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                // closing a store or a refresh thread of a login that is being dropped: nothing to report to
+            }
         }
     }
 }

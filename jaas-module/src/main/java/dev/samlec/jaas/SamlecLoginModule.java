@@ -169,6 +169,10 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>scopedAttributes</td><td>string</td><td>drop</td><td>eduPersonPrincipalName,
  *       eduPersonScopedAffiliation, subject-id and pairwise-id values outside the issuing IdP's
  *       {@code shibmd:Scope}: {@code drop} them, or {@code refuse} the login ({@code attribute_out_of_scope})</td></tr>
+ *   <tr><td>idpMetadataRefresh</td><td>boolean</td><td>false</td><td>with idpMetadata and no idpEntityId: keep the
+ *       aggregate fresh on a daemon thread (conditional GET, cacheDuration/validUntil, back-off; expired metadata
+ *       refused with {@code metadata_unavailable}), the federation filters applied to every copy; stopped at
+ *       logout</td></tr>
  *   <tr><td>loginStore</td><td>string</td><td>memory</td><td>where the replay cache lives: {@code memory} (this
  *       JVM) or {@code redis} (shared by every node of the service, so an assertion accepted at one node is refused
  *       at the others). {@code redis} needs the samlec-redis jar (and its Lettuce dependencies) on the class path,
@@ -224,7 +228,9 @@ import org.slf4j.LoggerFactory;
  *       {@code idpSigningCertificate}; {@code idpSigningCertificate} without {@code idpEntityId}; a key without its
  *       certificate or a certificate without its key; {@code federationEntityIds},
  *       {@code federationRegistrationAuthority} or {@code federationEntityAttribute} without {@code idpMetadata} or
- *       with {@code idpEntityId}; {@code metadataMaxBytes} without {@code idpMetadata}; an http {@code idpMetadata}
+ *       with {@code idpEntityId}; {@code idpMetadataRefresh=true} without {@code idpMetadata} or with
+ *       {@code idpEntityId}; a federation without a scoped {@code principalAttribute} (eduPersonPrincipalName,
+ *       subject-id, pairwise-id); {@code metadataMaxBytes} without {@code idpMetadata}; an http {@code idpMetadata}
  *       URL without
  *       {@code allowInsecureHttp=true}; an https {@code idpMetadata} URL without
  *       {@code idpMetadataSigningCertificate} or {@code useSystemTrust=true}; {@code signEveryRequest=true} without

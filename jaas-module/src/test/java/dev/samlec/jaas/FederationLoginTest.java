@@ -7,10 +7,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.samlec.mech.EcpError;
+import dev.samlec.mech.EcpException;
 import dev.samlec.mech.SamlAttribute;
 import dev.samlec.mech.SamlIdentity;
 import dev.samlec.mech.SigningKey;
 import dev.samlec.mech.client.IdpEndpoint;
+import dev.samlec.mech.metadata.RefreshedIdpTrust;
+import dev.samlec.mech.service.IdpTrustSource;
 import dev.samlec.mech.testing.TestCredentials;
 import dev.samlec.sasl.SamlecAcceptor;
 import dev.samlec.sasl.SamlecSasl;
@@ -241,5 +244,30 @@ class FederationLoginTest {
         Path otherPem = Files.writeString(dir.resolve("other.pem"), pem(GeneratedKeys.rsa("other").certificate()));
         Throwable t = catchThrowable(() -> acceptor("idpMetadataSigningCertificate", otherPem.toString()));
         assertThat(t).hasMessageStartingWith("metadata_signature_invalid: option idpMetadata: ");
+    }
+
+    @Test
+    void saslWhenAggregateKeptFreshThenFilteredIdpsAcceptedAndRefreshStoppedAtLogout() throws Exception {
+        Subject service = new Subject();
+        SamlecLoginModule module = DemoSetup.module(service, null, acceptorOptions("idpMetadataRefresh", "true",
+                "federationEntityIds", idp2.entityId()));
+        module.login();
+        module.commit();
+        SamlecAcceptor acceptor = service.getPublicCredentials(SamlecAcceptor.class).iterator().next();
+        IdpTrustSource trust = acceptor.provider().settings().idpTrust();
+        assertThat(trust).isInstanceOf(RefreshedIdpTrust.class);
+
+        assertThat(exchange(acceptor, user(idp2, "alice")).issuer()).isEqualTo(idp2.entityId());
+        assertThat(refusal(acceptor, user(idp1, "bob"))).isEqualTo(EcpError.INVALID_ISSUER);
+
+        module.logout();
+        assertThatThrownBy(() -> trust.find(idp2.entityId())).isInstanceOf(EcpException.class);
+    }
+
+    @Test
+    void loginWhenRefreshAskedForOneIdpThenInvalidConfiguration() {
+        SamlecLoginModule module = DemoSetup.module(new Subject(), null, acceptorOptions("idpMetadataRefresh", "true",
+                "idpEntityId", idp2.entityId()));
+        assertThatThrownBy(module::login).hasMessageContaining("idpMetadataRefresh");
     }
 }
