@@ -93,6 +93,9 @@ public final class RedisSettings {
         return "RedisSettings[" + uri + ", prefix " + keyPrefix + (password != null ? ", AUTH" : "") + "]";
     }
 
+    /** The key kinds samlec appends to a prefix; no prefix may have them as a segment. */
+    private static final java.util.Set<String> RESERVED_SEGMENTS = java.util.Set.of("replay", "request");
+
     /** Builds {@link RedisSettings}. */
     public static final class Builder {
         private final URI uri;
@@ -180,6 +183,12 @@ public final class RedisSettings {
             }
             if (keyPrefix == null || keyPrefix.isBlank()) {
                 throw invalid("a Redis key prefix is required (one per service, e.g. samlec:ldap.example.org:)");
+            }
+            if (!keyPrefix.endsWith(":") || Arrays.stream(keyPrefix.split(":")).anyMatch(RESERVED_SEGMENTS::contains)) {
+                // Keys are prefix + "replay:"/"request:" + ...; this keeps one service's keys out of another's.
+                throw invalid("the Redis key prefix must end with ':' and have no segment named replay or request"
+                        + " (samlec's own key kinds), so that no service's keys fall under another's prefix; was '"
+                        + keyPrefix + "'");
             }
             if (trustedCertificates != null && !scheme.equals("rediss")) {
                 throw invalid("trusted certificates are for a TLS connection: use rediss://, not " + uri);

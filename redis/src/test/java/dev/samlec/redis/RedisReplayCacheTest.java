@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -193,6 +194,12 @@ class RedisReplayCacheTest {
                 .commandTimeout(Duration.ZERO).build()).hasMessageContaining("positive");
         assertThatThrownBy(() -> RedisSettings.builder(URI.create("redis://redis.example.org:6379")).keyPrefix("p:")
                 .build()).hasMessageContaining("has no TLS").hasMessageContaining("rediss://");
+        // One service's keys must never fall under another's prefix (svc: vs svc:request: would share keys).
+        for (String prefix : List.of("svc", "svc:request:", "svc:replay:x:", "request:")) {
+            assertThatThrownBy(() -> RedisSettings.builder(URI.create("redis://127.0.0.1:6379")).keyPrefix(prefix)
+                    .build()).as(prefix).isInstanceOf(EcpConfigurationException.class)
+                    .hasMessageContaining("must end with ':'");
+        }
         try {
             RedisSettings.builder(URI.create("redis://redis.example.org:6379")).keyPrefix("p:").allowInsecure(true)
                     .build();
