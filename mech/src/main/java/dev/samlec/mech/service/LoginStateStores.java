@@ -46,21 +46,29 @@ public interface LoginStateStores {
      * @param name the store's name, e.g. {@code redis}
      * @param loader where to look for {@code META-INF/services/dev.samlec.mech.service.LoginStateStores}
      * @throws EcpConfigurationException {@code invalid_configuration} if a registered provider cannot be loaded
-     *     (a jar of it, or of its client library, is missing or of another version)
+     *     (a jar of it, or of its client library, is missing or of another version), or if two providers of
+     *     different classes answer to {@code name} (one of them would be chosen by class-path order)
      */
     static Optional<LoginStateStores> find(String name, ClassLoader loader) throws EcpConfigurationException {
         Objects.requireNonNull(name, "name");
+        LoginStateStores found = null;
         try {
             for (LoginStateStores provider : ServiceLoader.load(LoginStateStores.class, loader)) {
-                if (provider.name().equals(name)) {
-                    return Optional.of(provider);
+                if (!provider.name().equals(name)) {
+                    continue;
                 }
+                if (found != null && found.getClass() != provider.getClass()) {
+                    throw new EcpConfigurationException(EcpError.INVALID_CONFIGURATION, "two login state stores"
+                            + " are registered as '" + name + "' (" + found.getClass().getName() + " and "
+                            + provider.getClass().getName() + "); remove the jar that should not be there");
+                }
+                found = provider;
             }
         } catch (ServiceConfigurationError | LinkageError e) {
             throw new EcpConfigurationException(EcpError.INVALID_CONFIGURATION, "a login state store registered"
                     + " on the class path cannot be loaded (" + e.getMessage() + "); check that its jar and its"
                     + " client library's jars are complete and of matching versions", e);
         }
-        return Optional.empty();
+        return Optional.ofNullable(found);
     }
 }

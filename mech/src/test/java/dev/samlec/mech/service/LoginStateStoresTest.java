@@ -17,9 +17,10 @@ class LoginStateStoresTest {
     @TempDir
     Path dir;
 
-    private ClassLoader registering(String providerClass) throws Exception {
+    private ClassLoader registering(String... providerClasses) throws Exception {
         Path services = Files.createDirectories(dir.resolve("META-INF/services"));
-        Files.writeString(services.resolve(LoginStateStores.class.getName()), providerClass + "\n");
+        Files.writeString(services.resolve(LoginStateStores.class.getName()), String.join("\n", providerClasses)
+                + "\n");
         return new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
     }
 
@@ -35,5 +36,36 @@ class LoginStateStoresTest {
         assertThatThrownBy(() -> LoginStateStores.find("redis", loader)).isInstanceOf(EcpConfigurationException.class)
                 .hasMessageContaining("cannot be loaded").extracting(e -> ((EcpConfigurationException) e).error())
                 .isEqualTo(EcpError.INVALID_CONFIGURATION);
+    }
+
+    @Test
+    void findWhenTwoProvidersAnswerToTheNameThenInvalidConfigurationNamingBoth() throws Exception {
+        ClassLoader loader = registering(Named.class.getName(), NamedToo.class.getName());
+
+        assertThatThrownBy(() -> LoginStateStores.find("shared", loader)).isInstanceOf(EcpConfigurationException.class)
+                .hasMessageContaining(Named.class.getName()).hasMessageContaining(NamedToo.class.getName());
+        assertThat(LoginStateStores.find("other", loader)).isEmpty();
+    }
+
+    /** A provider called "shared". */
+    public static class Named implements LoginStateStores {
+        @Override
+        public String name() {
+            return "shared";
+        }
+
+        @Override
+        public java.util.Set<String> settingNames() {
+            return java.util.Set.of();
+        }
+
+        @Override
+        public LoginStateStore open(java.util.Map<String, String> settings, java.time.Clock clock) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    /** Another provider, of another class, also called "shared". */
+    public static class NamedToo extends Named {
     }
 }
