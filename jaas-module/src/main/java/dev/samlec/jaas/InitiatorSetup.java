@@ -4,7 +4,6 @@ import dev.samlec.mech.EcpConfigurationException;
 import dev.samlec.mech.EcpError;
 import dev.samlec.mech.client.IdpEndpoint;
 import dev.samlec.mech.client.TlsTrust;
-import dev.samlec.mech.metadata.DisplayText;
 import dev.samlec.mech.metadata.FederationIdpDirectory;
 import dev.samlec.mech.metadata.IdpChoice;
 import dev.samlec.mech.metadata.IdpMetadata;
@@ -124,7 +123,7 @@ final class InitiatorSetup {
         }
         try {
             IdpChoice choice = directory.resolve(o.idpName().get());
-            LOG.info("idpName '{}': {}", DisplayText.safe(o.idpName().get()), choice.explanation());
+            LOG.info("idpName '{}': {}", o.idpName().get(), choice.explanation());
             return choice;
         } catch (EcpConfigurationException e) {
             throw LoginFailures.option(OptionNames.IDP_NAME, o.idpName().get(), e);
