@@ -42,10 +42,11 @@ import picocli.CommandLine.Model.CommandSpec;
             "Without a challenge, a non-HTML answer is the resource; an HTML page (a browser login) is refused "
                     + "with no_ecp_challenge unless --allow-no-ecp, or unless a --cookie-jar session was sent and "
                     + "the page has no password field.",
-            "With --idp-metadata, --idp NAME picks one IdP of a federation aggregate: its entityID, else a"
-                    + " DisplayName (ignoring case), else a part of a DisplayName or entityID that only one ECP IdP"
-                    + " has; what matched is printed on stderr. Its TLS is still checked with --trust or"
-                    + " --system-trust only.",
+            "With --idp-metadata, --idp NAME picks one IdP of a federation aggregate: its entityID, else the"
+                    + " only ECP IdP whose DisplayName or entityID equals or contains NAME (ignoring case; an equal"
+                    + " name does not beat others containing it); what matched is printed on stderr. The aggregate"
+                    + " must then be signed by --metadata-signing-cert, or read with an explicit --unsigned-metadata."
+                    + " The IdP's TLS is still checked with --trust or --system-trust only.",
             "Defaults for --idp, --idp-metadata, --idp-entity-id, --metadata-signing-cert, -u and --trust: the "
                     + "environment (SAMLEC_IDP, SAMLEC_IDP_METADATA, SAMLEC_IDP_ENTITY_ID, "
                     + "SAMLEC_METADATA_SIGNING_CERT, SAMLEC_USER, SAMLEC_TRUST), then the config file "
@@ -64,6 +65,11 @@ final class CurlCommand implements Callable<Integer> {
 
     @Mixin
     private IdpOptions idp = new IdpOptions();
+
+    @Option(names = "--unsigned-metadata", description = "With --idp NAME and --idp-metadata: read the federation"
+            + " aggregate without checking a signature (a file you fetched by a path you trust); otherwise"
+            + " --metadata-signing-cert is required to pick an IdP by name.")
+    private boolean unsignedMetadata;
 
     @Option(names = "--idp-mdq", paramLabel = "URL",
             description = "A Metadata Query (MDQ) service of your federation: --idp ENTITYID is looked up as"
@@ -152,6 +158,7 @@ final class CurlCommand implements Callable<Integer> {
         if (idpMdq == null) {
             idp.checkSigningCertHasMetadata();
         }
+        checkAggregateTrust();
         List<Map.Entry<String, String>> extraHeaders = ExtraHeaders.parse(headers);
         PrintWriter err = spec.commandLine().getErr();
         Optional<MaxTime> maxTime = MaxTime.start(maxTimeSeconds);
@@ -229,6 +236,29 @@ final class CurlCommand implements Callable<Integer> {
         if (idp.metadataSigningCert == null) {
             throw new UsageException("--idp-mdq needs --metadata-signing-cert PEM: MDQ answers are trusted only by"
                     + " their signature");
+        }
+    }
+
+    /**
+     * An IdP picked by name from an aggregate trusts the aggregate for where the password goes: its signature must
+     * be checked (--metadata-signing-cert), or the user must say it is not (--unsigned-metadata), as for
+     * {@code samlec idps}. A single IdP's --idp-metadata without --idp NAME stays readable unsigned.
+     */
+    private void checkAggregateTrust() throws UsageException {
+        if (!unsignedMetadata) {
+            if (idpMdq == null && idp.idp != null && idp.idpMetadata != null && idp.metadataSigningCert == null) {
+                throw new UsageException("--idp NAME picks an IdP from the --idp-metadata aggregate: say how the"
+                        + " aggregate is trusted, --metadata-signing-cert PEM (the federation's signing certificate)"
+                        + " or --unsigned-metadata");
+            }
+            return;
+        }
+        if (idp.metadataSigningCert != null) {
+            throw new UsageException("--metadata-signing-cert and --unsigned-metadata exclude each other");
+        }
+        if (idpMdq != null || idp.idpMetadata == null) {
+            throw new UsageException("--unsigned-metadata needs --idp-metadata (and is refused with --idp-mdq): it"
+                    + " reads that metadata without checking a signature");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.samlec.cli;
 
 import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
+import dev.samlec.mech.metadata.DisplayText;
 import dev.samlec.mech.metadata.FederationEntity;
 import dev.samlec.mech.metadata.FederationIdpDirectory;
 import dev.samlec.mech.metadata.MetadataLoader;
@@ -90,11 +91,12 @@ final class IdpsCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (listed.isEmpty()) {
             throw new EcpException(EcpError.IDP_NOT_FOUND, "none of the " + directory.ecpIdps().size()
-                    + " ECP IdPs of " + directory.describe() + " has a DisplayName or entityID containing '"
+                    + " ECP IdPs of " + printable(directory.describe()) + " has a DisplayName or entityID containing '"
                     + printable(search == null ? "" : search.strip()) + "'");
         }
         err.println("samlec idps: " + listed.size() + " of " + directory.ecpIdps().size() + " ECP IdPs of "
-                + directory.describe() + (search == null ? "" : " match '" + printable(search.strip()) + "'"));
+                + printable(directory.describe())
+                + (search == null ? "" : " match '" + printable(search.strip()) + "'"));
         err.flush();
         return 0;
     }
@@ -113,8 +115,11 @@ final class IdpsCommand implements Callable<Integer> {
         return fields;
     }
 
-    /** Metadata text on a terminal: control characters (a tab, an escape sequence) become '?'. */
+    /**
+     * Metadata text on a terminal: control characters (a tab, an escape sequence, C1 such as U+009B), bidi and other
+     * format characters and line separators become '?', and very long text is cut ({@link DisplayText#safe}).
+     */
     private static String printable(String text) {
-        return text.replaceAll("\\p{Cntrl}", "?");
+        return DisplayText.safe(text);
     }
 }

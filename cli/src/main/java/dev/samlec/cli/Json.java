@@ -1,9 +1,15 @@
 package dev.samlec.cli;
 
+import dev.samlec.mech.metadata.DisplayText;
 import java.util.List;
 import java.util.Map;
 
-/** A minimal JSON writer for the CLI's one-line reports: strings, booleans, string lists and nested maps. */
+/**
+ * A minimal JSON writer for the CLI's one-line reports: strings, booleans, string lists and nested maps. Strings are
+ * escaped so that a line stays one line and shows nothing hidden on a terminal: besides C0 controls, every character
+ * {@link DisplayText#isUnsafe(int)} names (DEL, C1 controls, bidi and other format characters, U+2028/U+2029) is
+ * written as a {@code \\u} escape of four hex digits.
+ */
 final class Json {
     private Json() {
     }
@@ -50,8 +56,9 @@ final class Json {
 
     private static void string(StringBuilder out, String s) {
         out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            i += Character.charCount(c);
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
@@ -59,10 +66,12 @@ final class Json {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        out.append(String.format("\\u%04x", (int) c));
+                    if (DisplayText.isUnsafe(c)) {
+                        for (char unit : Character.toChars(c)) {
+                            out.append(String.format("\\u%04x", (int) unit));
+                        }
                     } else {
-                        out.append(c);
+                        out.appendCodePoint(c);
                     }
                 }
             }

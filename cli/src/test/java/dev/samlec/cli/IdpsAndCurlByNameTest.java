@@ -345,4 +345,111 @@ class IdpsAndCurlByNameTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("--idp-mdq needs --metadata-signing-cert");
     }
+    /** A DisplayName with a C1 CSI, a bidi override and a newline that would forge a second stderr line. */
+    private static final String DIRTY = "Univ \u009b2K\u202eA\nsamlec curl: IdP 'Bank'";
+    private static final String DIRTY_SHOWN = "Univ ?2K?A?samlec curl: IdP 'Bank'";
+
+    /** An unsigned aggregate: the first demo IdP under the dirty name, the second as "Univ B". */
+    private static Path dirtyAggregate() throws Exception {
+        return FederationMetadataBuilder.aggregate(null)
+                .add(Idp.of(first).displayName("en", DIRTY))
+                .add(Idp.of(second).displayName("en", "Univ B"))
+                .writeTo(dir.resolve("dirty.xml"));
+    }
+
+    @Test
+    void idpsWhenDisplayNameHoldsC1BidiAndNewlineThenOneLineWithQuestionMarks() throws Exception {
+        Cli.Result r = Cli.run("idps", "--metadata", dirtyAggregate().toString(), "--unsigned-metadata");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.lines()).containsExactly("Univ B\t" + second.entityId() + "\t" + second.ssoUrl(),
+                DIRTY_SHOWN + "\t" + first.entityId() + "\t" + first.ssoUrl());
+        assertThat(r.out()).doesNotContain("\u009b", "\u202e");
+    }
+
+    @Test
+    void idpsJsonWhenDisplayNameHoldsC1BidiAndNewlineThenEscaped() throws Exception {
+        Cli.Result r = Cli.run("idps", "--metadata", dirtyAggregate().toString(), "--unsigned-metadata", "--json",
+                "--search", "bank");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.lines()).containsExactly("{\"entityId\":\"" + first.entityId() + "\",\"displayName\":"
+                + "\"Univ \\u009b2K\\u202eA\\nsamlec curl: IdP 'Bank'\",\"displayNames\":{\"en\":\"Univ \\u009b2K"
+                + "\\u202eA\\nsamlec curl: IdP 'Bank'\"},\"soapUrls\":[\"" + first.ssoUrl() + "\"]}");
+        assertThat(r.out()).doesNotContain("\u009b", "\u202e");
+    }
+
+    @Test
+    void curlWhenChosenIdpsDisplayNameHoldsC1BidiAndNewlineThenExplanationIsOneSafeLine() throws Exception {
+        Cli.Result r = Cli.runWithStdin("alicepw\n", "curl", "--allow-http", "--password-stdin", "-u", "alice",
+                "--idp-metadata", dirtyAggregate().toString(), "--unsigned-metadata", "--idp", "bank",
+                sp.resourceUrl().toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.lines()).contains("issuer=" + first.entityId());
+        assertThat(r.errLines()).containsExactly("samlec curl: IdP '" + DIRTY_SHOWN + "' (" + first.entityId()
+                + ") from metadata file " + dir.resolve("dirty.xml") + ", matched 'bank' (part of its name or"
+                + " entityID); ECP endpoint " + first.ssoUrl());
+    }
+
+    @Test
+    void curlWhenAmbiguousAmongDirtyNamesThenOneSafeErrorLine() throws Exception {
+        long before = first.requestCount() + second.requestCount();
+        Cli.Result r = Cli.runWithStdin("alicepw\n", "curl", "--allow-http", "--password-stdin", "-u", "alice",
+                "--idp-metadata", dirtyAggregate().toString(), "--unsigned-metadata", "--idp", "univ",
+                sp.resourceUrl().toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.err()).startsWith("samlec curl: idp_ambiguous: ").contains("'" + DIRTY_SHOWN + "' ("
+                + first.entityId() + ")", "'Univ B' (" + second.entityId() + ")").doesNotContain("\u009b",
+                "\u202e");
+        assertThat(first.requestCount() + second.requestCount()).isEqualTo(before);
+    }
+
+    @Test
+    void curlWhenIdpNameWithoutSigningCertOrUnsignedMetadataThenUsageErrorAndNoIdpContacted() {
+        long before = first.requestCount() + second.requestCount();
+        Cli.Result r = Cli.runWithStdin("alicepw\n", "curl", "--allow-http", "--password-stdin", "-u", "alice",
+                "--idp-metadata", federation.toString(), "--idp", "second univ", sp.resourceUrl().toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--metadata-signing-cert", "--unsigned-metadata");
+        assertThat(first.requestCount() + second.requestCount()).isEqualTo(before);
+    }
+
+    @Test
+    void curlWhenIdpNameFromConfigFileWithoutSigningCertThenUsageError() throws Exception {
+        Path config = Files.writeString(dir.resolve("config-unsigned"), "idp-metadata=" + federation
+                + "\nidp=Zweite Universität\n");
+        java.util.function.Function<String, String> saved = Defaults.environment;
+        Defaults.environment = java.util.Map.of("SAMLEC_CONFIG", config.toString())::get;
+        try {
+            Cli.Result r = Cli.runWithStdin("alicepw\n", "curl", "--allow-http", "--password-stdin", "-u", "alice",
+                    sp.resourceUrl().toString());
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err()).contains("--metadata-signing-cert", "--unsigned-metadata");
+        } finally {
+            Defaults.environment = saved;
+        }
+    }
+
+    @Test
+    void curlWhenUnsignedMetadataAndSigningCertBothGivenThenUsageError() {
+        Cli.Result r = curlByName("second univ", "--unsigned-metadata");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--metadata-signing-cert and --unsigned-metadata exclude each other");
+    }
+
+    @Test
+    void curlWhenUnsignedMetadataWithoutIdpMetadataThenUsageError() {
+        Cli.Result r = Cli.runWithStdin("alicepw\n", "curl", "--allow-http", "--password-stdin", "-u", "alice",
+                "--idp", second.ssoUrl().toString(), "--unsigned-metadata", sp.resourceUrl().toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--unsigned-metadata needs --idp-metadata");
+    }
+
+    @Test
+    void curlWhenSingleIdpMetadataWithoutIdpNameThenStillReadUnsigned() throws Exception {
+        Path single = Files.write(dir.resolve("second-idp.xml"), second.metadata());
+        Cli.Result r = Cli.runWithStdin("alicepw\n", "curl", "--allow-http", "--password-stdin", "-u", "alice",
+                "--idp-metadata", single.toString(), sp.resourceUrl().toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.lines()).contains("issuer=" + second.entityId());
+    }
 }

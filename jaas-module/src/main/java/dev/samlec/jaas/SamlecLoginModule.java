@@ -78,8 +78,8 @@ import org.slf4j.LoggerFactory;
  *       EntityDescriptor signed by idpMetadataSigningCertificate (required); instead of idpUrl and idpMetadata.
  *       An unknown entityID is {@code idp_not_found}</td></tr>
  *   <tr><td>idpName</td><td>string</td><td>-</td><td>with idpMetadata a federation aggregate: the IdP to log in at,
- *       by entityID, else a DisplayName (ignoring case), else a part of a DisplayName or entityID that only one
- *       ECP IdP has (instead of idpEntityId; {@code idp_not_found}, {@code idp_ambiguous} listing candidates).
+ *       by entityID, else the only ECP IdP whose DisplayName or entityID equals or contains it, ignoring case (an
+ *       equal name does not beat others containing it) (instead of idpEntityId; {@code idp_not_found}, {@code idp_ambiguous} listing candidates).
  *       The aggregate's root must be signed by idpMetadataSigningCertificate when it is given. The choice is
  *       logged at INFO; the IdP's TLS is still trusted only through idpTrustAnchors, trustStore or
  *       useSystemTrust</td></tr>

@@ -101,7 +101,11 @@ public final class FederationEntity {
         return displayNames.values().stream().sorted().findFirst().orElse(entityId);
     }
 
-    /** Whether {@code text} equals one of the display names, ignoring case. */
+    /**
+     * Whether {@code text} equals one of the display names (any language), ignoring case. Only says how an IdP
+     * matched: an equal name is no reason to prefer an IdP over others whose name contains the text (see
+     * {@link FederationIdpDirectory#resolve(String)}).
+     */
     public boolean hasDisplayName(String text) {
         String wanted = text.toLowerCase(Locale.ROOT);
         return displayNames.values().stream().anyMatch(n -> n.toLowerCase(Locale.ROOT).equals(wanted));

@@ -17,18 +17,22 @@ import javax.net.ssl.SSLContext;
  * The ECP-capable identity providers of a federation aggregate (those with a SOAP SingleSignOnService and a signing
  * key), listed by display name, searched, and resolved from what a user types, as ciecplib's {@code -i} does.
  *
- * <p>{@link #resolve(String)} tries, in this order, and stops at the first step that finds anything:
+ * <p>{@link #resolve(String)}:
  * <ol>
- *   <li>the text (trimmed) is an IdP's entityID, exactly;</li>
- *   <li>the text equals one of an IdP's {@code mdui:DisplayName}s (any language), ignoring case: one such IdP is
- *       the choice, several are {@code idp_ambiguous};</li>
- *   <li>the text is part of an IdP's DisplayName (any language) or entityID, ignoring case, which is what
- *       {@link #search(String)} lists: exactly one such IdP is the choice, several are {@code idp_ambiguous}
- *       (the message lists up to {@value #MAX_CANDIDATES}), none is {@code idp_not_found}.</li>
+ *   <li>the text (trimmed) is an IdP's entityID, exactly: that IdP;</li>
+ *   <li>otherwise every ECP IdP the text matches is collected, whether it equals one of the IdP's
+ *       {@code mdui:DisplayName}s (any language, ignoring case) or is only part of a DisplayName or of the entityID
+ *       (ignoring case), which is what {@link #search(String)} lists. Exactly one such IdP is the choice (reported as a
+ *       {@link IdpChoice.Match#DISPLAY_NAME} match when the name is equal); several are {@code idp_ambiguous}, even
+ *       when one of them has exactly that name (the message lists up to {@value #MAX_CANDIDATES}); none is
+ *       {@code idp_not_found}.</li>
  * </ol>
- * So "Example University" picks that IdP even when "Example University Hospital" exists too, and whenever
- * {@code search(text)} lists a single IdP, {@code resolve(text)} picks it. An entityID of the aggregate that offers
- * no ECP endpoint is {@code idp_not_found} saying so. Both codes are {@link EcpError.Category#CONFIGURATION}.
+ * An exact name never beats a partial one: otherwise any federation member could publish the DisplayName "Caltech"
+ * and capture every user whose saved {@code caltech} used to pick "California Institute of Technology" as the only
+ * partial match. So {@code resolve(text)} picks an IdP exactly when {@code search(text)} lists that IdP alone. An
+ * entityID of the aggregate that offers no ECP endpoint is {@code idp_not_found} saying so. Both codes are
+ * {@link EcpError.Category#CONFIGURATION}. Names and entityIDs from the metadata are printed through
+ * {@link DisplayText#safe(String)}.
  *
  * <p>The aggregate's signature was checked when it was read ({@link MetadataAggregateReader}). The IdP's TLS trust
  * is not taken from here: see {@link IdpChoice}. Immutable and thread-safe.
@@ -90,28 +94,28 @@ public final class FederationIdpDirectory implements IdpDirectory {
         Optional<FederationEntity> byId = aggregate.find(wanted);
         if (byId.isPresent()) {
             if (!usable(byId.get())) {
-                throw new EcpConfigurationException(EcpError.IDP_NOT_FOUND, "IdP " + wanted + " in " + describe()
+                throw new EcpConfigurationException(EcpError.IDP_NOT_FOUND, "IdP " + DisplayText.safe(wanted) + " in "
+                        + DisplayText.safe(describe())
                         + " has no SOAP SingleSignOnService: it does not offer ECP, so samlec cannot log in there");
             }
             return choice(byId.get(), IdpChoice.Match.ENTITY_ID, wanted);
         }
-        List<FederationEntity> exact = ecpIdps.stream().filter(e -> e.hasDisplayName(wanted)).toList();
-        if (exact.size() == 1) {
-            return choice(exact.get(0), IdpChoice.Match.DISPLAY_NAME, wanted);
+        // exact and partial matches together: an exact name wins only when no other IdP matches at all
+        List<FederationEntity> matches = search(wanted);
+        if (matches.size() == 1) {
+            FederationEntity only = matches.get(0);
+            return choice(only, only.hasDisplayName(wanted) ? IdpChoice.Match.DISPLAY_NAME
+                    : IdpChoice.Match.PART_OF_NAME, wanted);
         }
-        if (exact.size() > 1) {
-            throw ambiguous(wanted, exact, "are all named");
+        if (matches.size() > 1) {
+            long exact = matches.stream().filter(e -> e.hasDisplayName(wanted)).count();
+            throw ambiguous(wanted, matches, exact > 1 ? "match (" + exact + " of them are named exactly so)"
+                    : exact == 1 ? "match (one of them is named exactly so, but the others match too)" : "match");
         }
-        List<FederationEntity> partial = search(wanted);
-        if (partial.size() == 1) {
-            return choice(partial.get(0), IdpChoice.Match.PART_OF_NAME, wanted);
-        }
-        if (partial.size() > 1) {
-            throw ambiguous(wanted, partial, "match");
-        }
-        throw new EcpConfigurationException(EcpError.IDP_NOT_FOUND, "no ECP identity provider in " + describe()
-                + " has the entityID '" + wanted + "' or a DisplayName or entityID containing it (ignoring case; "
-                + ecpIdps.size() + " ECP IdPs listed there)");
+        throw new EcpConfigurationException(EcpError.IDP_NOT_FOUND, "no ECP identity provider in "
+                + DisplayText.safe(describe()) + " has the entityID '" + DisplayText.safe(wanted) + "' or a"
+                + " DisplayName or entityID containing it (ignoring case; " + ecpIdps.size() + " ECP IdPs listed"
+                + " there)");
     }
 
     @Override
@@ -121,16 +125,16 @@ public final class FederationIdpDirectory implements IdpDirectory {
 
     /** "'Name' (entityID)" for each of the first {@link #MAX_CANDIDATES}, and how many more. */
     static String candidates(List<FederationEntity> entities) {
-        String shown = entities.stream().limit(MAX_CANDIDATES).map(e -> "'" + e.displayName() + "' ("
-                + e.entityId() + ")").collect(Collectors.joining(", "));
+        String shown = entities.stream().limit(MAX_CANDIDATES).map(e -> "'" + DisplayText.safe(e.displayName())
+                + "' (" + DisplayText.safe(e.entityId()) + ")").collect(Collectors.joining(", "));
         int hidden = entities.size() - MAX_CANDIDATES;
         return hidden > 0 ? shown + " and " + hidden + " more" : shown;
     }
 
     private EcpConfigurationException ambiguous(String wanted, List<FederationEntity> matches, String verb) {
         return new EcpConfigurationException(EcpError.IDP_AMBIGUOUS, matches.size() + " ECP identity providers in "
-                + describe() + " " + verb + " '" + wanted + "'; give more of the name, or the entityID: "
-                + candidates(matches));
+                + DisplayText.safe(describe()) + " " + verb + " '" + DisplayText.safe(wanted) + "'; give more of the"
+                + " name, or the entityID: " + candidates(matches));
     }
 
     private IdpChoice choice(FederationEntity entity, IdpChoice.Match match, String query) {

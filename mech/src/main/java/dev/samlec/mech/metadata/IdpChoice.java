@@ -19,7 +19,10 @@ public final class IdpChoice {
     public enum Match {
         /** The text is the IdP's entityID. */
         ENTITY_ID,
-        /** The text equals one of the IdP's {@code mdui:DisplayName}s, ignoring case. */
+        /**
+         * The text equals one of the IdP's {@code mdui:DisplayName}s, ignoring case, and no other IdP's name or
+         * entityID contains it.
+         */
         DISPLAY_NAME,
         /** The text is part of the IdP's DisplayName or entityID (ignoring case), and of no other IdP's. */
         PART_OF_NAME
@@ -82,27 +85,34 @@ public final class IdpChoice {
         return IdpEndpoint.builder(entityId(), soapUrl());
     }
 
-    /** What was chosen, for a person: {@code IdP 'Example University' (https://idp.example.edu/idp)}. */
+    /**
+     * What was chosen, for a person: {@code IdP 'Example University' (https://idp.example.edu/idp)}. The metadata's
+     * text goes through {@link DisplayText#safe(String)}, so this can be printed and logged as it is.
+     */
     public String describe() {
-        return displayName == null ? "IdP " + entityId() : "IdP '" + displayName + "' (" + entityId() + ")";
+        String id = DisplayText.safe(entityId());
+        return displayName == null ? "IdP " + id : "IdP '" + DisplayText.safe(displayName) + "' (" + id + ")";
     }
 
     /**
      * What was chosen, from where and why, for the user to check before logging in: {@code IdP 'Second University'
      * (https://idp.second.example.edu/idp) from metadata file fed.xml, matched 'second univ' (part of its name or
-     * entityID); ECP endpoint https://idp.second.example.edu/ecp}.
+     * entityID); ECP endpoint https://idp.second.example.edu/ecp}. Safe to print and log, as {@link #describe()}.
      */
     public String explanation() {
+        String shownQuery = DisplayText.safe(query);
         String how = switch (match) {
             case ENTITY_ID -> "matched by entityID";
-            case DISPLAY_NAME -> "matched '" + query + "' (its DisplayName)";
-            case PART_OF_NAME -> "matched '" + query + "' (part of its name or entityID)";
+            case DISPLAY_NAME -> "matched '" + shownQuery + "' (its DisplayName)";
+            case PART_OF_NAME -> "matched '" + shownQuery + "' (part of its name or entityID)";
         };
-        return describe() + " from " + source + ", " + how + "; ECP endpoint " + soapUrl();
+        return describe() + " from " + DisplayText.safe(source) + ", " + how + "; ECP endpoint "
+                + DisplayText.safe(soapUrl().toString());
     }
 
     @Override
     public String toString() {
-        return "IdpChoice[" + describe() + ", matched by " + match + ", " + soapUrl() + ", from " + source + "]";
+        return "IdpChoice[" + describe() + ", matched by " + match + ", " + DisplayText.safe(soapUrl().toString())
+                + ", from " + DisplayText.safe(source) + "]";
     }
 }

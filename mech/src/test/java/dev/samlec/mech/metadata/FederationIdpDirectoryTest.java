@@ -85,10 +85,66 @@ class FederationIdpDirectoryTest {
     }
 
     @Test
-    void resolveWhenExactDisplayNameAlsoPartOfAnotherThenExactWins() throws Exception {
-        IdpChoice choice = directory.resolve("first university");
-        assertThat(choice.entityId()).isEqualTo(FIRST);
+    void resolveWhenExactDisplayNameAlsoPartOfAnotherThenAmbiguous() {
+        EcpConfigurationException e = failure("first university");
+        assertThat(e.error()).isEqualTo(EcpError.IDP_AMBIGUOUS);
+        assertThat(e.getMessage()).contains("2 ECP identity providers", "'First University' (" + FIRST + ")",
+                "'First University Hospital' (" + HOSPITAL + ")", "one of them is named exactly so");
+    }
+
+    @Test
+    void resolveWhenExactDisplayNameAndNoOtherMatchThenThatIdpByDisplayName() throws Exception {
+        IdpChoice choice = directory.resolve("SECOND university");
+        assertThat(choice.entityId()).isEqualTo(SECOND);
         assertThat(choice.matchedBy()).isEqualTo(IdpChoice.Match.DISPLAY_NAME);
+        assertThat(choice.explanation()).contains("matched 'SECOND university' (its DisplayName)");
+    }
+
+    /**
+     * A member publishing the DisplayName "Caltech" (in any language) must not capture the users whose saved text
+     * "caltech" picked "California Institute of Technology" as its only partial match (by entityID).
+     */
+    @Test
+    void resolveWhenHostileMemberPublishesExactNameOfAnotherIdpsPartialMatchThenAmbiguous() throws Exception {
+        X509Certificate idpKey = MetadataFixtures.certificate("test-other.crt");
+        String caltech = "https://idp.caltech.edu/idp";
+        String hostile = "https://idp.hostile.example.org/idp";
+        List<byte[]> honest = List.of(TestFederation.idp(caltech, "https://idp.caltech.edu/ecp", idpKey,
+                "California Institute of Technology"));
+        FederationIdpDirectory before = FederationIdpDirectory.of(reader().read(TestFederation.signed(
+                TestFederation.aggregate(honest), signerKey, signer), "before"));
+        assertThat(before.resolve("caltech").entityId()).isEqualTo(caltech);
+
+        byte[] capture = TestFederation.withDisplayName(TestFederation.idp(hostile, "https://idp.hostile.example.org"
+                + "/ecp", idpKey, "Hostile Services"), "fr", "Caltech");
+        FederationIdpDirectory after = FederationIdpDirectory.of(reader().read(TestFederation.signed(
+                TestFederation.aggregate(List.of(honest.get(0), capture)), signerKey, signer), "after"));
+        EcpConfigurationException e = catchThrowableOfType(() -> after.resolve("caltech"),
+                EcpConfigurationException.class);
+        assertThat(e).as("the exact name 'Caltech' must not win over the partial match").isNotNull();
+        assertThat(e.error()).isEqualTo(EcpError.IDP_AMBIGUOUS);
+        assertThat(e.getMessage()).contains("2 ECP identity providers", caltech, hostile);
+        assertThat(after.resolve(caltech).entityId()).isEqualTo(caltech);
+    }
+
+    @Test
+    void resolveWhenDisplayNameHasControlAndBidiCharactersThenMessagesAndChoiceShowThemReplaced()
+            throws Exception {
+        X509Certificate idpKey = MetadataFixtures.certificate("test-other.crt");
+        String evil = "Univ \u009b2K\u202eA\nsamlec curl: IdP 'Bank'";
+        byte[] xml = TestFederation.aggregate(List.of(
+                TestFederation.idp("https://a.example.org/idp", "https://a.example.org/ecp", idpKey, evil),
+                TestFederation.idp("https://b.example.org/idp", "https://b.example.org/ecp", idpKey, "Univ B")));
+        FederationIdpDirectory dirty = FederationIdpDirectory.of(reader().read(TestFederation.signed(xml, signerKey,
+                signer), "dirty"));
+        String ambiguous = catchThrowableOfType(() -> dirty.resolve("univ"), EcpConfigurationException.class)
+                .getMessage();
+        assertThat(ambiguous).contains("'Univ ?2K?A?samlec curl: IdP 'Bank''").doesNotContain("\u009b", "\u202e",
+                "\n");
+        IdpChoice choice = dirty.resolve("https://a.example.org/idp");
+        assertThat(choice.displayName()).contains(evil);
+        assertThat(choice.describe()).isEqualTo("IdP 'Univ ?2K?A?samlec curl: IdP 'Bank'' (https://a.example.org/idp)");
+        assertThat(choice.explanation()).doesNotContain("\u009b", "\u202e", "\n");
     }
 
     @Test
@@ -147,7 +203,7 @@ class FederationIdpDirectoryTest {
         EcpConfigurationException e = catchThrowableOfType(() -> twins.resolve("same name"),
                 EcpConfigurationException.class);
         assertThat(e.error()).isEqualTo(EcpError.IDP_AMBIGUOUS);
-        assertThat(e.getMessage()).contains("are all named");
+        assertThat(e.getMessage()).contains("2 of them are named exactly so");
     }
 
     @Test
