@@ -4,6 +4,7 @@ import dev.samlec.mech.SecureXmlParser;
 import dev.samlec.mech.service.IssueOptions;
 import dev.samlec.mech.service.SamlServiceProvider;
 import dev.samlec.mech.service.ServiceProviderSettings;
+import dev.samlec.sasl.internal.ScopedPrincipal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

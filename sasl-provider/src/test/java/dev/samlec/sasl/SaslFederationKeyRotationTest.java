@@ -111,6 +111,26 @@ class SaslFederationKeyRotationTest {
         assertThatThrownBy(() -> login(acceptor, fixture.idp)).hasMessageStartingWith("invalid_signature: ");
     }
 
+    @Test
+    void loginWhenRefreshedMetadataGrowsToSeveralIdpsThenNameIdPrincipalRefused() throws Exception {
+        // One IdP: the NameID may name the user, as with a single IdP configured by hand.
+        SamlecAcceptor acceptor = fixture.acceptor(s -> s.idpTrust(trust), a -> { });
+        assertThat(login(acceptor, fixture.idp).nameId().value()).isEqualTo("alice");
+
+        aggregate = FederationMetadataBuilder.aggregate("urn:example:federation")
+                .validUntil(Instant.now().plus(Duration.ofDays(1))).add(fixture.idp)
+                .add(FederationMetadataBuilder.idp("https://other.example.org/idp")
+                        .signingCertificate(TestCredentials.idp2().certificate()).ecp(rotated.ssoUrl()))
+                .signedWith(FEDERATION_KEY).toBytes();
+        trust.metadata().refreshNow();
+
+        // Now any of the federation's IdPs could assert NameID alice: the running acceptor refuses to map it.
+        assertThatThrownBy(() -> login(acceptor, fixture.idp)).hasMessageStartingWith("invalid_configuration: ")
+                .hasMessageContaining("principalAttribute");
+        assertThatThrownBy(() -> fixture.acceptor(s -> s.idpTrust(trust), a -> { }))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("principalAttribute");
+    }
+
     private SamlIdentity login(SamlecAcceptor acceptor, DemoIdp idp) throws Exception {
         SaslClient client = fixture.client(SamlecSasl.SAML20EC, null, Map.of(), handler(idp));
         SaslServer server = fixture.server(acceptor);

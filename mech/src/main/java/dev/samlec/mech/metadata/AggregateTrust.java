@@ -28,7 +28,7 @@ final class AggregateTrust implements IdpTrustSource {
 
     @Override
     public boolean federated() {
-        return true;
+        return aggregate.size() > 1;
     }
 
     @Override

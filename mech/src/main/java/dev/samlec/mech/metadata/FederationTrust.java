@@ -115,7 +115,7 @@ public final class FederationTrust implements IdpTrustSource {
 
     @Override
     public boolean federated() {
-        return true;
+        return size() > 1;
     }
 
     @Override

@@ -44,7 +44,11 @@ public final class RefreshedIdpTrust implements IdpTrustSource, AutoCloseable {
 
     @Override
     public boolean federated() {
-        return true;
+        try {
+            return metadata.current().federated();
+        } catch (EcpException e) {
+            return true; // cannot tell: assume the stricter case
+        }
     }
 
     @Override

@@ -25,9 +25,10 @@ public interface IdpTrustSource {
     }
 
     /**
-     * Whether the source trusts IdPs the service did not name one by one (a federation aggregate, an MDQ service):
-     * any of them can then assert any NameID, so a user name must come from an attribute each IdP may only assert
-     * within its own {@code shibmd:Scope} (eduPersonPrincipalName, subject-id, pairwise-id). Default false.
+     * Whether the source trusts IdPs the service did not name one by one: an aggregate holding more than one IdP
+     * now, or an MDQ service. Any of them can then assert any NameID, so a user name must come from an attribute
+     * each IdP may only assert within its own {@code shibmd:Scope} (eduPersonPrincipalName, subject-id,
+     * pairwise-id). May change when refreshed metadata changes. Default false.
      */
     default boolean federated() {
         return false;

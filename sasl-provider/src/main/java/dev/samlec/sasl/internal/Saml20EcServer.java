@@ -53,7 +53,8 @@ final class Saml20EcServer implements SaslServer {
         this.mechanism = mechanism;
         this.acceptor = acceptor;
         this.bindings = List.copyOf(bindings);
-        this.authorization = new ServerAuthorization(handler, acceptor.principalAttribute());
+        this.authorization = new ServerAuthorization(handler, acceptor.principalAttribute(),
+                acceptor.provider().settings().idpTrust());
     }
 
     @Override

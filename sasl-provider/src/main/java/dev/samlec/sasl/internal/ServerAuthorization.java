@@ -4,6 +4,7 @@ import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
 import dev.samlec.mech.SamlAttribute;
 import dev.samlec.mech.SamlIdentity;
+import dev.samlec.mech.service.IdpTrustSource;
 import dev.samlec.sasl.SamlecAuthorizeCallback;
 import java.io.IOException;
 import java.util.List;
@@ -25,10 +26,12 @@ final class ServerAuthorization {
     static final int MAX_NAME_LENGTH = 256;
     private final CallbackHandler handler;
     private final Optional<String> principalAttribute;
+    private final IdpTrustSource trust;
 
-    ServerAuthorization(CallbackHandler handler, Optional<String> principalAttribute) {
+    ServerAuthorization(CallbackHandler handler, Optional<String> principalAttribute, IdpTrustSource trust) {
         this.handler = handler;
         this.principalAttribute = principalAttribute;
+        this.trust = trust;
     }
 
     String authorize(SamlIdentity identity, Optional<String> requested) throws EcpException {
@@ -62,6 +65,13 @@ final class ServerAuthorization {
      * at most {@value #MAX_NAME_LENGTH} characters without control characters; anything else is ambiguous and refused.
      */
     private String authenticationId(SamlIdentity identity) throws EcpException {
+        if (!ScopedPrincipal.isScopedUserName(principalAttribute.orElse(null)) && trust.federated()) {
+            // Checked at build time too; here because a refreshed document can grow from one IdP to many.
+            throw new EcpException(EcpError.INVALID_CONFIGURATION, "the service now trusts a federation ("
+                    + trust.describe() + "), whose IdPs can each assert any NameID: set principalAttribute to"
+                    + " eduPersonPrincipalName, subject-id or pairwise-id; the login from " + identity.issuer()
+                    + " is refused");
+        }
         if (principalAttribute.isEmpty()) {
             return identity.nameId().value();
         }
