@@ -80,7 +80,7 @@ class SaslFederationKeyRotationTest {
                 .verifySignatureWith(List.of(FEDERATION_KEY.certificate())).build();
         trust = RefreshedIdpTrust.of(RefreshingMetadata.builder(MetadataParser.idpTrust(reader, clock))
                 .url(URI.create("http://127.0.0.1:" + federation.getAddress().getPort() + "/federation.xml"))
-                .clock(clock).start());
+                .allowInsecureHttp(true).clock(clock).start());
     }
 
     @AfterEach

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
@@ -42,9 +43,21 @@ import org.slf4j.LoggerFactory;
  *   refused.</li>
  *   <li>A good answer is kept until {@code min(validUntil, now + cacheDuration, now + maxCacheDuration)} (at least
  *   {@code minCacheDuration}, never past its validUntil), then asked for again with its ETag / Last-Modified (a 304
- *   keeps it for another period). A 404 (or an answer without that IdP) is remembered as "not trusted" for
- *   {@code negativeCacheDuration}. At most {@code maxEntries} entities are remembered (least recently used first
- *   out).</li>
+ *   keeps it for another period, but never past its validUntil, and an answer without validUntil never past
+ *   {@code maxCacheDuration} after its last 200). A 404 (or an answer without that IdP) is remembered as "not
+ *   trusted" for {@code negativeCacheDuration}. At most {@code maxEntries} trusted entities are remembered (least
+ *   recently used first out); "not trusted" answers are kept in a separate, smaller LRU of {@code
+ *   maxNegativeEntries} ({@value #DEFAULT_MAX_NEGATIVE_ENTRIES} by default), so unknown names never evict a trusted
+ *   IdP.</li>
+ *   <li>An unsigned answer never overrides a signed one: a 404 for an entity whose earlier signed answer is still
+ *   within its own validUntil is a refresh failure (the answer is kept, WARN, asked again after
+ *   {@code retryAfterFailure}). A signed answer whose validUntil is earlier than that of the answer in hand is
+ *   refused the same way ({@code metadata_invalid}, rollback): a replayed older answer cannot bring back a
+ *   rotated-out key.</li>
+ *   <li>At most {@code maxConcurrentFetches} ({@value #DEFAULT_MAX_CONCURRENT_FETCHES} by default) requests for
+ *   entities without a trusted answer in hand run at once; a lookup beyond that fails at once with {@code
+ *   metadata_unavailable} (no queueing), so a flood of Responses with invented Issuers cannot tie up every login
+ *   thread in MDQ requests. Refreshes of trusted entities do not count.</li>
  *   <li>At most one fetch per entity is in flight; other lookups of that entity wait for it within their own
  *   deadline. Every fetch has a total deadline ({@code callTimeout}, default {@value #DEFAULT_CALL_TIMEOUT_SECONDS}
  *   s, short enough for a login).</li>
@@ -52,10 +65,12 @@ import org.slf4j.LoggerFactory;
  *   that does not verify) the lookup throws {@code metadata_unavailable} and the login is refused; if an earlier good
  *   answer for the entity is still within its own validUntil, it is used instead (logged), and the service is asked
  *   again after {@code retryAfterFailure}.</li>
+ *   <li>A plain {@code http://} base URL is refused unless {@link Builder#allowInsecureHttp(boolean)} is set (the
+ *   answers are signed, but http lets anyone on the path answer 404 or stall).</li>
  * </ul>
  *
  * <p>The entityID comes from the Issuer of a Response not yet verified, so any peer can make the service ask the MDQ
- * server about a name of its choice (one request per name and negative-cache period); IDs over
+ * server about a name of its choice (one request per name and negative-cache period, within the concurrent-fetch cap); IDs over
  * {@value #MAX_ENTITY_ID_LENGTH} characters are not looked up. One INFO line per entity loaded, one WARN per failure.
  * Thread-safe.
  */
@@ -70,8 +85,12 @@ public final class MdqTrustSource implements IdpTrustSource {
     public static final int DEFAULT_NEGATIVE_CACHE_MINUTES = 10;
     /** Default wait after a failed refresh before a still-valid earlier answer is asked for again, in seconds. */
     public static final int DEFAULT_RETRY_SECONDS = 60;
-    /** Default number of entities (trusted or unknown) remembered. */
+    /** Default number of trusted entities remembered. */
     public static final int DEFAULT_MAX_ENTRIES = 10_000;
+    /** Default number of "not trusted" (404, no usable IdP) answers remembered, in their own LRU. */
+    public static final int DEFAULT_MAX_NEGATIVE_ENTRIES = 1_000;
+    /** Default number of requests for entities without a trusted answer in hand that may run at once. */
+    public static final int DEFAULT_MAX_CONCURRENT_FETCHES = 8;
     /** Default size cap for one answer: 1 MiB. */
     public static final int DEFAULT_MAX_BYTES = 1024 * 1024;
     /** Longer entityIDs are not looked up (not trusted). */
@@ -88,7 +107,10 @@ public final class MdqTrustSource implements IdpTrustSource {
     private final Duration callTimeout;
     private final MetadataFetcher fetcher;
     private final MetadataAggregateReader reader;
-    private final Map<String, Entry> cache;
+    private final Map<String, Entry> cache; // trusted entries; also guards negative
+    private final Map<String, Entry> negative;
+    private final Semaphore newEntityFetches;
+    private final int maxConcurrentFetches;
     private final ConcurrentHashMap<String, CompletableFuture<Entry>> inFlight = new ConcurrentHashMap<>();
 
     private MdqTrustSource(Builder b) {
@@ -105,8 +127,14 @@ public final class MdqTrustSource implements IdpTrustSource {
                 b.sslContext);
         this.reader = MetadataAggregateReader.builder().clock(b.clock).maxBytes(b.maxBytes).maxEntities(100)
                 .verifySignatureWith(b.trusted).build();
-        int maxEntries = b.maxEntries;
-        this.cache = new LinkedHashMap<>(16, 0.75f, true) {
+        this.cache = lru(b.maxEntries);
+        this.negative = lru(b.maxNegativeEntries);
+        this.maxConcurrentFetches = b.maxConcurrentFetches;
+        this.newEntityFetches = new Semaphore(b.maxConcurrentFetches);
+    }
+
+    private static Map<String, Entry> lru(int maxEntries) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
             @Override
@@ -142,10 +170,28 @@ public final class MdqTrustSource implements IdpTrustSource {
         if (running != null) {
             return Optional.ofNullable(await(running, entityId, start).idp);
         }
+        Entry previous = cached != null && cached.idp != null ? cached : null;
+        boolean permit = false;
         try {
-            Entry fresh = load(entityId, cached);
+            if (previous == null) {
+                permit = newEntityFetches.tryAcquire();
+                if (!permit) {
+                    LOG.warn("MDQ {}: {} not looked up: {} requests for entities not in the cache are already"
+                            + " running (maxConcurrentFetches)", base, entityId, maxConcurrentFetches);
+                    throw unavailable("the MDQ service is not asked for IdP '" + entityId + "' now: "
+                            + maxConcurrentFetches + " lookups of entities not in the cache are already running"
+                            + " (maxConcurrentFetches); the login is refused, try again later", null);
+                }
+            }
+            Entry fresh = load(entityId, previous);
             synchronized (cache) {
-                cache.put(entityId, fresh);
+                if (fresh.idp != null) {
+                    negative.remove(entityId);
+                    cache.put(entityId, fresh);
+                } else {
+                    cache.remove(entityId);
+                    negative.put(entityId, fresh);
+                }
             }
             mine.complete(fresh);
             return Optional.ofNullable(fresh.idp);
@@ -153,6 +199,9 @@ public final class MdqTrustSource implements IdpTrustSource {
             mine.completeExceptionally(e);
             throw e;
         } finally {
+            if (permit) {
+                newEntityFetches.release();
+            }
             inFlight.remove(entityId, mine);
         }
     }
@@ -165,10 +214,12 @@ public final class MdqTrustSource implements IdpTrustSource {
     @Override
     public String describe() {
         int size;
+        int unknown;
         synchronized (cache) {
             size = cache.size();
+            unknown = negative.size();
         }
-        return "MDQ " + base + " (" + size + " entities cached)";
+        return "MDQ " + base + " (" + size + " entities cached, " + unknown + " not trusted)";
     }
 
     @Override
@@ -184,7 +235,8 @@ public final class MdqTrustSource implements IdpTrustSource {
 
     private Entry cached(String entityId) {
         synchronized (cache) {
-            return cache.get(entityId);
+            Entry trusted = cache.get(entityId);
+            return trusted != null ? trusted : negative.get(entityId);
         }
     }
 
@@ -228,17 +280,33 @@ public final class MdqTrustSource implements IdpTrustSource {
     }
 
     private Entry fetch(String entityId, URI url, Entry previous, Instant now) throws EcpConfigurationException {
-        Answer answer = fetcher.fetch(url, previous == null ? null : previous.version);
+        // an answer without validUntil is asked for unconditionally once maxCache has passed since its last 200
+        boolean stale = previous != null && previous.validUntil == null
+                && !now.isBefore(previous.fetchedAt.plus(maxCache));
+        HttpValidators since = previous == null || stale ? null : previous.version;
+        Answer answer = fetcher.fetch(url, since);
         if (answer.status() == 404) {
+            if (previous != null && previous.validUntil != null && now.isBefore(previous.validUntil)) {
+                throw new EcpConfigurationException(EcpError.METADATA_INVALID, url + " answered 404 Not Found"
+                        + " (unsigned) for an entity whose signed answer is valid until " + previous.validUntil
+                        + "; not taken as a revocation");
+            }
             LOG.info("MDQ {}: {} is not known (404); remembered for {}", base, entityId, negativeCache);
             return Entry.unknown(now.plus(negativeCache));
         }
         if (answer.status() == 304) {
+            if (since == null) {
+                throw new EcpConfigurationException(EcpError.METADATA_INVALID, url + " answered 304 Not Modified"
+                        + " to an unconditional request");
+            }
             if (previous.validUntil != null && !now.isBefore(previous.validUntil)) {
                 throw new EcpConfigurationException(EcpError.METADATA_INVALID, url + " answered 304 Not Modified"
                         + " for a copy that expired at " + previous.validUntil + "; expired metadata is not used");
             }
             Instant until = freshUntil(now, previous.validUntil, previous.cacheDuration);
+            if (previous.validUntil == null) {
+                until = earliest(until, previous.fetchedAt.plus(maxCache));
+            }
             LOG.debug("MDQ {}: {} not modified; kept until {}", base, entityId, until);
             return previous.until(until);
         }
@@ -255,12 +323,18 @@ public final class MdqTrustSource implements IdpTrustSource {
         }
         Instant validUntil = earliestNullable(document.validUntil().orElse(null),
                 entity.get().validUntil().orElse(null));
+        if (previous != null && previous.validUntil != null && validUntil != null
+                && validUntil.isBefore(previous.validUntil)) {
+            throw new EcpConfigurationException(EcpError.METADATA_INVALID, "rollback refused: " + url
+                    + " answered a signed copy valid until " + validUntil + ", older than the one in hand (valid"
+                    + " until " + previous.validUntil + ")");
+        }
         Duration cacheDuration = document.cacheDuration().orElse(null);
         Instant until = freshUntil(now, validUntil, cacheDuration);
         TrustedIdp idp = entity.get().toTrustedIdp();
         LOG.info("MDQ {}: loaded {} ({} signing certificates, validUntil {}), kept until {}", base, entityId,
                 idp.signingCertificates().size(), validUntil == null ? "none" : validUntil, until);
-        return new Entry(idp, until, validUntil, cacheDuration, answer.validators());
+        return new Entry(idp, until, validUntil, cacheDuration, answer.validators(), now);
     }
 
     /** min(validUntil, now + cacheDuration, now + maxCache), at least now + minCache unless validUntil is sooner. */
@@ -297,28 +371,34 @@ public final class MdqTrustSource implements IdpTrustSource {
         return new EcpException(EcpError.METADATA_UNAVAILABLE, message, cause);
     }
 
-    /** One entity's answer: the IdP (null: not trusted), until when to use it, its own lifetimes and version. */
+    /**
+     * One entity's answer: the IdP (null: not trusted), until when to use it, its own lifetimes, version and the time
+     * of its last 200.
+     */
     private static final class Entry {
         final TrustedIdp idp;
         final Instant freshUntil;
         final Instant validUntil;
         final Duration cacheDuration;
         final HttpValidators version;
+        final Instant fetchedAt;
 
-        Entry(TrustedIdp idp, Instant freshUntil, Instant validUntil, Duration cacheDuration, HttpValidators version) {
+        Entry(TrustedIdp idp, Instant freshUntil, Instant validUntil, Duration cacheDuration, HttpValidators version,
+                Instant fetchedAt) {
             this.idp = idp;
             this.freshUntil = freshUntil;
             this.validUntil = validUntil;
             this.cacheDuration = cacheDuration;
             this.version = version;
+            this.fetchedAt = fetchedAt;
         }
 
         static Entry unknown(Instant until) {
-            return new Entry(null, until, null, null, null);
+            return new Entry(null, until, null, null, null, null);
         }
 
         Entry until(Instant value) {
-            return new Entry(idp, value, validUntil, cacheDuration, version);
+            return new Entry(idp, value, validUntil, cacheDuration, version, fetchedAt);
         }
     }
 
@@ -333,6 +413,9 @@ public final class MdqTrustSource implements IdpTrustSource {
         private Duration negativeCache = Duration.ofMinutes(DEFAULT_NEGATIVE_CACHE_MINUTES);
         private Duration retryAfterFailure = Duration.ofSeconds(DEFAULT_RETRY_SECONDS);
         private int maxEntries = DEFAULT_MAX_ENTRIES;
+        private int maxNegativeEntries = DEFAULT_MAX_NEGATIVE_ENTRIES;
+        private int maxConcurrentFetches = DEFAULT_MAX_CONCURRENT_FETCHES;
+        private boolean allowInsecureHttp;
         private int maxBytes = DEFAULT_MAX_BYTES;
         private Duration connectTimeout = Duration.ofSeconds(3);
         private Duration responseTimeout = Duration.ofSeconds(DEFAULT_CALL_TIMEOUT_SECONDS);
@@ -398,7 +481,38 @@ public final class MdqTrustSource implements IdpTrustSource {
             return this;
         }
 
-        /** How many entities are remembered (default {@value #DEFAULT_MAX_ENTRIES}). */
+        /**
+         * How many "not trusted" answers are remembered, in an LRU of their own (default
+         * {@value #DEFAULT_MAX_NEGATIVE_ENTRIES}).
+         */
+        public Builder maxNegativeEntries(int value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException("maxNegativeEntries must be positive, was " + value);
+            }
+            this.maxNegativeEntries = value;
+            return this;
+        }
+
+        /**
+         * How many requests for entities without a trusted answer in hand may run at once (default
+         * {@value #DEFAULT_MAX_CONCURRENT_FETCHES}); a lookup beyond that fails at once with {@code
+         * metadata_unavailable}.
+         */
+        public Builder maxConcurrentFetches(int value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException("maxConcurrentFetches must be positive, was " + value);
+            }
+            this.maxConcurrentFetches = value;
+            return this;
+        }
+
+        /** Accepts a plain {@code http://} base URL (default false: only https; for tests and closed networks). */
+        public Builder allowInsecureHttp(boolean value) {
+            this.allowInsecureHttp = value;
+            return this;
+        }
+
+        /** How many trusted entities are remembered (default {@value #DEFAULT_MAX_ENTRIES}). */
         public Builder maxEntries(int value) {
             if (value <= 0) {
                 throw new IllegalArgumentException("maxEntries must be positive, was " + value);
@@ -433,7 +547,8 @@ public final class MdqTrustSource implements IdpTrustSource {
         /**
          * The source. Nothing is fetched until the first lookup.
          *
-         * @throws EcpConfigurationException {@code metadata_invalid} if the base URL is not an absolute http(s) URL
+         * @throws EcpConfigurationException {@code metadata_invalid} if the base URL is not an absolute https URL
+         *     (or http with {@link #allowInsecureHttp(boolean)})
          * @throws IllegalStateException if no base URL or no signing certificate was given
          */
         public MdqTrustSource build() throws EcpConfigurationException {
@@ -441,6 +556,7 @@ public final class MdqTrustSource implements IdpTrustSource {
                 throw new IllegalStateException("an MDQ source needs baseUrl(...) and verifySignatureWith(...)");
             }
             MetadataFetcher.checkHttpUrl(base, "MDQ base URL");
+            MetadataFetcher.checkSecureUnlessAllowed(base, allowInsecureHttp, "MDQ base URL");
             if (base.getQuery() != null || base.getFragment() != null) {
                 throw new EcpConfigurationException(EcpError.METADATA_INVALID,
                         "MDQ base URL must not have a query or fragment (value: '" + base + "')");

@@ -264,6 +264,15 @@ final class MetadataFetcher {
         }
     }
 
+    /** Refuses a plain http URL unless {@code allowed} (the builders' {@code allowInsecureHttp(true)}). */
+    static void checkSecureUnlessAllowed(URI url, boolean allowed, String what) throws EcpConfigurationException {
+        if (!allowed && "http".equalsIgnoreCase(url.getScheme())) {
+            throw new EcpConfigurationException(EcpError.METADATA_INVALID, "invalid configuration: " + what + " '"
+                    + url + "' is plain http; use https, or set allowInsecureHttp(true) to accept http (for tests"
+                    + " and closed networks only)");
+        }
+    }
+
     private static EcpConfigurationException invalid(String message, Throwable cause) {
         return new EcpConfigurationException(EcpError.METADATA_INVALID, message, cause);
     }

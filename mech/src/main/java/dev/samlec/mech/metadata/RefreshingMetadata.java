@@ -31,14 +31,17 @@ import org.slf4j.LoggerFactory;
  *   {@code [minInterval, maxInterval]} (defaults {@value #DEFAULT_MIN_MINUTES} min and {@value #DEFAULT_MAX_HOURS}
  *   h, margin {@value #DEFAULT_MARGIN_MINUTES} min), with a conditional GET (ETag / Last-Modified; a 304 keeps the
  *   copy) or, for a file, when its modification time or size changed.</li>
- *   <li>A failed refresh (unreachable, HTTP error, a bad signature, an expired or malformed document) never replaces
- *   the good copy: it is kept until its own {@code validUntil}, and the next attempt comes after a back-off of
+ *   <li>A failed refresh (unreachable, HTTP error, a bad signature, an expired or malformed document, or a rollback:
+ *   a verifying document whose {@code validUntil} is earlier than that of the copy in hand, such as a replayed older
+ *   aggregate that would bring back rotated-out keys, refused with {@code metadata_invalid}) never replaces the good
+ *   copy: it is kept until its own {@code validUntil}, and the next attempt comes after a back-off of
  *   {@value #DEFAULT_BACKOFF_MINUTES} min doubling up to {@value #DEFAULT_MAX_BACKOFF_MINUTES} min, with jitter.</li>
  *   <li>{@link #current()} answers from the snapshot in hand without waiting for a refresh in progress (the new
  *   snapshot is swapped in atomically once complete), and throws {@code metadata_unavailable} once the copy in hand
  *   has expired: expired metadata is refused, never used.</li>
  *   <li>Log lines: one INFO per load or refresh (source, entities, validUntil, next refresh), one WARN per failure with
  *   its code and message, no stack trace.</li>
+ *   <li>A plain {@code http://} URL is refused unless {@link Builder#allowInsecureHttp(boolean)} is set.</li>
  * </ul>
  *
  * <p>Thread-safe. {@link #close()} stops the thread.
@@ -211,6 +214,7 @@ public final class RefreshingMetadata<T> implements AutoCloseable {
                 return delay;
             }
             Parsed<T> parsed = parser.parse(document.bytes(), source.describe());
+            refuseRollback(old.parsed, parsed);
             snapshot = new Snapshot<>(parsed, document.version(), now);
             failures = 0;
             lastFailure = null;
@@ -229,6 +233,15 @@ public final class RefreshingMetadata<T> implements AutoCloseable {
                             : "keeping the copy in hand (validUntil " + orNone(old.parsed.validUntil()) + ")",
                     delay);
             return delay;
+        }
+    }
+
+    /** A verifying copy older than the one in hand (earlier validUntil) could bring back rotated-out keys. */
+    private void refuseRollback(Parsed<T> old, Parsed<T> parsed) throws EcpConfigurationException {
+        if (old.validUntil() != null && parsed.validUntil() != null && parsed.validUntil().isBefore(old.validUntil())) {
+            throw new EcpConfigurationException(EcpError.METADATA_INVALID, "rollback refused: the refreshed copy is"
+                    + " valid until " + parsed.validUntil() + ", earlier than the copy in hand (valid until "
+                    + old.validUntil() + "); an older document is not taken back");
         }
     }
 
@@ -290,12 +303,13 @@ public final class RefreshingMetadata<T> implements AutoCloseable {
         private Duration callTimeout = MetadataLoader.DEFAULT_CALL_TIMEOUT;
         private int maxBytes = MetadataAggregateReader.DEFAULT_MAX_BYTES;
         private SSLContext sslContext;
+        private boolean allowInsecureHttp;
 
         private Builder(MetadataParser<T> parser) {
             this.parser = Objects.requireNonNull(parser, "parser");
         }
 
-        /** Fetches the document from this http(s) URL. */
+        /** Fetches the document from this https URL (http only with {@link #allowInsecureHttp(boolean)}). */
         public Builder<T> url(URI value) {
             this.url = Objects.requireNonNull(value, "url");
             this.file = null;
@@ -368,16 +382,27 @@ public final class RefreshingMetadata<T> implements AutoCloseable {
             return this;
         }
 
+        /** Accepts a plain {@code http://} URL (default false: only https; for tests and closed networks). */
+        public Builder<T> allowInsecureHttp(boolean value) {
+            this.allowInsecureHttp = value;
+            return this;
+        }
+
         /**
          * Loads the document and starts refreshing it.
          *
-         * @throws EcpConfigurationException if the first load fails (its code: {@code metadata_invalid},
+         * @throws EcpConfigurationException {@code metadata_invalid} for a plain http URL without
+         *     {@link #allowInsecureHttp(boolean)}; or if the first load fails (its code: {@code metadata_invalid},
          *     {@code metadata_signature_invalid}, {@code redirect_refused}); no thread is left running then
          * @throws IllegalStateException if neither a URL nor a file was given
          */
         public RefreshingMetadata<T> start() throws EcpConfigurationException {
             if (url == null && file == null) {
                 throw new IllegalStateException("give the metadata's url(...) or file(...)");
+            }
+            if (url != null) {
+                MetadataFetcher.checkHttpUrl(url, "metadata URL");
+                MetadataFetcher.checkSecureUnlessAllowed(url, allowInsecureHttp, "metadata URL");
             }
             if (random == null) {
                 random = new SecureRandom();

@@ -49,7 +49,7 @@ class MdqTrustSourceTest {
     }
 
     private MdqTrustSource.Builder builder() throws Exception {
-        return MdqTrustSource.builder().baseUrl(server.base()).clock(clock)
+        return MdqTrustSource.builder().baseUrl(server.base()).allowInsecureHttp(true).clock(clock)
                 .verifySignatureWith(List.of(Federation.signerCertificate()))
                 .timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(700));
     }
@@ -330,6 +330,136 @@ class MdqTrustSourceTest {
         assertThat(server.requests(IDP)).isEqualTo(1);
         assertThat(server.requests(IDP2)).isEqualTo(2);
         assertThat(mdq.describe()).contains("2 entities cached");
+    }
+
+    @Test
+    void findWhenFloodOfUnknownIssuersThenTrustedEntitiesNotEvicted() throws Exception {
+        serve(IDP, TestCredentials.idp(), VALID_UNTIL, null);
+        serve(IDP2, TestCredentials.idp2(), VALID_UNTIL, null);
+        MdqTrustSource mdq = builder().maxEntries(2).maxNegativeEntries(3).build();
+        mdq.find(IDP);
+        mdq.find(IDP2);
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(mdq.find("https://random-" + i + ".example.net/idp")).isEmpty();
+        }
+        assertThat(mdq.find(IDP)).isPresent();
+        assertThat(mdq.find(IDP2)).isPresent();
+
+        assertThat(server.requests(IDP)).isEqualTo(1);
+        assertThat(server.requests(IDP2)).isEqualTo(1);
+        assertThat(mdq.describe()).contains("2 entities cached, 3 not trusted");
+        mdq.find("https://random-0.example.net/idp"); // pushed out of the negative LRU: asked again
+        assertThat(server.requests("https://random-0.example.net/idp")).isEqualTo(2);
+    }
+
+    @Test
+    void findWhenConcurrentFetchCapReachedThenUncachedEntityFailsFastAndCachedStillAnswers() throws Exception {
+        serve(IDP, TestCredentials.idp(), VALID_UNTIL, null);
+        MdqTrustSource mdq = builder().maxConcurrentFetches(2)
+                .timeouts(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(5)).build();
+        assertThat(mdq.find(IDP)).isPresent();
+        server.holdAnswers();
+        List<CompletableFuture<Throwable>> held = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String name = "https://held-" + i + ".example.net/idp";
+            held.add(CompletableFuture.supplyAsync(() -> catchIt(mdq, name)));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (server.requests() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(server.requests()).isEqualTo(3);
+
+        long start = System.nanoTime();
+        Throwable third = catchIt(mdq, "https://third.example.net/idp");
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertThat(third).isInstanceOf(EcpException.class);
+        assertThat(((EcpException) third).error()).isEqualTo(EcpError.METADATA_UNAVAILABLE);
+        assertThat(third.getMessage()).contains("maxConcurrentFetches");
+        assertThat(millis).isLessThan(500);
+        assertThat(server.requests()).isEqualTo(3);
+        assertThat(mdq.find(IDP)).isPresent();
+
+        server.release();
+        for (CompletableFuture<Throwable> lookup : held) {
+            assertThat(lookup.get(10, TimeUnit.SECONDS)).isNull();
+        }
+        assertThat(catchIt(mdq, "https://third.example.net/idp")).isNull();
+        assertThat(server.requests()).isEqualTo(4);
+    }
+
+    @Test
+    void findWhen404WhileSignedAnswerStillValidThenKeptAsRefreshFailureAndRetried() throws Exception {
+        serve(IDP, TestCredentials.idp(), VALID_UNTIL, Duration.ofMinutes(10));
+        MdqTrustSource mdq = source();
+        mdq.find(IDP);
+        clock.advance(Duration.ofMinutes(11));
+        server.fail(404);
+
+        String log = CapturedStandardError.during(() -> assertThat(mdq.find(IDP)).isPresent());
+
+        assertThat(log).contains("WARN").contains("404").contains("using the earlier answer");
+        assertThat(server.requests()).isEqualTo(2);
+        assertThat(mdq.find(IDP)).isPresent();
+        assertThat(server.requests()).isEqualTo(2);
+        clock.advance(Duration.ofSeconds(61));
+        mdq.find(IDP);
+        assertThat(server.requests()).isEqualTo(3);
+    }
+
+    @Test
+    void findWhen304ForAnswerWithoutValidUntilThenKeptAtMostMaxCacheAfterTheLast200() throws Exception {
+        serve(IDP, TestCredentials.idp(), null, Duration.ofMinutes(10));
+        MdqTrustSource mdq = builder().cacheDuration(Duration.ZERO, Duration.ofHours(1)).build();
+        mdq.find(IDP);
+        for (int i = 0; i < 5; i++) { // 304s at 11, 22, 33, 44, 55 min
+            clock.advance(Duration.ofMinutes(11));
+            mdq.find(IDP);
+        }
+        assertThat(server.notModified()).isEqualTo(5);
+        assertThat(server.requests()).isEqualTo(6);
+
+        clock.advance(Duration.ofMinutes(6)); // 61 min after the 200: asked again unconditionally
+        assertThat(mdq.find(IDP)).isPresent();
+
+        assertThat(server.requests()).isEqualTo(7);
+        assertThat(server.notModified()).isEqualTo(5);
+    }
+
+    @Test
+    void findWhenOlderSignedAnswerReplayedThenRollbackRefusedAndAnswerInHandKept() throws Exception {
+        serve(IDP, TestCredentials.idp(), VALID_UNTIL, Duration.ofMinutes(10));
+        MdqTrustSource mdq = source();
+        mdq.find(IDP);
+        serve(IDP, TestCredentials.attacker(), VALID_UNTIL.minusSeconds(60), Duration.ofMinutes(10));
+        clock.advance(Duration.ofMinutes(11));
+
+        String log = CapturedStandardError.during(
+                () -> assertThat(keysOf(mdq.find(IDP))).containsExactly(TestCredentials.idp().certificate()));
+
+        assertThat(log).contains("WARN").contains("metadata_invalid").contains("rollback refused");
+        assertThat(server.requests()).isEqualTo(2);
+    }
+
+    @Test
+    void buildWhenPlainHttpWithoutOptInThenInvalidConfigurationNamingTheOption() throws Exception {
+        MdqTrustSource.Builder b = MdqTrustSource.builder().baseUrl(server.base())
+                .verifySignatureWith(List.of(Federation.signerCertificate()));
+
+        EcpException e = assertError(EcpError.METADATA_INVALID, b::build);
+
+        assertThat(e.getMessage()).contains("allowInsecureHttp(true)").contains(server.base().toString());
+    }
+
+    private static Throwable catchIt(MdqTrustSource mdq, String entityId) {
+        try {
+            mdq.find(entityId);
+            return null;
+        } catch (EcpException e) {
+            return e;
+        }
     }
 
     @Test

@@ -65,7 +65,8 @@ class RefreshingMetadataTest {
     }
 
     private RefreshingMetadata.Builder<IdpTrustSource> builder() throws Exception {
-        return RefreshingMetadata.builder(parser()).url(server.url()).clock(clock).random(new Random(1))
+        return RefreshingMetadata.builder(parser()).url(server.url()).allowInsecureHttp(true).clock(clock)
+                .random(new Random(1))
                 .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5));
     }
 
@@ -200,6 +201,40 @@ class RefreshingMetadataTest {
         assertThat(log).contains("refresh failed: metadata_signature_invalid").contains("keeping the copy in hand")
                 .doesNotContain("\tat ").doesNotContain("Exception");
         assertThat(metadata.nextDelay()).isBetween(Duration.ofSeconds(30), Duration.ofSeconds(60));
+    }
+
+    @Test
+    void refreshWhenOlderSignedDocumentReplayedThenRollbackRefusedAndCurrentCopyKept() throws Exception {
+        started();
+        // a genuine, correctly signed but older aggregate (earlier validUntil) carrying a rotated-out key
+        server.serve(new Federation().idp(IDP, TestCredentials.attacker().certificate())
+                .validUntil(VALID_UNTIL.minusSeconds(60)).signed());
+
+        String log = CapturedStandardError.during(metadata::refreshNow);
+
+        assertThat(metadata.current().find(IDP).orElseThrow().signingCertificates())
+                .containsExactly(TestCredentials.idp().certificate());
+        assertThat(metadata.validUntil()).contains(VALID_UNTIL);
+        assertThat(log).contains("WARN").contains("refresh failed: metadata_invalid").contains("rollback refused")
+                .contains("keeping the copy in hand").doesNotContain("\tat ");
+        assertThat(metadata.nextDelay()).isBetween(Duration.ofSeconds(30), Duration.ofSeconds(60));
+
+        server.serve(new Federation().idp(IDP, TestCredentials.attacker().certificate())
+                .validUntil(VALID_UNTIL).signed());
+        metadata.refreshNow();
+        assertThat(metadata.current().find(IDP).orElseThrow().signingCertificates())
+                .containsExactly(TestCredentials.attacker().certificate());
+    }
+
+    @Test
+    void startWhenPlainHttpUrlWithoutOptInThenInvalidConfigurationNamingTheOption() throws Exception {
+        server.serve(federation().signed());
+
+        EcpException e = assertError(EcpError.METADATA_INVALID,
+                () -> RefreshingMetadata.builder(parser()).url(server.url()).clock(clock).start());
+
+        assertThat(e.getMessage()).contains("allowInsecureHttp(true)").contains(server.url().toString());
+        assertThat(server.requests()).isZero();
     }
 
     @Test
