@@ -157,7 +157,7 @@ final class AcceptorSetup {
         o.metadataMaxBytes().ifPresent(refresh::maxBytes);
         MetadataLocation location = o.idpMetadata().get();
         if (location instanceof MetadataLocation.Url url) {
-            refresh.url(url.url());
+            refresh.url(url.url()).allowInsecureHttp(o.allowInsecureHttp()); // http was already opted into
         } else {
             refresh.file(((MetadataLocation.File) location).path());
         }
