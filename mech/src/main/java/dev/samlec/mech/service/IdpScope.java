@@ -49,9 +49,15 @@ public final class IdpScope {
         return pattern != null;
     }
 
-    /** Whether {@code scope} (the part after the last {@code @} of a value) is within this scope. */
+    /** The longest scope compared: a DNS name has at most 253 characters. */
+    public static final int MAX_SCOPE_LENGTH = 253;
+
+    /**
+     * Whether {@code scope} (the part after the last {@code @} of a value) is within this scope. A scope longer than
+     * {@link #MAX_SCOPE_LENGTH} never is, so a metadata regexp never runs on unbounded input.
+     */
     public boolean allows(String scope) {
-        if (scope == null || scope.isEmpty()) {
+        if (scope == null || scope.isEmpty() || scope.length() > MAX_SCOPE_LENGTH) {
             return false;
         }
         return pattern != null ? pattern.matcher(scope).matches()
