@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,12 +67,13 @@ import org.slf4j.LoggerFactory;
  *   answer for the entity is still within its own validUntil, it is used instead (logged), and the service is asked
  *   again after {@code retryAfterFailure}.</li>
  *   <li>A plain {@code http://} base URL is refused unless {@link Builder#allowInsecureHttp(boolean)} is set (the
- *   answers are signed, but http lets anyone on the path answer 404 or stall).</li>
+ *   answers are signed, but over http anyone on the path can withhold or stall them).</li>
  * </ul>
  *
  * <p>The entityID comes from the Issuer of a Response not yet verified, so any peer can make the service ask the MDQ
- * server about a name of its choice (one request per name and negative-cache period, within the concurrent-fetch cap); IDs over
- * {@value #MAX_ENTITY_ID_LENGTH} characters are not looked up. One INFO line per entity loaded, one WARN per failure.
+ * server about a name of its choice (one request per name and negative-cache period, within the concurrent-fetch
+ * cap); IDs over {@value #MAX_ENTITY_ID_LENGTH} characters are not looked up. One INFO line per entity loaded, one
+ * WARN per failure (at most one per 10 s for lookups refused by the cap).
  * Thread-safe.
  */
 public final class MdqTrustSource implements IdpTrustSource {
@@ -96,6 +98,7 @@ public final class MdqTrustSource implements IdpTrustSource {
     /** Longer entityIDs are not looked up (not trusted). */
     public static final int MAX_ENTITY_ID_LENGTH = 1024;
     private static final Logger LOG = LoggerFactory.getLogger(MdqTrustSource.class);
+    private static final long CAP_WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final URI base;
     private final boolean sha1;
@@ -111,6 +114,8 @@ public final class MdqTrustSource implements IdpTrustSource {
     private final Map<String, Entry> negative;
     private final Semaphore newEntityFetches;
     private final int maxConcurrentFetches;
+    private final AtomicLong capRefusals = new AtomicLong();
+    private final AtomicLong lastCapWarn = new AtomicLong(System.nanoTime() - CAP_WARN_INTERVAL_NANOS);
     private final ConcurrentHashMap<String, CompletableFuture<Entry>> inFlight = new ConcurrentHashMap<>();
 
     private MdqTrustSource(Builder b) {
@@ -153,7 +158,8 @@ public final class MdqTrustSource implements IdpTrustSource {
      * The IdP {@code entityId} as the MDQ service describes it now.
      *
      * @throws EcpException {@code metadata_unavailable} when the service cannot answer in time and no earlier answer
-     *     is still valid
+     *     is still valid, or at once when the entity is not cached and {@code maxConcurrentFetches} requests for
+     *     uncached entities are already running
      */
     @Override
     public Optional<TrustedIdp> find(String entityId) throws EcpException {
@@ -176,8 +182,7 @@ public final class MdqTrustSource implements IdpTrustSource {
             if (previous == null) {
                 permit = newEntityFetches.tryAcquire();
                 if (!permit) {
-                    LOG.warn("MDQ {}: {} not looked up: {} requests for entities not in the cache are already"
-                            + " running (maxConcurrentFetches)", base, entityId, maxConcurrentFetches);
+                    warnCapReached(entityId);
                     throw unavailable("the MDQ service is not asked for IdP '" + entityId + "' now: "
                             + maxConcurrentFetches + " lookups of entities not in the cache are already running"
                             + " (maxConcurrentFetches); the login is refused, try again later", null);
@@ -203,6 +208,19 @@ public final class MdqTrustSource implements IdpTrustSource {
                 newEntityFetches.release();
             }
             inFlight.remove(entityId, mine);
+        }
+    }
+
+    /** One WARN per 10 s at most while the cap refuses lookups (a flood must not flood the log too). */
+    private void warnCapReached(String entityId) {
+        long refused = capRefusals.incrementAndGet();
+        long last = lastCapWarn.get();
+        long now = System.nanoTime();
+        if (now - last >= CAP_WARN_INTERVAL_NANOS && lastCapWarn.compareAndSet(last, now)) {
+            capRefusals.addAndGet(-refused);
+            LOG.warn("MDQ {}: {} lookup(s) refused with {} (latest: {}): {} requests for entities not in the cache"
+                    + " were already running (maxConcurrentFetches)", base, refused,
+                    EcpError.METADATA_UNAVAILABLE.code(), entityId, maxConcurrentFetches);
         }
     }
 

@@ -374,12 +374,19 @@ class MdqTrustSourceTest {
         long start = System.nanoTime();
         Throwable third = catchIt(mdq, "https://third.example.net/idp");
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        String log = CapturedStandardError.during(() -> {
+            for (int i = 0; i < 50; i++) {
+                catchIt(mdq, "https://flood-" + i + ".example.net/idp");
+            }
+        });
 
         assertThat(third).isInstanceOf(EcpException.class);
         assertThat(((EcpException) third).error()).isEqualTo(EcpError.METADATA_UNAVAILABLE);
         assertThat(third.getMessage()).contains("maxConcurrentFetches");
         assertThat(millis).isLessThan(500);
         assertThat(server.requests()).isEqualTo(3);
+        assertThat(log.lines().filter(l -> l.contains("WARN") && l.contains("maxConcurrentFetches")))
+                .hasSizeLessThan(2);
         assertThat(mdq.find(IDP)).isPresent();
 
         server.release();
