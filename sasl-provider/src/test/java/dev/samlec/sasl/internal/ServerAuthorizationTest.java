@@ -8,6 +8,10 @@ import dev.samlec.mech.EcpException;
 import dev.samlec.mech.NameId;
 import dev.samlec.mech.SamlAttribute;
 import dev.samlec.mech.SamlIdentity;
+import dev.samlec.mech.service.IdpTrust;
+import dev.samlec.mech.service.IdpTrustSource;
+import dev.samlec.mech.service.TrustedIdp;
+import dev.samlec.mech.testing.TestCredentials;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +20,40 @@ import org.junit.jupiter.api.Test;
 /** The authentication ID taken from the principal attribute: exactly one Attribute, exactly one usable value. */
 class ServerAuthorizationTest {
     private static final String UID_OID = "urn:oid:0.9.2342.19200300.100.1.1";
+
+    private static final IdpTrustSource ONE_IDP = IdpTrust.of("https://idp.example.org",
+            List.of(TestCredentials.idp().certificate()));
+    /** A source that now trusts several IdPs (a federation). */
+    private static final IdpTrustSource FEDERATION = new IdpTrustSource() {
+        @Override
+        public Optional<TrustedIdp> find(String entityId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean federated() {
+            return true;
+        }
+
+        @Override
+        public String describe() {
+            return "test federation";
+        }
+    };
+
+    @Test
+    void authorizeWhenFederatedAndPrincipalNotAScopedUserNameThenInvalidConfiguration() throws Exception {
+        SamlIdentity identity = identity(new SamlAttribute(
+                "urn:oid:1.3.6.1.4.1.5923.1.1.1.6", "eduPersonPrincipalName", List.of("alice@example.org")),
+                new SamlAttribute("uid", null, List.of("alice")));
+        for (Optional<String> unscoped : List.of(Optional.<String>empty(), Optional.of("uid"))) {
+            assertThatThrownBy(() -> new ServerAuthorization(null, unscoped, FEDERATION)
+                    .authorize(identity, Optional.empty())).isInstanceOf(EcpException.class)
+                    .extracting(e -> ((EcpException) e).error()).isEqualTo(EcpError.INVALID_CONFIGURATION);
+        }
+        assertThat(new ServerAuthorization(null, Optional.of("eduPersonPrincipalName"), FEDERATION)
+                .authorize(identity, Optional.empty())).isEqualTo("alice@example.org");
+    }
 
     private static SamlIdentity identity(SamlAttribute... attributes) {
         SamlIdentity.Builder b = SamlIdentity.builder().nameId(new NameId("_transient1", null, null, null, null))
@@ -28,12 +66,12 @@ class ServerAuthorizationTest {
     }
 
     private static String authorize(String attribute, SamlIdentity identity) throws EcpException {
-        return new ServerAuthorization(null, Optional.of(attribute)).authorize(identity, Optional.empty());
+        return new ServerAuthorization(null, Optional.of(attribute), ONE_IDP).authorize(identity, Optional.empty());
     }
 
     @Test
     void authorizeWhenNoPrincipalAttributeThenNameId() throws Exception {
-        assertThat(new ServerAuthorization(null, Optional.empty()).authorize(identity(), Optional.empty()))
+        assertThat(new ServerAuthorization(null, Optional.empty(), ONE_IDP).authorize(identity(), Optional.empty()))
                 .isEqualTo("_transient1");
     }
 
