@@ -146,12 +146,20 @@ final class FederationEntityExtractor {
         return result;
     }
 
+    /**
+     * Whether a KeyDescriptor's key may verify the IdP's signatures: {@code use="signing"} or no use (never
+     * {@code use="encryption"}), with a KeyInfo. The one rule for every metadata reader.
+     */
+    static boolean mayVerify(KeyDescriptor descriptor) {
+        UsageType use = descriptor.getUse();
+        boolean signing = use == null || use == UsageType.SIGNING || use == UsageType.UNSPECIFIED;
+        return signing && descriptor.getKeyInfo() != null;
+    }
+
     private static List<X509Certificate> signingCertificates(IDPSSODescriptor idp) {
         Set<X509Certificate> certificates = new LinkedHashSet<>();
         for (KeyDescriptor descriptor : idp.getKeyDescriptors()) {
-            UsageType use = descriptor.getUse();
-            boolean signing = use == null || use == UsageType.SIGNING || use == UsageType.UNSPECIFIED;
-            if (!signing || descriptor.getKeyInfo() == null) {
+            if (!mayVerify(descriptor)) {
                 continue;
             }
             try {
@@ -181,7 +189,8 @@ final class FederationEntityExtractor {
         return endpoints;
     }
 
-    private static Instant earliestValidUntil(XMLObject start) {
+    /** The earliest validUntil on {@code start} or any element enclosing it; {@code null} when none is set. */
+    static Instant earliestValidUntil(XMLObject start) {
         Instant earliest = null;
         for (XMLObject node = start; node != null; node = node.getParent()) {
             if (node instanceof TimeBoundSAMLObject) {

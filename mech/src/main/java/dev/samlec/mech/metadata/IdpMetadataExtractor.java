@@ -16,12 +16,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.opensaml.core.xml.XMLObject;
 import org.opensaml.saml.common.xml.SAMLConstants;
-import org.opensaml.saml.saml2.common.TimeBoundSAMLObject;
 import org.opensaml.saml.saml2.metadata.EntityDescriptor;
 import org.opensaml.saml.saml2.metadata.IDPSSODescriptor;
 import org.opensaml.saml.saml2.metadata.KeyDescriptor;
 import org.opensaml.saml.saml2.metadata.SingleSignOnService;
-import org.opensaml.security.credential.UsageType;
 import org.opensaml.xmlsec.keyinfo.KeyInfoSupport;
 
 /** Turns a selected IdP EntityDescriptor into an {@link IdpMetadata}, checking that it is usable for ECP now. */
@@ -48,16 +46,7 @@ final class IdpMetadataExtractor {
 
     /** The earliest validUntil on the descriptor or any enclosing EntityDescriptor / EntitiesDescriptor. */
     private static Optional<Instant> earliestValidUntil(XMLObject start) {
-        Instant earliest = null;
-        for (XMLObject node = start; node != null; node = node.getParent()) {
-            if (node instanceof TimeBoundSAMLObject) {
-                Instant until = ((TimeBoundSAMLObject) node).getValidUntil();
-                if (until != null && (earliest == null || until.isBefore(earliest))) {
-                    earliest = until;
-                }
-            }
-        }
-        return Optional.ofNullable(earliest);
+        return Optional.ofNullable(FederationEntityExtractor.earliestValidUntil(start));
     }
 
     private static List<URI> soapEndpoints(IDPSSODescriptor idp, String what) throws EcpConfigurationException {
@@ -99,9 +88,7 @@ final class IdpMetadataExtractor {
             throws EcpConfigurationException {
         Set<X509Certificate> certificates = new LinkedHashSet<>();
         for (KeyDescriptor descriptor : idp.getKeyDescriptors()) {
-            UsageType use = descriptor.getUse();
-            boolean signing = use == null || use == UsageType.SIGNING || use == UsageType.UNSPECIFIED;
-            if (!signing || descriptor.getKeyInfo() == null) {
+            if (!FederationEntityExtractor.mayVerify(descriptor)) {
                 continue;
             }
             try {
