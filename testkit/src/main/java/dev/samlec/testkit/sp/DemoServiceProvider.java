@@ -328,9 +328,9 @@ public final class DemoServiceProvider implements AutoCloseable {
             return this;
         }
 
-        /** Trust the IdP described by {@code metadata}. */
+        /** Trust the IdP described by {@code metadata} (its requests signed if it wants them). */
         public Builder trust(IdpMetadata metadata) {
-            trust = IdpTrust.of(metadata.entityId(), metadata.signingCertificates());
+            trust = IdpTrust.of(metadata.toTrustedIdp());
             return this;
         }
 
