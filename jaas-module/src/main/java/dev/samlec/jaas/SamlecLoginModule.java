@@ -138,7 +138,9 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>idpSigningCertificate</td><td>path</td><td>-</td><td>PEM signing certificate(s) of the IdP named by
  *       idpEntityId (instead of idpMetadata)</td></tr>
  *   <tr><td>signingKey</td><td>path</td><td>-</td><td>PEM PKCS#8 key that signs AuthnRequests; needed for
- *       SAML20EC-PLUS and for mutual authentication, the only requests signed unless signEveryRequest=true</td></tr>
+ *       SAML20EC-PLUS, for mutual authentication and for an IdP whose metadata says
+ *       {@code WantAuthnRequestsSigned="true"} (the IdP of idpMetadata, or one named by idpList), the only requests
+ *       signed unless signEveryRequest=true</td></tr>
  *   <tr><td>signingCertificate</td><td>path</td><td>-</td><td>its PEM certificate</td></tr>
  *   <tr><td>decryptionKey</td><td>path</td><td>-</td><td>PEM PKCS#8 RSA key for encrypted assertions</td></tr>
  *   <tr><td>decryptionCertificate</td><td>path</td><td>-</td><td>its PEM certificate</td></tr>
@@ -147,8 +149,9 @@ import org.slf4j.LoggerFactory;
  *       replay</td></tr>
  *   <tr><td>idpList</td><td>list</td><td>-</td><td>comma-separated IdP entity IDs sent as IDPList (each must be
  *       the trusted IdP)</td></tr>
- *   <tr><td>signEveryRequest</td><td>boolean</td><td>false</td><td>sign every AuthnRequest, for IdPs that refuse
- *       unsigned requests from this service (each signature is CPU any client can make the service spend before
+ *   <tr><td>signEveryRequest</td><td>boolean</td><td>false</td><td>sign every AuthnRequest: for a federation
+ *       (idpMetadata without idpEntityId or idpList) whose IdPs want signed requests, or IdPs that refuse unsigned
+ *       requests without saying so in metadata (each signature is CPU any client can make the service spend before
  *       it authenticates); needs signingKey</td></tr>
  *   <tr><td>confirmationMethods</td><td>list</td><td>bearer</td><td>accepted SubjectConfirmation methods:
  *       {@code bearer}, {@code holder-of-key} or both; holder-of-key needs the application connection's TLS client
@@ -234,7 +237,8 @@ import org.slf4j.LoggerFactory;
  *       URL without
  *       {@code allowInsecureHttp=true}; an https {@code idpMetadata} URL without
  *       {@code idpMetadataSigningCertificate} or {@code useSystemTrust=true}; {@code signEveryRequest=true} without
- *       {@code signingKey}; a {@code loginStore} other than {@code memory} or {@code redis}; any {@code redis*}
+ *       {@code signingKey}; at {@code login()}: no {@code signingKey} when the IdP of {@code idpMetadata} (its only
+ *       IdP, or one named by {@code idpList}) says {@code WantAuthnRequestsSigned="true"}; a {@code loginStore} other than {@code memory} or {@code redis}; any {@code redis*}
  *       option without {@code loginStore=redis}; {@code loginStore=redis} without {@code redisUri} or
  *       {@code redisKeyPrefix}, or with {@code replayCacheSize}; a {@code redisUri} that is not redis:// or
  *       rediss:// or holds credentials; {@code redisUsername} without {@code redisPasswordFile};
