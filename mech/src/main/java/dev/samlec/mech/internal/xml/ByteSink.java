@@ -72,6 +72,82 @@ public final class ByteSink {
         }
     }
 
+    /**
+     * Appends {@code s} as c14n text content ({@code &}, {@code <}, {@code >} and CR escaped), or as an attribute
+     * value when {@code attribute} ({@code &}, {@code <}, {@code "}, TAB, LF and CR escaped).
+     *
+     * @return false on an unpaired surrogate (the output is then incomplete)
+     */
+    boolean escaped(String s, boolean attribute) {
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            byte[] buf = buffer;
+            int pos = count;
+            int limit = Math.min(n, i + buf.length - pos);
+            // Plain ASCII is copied in a tight loop with the position in a local (the hot path of every message).
+            while (i < limit) {
+                char c = s.charAt(i);
+                if (c < 0x20 || c >= 0x80 || c == '&' || c == '<' || c == '>' || c == '"') {
+                    break;
+                }
+                buf[pos++] = (byte) c;
+                i++;
+            }
+            count = pos;
+            if (i == n) {
+                return true;
+            }
+            if (pos == buf.length) {
+                flush();
+                continue;
+            }
+            i = special(s, i, s.charAt(i), attribute);
+            if (i < 0) {
+                return false;
+            }
+            i++;
+        }
+        return true;
+    }
+
+    /** One character the fast loop of {@link #escaped} does not copy; returns the index of its last UTF-16 unit. */
+    private int special(String s, int i, char c, boolean attribute) {
+        switch (c) {
+            case '&':
+                ascii("&amp;");
+                return i;
+            case '<':
+                ascii("&lt;");
+                return i;
+            case '>':
+                ascii(attribute ? ">" : "&gt;");
+                return i;
+            case '"':
+                ascii(attribute ? "&quot;" : "\"");
+                return i;
+            case '\r':
+                ascii("&#xD;");
+                return i;
+            case '\t':
+                ascii(attribute ? "&#x9;" : "\t");
+                return i;
+            case '\n':
+                ascii(attribute ? "&#xA;" : "\n");
+                return i;
+            default:
+                if (!Character.isSurrogate(c)) {
+                    character(c);
+                    return i;
+                }
+                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    codePoint(Character.toCodePoint(c, s.charAt(i + 1)));
+                    return i + 1;
+                }
+                return -1;
+        }
+    }
+
     /** Appends one character that is not a surrogate. */
     void character(char c) {
         room(3);

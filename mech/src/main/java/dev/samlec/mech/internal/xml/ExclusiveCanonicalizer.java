@@ -251,77 +251,10 @@ public final class ExclusiveCanonicalizer {
     }
 
     private boolean text(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '&':
-                    out.ascii("&amp;");
-                    break;
-                case '<':
-                    out.ascii("&lt;");
-                    break;
-                case '>':
-                    out.ascii("&gt;");
-                    break;
-                case '\r':
-                    out.ascii("&#xD;");
-                    break;
-                default:
-                    if (!character(value, i, c)) {
-                        return false;
-                    }
-                    if (Character.isHighSurrogate(c)) {
-                        i++;
-                    }
-            }
-        }
-        return true;
+        return out.escaped(value, false);
     }
 
     private boolean attributeValue(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '&':
-                    out.ascii("&amp;");
-                    break;
-                case '<':
-                    out.ascii("&lt;");
-                    break;
-                case '"':
-                    out.ascii("&quot;");
-                    break;
-                case '\t':
-                    out.ascii("&#x9;");
-                    break;
-                case '\n':
-                    out.ascii("&#xA;");
-                    break;
-                case '\r':
-                    out.ascii("&#xD;");
-                    break;
-                default:
-                    if (!character(value, i, c)) {
-                        return false;
-                    }
-                    if (Character.isHighSurrogate(c)) {
-                        i++;
-                    }
-            }
-        }
-        return true;
-    }
-
-    /** Writes the character at {@code i} (a whole surrogate pair); false for an unpaired surrogate. */
-    private boolean character(String value, int i, char c) {
-        if (!Character.isSurrogate(c)) {
-            out.character(c);
-            return true;
-        }
-        if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-            out.codePoint(Character.toCodePoint(c, value.charAt(i + 1)));
-            return true;
-        }
-        return false;
+        return out.escaped(value, true);
     }
 }
