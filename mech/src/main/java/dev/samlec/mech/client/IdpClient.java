@@ -160,11 +160,17 @@ public final class IdpClient implements AutoCloseable {
         if (!(credentials instanceof IdpCredentials.Negotiate negotiate)) {
             return transport.execute(post(request, credentials, recorder), endpoint.maxResponseBytes(), call);
         }
+        // Negotiate given for this call only (ChallengeCredentials) on shared connections: a server may authenticate
+        // the connection itself, so it must not go back to the pool (IdpConnections never pools Negotiate endpoints)
+        boolean closeAfter = release != null && !(endpoint.credentials() instanceof IdpCredentials.Negotiate);
         NegotiateAuthenticator.Exchange exchange = NegotiateAuthenticator.begin(negotiate, endpoint.soapUrl(),
                 call.limitFor(endpoint.callTimeout()), "callTimeout");
         try {
             HttpPost post = post(request, credentials, recorder);
             post.setHeader("Authorization", exchange.authorization());
+            if (closeAfter) {
+                post.setHeader("Connection", "close");
+            }
             RawResponse raw = transport.execute(post, endpoint.maxResponseBytes(), call);
             if (raw.isSuccess()) {
                 exchange.complete(raw);
