@@ -7,6 +7,7 @@ import dev.samlec.mech.client.IdpEndpoint;
 import dev.samlec.sasl.SamlecSasl;
 import dev.samlec.sasl.SamlecSaslProvider;
 import dev.samlec.testkit.DemoIdp;
+import dev.samlec.testkit.DemoTls;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +24,8 @@ import javax.naming.ldap.InitialLdapContext;
  * demo IdP, all in this JVM: JNDI clients, a new connection for every bind, SAML20EC binds as alice and, on the same
  * server in the same run, SIMPLE binds of her entry's password, at each thread count for a fixed duration; prints
  * binds/s, p50/p99 latency and failures by error. A short warm-up of each kind runs first. The SAML20EC rows run
- * with the client's IdP call on kept-alive connections and without ({@code --idp-keep-alive on,off}).
+ * with the client's IdP call on kept-alive connections and without ({@code --idp-keep-alive on,off}); the demo IdP
+ * serves plain HTTP, or HTTPS with {@code --idp-tls on} (a demo CA the client pins).
  */
 public final class LdapBindLoad {
     static final String SERVICE_ENTITY_ID = "https://ldap.example.org/samlec";
@@ -40,18 +42,22 @@ public final class LdapBindLoad {
         double warmup = options.integer("warmup", 5);
         List<Integer> threadCounts = options.integers("threads", List.of(1, 4, 16, 50));
         Path dir = Files.createTempDirectory("samlec-bench-ldap-");
-        try (DemoIdp idp = DemoIdp.start()) {
+        boolean tls = options.text("idp-tls", "off").equals("on");
+        DemoTls material = tls ? DemoTls.generate() : null;
+        try (DemoIdp idp = tls ? DemoIdp.builder().https(material.serverKeyStore(), DemoTls.password()).start()
+                : DemoIdp.start()) {
             idp.registerServiceProvider(SERVICE_ENTITY_ID, List.of(SERVICE_NAME));
             SamlLdapServer server = SamlLdapServer.start(LdapServerSettings.read(writeFiles(dir, idp)));
             try {
                 String url = "ldap://127.0.0.1:" + server.port();
-                IdpEndpoint endpoint = IdpEndpoint.builder(idp.entityId(), idp.ssoUrl()).allowInsecureHttp(true)
-                        .build();
+                IdpEndpoint.Builder idpBuilder = IdpEndpoint.builder(idp.entityId(), idp.ssoUrl());
+                IdpEndpoint endpoint = (tls ? idpBuilder.pinnedCertificates(List.of(material.caCertificate()))
+                        : idpBuilder.allowInsecureHttp(true)).build();
                 List<Boolean> modes = IdpKeepAliveModes.of(options);
                 LoadRun.Operation simple = () -> new InitialLdapContext(simpleEnvironment(url), null).close();
-                out.printf("LDAP binds/s, ApacheDS + samlec + demo IdP in one JVM (%d cores), new connection per bind,"
-                        + " %.0f s per row after %.0f s warm-up%n", Runtime.getRuntime().availableProcessors(),
-                        seconds, warmup);
+                out.printf("LDAP binds/s, ApacheDS + samlec + demo IdP (%s) in one JVM (%d cores), new connection"
+                        + " per bind, %.0f s per row after %.0f s warm-up%n", tls ? "https" : "http",
+                        Runtime.getRuntime().availableProcessors(), seconds, warmup);
                 for (boolean keepAlive : modes) {
                     LoadRun.run(4, warmup, saml(url, endpoint, keepAlive));
                 }
