@@ -31,7 +31,6 @@ import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.pool.PoolStats;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -181,11 +180,6 @@ final class HttpTransport implements Closeable {
     /** Closes the pooled connections whose keep-alive time has passed (sockets a server may close any moment). */
     void closeExpired() {
         connections.closeExpired();
-    }
-
-    /** Connections of this transport: open ones (leased or idle) and idle ones, for tests. */
-    PoolStats connectionStats() {
-        return connections.getTotalStats();
     }
 
     @Override

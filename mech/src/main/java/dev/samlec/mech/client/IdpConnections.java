@@ -105,12 +105,6 @@ public final class IdpConnections implements AutoCloseable {
         return entries.size();
     }
 
-    /** The transport kept for {@code endpoint}'s settings, if any (for tests). */
-    synchronized Optional<HttpTransport> transportFor(IdpEndpoint endpoint) throws EcpConfigurationException {
-        Optional<TransportKey> key = TransportKey.of(endpoint);
-        return key.map(entries::get).map(e -> e.transport);
-    }
-
     /** Closes expired connections, and drops settings unused for longer than the idle limit. */
     void sweep() {
         try {
