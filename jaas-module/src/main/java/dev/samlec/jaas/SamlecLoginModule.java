@@ -94,6 +94,10 @@ import org.slf4j.LoggerFactory;
  *       the IdP, and for fetching an idpMetadata URL: connecting, TLS, sending and reading the whole answer; the
  *       call is then aborted ({@code idp_timeout}, {@code metadata_invalid}). It bounds the login-time check and
  *       every SAML20EC exchange using this login's credential (on a Kafka client, its network thread)</td></tr>
+ *   <tr><td>idpKeepAlive</td><td>boolean</td><td>true</td><td>the login-time check calls the IdP on kept-alive
+ *       connections shared by the process's logins (one per TLS trust and client certificate, never shared across
+ *       them; Negotiate logins are never shared); false: a new connection per check, closed after it. The SAML20EC
+ *       exchanges have their own switch, the SASL property {@code dev.samlec.sasl.idpKeepAlive}</td></tr>
  *   <tr><td>keyStore</td><td>path</td><td>-</td><td>a key store with the user's TLS client certificate: log in
  *       with it instead of a password</td></tr>
  *   <tr><td>keyStorePassword</td><td>secret</td><td>-</td><td>opens the key store and its key</td></tr>
@@ -347,7 +351,8 @@ public final class SamlecLoginModule implements LoginModule {
 
     private PendingLogin initiatorLogin(InitiatorOptions o) throws LoginException {
         IdpEndpoint idp = InitiatorSetup.endpoint(o, clock);
-        IdpLogin login = new IdpLogin(o.check().map(c -> new CredentialCheck(c, clock, random)));
+        IdpLogin login = new IdpLogin(o.check()
+                .map(c -> new CredentialCheck(c, clock, random, o.idpKeepAlive())));
         if (idp.credentials() instanceof IdpCredentials.ClientCertificate certificate) {
             return login.authenticate(idp, ClientCertificates.userName(certificate));
         }
