@@ -141,6 +141,9 @@ final class DirectSignatureCheck {
         }
         List<String> prefixes = new ArrayList<>();
         for (String token : children.get(0).getAttributeNS(null, "PrefixList").trim().split("[ \t\r\n]+")) {
+            if ("xmlns".equals(token)) {
+                return Optional.empty(); // Santuario reads it as #default; the spec gives it no meaning
+            }
             if (!token.isEmpty()) {
                 prefixes.add("#default".equals(token) ? "" : token);
             }
@@ -165,7 +168,7 @@ final class DirectSignatureCheck {
         List<PublicKey> keys = new ArrayList<>();
         for (X509Certificate certificate : trusted) {
             PublicKey key = certificate.getPublicKey();
-            if (key instanceof RSAPublicKey) {
+            if ("RSA".equals(key.getAlgorithm()) && key instanceof RSAPublicKey) { // not RSASSA-PSS-only keys
                 if (((RSAPublicKey) key).getModulus().bitLength() < MIN_RSA_BITS) {
                     return null;
                 }

@@ -3,7 +3,9 @@ package dev.samlec.mech.internal.xml;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.xml.XMLConstants;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Element;
@@ -16,7 +18,8 @@ import org.w3c.dom.Node;
  * digests, or a SignedInfo's canonical form.
  *
  * <p>Only the trees samlec parses are rendered: elements, attributes and text. A comment, processing instruction,
- * CDATA section, entity reference, an unpaired surrogate or a relative namespace URI makes {@link #canonicalize} return false (the output is
+ * CDATA section, entity reference, an unpaired surrogate, a relative namespace URI, an attribute in a namespace
+ * without a prefix or one whose namespace URI holds a character above U+FFFF makes {@link #canonicalize} return false (the output is
  * then undefined) so the caller can hand the whole check to Santuario. Namespaces are rendered from the DOM's own
  * bindings (the element's and each prefixed attribute's {@code getNamespaceURI()}, which is what every later check
  * reads), plus the InclusiveNamespaces prefixes as inclusive c14n renders them (looked up in scope at each element).
@@ -29,8 +32,10 @@ public final class ExclusiveCanonicalizer {
     private final ByteSink out;
     private final Element excluded;
     private final Collection<String> inclusivePrefixes;
-    /** Rendered declarations of the output ancestors, as prefix, URI pairs, innermost last ("" is the default). */
-    private final List<String> rendered = new ArrayList<>();
+    /** The binding each prefix was last rendered with by an output ancestor ("" is the default namespace). */
+    private final Map<String, String> rendered = new HashMap<>();
+    /** Undo log of {@link #rendered}: prefix, previous URI (null: none) pairs, innermost element last. */
+    private final List<String> undo = new ArrayList<>();
 
     private final Element apex;
 
@@ -63,7 +68,7 @@ public final class ExclusiveCanonicalizer {
             switch (node.getNodeType()) {
                 case Node.ELEMENT_NODE:
                     if (node != excluded) {
-                        frames.add(rendered.size());
+                        frames.add(undo.size());
                         if (!startTag((Element) node)) {
                             return false;
                         }
@@ -102,7 +107,15 @@ public final class ExclusiveCanonicalizer {
         out.text(element.getNodeName());
         out.ascii(">");
         int frame = frames.remove(frames.size() - 1);
-        rendered.subList(frame, rendered.size()).clear();
+        for (int i = undo.size() - 2; i >= frame; i -= 2) {
+            String previous = undo.get(i + 1);
+            if (previous == null) {
+                rendered.remove(undo.get(i));
+            } else {
+                rendered.put(undo.get(i), previous);
+            }
+        }
+        undo.subList(frame, undo.size()).clear();
     }
 
     private boolean startTag(Element element) {
@@ -120,8 +133,14 @@ public final class ExclusiveCanonicalizer {
                 }
                 continue;
             }
-            plain.add(attribute);
             String prefix = attribute.getPrefix();
+            String namespace = attribute.getNamespaceURI();
+            if (namespace != null && (prefix == null || prefix.isEmpty() || hasSurrogate(namespace))) {
+                // Unprefixed yet namespaced (an application-built DOM), or ordered by code point here but by UTF-16
+                // unit in Santuario: left to Santuario.
+                return false;
+            }
+            plain.add(attribute);
             if (prefix != null && !prefix.isEmpty() && !XML_PREFIX.equals(prefix)
                     && !utilize(declarations, prefix, attribute.getNamespaceURI())) {
                 return false;
@@ -161,8 +180,9 @@ public final class ExclusiveCanonicalizer {
             if (relative(namespace[1])) {
                 return false;
             }
-            rendered.add(namespace[0]);
-            rendered.add(namespace[1]);
+            String previous = rendered.put(namespace[0], namespace[1]);
+            undo.add(namespace[0]);
+            undo.add(previous);
             out.ascii(namespace[0].isEmpty() ? " xmlns" : " xmlns:");
             out.text(namespace[0]);
             out.ascii("=\"");
@@ -194,6 +214,7 @@ public final class ExclusiveCanonicalizer {
     private boolean utilize(List<String> declarations, String prefix, String uri) {
         String p = prefix == null ? "" : prefix;
         String value = uri == null ? "" : uri;
+        // A linear scan: an element utilizes a few prefixes; a hostile one with thousands is bounded by the size cap.
         for (int i = 0; i < declarations.size(); i += 2) {
             if (declarations.get(i).equals(p)) {
                 return declarations.get(i + 1).equals(value);
@@ -209,12 +230,17 @@ public final class ExclusiveCanonicalizer {
 
     /** The URI the nearest output ancestor rendered for {@code prefix}: "" for an unrendered default namespace. */
     private String inScopeRendering(String prefix) {
-        for (int i = rendered.size() - 2; i >= 0; i -= 2) {
-            if (rendered.get(i).equals(prefix)) {
-                return rendered.get(i + 1);
+        String uri = rendered.get(prefix);
+        return uri != null ? uri : prefix.isEmpty() ? "" : null;
+    }
+
+    private static boolean hasSurrogate(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isSurrogate(value.charAt(i))) {
+                return true;
             }
         }
-        return prefix.isEmpty() ? "" : null;
+        return false;
     }
 
     /** c14n 1.0 has no result for a relative namespace URI (Santuario refuses it): left to Santuario. */

@@ -152,6 +152,16 @@ class DirectSignatureCheckTest {
         shapes.put("enveloped transform with content", signature -> TestDom.children(first(signature, DS,
                 "Transforms"), DS, "Transform").get(0).appendChild(signature.getOwnerDocument().createElementNS(DS,
                 "ds:XPath")));
+        shapes.put("PrefixList token xmlns (Santuario reads it as #default)", signature -> {
+            Element c14n = TestDom.children(first(signature, DS, "Transforms"), DS, "Transform").get(1);
+            Element inclusive = signature.getOwnerDocument().createElementNS(
+                    "http://www.w3.org/2001/10/xml-exc-c14n#", "ec:InclusiveNamespaces");
+            inclusive.setAttributeNS(null, "PrefixList", "xs xmlns");
+            while (c14n.getFirstChild() != null) {
+                c14n.removeChild(c14n.getFirstChild());
+            }
+            c14n.appendChild(inclusive);
+        });
         shapes.put("ECDSA signature method", signature -> first(signature, DS, "SignatureMethod")
                 .setAttributeNS(null, "Algorithm", "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256"));
         shapes.put("inclusive c14n of SignedInfo", signature -> first(signature, DS, "CanonicalizationMethod")

@@ -106,6 +106,20 @@ class ExclusiveCanonicalizerTest {
     }
 
     @Test
+    void canonicalizeWhenAttributeOrderWouldDifferFromSantuarioOrAttributeUnprefixedInNamespaceThenFalse()
+            throws Exception {
+        // Santuario orders attributes by UTF-16 unit, c14n by code point: such namespace URIs are left to Santuario.
+        Document supplementary = parse("<r xmlns:a=\"urn:\uFF21\" xmlns:b=\"urn:\uD800\uDC00\" a:k=\"1\" b:k=\"2\"/>");
+        assertThat(ExclusiveCanonicalizer.canonicalize(supplementary.getDocumentElement(), null, List.of(), sink()))
+                .isFalse();
+        // Only an application-built DOM has it; its octets could not tell it from an attribute in no namespace.
+        Document built = parse("<r xmlns=\"urn:r\"/>");
+        built.getDocumentElement().setAttributeNS("urn:x", "Format", "v");
+        assertThat(ExclusiveCanonicalizer.canonicalize(built.getDocumentElement(), null, List.of(), sink()))
+                .isFalse();
+    }
+
+    @Test
     void compareCodePointsWhenSupplementaryCharactersThenCodePointOrder() {
         // U+FF01 sorts before U+1F600 by code point, after it by UTF-16 unit (0xFF01 > 0xD83D).
         assertThat(ExclusiveCanonicalizer.compareCodePoints("\uFF01", "\uD83D\uDE00")).isNegative();
