@@ -28,6 +28,7 @@ import org.w3c.dom.Node;
  */
 public final class ExclusiveCanonicalizer {
     private static final String XML_PREFIX = "xml";
+    private static final int INDEX_AFTER = 8;
 
     private final ByteSink out;
     private final Element excluded;
@@ -36,6 +37,8 @@ public final class ExclusiveCanonicalizer {
     private final Map<String, String> rendered = new HashMap<>();
     /** Undo log of {@link #rendered}: prefix, previous URI (null: none) pairs, innermost element last. */
     private final List<String> undo = new ArrayList<>();
+    /** The current element's declarations by prefix, once it has more than {@link #INDEX_AFTER}; else null. */
+    private Map<String, String> declaredIndex;
 
     private final Element apex;
 
@@ -121,6 +124,7 @@ public final class ExclusiveCanonicalizer {
     private boolean startTag(Element element) {
         NamedNodeMap attributes = element.getAttributes();
         List<String> declarations = new ArrayList<>(4);
+        declaredIndex = null;
         List<Attr> plain = new ArrayList<>(attributes.getLength());
         if (!utilize(declarations, element.getPrefix(), element.getNamespaceURI())) {
             return false;
@@ -214,10 +218,23 @@ public final class ExclusiveCanonicalizer {
     private boolean utilize(List<String> declarations, String prefix, String uri) {
         String p = prefix == null ? "" : prefix;
         String value = uri == null ? "" : uri;
-        // A linear scan: an element utilizes a few prefixes; a hostile one with thousands is bounded by the size cap.
-        for (int i = 0; i < declarations.size(); i += 2) {
-            if (declarations.get(i).equals(p)) {
-                return declarations.get(i + 1).equals(value);
+        // A scan while an element utilizes a few prefixes (all real ones); an index for a hostile one with thousands.
+        if (declaredIndex == null && declarations.size() > 2 * INDEX_AFTER) {
+            declaredIndex = new HashMap<>();
+            for (int i = 0; i < declarations.size(); i += 2) {
+                declaredIndex.put(declarations.get(i), declarations.get(i + 1));
+            }
+        }
+        if (declaredIndex != null) {
+            String seen = declaredIndex.get(p);
+            if (seen != null) {
+                return seen.equals(value);
+            }
+        } else {
+            for (int i = 0; i < declarations.size(); i += 2) {
+                if (declarations.get(i).equals(p)) {
+                    return declarations.get(i + 1).equals(value);
+                }
             }
         }
         if (value.equals(inScopeRendering(p))) {
@@ -225,6 +242,9 @@ public final class ExclusiveCanonicalizer {
         }
         declarations.add(p);
         declarations.add(value);
+        if (declaredIndex != null) {
+            declaredIndex.put(p, value);
+        }
         return true;
     }
 
