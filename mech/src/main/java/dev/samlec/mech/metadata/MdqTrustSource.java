@@ -130,6 +130,18 @@ public final class MdqTrustSource implements IdpTrustSource {
         return new Builder();
     }
 
+    /** The cached copy only, while fresh or within its validUntil: never a request to the MDQ service. */
+    @Override
+    public Optional<TrustedIdp> findWithoutFetching(String entityId) {
+        if (entityId == null || entityId.isBlank() || entityId.length() > MAX_ENTITY_ID_LENGTH) {
+            return Optional.empty();
+        }
+        MdqEntry cached = cache.get(entityId);
+        Instant now = clock.instant();
+        return cached != null && (cached.freshAt(now) || cached.withinValidUntil(now))
+                ? Optional.ofNullable(cached.idp()) : Optional.empty();
+    }
+
     /**
      * The IdP {@code entityId} as the MDQ service describes it now.
      *

@@ -19,6 +19,18 @@ public interface IdpTrustSource {
      */
     Optional<TrustedIdp> find(String entityId) throws EcpException;
 
+    /**
+     * What the source holds now for {@code entityId}, without asking a remote service: an MDQ source answers from
+     * its cache only (empty when the entity is not cached or its copy has expired). For decisions that must never
+     * wait on the network before the client is authenticated, such as whether a challenge is signed
+     * ({@link RequestSigningRule}). Default: {@link #find}, for sources that hold everything in memory.
+     *
+     * @throws EcpException when the source cannot answer now
+     */
+    default Optional<TrustedIdp> findWithoutFetching(String entityId) throws EcpException {
+        return find(entityId);
+    }
+
     /** The only trusted IdP when the source holds exactly one (every Response must then come from it). */
     default Optional<String> soleIdp() {
         return Optional.empty();

@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The request is made before the client picks its IdP, so "the IdP it is addressed to" is:
  * <ul>
- *   <li>with an IDPList, every IdP on it: the request is signed when one of them wants it (looked up in the trust
- *       source; an entity the source cannot answer for now counts as not wanting it);
+ *   <li>with an IDPList, every IdP on it: the request is signed when one of them wants it (looked up in what the
+ *       trust source holds now, {@link IdpTrustSource#findWithoutFetching}: a challenge never waits for MDQ; an
+ *       entity the source cannot answer for now counts as not wanting it);
  *   <li>without one, the IdPs of a source that names them one by one (not {@link IdpTrustSource#federated()}: a
  *       single IdP's metadata, a certificate, a hand-made {@link IdpTrust}): signed when one of them wants it
  *       ({@link IdpTrustSource#idpWantingSignedRequests()});
@@ -61,7 +62,7 @@ public final class RequestSigningRule {
         }
         for (String entityId : idpList) {
             try {
-                if (trust.find(entityId).map(TrustedIdp::wantAuthnRequestsSigned).orElse(false)) {
+                if (trust.findWithoutFetching(entityId).map(TrustedIdp::wantAuthnRequestsSigned).orElse(false)) {
                     return Optional.of(entityId);
                 }
             } catch (EcpException e) {

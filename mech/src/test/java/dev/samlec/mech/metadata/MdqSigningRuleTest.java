@@ -1,0 +1,43 @@
+package dev.samlec.mech.metadata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.samlec.mech.service.IdpTrustSource;
+import dev.samlec.mech.service.RequestSigningRule;
+import dev.samlec.mech.testing.TestSamlObjects;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A challenge's signing decision ({@link RequestSigningRule} with an IDPList) over an MDQ trust source reads the
+ * cache only: an unauthenticated client's challenge never makes the service call, or wait for, the MDQ service
+ * (review finding: every challenge was one more MDQ request, or a wait of the MDQ call timeout).
+ */
+class MdqSigningRuleTest {
+    private static final String IDP = TestSamlObjects.IDP;
+
+    @Test
+    void signNowWhenMdqFailsOrStallsThenNoRequestAndNotSigned() throws Exception {
+        for (boolean stall : List.of(false, true)) {
+            try (MdqServer server = new MdqServer()) {
+                if (stall) {
+                    server.holdAnswers();
+                } else {
+                    server.fail(500);
+                }
+                IdpTrustSource mdq = MdqTrustSource.builder().baseUrl(server.base()).allowInsecureHttp(true)
+                        .verifySignatureWith(List.of(Federation.signerCertificate()))
+                        .timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2)).build();
+                RequestSigningRule rule = RequestSigningRule.of(mdq, List.of(IDP), true);
+                for (int i = 0; i < 20; i++) {
+                    assertThat(rule.signNow()).isFalse();
+                }
+                assertThat(server.requests()).as(stall ? "stalled" : "failing").isZero();
+                if (stall) {
+                    server.release();
+                }
+            }
+        }
+    }
+}
