@@ -1,5 +1,6 @@
 package dev.samlec.jaas;
 
+import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
 import dev.samlec.mech.SecureXmlParser;
 import dev.samlec.mech.client.IdpClient;
@@ -7,19 +8,23 @@ import dev.samlec.mech.client.IdpConnections;
 import dev.samlec.mech.client.IdpEndpoint;
 import dev.samlec.mech.message.AuthnRequestBody;
 import dev.samlec.mech.message.IdpRequest;
+import dev.samlec.mech.message.IdpResponse;
+import dev.samlec.mech.message.SamlResponseBody;
+import dev.samlec.mech.metadata.DisplayText;
 import dev.samlec.mech.service.AuthnRequestIssuer;
 import dev.samlec.mech.service.IssueOptions;
 import dev.samlec.mech.service.IssuedAuthnRequest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The login-time credential check: sends the IdP one real, unsigned ECP AuthnRequest on behalf of the service the
  * user will log in to (SAML-EC ProtocolBinding, ACS = its service name) with the user's credentials, and requires a
- * Success Response. The Response is discarded unread: it is never forwarded and nothing of it is logged. It cannot
+ * Success Response to that request (its InResponseTo; otherwise {@code invalid_in_response_to}). The Response is discarded unread: it is never forwarded and nothing of it is logged. It cannot
  * be replayed to the service either, since the service only accepts answers to AuthnRequest IDs it issued itself.
  *
  * <p>Every failure is the {@link IdpClient}'s: {@code idp_authentication_failed} for refused credentials,
@@ -47,17 +52,26 @@ final class CredentialCheck {
      * @throws EcpException the IdP client's failure, or {@code invalid_configuration} for unusable check settings
      */
     void verify(IdpEndpoint idp) throws EcpException {
-        IdpRequest request = request();
+        IssuedAuthnRequest issued = issue();
+        IdpRequest request = IdpRequest.of(AuthnRequestBody.parse(issued.xml(), SecureXmlParser.withDefaultLimit()));
+        IdpResponse answer;
         try (IdpClient client = keepAlive ? IdpConnections.shared().client(idp) : new IdpClient(idp)) {
-            client.send(request);
+            answer = client.send(request);
+        }
+        // Only an answer to this very request proves these credentials (a stale answer on a kept connection, or a
+        // replayed one, must not).
+        Optional<String> inResponseTo = answer.response().flatMap(SamlResponseBody::inResponseTo);
+        if (!inResponseTo.equals(Optional.of(issued.id()))) {
+            throw new EcpException(EcpError.INVALID_IN_RESPONSE_TO, "the identity provider at " + idp.soapUrl()
+                    + " answered the credential check with a Response to another request (InResponseTo "
+                    + inResponseTo.map(v -> "'" + DisplayText.safe(v) + "'").orElse("absent") + "); refused");
         }
         LOG.debug("credential check for {} at {} succeeded (service {})", idp.credentials().describe(),
                 idp.entityId(), service.serviceName());
     }
 
-    private IdpRequest request() throws EcpException {
-        IssuedAuthnRequest issued = AuthnRequestIssuer.unsigned(service.entityId(), service.serviceName(), clock,
-                random).issue(IssueOptions.builder().protocolBinding(IssueOptions.BINDING_SAMLEC).build());
-        return IdpRequest.of(AuthnRequestBody.parse(issued.xml(), SecureXmlParser.withDefaultLimit()));
+    private IssuedAuthnRequest issue() throws EcpException {
+        return AuthnRequestIssuer.unsigned(service.entityId(), service.serviceName(), clock, random)
+                .issue(IssueOptions.builder().protocolBinding(IssueOptions.BINDING_SAMLEC).build());
     }
 }

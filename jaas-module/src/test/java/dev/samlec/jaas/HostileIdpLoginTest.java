@@ -80,6 +80,74 @@ class HostileIdpLoginTest {
         assertThat(e.getCause()).isInstanceOf(EcpException.class);
     }
 
+    /**
+     * A Success answer to an earlier check (replayed by the IdP's host, or left queued on a kept-alive connection)
+     * must not pass a later check: the answer must be to this check's own AuthnRequest.
+     */
+    @Test
+    void loginWhenIdpAnswersWithAnEarlierChecksSuccessThenInvalidInResponseTo() throws Exception {
+        String demoIdp = (String) demo.clientOptions().get("idpUrl");
+        byte[] earlier;
+        try (EcpExchange exchange = EcpExchange.recordingAt(demoIdp)) {
+            earlier = exchange.successFor("alice", "alicepw");
+        }
+
+        LoginException e = loginAgainst(earlier);
+
+        assertThat(e).hasMessageStartingWith(EcpError.INVALID_IN_RESPONSE_TO.code() + ": ")
+                .hasMessageContaining("Response to another request");
+    }
+
+    /** One real credential-check exchange with the demo IdP, its Success answer kept. */
+    private static final class EcpExchange implements AutoCloseable {
+        private final String idpUrl;
+
+        private EcpExchange(String idpUrl) {
+            this.idpUrl = idpUrl;
+        }
+
+        static EcpExchange recordingAt(String idpUrl) {
+            return new EcpExchange(idpUrl);
+        }
+
+        /** Logs in once through a recording proxy in front of the demo IdP and returns the IdP's answer. */
+        byte[] successFor(String user, String password) throws Exception {
+            byte[][] seen = new byte[1][];
+            HttpServer proxy = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            proxy.createContext("/ecp", exchange -> {
+                java.net.HttpURLConnection forward = (java.net.HttpURLConnection) java.net.URI.create(idpUrl)
+                        .toURL().openConnection();
+                forward.setDoOutput(true);
+                forward.setRequestMethod("POST");
+                exchange.getRequestHeaders().forEach((name, values) -> {
+                    if (!name.equalsIgnoreCase("Host") && !name.equalsIgnoreCase("Content-Length")) {
+                        values.forEach(v -> forward.addRequestProperty(name, v));
+                    }
+                });
+                forward.getOutputStream().write(exchange.getRequestBody().readAllBytes());
+                byte[] body = forward.getInputStream().readAllBytes();
+                seen[0] = body;
+                exchange.getResponseHeaders().set("Content-Type", "text/xml");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            proxy.start();
+            try {
+                Map<String, Object> options = demo.clientOptions();
+                options.put("idpUrl", "http://127.0.0.1:" + proxy.getAddress().getPort() + "/ecp");
+                module(new Subject(), handler(user, password), options).login();
+                return seen[0];
+            } finally {
+                proxy.stop(0);
+            }
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     @Test
     void authenticateWhenTheCheckThrowsAnErrorThenInternalErrorAndPasswordWiped() throws Exception {
         CredentialCheck check = Mockito.mock(CredentialCheck.class);
