@@ -32,8 +32,21 @@ public final class BenchMain {
     private BenchMain() {
     }
 
-    /** Runs one command; exits non-zero on a usage error or a failure. */
+    /** The JDK HttpServer's switch for TCP_NODELAY on its connections, read once when its classes load. */
+    static final String HTTP_SERVER_NODELAY = "sun.net.httpserver.nodelay";
+
+    /**
+     * Runs one command; exits non-zero on a usage error or a failure. The demo IdP and service run on the JDK's
+     * HttpServer, which leaves Nagle's algorithm on unless {@value #HTTP_SERVER_NODELAY} is true: on a kept-alive
+     * connection its answer (headers, then body, two writes) then waits for the client's delayed ACK, up to 40 ms
+     * per call on Linux, which would measure the demo servers, not samlec (docs/performance.md). So it is set here,
+     * before any server starts, unless given on the command line ({@code -Dsun.net.httpserver.nodelay=false} to
+     * see the stall).
+     */
     public static void main(String[] args) throws Exception {
+        if (System.getProperty(HTTP_SERVER_NODELAY) == null) {
+            System.setProperty(HTTP_SERVER_NODELAY, "true");
+        }
         System.exit(run(args, System.out));
     }
 
@@ -76,8 +89,8 @@ public final class BenchMain {
                 "  jmh            [--forks 1] [--warmups 10] [--iterations 5] [--seconds 3 | --millis 3000] [regex ...]",
                 "  replay-memory  [--entries 1000000]",
                 "  exchange-memory [--exchanges 20000]",
-                "  ldap-load      [--seconds 10] [--threads 1,4,16,50]",
-                "  http-load      [--seconds 10] [--threads 1,4,16]",
+                "  ldap-load      [--seconds 10] [--threads 1,4,16,50] [--idp-keep-alive on,off] [--idp-tls off]",
+                "  http-load      [--seconds 10] [--threads 1,4,16] [--idp-keep-alive on,off]",
                 "  kafka-load     [--seconds 10] [--threads 1,4,16]",
                 "  store-load     [--seconds 10] [--threads 1,4,16] [--store memory,redis]",
                 "  cold-start     [--runs 5] [--samlec-jar cli/target/samlec.jar] [--launcher bin/samlec]",

@@ -123,6 +123,10 @@ final class Saml20ecCommand implements Callable<Integer> {
         Optional<TlsTrust> tlsTrust = TrustChoice.of(trust, systemTrust);
         IdpMetadata metadata = idp.loadMetadata(allowHttp, tlsTrust, limit.isPresent() ? limit.get().left()
                 : dev.samlec.mech.metadata.MetadataLoader.DEFAULT_CALL_TIMEOUT);
+        if (metadata.wantAuthnRequestsSigned() && spKey == null) {
+            throw new UsageException("the IdP's metadata says WantAuthnRequestsSigned=\"true\": give --sp-key and"
+                    + " --sp-cert (registered at the IdP) so the request is signed");
+        }
         long prompted = MaxTime.now();
         char[] password = passwordStdin ? PasswordSource.fromStdin(System.in) : PasswordSource.prompt(user);
         Optional<MaxTime> maxTime = limit.map(m -> m.excludingSince(prompted));
@@ -148,7 +152,7 @@ final class Saml20ecCommand implements Callable<Integer> {
     private SaslServer server(IdpMetadata metadata) throws EcpException, SaslException {
         ServiceProviderSettings.Builder settings = ServiceProviderSettings.builder().entityId(entityId)
                 .assertionConsumerServiceUrl(serviceName)
-                .idpTrust(IdpTrust.of(metadata.entityId(), metadata.signingCertificates()));
+                .idpTrust(IdpTrust.of(metadata.toTrustedIdp())); // keeps WantAuthnRequestsSigned
         if (spKey != null) {
             settings.signingKey(new SigningKey(Pem.readPrivateKey(spKey), Pem.readCertificates(spCert).get(0)));
         }

@@ -85,6 +85,21 @@ class Saml20ecCommandTest {
     }
 
     @Test
+    void saml20ecWhenIdpWantsSignedRequestsAndNoKeyThenUsageErrorBeforeThePrompt() throws Exception {
+        try (DemoIdp strict = DemoIdp.builder().requireSignedRequests().start()) {
+            List<String> args = new ArrayList<>(List.of(saml20ec("alice")));
+            args.set(args.indexOf(idp.metadataUrl().toString()), strict.metadataUrl().toString());
+            args.set(args.indexOf(idp.ssoUrl().toString()), strict.ssoUrl().toString());
+
+            Cli.Result r = Cli.runWithStdin("alicepw\n", args.toArray(String[]::new));
+
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err()).contains("WantAuthnRequestsSigned").contains("--sp-key");
+            assertThat(strict.requestCount()).isZero();
+        }
+    }
+
+    @Test
     void saml20ecWhenMutualWithoutKeyThenUsageError() {
         Cli.Result r = Cli.runWithStdin("alicepw\n", saml20ec("alice", "--mutual"));
 

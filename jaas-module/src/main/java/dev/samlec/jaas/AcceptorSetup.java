@@ -13,6 +13,7 @@ import dev.samlec.mech.service.IdpTrust;
 import dev.samlec.mech.service.IdpTrustSource;
 import dev.samlec.mech.service.InMemoryReplayCache;
 import dev.samlec.mech.service.LoginStateStore;
+import dev.samlec.mech.service.RequestSigningRule;
 import dev.samlec.mech.service.ServiceProviderSettings;
 import dev.samlec.sasl.SamlecAcceptor;
 import java.security.SecureRandom;
@@ -67,6 +68,14 @@ final class AcceptorSetup {
                         + " key (only RSA-OAEP key transport is supported)", null);
             }
             settings.decryptionKeys(List.of(key));
+        }
+        if (o.signing().isEmpty()) {
+            Optional<String> wanting = RequestSigningRule.of(trust, o.idpList(), false).wantingIdp();
+            if (wanting.isPresent()) {
+                throw LoginFailures.option(OptionNames.SIGNING_KEY, "(not set)", "IdP " + wanting.get() + " wants"
+                        + " signed AuthnRequests (WantAuthnRequestsSigned=\"true\" in its metadata) and would refuse"
+                        + " unsigned ones: set signingKey and signingCertificate", null);
+            }
         }
         Optional<LoginStateStore> store = Optional.empty();
         if (o.loginStore().inMemory()) {
@@ -123,7 +132,7 @@ final class AcceptorSetup {
                         OptionNames.IDP_METADATA_SIGNING_CERTIFICATE));
             }
             IdpMetadata metadata = o.idpMetadata().get().load(loader.build());
-            return IdpTrust.of(metadata.entityId(), metadata.signingCertificates());
+            return IdpTrust.of(metadata.toTrustedIdp()); // keeps WantAuthnRequestsSigned
         }
         String entityId = o.idpEntityId().orElseThrow();
         return IdpTrust.of(entityId, PemKeys.certificates(o.idpSigningCertificate().orElseThrow(),

@@ -3,6 +3,7 @@ package dev.samlec.jaas;
 import dev.samlec.mech.EcpException;
 import dev.samlec.mech.SecureXmlParser;
 import dev.samlec.mech.client.IdpClient;
+import dev.samlec.mech.client.IdpConnections;
 import dev.samlec.mech.client.IdpEndpoint;
 import dev.samlec.mech.message.AuthnRequestBody;
 import dev.samlec.mech.message.IdpRequest;
@@ -30,8 +31,11 @@ final class CredentialCheck {
     private final CheckService service;
     private final Clock clock;
     private final SecureRandom random;
+    private final boolean keepAlive;
 
-    CredentialCheck(CheckService service, Clock clock, SecureRandom random) {
+    /** {@code keepAlive}: call the IdP on the process's kept-alive connections ({@link IdpConnections}). */
+    CredentialCheck(CheckService service, Clock clock, SecureRandom random, boolean keepAlive) {
+        this.keepAlive = keepAlive;
         this.service = Objects.requireNonNull(service, "service");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
@@ -44,7 +48,7 @@ final class CredentialCheck {
      */
     void verify(IdpEndpoint idp) throws EcpException {
         IdpRequest request = request();
-        try (IdpClient client = new IdpClient(idp)) {
+        try (IdpClient client = keepAlive ? IdpConnections.shared().client(idp) : new IdpClient(idp)) {
             client.send(request);
         }
         LOG.debug("credential check for {} at {} succeeded (service {})", idp.credentials().describe(),

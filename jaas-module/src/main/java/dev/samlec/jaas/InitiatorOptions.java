@@ -67,6 +67,7 @@ import java.util.Optional;
  * @param negotiate whether the IdP login is Kerberos over HTTP Negotiate ({@code idpAuthentication=negotiate})
  * @param kerberosCache with negotiate: the credential cache to read when the Subject holds no Kerberos credentials
  *     ({@code useTicketCache=true}; empty path: the default cache); empty: never read one
+ * @param idpKeepAlive whether the login-time check calls the IdP on the process's kept-alive connections
  */
 record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMetadata, Optional<URI> idpMdq,
         Optional<Path> idpMetadataSigningCertificate, Optional<String> idpEntityId, Optional<String> idpName,
@@ -74,7 +75,8 @@ record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMeta
         Duration connectTimeout,
         Duration responseTimeout, Optional<Duration> callTimeout, Optional<StoreFile> keyStore, Optional<String> keyAlias, boolean allowInsecureHttp,
         PasswordSharing sharing, Optional<CheckService> check, Optional<String> configuredUser,
-        Optional<Secret> configuredPassword, boolean negotiate, Optional<KerberosCache> kerberosCache) {
+        Optional<Secret> configuredPassword, boolean negotiate, Optional<KerberosCache> kerberosCache,
+        boolean idpKeepAlive) {
     /** The credential cache {@code useTicketCache=true} allows: {@code ticketCache}, else the default one. */
     record KerberosCache(Optional<Path> file) {
     }
@@ -109,7 +111,8 @@ record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMeta
                 keyStore, r.string(KEY_ALIAS), insecure, sharing,
                 checkCredentials && checkEntity.isPresent() && checkName.isPresent()
                         ? Optional.of(new CheckService(checkEntity.get(), checkName.get())) : Optional.empty(),
-                r.string(USERNAME), r.secret(PASSWORD), negotiate(r), kerberosCache(r));
+                r.string(USERNAME), r.secret(PASSWORD), negotiate(r), kerberosCache(r),
+                r.bool(OptionNames.IDP_KEEP_ALIVE, true));
         checkCombinations(r, options, checkCredentials);
         return options;
     }

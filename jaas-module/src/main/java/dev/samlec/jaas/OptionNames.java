@@ -25,6 +25,7 @@ final class OptionNames {
     static final String CONNECT_TIMEOUT = "connectTimeout";
     static final String RESPONSE_TIMEOUT = "responseTimeout";
     static final String CALL_TIMEOUT = "callTimeout";
+    static final String IDP_KEEP_ALIVE = "idpKeepAlive";
     static final String KEY_STORE = "keyStore";
     static final String KEY_STORE_PASSWORD = "keyStorePassword";
     static final String KEY_STORE_TYPE = "keyStoreType";
@@ -77,8 +78,8 @@ final class OptionNames {
             IDP_METADATA_SIGNING_CERTIFICATE, USE_SYSTEM_TRUST);
     /** Read only by the initiator. */
     static final Set<String> INITIATOR = Set.of(IDP_URL, IDP_NAME, IDP_MDQ, IDP_TRUST_ANCHORS, TRUST_STORE, TRUST_STORE_PASSWORD,
-            TRUST_STORE_TYPE, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, CALL_TIMEOUT, KEY_STORE, KEY_STORE_PASSWORD,
-            KEY_STORE_TYPE, KEY_ALIAS, USE_FIRST_PASS, TRY_FIRST_PASS, STORE_PASS, CLEAR_PASS, CHECK_CREDENTIALS,
+            TRUST_STORE_TYPE, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, CALL_TIMEOUT, IDP_KEEP_ALIVE, KEY_STORE,
+            KEY_STORE_PASSWORD, KEY_STORE_TYPE, KEY_ALIAS, USE_FIRST_PASS, TRY_FIRST_PASS, STORE_PASS, CLEAR_PASS, CHECK_CREDENTIALS,
             CHECK_SERVICE_ENTITY_ID, CHECK_SERVICE_NAME, USERNAME, PASSWORD, IDP_AUTHENTICATION, USE_TICKET_CACHE,
             TICKET_CACHE);
     /** Read only by the acceptor. */

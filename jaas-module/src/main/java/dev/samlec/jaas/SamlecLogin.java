@@ -46,7 +46,8 @@ public final class SamlecLogin {
 
     private SamlecLogin(Builder b) {
         this.idp = b.idp;
-        this.login = new IdpLogin(Optional.ofNullable(b.check).map(c -> new CredentialCheck(c, b.clock, b.random)));
+        this.login = new IdpLogin(Optional.ofNullable(b.check)
+                .map(c -> new CredentialCheck(c, b.clock, b.random, true)));
     }
 
     /**

@@ -94,6 +94,10 @@ import org.slf4j.LoggerFactory;
  *       the IdP, and for fetching an idpMetadata URL: connecting, TLS, sending and reading the whole answer; the
  *       call is then aborted ({@code idp_timeout}, {@code metadata_invalid}). It bounds the login-time check and
  *       every SAML20EC exchange using this login's credential (on a Kafka client, its network thread)</td></tr>
+ *   <tr><td>idpKeepAlive</td><td>boolean</td><td>true</td><td>the login-time check calls the IdP on kept-alive
+ *       connections shared by the process's logins (one per TLS trust and client certificate, never shared across
+ *       them; Negotiate logins are never shared); false: a new connection per check, closed after it. The SAML20EC
+ *       exchanges have their own switch, the SASL property {@code dev.samlec.sasl.idpKeepAlive}</td></tr>
  *   <tr><td>keyStore</td><td>path</td><td>-</td><td>a key store with the user's TLS client certificate: log in
  *       with it instead of a password</td></tr>
  *   <tr><td>keyStorePassword</td><td>secret</td><td>-</td><td>opens the key store and its key</td></tr>
@@ -138,7 +142,9 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>idpSigningCertificate</td><td>path</td><td>-</td><td>PEM signing certificate(s) of the IdP named by
  *       idpEntityId (instead of idpMetadata)</td></tr>
  *   <tr><td>signingKey</td><td>path</td><td>-</td><td>PEM PKCS#8 key that signs AuthnRequests; needed for
- *       SAML20EC-PLUS and for mutual authentication, the only requests signed unless signEveryRequest=true</td></tr>
+ *       SAML20EC-PLUS, for mutual authentication and for an IdP whose metadata says
+ *       {@code WantAuthnRequestsSigned="true"} (the IdP of idpMetadata, or one named by idpList), the only requests
+ *       signed unless signEveryRequest=true</td></tr>
  *   <tr><td>signingCertificate</td><td>path</td><td>-</td><td>its PEM certificate</td></tr>
  *   <tr><td>decryptionKey</td><td>path</td><td>-</td><td>PEM PKCS#8 RSA key for encrypted assertions</td></tr>
  *   <tr><td>decryptionCertificate</td><td>path</td><td>-</td><td>its PEM certificate</td></tr>
@@ -147,8 +153,9 @@ import org.slf4j.LoggerFactory;
  *       replay</td></tr>
  *   <tr><td>idpList</td><td>list</td><td>-</td><td>comma-separated IdP entity IDs sent as IDPList (each must be
  *       the trusted IdP)</td></tr>
- *   <tr><td>signEveryRequest</td><td>boolean</td><td>false</td><td>sign every AuthnRequest, for IdPs that refuse
- *       unsigned requests from this service (each signature is CPU any client can make the service spend before
+ *   <tr><td>signEveryRequest</td><td>boolean</td><td>false</td><td>sign every AuthnRequest: for a federation
+ *       (idpMetadata without idpEntityId or idpList) whose IdPs want signed requests, or IdPs that refuse unsigned
+ *       requests without saying so in metadata (each signature is CPU any client can make the service spend before
  *       it authenticates); needs signingKey</td></tr>
  *   <tr><td>confirmationMethods</td><td>list</td><td>bearer</td><td>accepted SubjectConfirmation methods:
  *       {@code bearer}, {@code holder-of-key} or both; holder-of-key needs the application connection's TLS client
@@ -234,7 +241,8 @@ import org.slf4j.LoggerFactory;
  *       URL without
  *       {@code allowInsecureHttp=true}; an https {@code idpMetadata} URL without
  *       {@code idpMetadataSigningCertificate} or {@code useSystemTrust=true}; {@code signEveryRequest=true} without
- *       {@code signingKey}; a {@code loginStore} other than {@code memory} or {@code redis}; any {@code redis*}
+ *       {@code signingKey}; at {@code login()}: no {@code signingKey} when the IdP of {@code idpMetadata} (its only
+ *       IdP, or one named by {@code idpList}) says {@code WantAuthnRequestsSigned="true"}; a {@code loginStore} other than {@code memory} or {@code redis}; any {@code redis*}
  *       option without {@code loginStore=redis}; {@code loginStore=redis} without {@code redisUri} or
  *       {@code redisKeyPrefix}, or with {@code replayCacheSize}; a {@code redisUri} that is not redis:// or
  *       rediss:// or holds credentials; {@code redisUsername} without {@code redisPasswordFile};
@@ -343,7 +351,8 @@ public final class SamlecLoginModule implements LoginModule {
 
     private PendingLogin initiatorLogin(InitiatorOptions o) throws LoginException {
         IdpEndpoint idp = InitiatorSetup.endpoint(o, clock);
-        IdpLogin login = new IdpLogin(o.check().map(c -> new CredentialCheck(c, clock, random)));
+        IdpLogin login = new IdpLogin(o.check()
+                .map(c -> new CredentialCheck(c, clock, random, o.idpKeepAlive())));
         if (idp.credentials() instanceof IdpCredentials.ClientCertificate certificate) {
             return login.authenticate(idp, ClientCertificates.userName(certificate));
         }

@@ -123,16 +123,50 @@ class AcceptorLoginTest {
                 .containsExactly(demo.idp.signingCertificate());
     }
 
-    @Test
-    void commitWhenKeycloakMetadataThenItsRealmTrusted() throws Exception {
+    private Map<String, Object> keycloakOptions() throws Exception {
         Map<String, Object> options = demo.acceptorOptions();
         try (InputStream in = getClass().getResourceAsStream("/dev/samlec/mech/metadata/keycloak-idp-metadata.xml")) {
             options.put("idpMetadata", demo.write("keycloak.xml", in.readAllBytes()).toString());
         }
+        return options;
+    }
 
-        Trusted trust = trust(committedAcceptor(options));
+    @Test
+    void commitWhenKeycloakMetadataThenItsRealmTrustedAndItsWishForSignedRequestsKept() throws Exception {
+        Map<String, Object> options = keycloakOptions(); // says WantAuthnRequestsSigned="true"
+        options.put("signingKey", keyFile("sp-signing.key"));
+        options.put("signingCertificate", keyFile("sp-signing.crt"));
+
+        SamlecAcceptor acceptor = committedAcceptor(options);
+
+        Trusted trust = trust(acceptor);
         assertThat(trust.trusts("http://127.0.0.1:8080/realms/ecp")).isTrue();
         assertThat(trust.source().soleIdp()).contains("http://127.0.0.1:8080/realms/ecp");
+        assertThat(trust.source().idpWantingSignedRequests()).contains("http://127.0.0.1:8080/realms/ecp");
+        assertThat(acceptor.signEveryRequest()).isFalse();
+        assertThat(acceptor.signsPlainRequest()).isTrue();
+    }
+
+    @Test
+    void loginWhenMetadataWantsSignedRequestsAndNoSigningKeyThenOptionSigningKeyNamingTheIdp() throws Exception {
+        Map<String, Object> options = keycloakOptions();
+
+        assertThatThrownBy(() -> module(new Subject(), null, options).login()).isInstanceOf(LoginException.class)
+                .hasMessageStartingWith("invalid_configuration: option signingKey: ")
+                .hasMessageContaining("http://127.0.0.1:8080/realms/ecp")
+                .hasMessageContaining("WantAuthnRequestsSigned").hasMessageContaining("signingCertificate");
+    }
+
+    @Test
+    void commitWhenDemoMetadataDoesNotWantSignedRequestsThenPlainRequestsUnsignedDespiteKey() throws Exception {
+        Map<String, Object> options = demo.acceptorOptions();
+        options.put("signingKey", keyFile("sp-signing.key"));
+        options.put("signingCertificate", keyFile("sp-signing.crt"));
+
+        SamlecAcceptor acceptor = committedAcceptor(options);
+
+        assertThat(acceptor.canSign()).isTrue();
+        assertThat(acceptor.signsPlainRequest()).isFalse();
     }
 
     @Test

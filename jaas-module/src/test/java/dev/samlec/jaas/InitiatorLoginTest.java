@@ -71,7 +71,7 @@ class InitiatorLoginTest {
         IdpEndpoint idp = IdpEndpoint.builder(demo.idp.entityId(), demo.idp.ssoUrl()).allowInsecureHttp(true)
                 .credentials(basic).build();
         IdpLogin login = new IdpLogin(Optional.of(new CredentialCheck(new CheckService(DemoSetup.SERVICE_ENTITY_ID,
-                DemoSetup.SERVICE_NAME), Clock.systemUTC(), new SecureRandom())));
+                DemoSetup.SERVICE_NAME), Clock.systemUTC(), new SecureRandom(), true)));
 
         assertThatThrownBy(() -> login.authenticate(idp, "alice")).isInstanceOf(FailedLoginException.class);
 

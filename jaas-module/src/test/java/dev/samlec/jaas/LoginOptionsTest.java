@@ -85,6 +85,8 @@ class LoginOptionsTest {
                 row("callTimeout default (each call's own)", InitiatorOptions::callTimeout, Optional.empty()),
                 row("callTimeout", InitiatorOptions::callTimeout, Optional.of(Duration.ofSeconds(5)),
                         "callTimeout", "PT5S"),
+                row("idpKeepAlive default", InitiatorOptions::idpKeepAlive, true),
+                row("idpKeepAlive", InitiatorOptions::idpKeepAlive, false, "idpKeepAlive", "false"),
                 row("keyStore", o -> o.keyStore().orElseThrow().path(), Path.of("/alice.p12"),
                         "keyStore", "/alice.p12", "keyStorePassword", "kspw"),
                 row("keyStorePassword", o -> new String(o.keyStore().orElseThrow().password().orElseThrow().copy()),

@@ -2,6 +2,7 @@ package dev.samlec.sasl;
 
 import dev.samlec.mech.SecureXmlParser;
 import dev.samlec.mech.service.IssueOptions;
+import dev.samlec.mech.service.RequestSigningRule;
 import dev.samlec.mech.service.SamlServiceProvider;
 import dev.samlec.mech.service.ServiceProviderSettings;
 import dev.samlec.sasl.internal.ScopedPrincipal;
@@ -25,8 +26,10 @@ import java.util.Optional;
  * absolute URI where the IdP needs one); it is the paos:Request responseConsumerURL, the AuthnRequest's
  * AssertionConsumerServiceURL, and the Destination and Recipient every Response must carry. Requests are signed
  * when they must be (the draft): for {@code SAML20EC-PLUS} (channel binding) and for clients asking for mutual
- * authentication ({@code mut}), which both need a signing key; with {@link Builder#signEveryRequest(boolean)}, every
- * request is signed, for IdPs that require signed requests from this service.
+ * authentication ({@code mut}), which both need a signing key; when the IdP they are addressed to says
+ * {@code WantAuthnRequestsSigned="true"} in its metadata ({@link RequestSigningRule}: the IdPs of the IDPList, else
+ * those of a trust source that is not {@code federated()}); and with {@link Builder#signEveryRequest(boolean)}, every
+ * request is signed, for a federation whose IdPs want signed requests or IdPs that require them without saying so.
  *
  * <pre>{@code
  * SamlecAcceptor acceptor = SamlecAcceptor.builder(ServiceProviderSettings.builder()
@@ -45,6 +48,7 @@ public final class SamlecAcceptor {
     private final Optional<String> providerName;
     private final Optional<String> principalAttribute;
     private final boolean signEveryRequest;
+    private final RequestSigningRule signingRule;
     private final boolean requireSessionKey;
     private final SecureXmlParser parser;
 
@@ -56,6 +60,7 @@ public final class SamlecAcceptor {
         this.providerName = Optional.ofNullable(b.providerName);
         this.principalAttribute = Optional.ofNullable(b.principalAttribute);
         this.signEveryRequest = b.signEveryRequest;
+        this.signingRule = b.signingRule;
         this.requireSessionKey = b.requireSessionKey;
         this.parser = new SecureXmlParser(b.settings.maxResponseBytes());
     }
@@ -112,6 +117,16 @@ public final class SamlecAcceptor {
     }
 
     /**
+     * Whether the next request is to be signed although neither {@code mut} nor channel binding asks for it: with
+     * {@link #signEveryRequest()}, or when the IdP it is addressed to wants signed requests (answered from the trust
+     * source's copy in hand, so refreshed metadata that gains or drops the flag takes effect at once; without a
+     * signing key it stays unsigned and a WARN says the IdP will refuse it).
+     */
+    public boolean signsPlainRequest() {
+        return signEveryRequest || signingRule.signNow();
+    }
+
+    /**
      * Whether a login must come with a session key: an IdP-generated key in the encrypted assertion's Advice, for
      * an enctype this acceptor offered ({@code session_key_mismatch} otherwise).
      */
@@ -146,6 +161,7 @@ public final class SamlecAcceptor {
         private String principalAttribute;
         private boolean signEveryRequest;
         private boolean requireSessionKey;
+        private RequestSigningRule signingRule;
 
         private Builder(ServiceProviderSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -211,9 +227,11 @@ public final class SamlecAcceptor {
         }
 
         /**
-         * Signs every AuthnRequest, not only those for {@code mut} or channel binding (default false): for IdPs that
-         * refuse unsigned requests from this service. Each signature costs CPU (about a millisecond for RSA-2048)
-         * that any client can make the server spend before authenticating.
+         * Signs every AuthnRequest, not only those for {@code mut}, channel binding or an IdP whose metadata says
+         * {@code WantAuthnRequestsSigned} (default false): for a federation (whose IdP the client picks after the
+         * request is made) with IdPs that want signed requests, or IdPs that refuse unsigned requests without saying
+         * so in metadata. Each signature costs CPU (about a millisecond for RSA-2048) that any client can make the
+         * server spend before authenticating.
          *
          * @throws IllegalArgumentException at {@link #build()} if the settings have no signing key
          */
@@ -238,7 +256,8 @@ public final class SamlecAcceptor {
         /**
          * The acceptor.
          *
-         * @throws IllegalArgumentException if {@link #signEveryRequest(boolean)} is set without a signing key, or
+         * @throws IllegalArgumentException if {@link #signEveryRequest(boolean)} is set without a signing key, an IdP
+         *     the requests go to wants them signed ({@code WantAuthnRequestsSigned}) and there is no signing key, or
          *     {@link #requireSessionKey(boolean)} without an offered enctype or a decryption key
          */
         public SamlecAcceptor build() {
@@ -252,6 +271,9 @@ public final class SamlecAcceptor {
             if (signEveryRequest && settings.signingKey().isEmpty()) {
                 throw new IllegalArgumentException("signEveryRequest needs a signing key in the settings");
             }
+            signingRule = RequestSigningRule.of(settings, idpList);
+            signingRule.checkSigningKey("ServiceProviderSettings.Builder.signingKey (JAAS options signingKey and"
+                    + " signingCertificate)");
             if (requireSessionKey && sessionKeyEncTypes.isEmpty()) {
                 throw new IllegalArgumentException("requireSessionKey needs sessionKeyEncTypes (e.g. 18, 17)");
             }

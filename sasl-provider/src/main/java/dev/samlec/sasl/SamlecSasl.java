@@ -33,6 +33,10 @@ package dev.samlec.sasl;
  *       {@code "PT15S"}: the total time allowed for the call to the IdP (connect, TLS, request, the whole answer),
  *       replacing each endpoint's {@code callTimeout} (default 20 s); the call is then aborted and the exchange fails
  *       with {@code idp_timeout}. A Kafka client sets it among its client properties.</td></tr>
+ *   <tr><td>{@link #IDP_KEEP_ALIVE}</td><td>client</td><td>{@code "true"} (default) or {@code "false"}: the call
+ *       to the IdP reuses kept-alive connections shared by the process's logins (one per TLS trust and client
+ *       certificate, never shared across them; Negotiate logins are never shared), instead of a new TCP connection
+ *       and TLS handshake per login</td></tr>
  *   <tr><td>{@link #CLIENT_CERTIFICATE}</td><td>server</td><td>the TLS client certificate of the application
  *       connection (an {@code X509Certificate}, or the connection's {@code SSLSession}): a holder-of-key assertion
  *       passes only when it is bound to this certificate's key. Without it, a client asking for holder-of-key
@@ -73,6 +77,11 @@ public final class SamlecSasl {
      * ({@code "PT15S"}); replaces the call timeout of every IdP endpoint the client uses.
      */
     public static final String CALL_TIMEOUT = "dev.samlec.sasl.callTimeout";
+    /**
+     * Client property: {@code "true"} (default) or {@code "false"} (or a {@code Boolean}): whether the call to the
+     * IdP reuses the process's kept-alive connections ({@code dev.samlec.mech.client.IdpConnections}).
+     */
+    public static final String IDP_KEEP_ALIVE = "dev.samlec.sasl.idpKeepAlive";
     /**
      * Server property: the application connection's TLS client certificate, an {@code X509Certificate} or the
      * connection's {@code SSLSession}; holder-of-key assertions are checked against its key.

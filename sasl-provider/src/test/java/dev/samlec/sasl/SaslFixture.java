@@ -37,8 +37,13 @@ final class SaslFixture implements AutoCloseable {
     final DemoIdp idp;
 
     SaslFixture() throws IOException {
+        this(DemoIdp.builder());
+    }
+
+    /** As {@link #SaslFixture()} with an IdP built by {@code idpBuilder}. */
+    SaslFixture(DemoIdp.Builder idpBuilder) throws IOException {
         SamlecSaslProvider.install();
-        idp = DemoIdp.builder().start();
+        idp = idpBuilder.start();
         idp.registerServiceProvider(ServiceProviderRegistration.builder(SP_ENTITY_ID).acsUrls(List.of(SERVICE))
                 .signingCertificate(TestCredentials.spSigning().certificate()).build());
         idp.registerServiceProvider(ServiceProviderRegistration.builder(SP_EC_ENTITY_ID).acsUrls(List.of(SERVICE))

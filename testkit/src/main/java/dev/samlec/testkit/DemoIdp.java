@@ -45,8 +45,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>A signed AuthnRequest is verified with the SP's registered signing certificate only (RSA or ECDSA with
  *       SHA-2; SHA-1 is refused); a signed request without a registered certificate, a bad signature, or an unsigned
- *       request from an SP registered with {@code requireSignedRequests} is a fault {@code S:Client}. A verified
- *       request earns {@code ecp:RequestAuthenticated} in the answer header.
+ *       request from an SP registered with {@code requireSignedRequests}, or from any SP to an IdP built with
+ *       {@link Builder#requireSignedRequests()} (whose metadata then says {@code WantAuthnRequestsSigned="true"}), is
+ *       a fault {@code S:Client}. A verified request earns {@code ecp:RequestAuthenticated} in the answer header.
  *   <li>Channel bindings: the client's {@code cb:ChannelBindings} header is understood and compared with the one in
  *       the signed request's {@code samlp:Extensions}. A mismatch (or one side missing, or an unsigned request) gives
  *       a signed Response with status Requester and "channel bindings do not match" (HTTP 200); a match is echoed in
@@ -83,6 +84,7 @@ public final class DemoIdp implements AutoCloseable {
     private final URI baseUri;
     private final byte[] metadata;
     private final String scope;
+    private final boolean requireSignedRequests;
     private boolean closed;
 
     private DemoIdp(Builder builder, HttpServer server, ExecutorService executor, DemoDirectory directory,
@@ -98,14 +100,16 @@ public final class DemoIdp implements AutoCloseable {
         this.entityId = builder.entityId != null ? builder.entityId : baseUri + "/idp";
         this.registry = new ServiceProviderRegistry();
         this.scope = builder.scope;
+        this.requireSignedRequests = builder.requireSignedRequests;
         this.authenticator = new DirectoryAuthenticator(DemoDirectory.HOST, directory.port(), builder.ldapTimeout);
         Optional<NegotiateAcceptor> negotiate = Optional.ofNullable(builder.keytab).map(keytab ->
                 NegotiateAcceptor.fromKeytab(keytab, builder.servicePrincipal, builder.negotiateReplyToken));
         UserLogin logins = new UserLogin(authenticator, directory::findUser, certificates, negotiate);
         this.ssoHandler = new EcpSsoHandler(registry, logins, new ResponseIssuer(entityId, signingKey, builder.random,
                 builder.scope),
-                new SessionKeyIssuer(builder.random), builder.clock, builder.responseDelay);
-        this.metadata = IdpMetadataDocument.create(entityId, ssoUrl().toString(), signingKey.certificate());
+                new SessionKeyIssuer(builder.random), builder.clock, builder.responseDelay, requireSignedRequests);
+        this.metadata = IdpMetadataDocument.create(entityId, ssoUrl().toString(), signingKey.certificate(),
+                requireSignedRequests);
         server.createContext(SSO_PATH, GuardedHandler.of("demo IdP ECP endpoint", ssoHandler));
         server.createContext(METADATA_PATH, GuardedHandler.of("demo IdP metadata", new MetadataHandler(metadata)));
     }
@@ -153,6 +157,14 @@ public final class DemoIdp implements AutoCloseable {
     /** The metadata document served at {@link #metadataUrl()} (a copy). */
     public byte[] metadata() {
         return metadata.clone();
+    }
+
+    /**
+     * Whether it refuses unsigned AuthnRequests from every SP and says so in its metadata
+     * ({@code WantAuthnRequestsSigned="true"}, {@link Builder#requireSignedRequests()}).
+     */
+    public boolean requireSignedRequests() {
+        return requireSignedRequests;
     }
 
     /** The scope of the scoped attributes it issues ({@link Builder#scope}), if any. */
@@ -242,8 +254,20 @@ public final class DemoIdp implements AutoCloseable {
         private String servicePrincipal;
         private boolean negotiateReplyToken = true;
         private String scope;
+        private boolean requireSignedRequests;
 
         private Builder() {
+        }
+
+        /**
+         * Refuses unsigned AuthnRequests from every SP ({@code S:Client} fault) and says so in the metadata it serves:
+         * {@code WantAuthnRequestsSigned="true"} on its IDPSSODescriptor (also in
+         * {@link FederationMetadataBuilder.Idp#of(DemoIdp)}). SPs must then be registered with their signing
+         * certificate. Default: unsigned requests are accepted unless the SP's registration requires signed ones.
+         */
+        public Builder requireSignedRequests() {
+            this.requireSignedRequests = true;
+            return this;
         }
 
         /**

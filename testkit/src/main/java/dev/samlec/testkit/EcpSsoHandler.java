@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *       {@value #NOT_REGISTERED}: the IdP never sends a Response to an unverified ACS, and one message for both cases
  *       reveals neither);
  *   <li>a signed request must verify with the SP's registered signing certificate, and an SP that requires signed
- *       requests must send one ({@link RequestSignatureVerifier}; else {@code S:Client});
+ *       requests must send one, as must every SP when the IdP requires them ({@link RequestSignatureVerifier}; else
+ *       {@code S:Client});
  *   <li>channel bindings, when used, must match ({@link ChannelBindingCheck}); else HTTP 200 with a signed Response,
  *       status Requester, StatusMessage {@value #CHANNEL_BINDINGS_MISMATCH}, no assertion;
  *   <li>a verified TLS client certificate, HTTP Basic credentials or a Negotiate token ({@link UserLogin}; none gives
@@ -60,12 +61,14 @@ final class EcpSsoHandler implements HttpHandler {
     private final SessionKeyIssuer sessionKeys;
     private final Clock clock;
     private final Duration responseDelay;
+    private final boolean requireSignedRequests;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong assertions = new AtomicLong();
 
     EcpSsoHandler(ServiceProviderRegistry registry, UserLogin logins, ResponseIssuer issuer,
-            SessionKeyIssuer sessionKeys, Clock clock, Duration responseDelay) {
+            SessionKeyIssuer sessionKeys, Clock clock, Duration responseDelay, boolean requireSignedRequests) {
         this.sessionKeys = sessionKeys;
+        this.requireSignedRequests = requireSignedRequests;
         this.registry = registry;
         this.logins = logins;
         this.issuer = issuer;
@@ -117,7 +120,7 @@ final class EcpSsoHandler implements HttpHandler {
             String acs = sp.resolveAcs(request.acsUrl(), request.acsIndex())
                     .orElseThrow(() -> refused("SP " + request.issuer() + " asked for unregistered ACS "
                             + (request.acsUrl() != null ? request.acsUrl() : "index " + request.acsIndex())));
-            boolean verified = RequestSignatureVerifier.verify(request.authnRequest(), sp);
+            boolean verified = RequestSignatureVerifier.verify(request.authnRequest(), sp, requireSignedRequests);
             ChannelBindingCheck binding = ChannelBindingCheck.check(request, verified);
             if (binding.mismatched()) {
                 IssuedResponse refusal = issuer.failure(request, acs, clock.instant(), StatusCode.REQUESTER, null,

@@ -427,6 +427,7 @@ public final class FederationMetadataBuilder {
         private Instant roleValidUntil;
         private SigningKey signingKey;
         private String extraRoleXml = "";
+        private boolean wantAuthnRequestsSigned;
 
         private Idp(String entityId) {
             this.entityId = Objects.requireNonNull(entityId, "entityId");
@@ -434,11 +435,13 @@ public final class FederationMetadataBuilder {
 
         /**
          * A running demo IdP as it describes itself: its entityID, its signing certificate, its ECP (SOAP) endpoint,
-         * and its scope as {@code shibmd:Scope} when it issues scoped attributes.
+         * its scope as {@code shibmd:Scope} when it issues scoped attributes, and {@code WantAuthnRequestsSigned}
+         * when it {@linkplain DemoIdp#requireSignedRequests() requires signed requests}.
          */
         public static Idp of(DemoIdp demo) {
             Idp idp = new Idp(demo.entityId()).signingCertificate(demo.signingCertificate()).ecp(demo.ssoUrl());
             demo.scope().ifPresent(idp::scope);
+            idp.wantAuthnRequestsSigned(demo.requireSignedRequests());
             return idp;
         }
 
@@ -543,6 +546,12 @@ public final class FederationMetadataBuilder {
             return this;
         }
 
+        /** The IDPSSODescriptor's {@code WantAuthnRequestsSigned} (default: the attribute is left out, i.e. false). */
+        public Idp wantAuthnRequestsSigned(boolean value) {
+            this.wantAuthnRequestsSigned = value;
+            return this;
+        }
+
         /** Raw XML appended inside the IDPSSODescriptor after the SingleSignOnServices (for odd tests). */
         public Idp extraRoleXml(String xml) {
             this.extraRoleXml = Objects.requireNonNull(xml, "xml");
@@ -574,6 +583,9 @@ public final class FederationMetadataBuilder {
                 out.append("</md:Extensions>");
             }
             out.append("<md:IDPSSODescriptor protocolSupportEnumeration=\"").append(escape(protocols)).append('"');
+            if (wantAuthnRequestsSigned) {
+                out.append(" WantAuthnRequestsSigned=\"true\"");
+            }
             times(out, roleValidUntil, null);
             out.append('>');
             if (!roleScopes.isEmpty() || !displayNames.isEmpty()) {

@@ -20,16 +20,18 @@ import org.opensaml.xmlsec.signature.KeyInfo;
 
 /**
  * The demo IdP's own metadata: one EntityDescriptor with an IDPSSODescriptor holding the signing certificate, the
- * SOAP SingleSignOnService (the ECP endpoint) and the NameID formats it issues. Unsigned, pretty-printed UTF-8.
+ * SOAP SingleSignOnService (the ECP endpoint), the NameID formats it issues and whether it wants signed
+ * AuthnRequests. Unsigned, pretty-printed UTF-8.
  */
 final class IdpMetadataDocument {
     private IdpMetadataDocument() {
     }
 
-    static byte[] create(String entityId, String ssoUrl, X509Certificate signingCertificate) {
+    static byte[] create(String entityId, String ssoUrl, X509Certificate signingCertificate,
+            boolean wantAuthnRequestsSigned) {
         IDPSSODescriptor idp = build(IDPSSODescriptor.DEFAULT_ELEMENT_NAME);
         idp.addSupportedProtocol(SAMLConstants.SAML20P_NS);
-        idp.setWantAuthnRequestsSigned(false);
+        idp.setWantAuthnRequestsSigned(wantAuthnRequestsSigned);
         KeyInfo keyInfo = build(KeyInfo.DEFAULT_ELEMENT_NAME);
         try {
             KeyInfoSupport.addCertificate(keyInfo, signingCertificate);

@@ -42,14 +42,21 @@ final class RequestSignatureVerifier {
      * Whether the request is signed and the signature verifies; {@code false} for an unsigned request the SP may
      * send.
      *
+     * @param idpRequiresSigned whether the IdP refuses every unsigned request (its metadata's
+     *     {@code WantAuthnRequestsSigned})
      * @throws SoapFaultException (Client) for a signature that cannot be accepted, or an unsigned request from an SP
-     *     that requires signed requests
+     *     that requires signed requests or to an IdP that does
      */
-    static boolean verify(AuthnRequest request, ServiceProviderRegistration sp) throws SoapFaultException {
+    static boolean verify(AuthnRequest request, ServiceProviderRegistration sp, boolean idpRequiresSigned)
+            throws SoapFaultException {
         Signature signature = request.getSignature();
         if (signature == null) {
             if (sp.requireSignedRequests()) {
                 throw refused("the AuthnRequest is not signed, but SP " + sp.entityId() + " requires signed requests");
+            }
+            if (idpRequiresSigned) {
+                throw refused("the AuthnRequest of SP " + sp.entityId() + " is not signed, but this IdP requires"
+                        + " signed requests (WantAuthnRequestsSigned=\"true\" in its metadata)");
             }
             return false;
         }

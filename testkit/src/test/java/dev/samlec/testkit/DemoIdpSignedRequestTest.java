@@ -19,6 +19,9 @@ import dev.samlec.mech.Pem;
 import dev.samlec.mech.SecureXmlParser;
 import dev.samlec.mech.SigningKey;
 import dev.samlec.mech.internal.xml.XmlWriter;
+import dev.samlec.mech.metadata.MetadataAggregate;
+import dev.samlec.mech.metadata.MetadataAggregateReader;
+import dev.samlec.mech.metadata.MetadataLoader;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -241,5 +244,46 @@ class DemoIdpSignedRequestTest {
         assertThat(registration.encryptionCertificate()).contains(spKey.certificate());
         assertThat(registration.requireSignedRequests()).isTrue();
         assertThat(registration.toString()).contains(SP, "signed requests required");
+    }
+
+    @Test
+    void idpWhenRequireSignedRequestsThenMetadataSaysSoAndUnsignedRequestOfAnySpRefused() throws Exception {
+        try (DemoIdp strict = DemoIdp.builder().requireSignedRequests().start()) {
+            strict.registerServiceProvider(ServiceProviderRegistration.builder(SP).acsUrls(List.of(ACS))
+                    .signingCertificate(spKey.certificate()).build());
+
+            assertThat(strict.requireSignedRequests()).isTrue();
+            assertThat(MetadataLoader.builder().build().load(strict.metadata(), "strict").wantAuthnRequestsSigned())
+                    .isTrue();
+            HttpResponse<byte[]> unsigned = post(CLIENT, strict.ssoUrl(),
+                    SamlEcRequests.envelope(authnRequest("_w1", r -> { })), "alice", "alicepw");
+            assertThat(clientFault(unsigned)).contains("not signed", "this IdP requires signed requests", SP);
+            byte[] signed = SamlEcRequests.envelope(sign(authnRequest("_w2", r -> { }), spKey));
+            assertRequestAuthenticated(envelope(post(CLIENT, strict.ssoUrl(), signed, "alice", "alicepw").body()),
+                    true);
+        }
+        assertThat(idp.requireSignedRequests()).isFalse();
+        assertThat(MetadataLoader.builder().build().load(idp.metadata(), "default").wantAuthnRequestsSigned())
+                .isFalse();
+    }
+
+    @Test
+    void federationMetadataWhenIdpWantsSignedRequestsThenReaderAndTrustSeeTheFlag() throws Exception {
+        try (DemoIdp strict = DemoIdp.builder().requireSignedRequests().start()) {
+            byte[] xml = FederationMetadataBuilder.aggregate("urn:test").unsigned()
+                    .add(FederationMetadataBuilder.Idp.of(strict))
+                    .add(FederationMetadataBuilder.Idp.of(idp))
+                    .add(FederationMetadataBuilder.idp("https://set.example.org/idp")
+                            .signingCertificate(spKey.certificate()).wantAuthnRequestsSigned(true))
+                    .toBytes();
+            MetadataAggregate aggregate = MetadataAggregateReader.builder().unsigned().build().read(xml, "test");
+
+            assertThat(aggregate.find(strict.entityId()).orElseThrow().wantAuthnRequestsSigned()).isTrue();
+            assertThat(aggregate.find(strict.entityId()).orElseThrow().toTrustedIdp().wantAuthnRequestsSigned())
+                    .isTrue();
+            assertThat(aggregate.find(idp.entityId()).orElseThrow().wantAuthnRequestsSigned()).isFalse();
+            assertThat(aggregate.find("https://set.example.org/idp").orElseThrow().wantAuthnRequestsSigned())
+                    .isTrue();
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.samlec.bench.Options;
 import dev.samlec.mech.EcpException;
 import dev.samlec.mech.client.EcpHttpClient;
 import dev.samlec.mech.client.HttpResult;
+import dev.samlec.mech.client.IdpConnections;
 import dev.samlec.mech.client.IdpCredentials;
 import dev.samlec.mech.client.IdpEndpoint;
 import dev.samlec.mech.metadata.MetadataLoader;
@@ -18,7 +19,8 @@ import java.util.List;
  * with samlec's {@link EcpHttpClient} as alice: each login is GET resource, PAOS challenge, IdP call, POST to the
  * ACS, redirect, resource. Two client set-ups: a new client per login (new connections to the service and the IdP
  * every time), and one client per thread whose service cookies are cleared before each login, so that its pooled
- * keep-alive connections to the service and the IdP are reused.
+ * keep-alive connections to the service and the IdP are reused. The new-client rows run with the IdP calls on the
+ * process's shared kept-alive IdP connections ({@code IdpConnections}) and without ({@code --idp-keep-alive on,off}).
  */
 public final class HttpEcpLoad {
     private HttpEcpLoad() {
@@ -34,14 +36,10 @@ public final class HttpEcpLoad {
                         .trust(MetadataLoader.builder().build().load(idp.metadataUrl())).start()) {
             idp.registerServiceProvider(sp.entityId(), List.of(sp.acsUrl()));
             URI resource = sp.resourceUrl();
-            LoadRun.Operation fresh = () -> {
-                try (EcpHttpClient client = client(idp)) {
-                    expectResource(client.fetch(resource));
-                }
-            };
+            List<Boolean> modes = IdpKeepAliveModes.of(options);
             ThreadLocal<EcpHttpClient> perThread = ThreadLocal.withInitial(() -> {
                 try {
-                    return client(idp);
+                    return client(idp, false);
                 } catch (EcpException e) {
                     throw new IllegalStateException(e);
                 }
@@ -53,20 +51,38 @@ public final class HttpEcpLoad {
             };
             out.printf("HTTP ECP logins/s, demo service + demo IdP in one JVM (%d cores), %.0f s per row after %.0f s"
                     + " warm-up%n", Runtime.getRuntime().availableProcessors(), seconds, warmup);
-            LoadRun.run(4, warmup, fresh);
+            for (boolean keepAlive : modes) {
+                LoadRun.run(4, warmup, fresh(idp, resource, keepAlive));
+            }
             LoadRun.run(4, warmup, reused);
             for (int threads : threadCounts) {
-                out.println(LoadRun.run(threads, seconds, fresh).line("new-client"));
+                for (boolean keepAlive : modes) {
+                    out.println(LoadRun.run(threads, seconds, fresh(idp, resource, keepAlive))
+                            .line("new-client " + IdpKeepAliveModes.label(keepAlive)));
+                }
                 out.println(LoadRun.run(threads, seconds, reused).line("keep-alive"));
             }
         }
         return 0;
     }
 
-    private static EcpHttpClient client(DemoIdp idp) throws EcpException {
+    /** A new client per login; its IdP calls on the shared kept-alive connections when {@code idpKeepAlive}. */
+    private static LoadRun.Operation fresh(DemoIdp idp, URI resource, boolean idpKeepAlive) {
+        return () -> {
+            try (EcpHttpClient client = client(idp, idpKeepAlive)) {
+                expectResource(client.fetch(resource));
+            }
+        };
+    }
+
+    private static EcpHttpClient client(DemoIdp idp, boolean idpKeepAlive) throws EcpException {
         IdpEndpoint endpoint = IdpEndpoint.builder(idp.entityId(), idp.ssoUrl()).allowInsecureHttp(true).build()
                 .withCredentials(IdpCredentials.basic("alice", "alicepw".toCharArray()));
-        return EcpHttpClient.builder().idp(endpoint).allowInsecureHttp(true).build();
+        EcpHttpClient.Builder builder = EcpHttpClient.builder().idp(endpoint).allowInsecureHttp(true);
+        if (idpKeepAlive) {
+            builder.idpConnections(IdpConnections.shared());
+        }
+        return builder.build();
     }
 
     private static void expectResource(HttpResult result) {

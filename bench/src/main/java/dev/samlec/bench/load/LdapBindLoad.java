@@ -1,11 +1,13 @@
 package dev.samlec.bench.load;
 
 import dev.samlec.bench.Options;
-import dev.samlec.examples.standalone.JndiSaml20EcBind;
 import dev.samlec.examples.standalone.LdapServerSettings;
 import dev.samlec.examples.standalone.SamlLdapServer;
 import dev.samlec.mech.client.IdpEndpoint;
+import dev.samlec.sasl.SamlecSasl;
+import dev.samlec.sasl.SamlecSaslProvider;
 import dev.samlec.testkit.DemoIdp;
+import dev.samlec.testkit.DemoTls;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +23,9 @@ import javax.naming.ldap.InitialLdapContext;
  * LDAP binds per second through a real ApacheDS with samlec ({@code SamlLdapServer}, the standalone example) and the
  * demo IdP, all in this JVM: JNDI clients, a new connection for every bind, SAML20EC binds as alice and, on the same
  * server in the same run, SIMPLE binds of her entry's password, at each thread count for a fixed duration; prints
- * binds/s, p50/p99 latency and failures by error. A short warm-up of each kind runs first.
+ * binds/s, p50/p99 latency and failures by error. A short warm-up of each kind runs first. The SAML20EC rows run
+ * with the client's IdP call on kept-alive connections and without ({@code --idp-keep-alive on,off}); the demo IdP
+ * serves plain HTTP, or HTTPS with {@code --idp-tls on} (a demo CA the client pins).
  */
 public final class LdapBindLoad {
     static final String SERVICE_ENTITY_ID = "https://ldap.example.org/samlec";
@@ -38,23 +42,31 @@ public final class LdapBindLoad {
         double warmup = options.integer("warmup", 5);
         List<Integer> threadCounts = options.integers("threads", List.of(1, 4, 16, 50));
         Path dir = Files.createTempDirectory("samlec-bench-ldap-");
-        try (DemoIdp idp = DemoIdp.start()) {
+        boolean tls = options.text("idp-tls", "off").equals("on");
+        DemoTls material = tls ? DemoTls.generate() : null;
+        try (DemoIdp idp = tls ? DemoIdp.builder().https(material.serverKeyStore(), DemoTls.password()).start()
+                : DemoIdp.start()) {
             idp.registerServiceProvider(SERVICE_ENTITY_ID, List.of(SERVICE_NAME));
             SamlLdapServer server = SamlLdapServer.start(LdapServerSettings.read(writeFiles(dir, idp)));
             try {
                 String url = "ldap://127.0.0.1:" + server.port();
-                IdpEndpoint endpoint = IdpEndpoint.builder(idp.entityId(), idp.ssoUrl()).allowInsecureHttp(true)
-                        .build();
-                LoadRun.Operation saml = () -> JndiSaml20EcBind.bind(url, endpoint, "alice",
-                        PASSWORD.toCharArray()).close();
+                IdpEndpoint.Builder idpBuilder = IdpEndpoint.builder(idp.entityId(), idp.ssoUrl());
+                IdpEndpoint endpoint = (tls ? idpBuilder.pinnedCertificates(List.of(material.caCertificate()))
+                        : idpBuilder.allowInsecureHttp(true)).build();
+                List<Boolean> modes = IdpKeepAliveModes.of(options);
                 LoadRun.Operation simple = () -> new InitialLdapContext(simpleEnvironment(url), null).close();
-                out.printf("LDAP binds/s, ApacheDS + samlec + demo IdP in one JVM (%d cores), new connection per bind,"
-                        + " %.0f s per row after %.0f s warm-up%n", Runtime.getRuntime().availableProcessors(),
-                        seconds, warmup);
-                LoadRun.run(4, warmup, saml);
+                out.printf("LDAP binds/s, ApacheDS + samlec + demo IdP (%s) in one JVM (%d cores), new connection"
+                        + " per bind, %.0f s per row after %.0f s warm-up%n", tls ? "https" : "http",
+                        Runtime.getRuntime().availableProcessors(), seconds, warmup);
+                for (boolean keepAlive : modes) {
+                    LoadRun.run(4, warmup, saml(url, endpoint, keepAlive));
+                }
                 LoadRun.run(4, warmup, simple);
                 for (int threads : threadCounts) {
-                    out.println(LoadRun.run(threads, seconds, saml).line("SAML20EC"));
+                    for (boolean keepAlive : modes) {
+                        out.println(LoadRun.run(threads, seconds, saml(url, endpoint, keepAlive))
+                                .line("SAML20EC " + IdpKeepAliveModes.label(keepAlive)));
+                    }
                     out.println(LoadRun.run(threads, seconds, simple).line("SIMPLE"));
                 }
             } finally {
@@ -64,6 +76,27 @@ public final class LdapBindLoad {
             delete(dir);
         }
         return 0;
+    }
+
+    /**
+     * A SAML20EC bind as alice, as {@code JndiSaml20EcBind.bind} makes it, with the IdP call on kept-alive
+     * connections or not ({@code dev.samlec.sasl.idpKeepAlive}; JNDI hands its environment to the SASL client).
+     */
+    private static LoadRun.Operation saml(String url, IdpEndpoint idp, boolean keepAlive) {
+        SamlecSaslProvider.install();
+        return () -> {
+            Hashtable<String, Object> env = new Hashtable<>();
+            env.put(Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.ldap.LdapCtxFactory");
+            env.put(Context.PROVIDER_URL, url);
+            env.put("com.sun.jndi.ldap.connect.timeout", "10000");
+            env.put("com.sun.jndi.ldap.read.timeout", "30000");
+            env.put(Context.SECURITY_AUTHENTICATION, "SAML20EC");
+            env.put(SamlecSasl.IDPS, List.of(idp));
+            env.put(SamlecSasl.IDP_KEEP_ALIVE, String.valueOf(keepAlive));
+            env.put(Context.SECURITY_PRINCIPAL, "alice");
+            env.put(Context.SECURITY_CREDENTIALS, PASSWORD.toCharArray());
+            new InitialLdapContext(env, null).close();
+        };
     }
 
     private static Hashtable<String, Object> simpleEnvironment(String url) {

@@ -36,7 +36,7 @@ public final class LoadRun {
 
         /** One table line. */
         public String line(String label) {
-            return String.format(Locale.ROOT, "%-10s  N=%-3d  %9.1f/s  p50 %7.2f ms  p99 %7.2f ms  ok %7d  failed %s",
+            return String.format(Locale.ROOT, "%-22s  N=%-3d  %9.1f/s  p50 %7.2f ms  p99 %7.2f ms  ok %7d  failed %s",
                     label, threads, perSecond(), p50Millis, p99Millis, ok, failures.isEmpty() ? "0" : failures);
         }
     }

@@ -35,7 +35,7 @@ public final class AcceptorFiles {
     public static SamlecAcceptor fromFiles(String serviceEntityId, String serviceName, Path idpMetadata,
             Path signingKey, Path signingCertificate) throws EcpConfigurationException {
         IdpMetadata idp = MetadataLoader.builder().build().load(idpMetadata);
-        IdpTrust idpTrust = IdpTrust.of(idp.entityId(), idp.signingCertificates());
+        IdpTrust idpTrust = IdpTrust.of(idp.toTrustedIdp()); // keeps WantAuthnRequestsSigned
         ServiceProviderSettings.Builder settings = ServiceProviderSettings.builder().entityId(serviceEntityId)
                 .assertionConsumerServiceUrl(serviceName).idpTrust(idpTrust);
         if ((signingKey == null) != (signingCertificate == null)) {

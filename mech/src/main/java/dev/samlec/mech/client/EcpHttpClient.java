@@ -158,6 +158,7 @@ public final class EcpHttpClient implements AutoCloseable {
         private EcpExchangeRecorder recorder = EcpExchangeRecorder.NONE;
         private ChallengeCredentials challengeCredentials;
         private IdpCredentials.ClientCertificate holderOfKey;
+        private IdpConnections idpConnections;
         private final List<Map.Entry<String, String>> spHeaders = new ArrayList<>();
         private static final String SEPARATORS = "()<>@,;:\\\"/[]?={}";
 
@@ -214,6 +215,16 @@ public final class EcpHttpClient implements AutoCloseable {
          */
         public Builder holderOfKey(IdpCredentials.ClientCertificate clientCertificate) {
             this.holderOfKey = Objects.requireNonNull(clientCertificate, "clientCertificate");
+            return this;
+        }
+
+        /**
+         * Makes the calls to the IdPs on {@code connections}' kept-alive connections, shared with the other logins
+         * of the process ({@link IdpConnections#shared()}), instead of connections of this client's own (the
+         * default), which it keeps only for its own logins and closes with {@link EcpHttpClient#close()}.
+         */
+        public Builder idpConnections(IdpConnections connections) {
+            this.idpConnections = Objects.requireNonNull(connections, "connections");
             return this;
         }
 
@@ -315,7 +326,7 @@ public final class EcpHttpClient implements AutoCloseable {
             Map<IdpEndpoint, IdpClient> clients = new IdentityHashMap<>();
             try {
                 for (IdpEndpoint idp : idps) {
-                    clients.put(idp, new IdpClient(idp));
+                    clients.put(idp, idpConnections != null ? idpConnections.client(idp) : new IdpClient(idp));
                 }
                 return new EcpHttpClient(this, clients);
             } catch (EcpConfigurationException | RuntimeException e) {

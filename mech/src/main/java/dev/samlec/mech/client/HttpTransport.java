@@ -4,6 +4,7 @@ import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
 import dev.samlec.mech.internal.http.CallDeadline;
 import dev.samlec.mech.internal.http.ConnectionManagers;
+import dev.samlec.mech.internal.http.KeepAlive;
 import dev.samlec.mech.internal.logging.LibraryLogging;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -25,6 +26,7 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
@@ -51,6 +53,7 @@ final class HttpTransport implements Closeable {
     private final Duration responseTimeout;
     private final Duration callTimeout;
     private final String callTimeoutSetting;
+    private final PoolingHttpClientConnectionManager connections;
     private final CloseableHttpClient client;
 
     /**
@@ -62,6 +65,15 @@ final class HttpTransport implements Closeable {
      */
     HttpTransport(Peer peer, SSLContext tls, Duration connectTimeout, Duration responseTimeout, Duration callTimeout,
             String callTimeoutSetting, QuietCookies cookies) {
+        this(peer, tls, connectTimeout, responseTimeout, callTimeout, callTimeoutSetting, cookies, null);
+    }
+
+    /**
+     * As the other constructor, with connections kept between calls by {@code keepAlive} (its idle limit, the
+     * server's {@code Keep-Alive}, the stale check and pool size), or HttpClient's defaults when it is null.
+     */
+    HttpTransport(Peer peer, SSLContext tls, Duration connectTimeout, Duration responseTimeout, Duration callTimeout,
+            String callTimeoutSetting, QuietCookies cookies, KeepAlive keepAlive) {
         this.peer = peer;
         this.connectTimeout = connectTimeout;
         this.responseTimeout = responseTimeout;
@@ -71,11 +83,18 @@ final class HttpTransport implements Closeable {
         Timeout response = Timeout.ofMilliseconds(responseTimeout.toMillis());
         RequestConfig requests = RequestConfig.custom().setConnectionRequestTimeout(connect)
                 .setResponseTimeout(response).setRedirectsEnabled(false).setAuthenticationEnabled(false).build();
+        this.connections = ConnectionManagers.create(tls, connectTimeout, responseTimeout, keepAlive);
         HttpClientBuilder builder = HttpClients.custom()
-                .setConnectionManager(ConnectionManagers.create(tls, connectTimeout, responseTimeout))
+                .setConnectionManager(connections)
                 .setDefaultRequestConfig(requests).disableRedirectHandling().disableAutomaticRetries()
                 .disableContentCompression().disableAuthCaching().disableCookieManagement()
                 .setUserAgent(USER_AGENT);
+        if (keepAlive != null) {
+            // HttpClient would tag a client-certificate connection with its TLS principal and then never lease it to
+            // a call without that tag (every call here has a fresh context): the caller's key already separates
+            // connections by client identity (TransportKey), so the tag only prevents reuse
+            builder.setKeepAliveStrategy(keepAlive.strategy()).disableConnectionState();
+        }
         if (cookies != null) {
             builder.addRequestInterceptorLast(cookies).addResponseInterceptorLast(cookies);
         }
@@ -156,6 +175,11 @@ final class HttpTransport implements Closeable {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("request URI is not valid: " + e.getMessage(), e);
         }
+    }
+
+    /** Closes the pooled connections whose keep-alive time has passed (sockets a server may close any moment). */
+    void closeExpired() {
+        connections.closeExpired();
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.samlec.mech.EcpConfigurationException;
 import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
 import dev.samlec.mech.SecureXmlParser;
+import dev.samlec.mech.internal.http.KeepAlive;
 import dev.samlec.mech.message.IdpRequest;
 import dev.samlec.mech.message.IdpResponse;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
@@ -37,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * also {@code KDC_UNREACHABLE}, {@code CREDENTIALS_UNAVAILABLE}, {@code INVALID_CONFIGURATION} for its ticket).
  * Cookies are neither stored nor sent, so nothing from the IdP can reach the SP.
  *
- * <p>Thread-safe; close it to release its connections.
+ * <p>Thread-safe; close it to release its connections. A client made with {@code new IdpClient(endpoint)} has its
+ * own connections, closed by {@link #close()}; one from {@link IdpConnections#client} shares kept-alive
+ * connections with the other logins of the process, and closing it leaves them pooled.
  */
 public final class IdpClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IdpClient.class);
@@ -48,6 +52,8 @@ public final class IdpClient implements AutoCloseable {
     private final HttpTransport transport;
     private final SecureXmlParser parser;
     private final IdpRetry retry;
+    private final Runnable release;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
      * A client for one endpoint.
@@ -59,12 +65,31 @@ public final class IdpClient implements AutoCloseable {
     }
 
     IdpClient(IdpEndpoint endpoint, IdpRetry retry) throws EcpConfigurationException {
+        this(endpoint, retry, transport(endpoint, null), null);
+    }
+
+    /** A client on {@code transport}, shared with others ({@link IdpConnections}); {@code release} on close. */
+    IdpClient(IdpEndpoint endpoint, HttpTransport transport, Runnable release) {
+        this(endpoint, IdpRetry.DEFAULT, transport, release);
+    }
+
+    private IdpClient(IdpEndpoint endpoint, IdpRetry retry, HttpTransport transport, Runnable release) {
         this.endpoint = endpoint;
         this.retry = retry;
-        this.transport = new HttpTransport(Peer.IDP,
-                TlsContexts.create(endpoint.trust().orElse(TlsTrust.system()), endpoint.credentials()),
-                endpoint.connectTimeout(), endpoint.responseTimeout(), endpoint.callTimeout(), "callTimeout", null);
+        this.transport = transport;
+        this.release = release;
         this.parser = new SecureXmlParser(endpoint.maxResponseBytes());
+    }
+
+    /**
+     * The transport for {@code endpoint}'s connection settings (its credentials only for a client certificate),
+     * keeping connections by {@code keepAlive}, or HttpClient's defaults when null.
+     */
+    static HttpTransport transport(IdpEndpoint endpoint, KeepAlive keepAlive) throws EcpConfigurationException {
+        return new HttpTransport(Peer.IDP,
+                TlsContexts.create(endpoint.trust().orElse(TlsTrust.system()), endpoint.credentials()),
+                endpoint.connectTimeout(), endpoint.responseTimeout(), endpoint.callTimeout(), "callTimeout", null,
+                keepAlive);
     }
 
     /** The endpoint this client talks to. */
@@ -135,11 +160,17 @@ public final class IdpClient implements AutoCloseable {
         if (!(credentials instanceof IdpCredentials.Negotiate negotiate)) {
             return transport.execute(post(request, credentials, recorder), endpoint.maxResponseBytes(), call);
         }
+        // Negotiate given for this call only (ChallengeCredentials) on shared connections: a server may authenticate
+        // the connection itself, so it must not go back to the pool (IdpConnections never pools Negotiate endpoints)
+        boolean closeAfter = release != null && !(endpoint.credentials() instanceof IdpCredentials.Negotiate);
         NegotiateAuthenticator.Exchange exchange = NegotiateAuthenticator.begin(negotiate, endpoint.soapUrl(),
                 call.limitFor(endpoint.callTimeout()), "callTimeout");
         try {
             HttpPost post = post(request, credentials, recorder);
             post.setHeader("Authorization", exchange.authorization());
+            if (closeAfter) {
+                post.setHeader("Connection", "close");
+            }
             RawResponse raw = transport.execute(post, endpoint.maxResponseBytes(), call);
             if (raw.isSuccess()) {
                 exchange.complete(raw);
@@ -212,8 +243,16 @@ public final class IdpClient implements AutoCloseable {
         }
     }
 
+    /** Releases the connections: closes them, or, for a client of {@link IdpConnections}, keeps them pooled. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (release != null) {
+            release.run();
+            return;
+        }
         try {
             transport.close();
         } catch (IOException e) {

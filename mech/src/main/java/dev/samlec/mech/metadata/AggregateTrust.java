@@ -31,6 +31,13 @@ final class AggregateTrust implements IdpTrustSource {
         return aggregate.size() > 1;
     }
 
+    /** The aggregate's only IdP, when it wants signed requests; an aggregate of several says nothing here. */
+    @Override
+    public Optional<String> idpWantingSignedRequests() {
+        return aggregate.size() == 1 ? aggregate.idps().stream().filter(FederationEntity::wantAuthnRequestsSigned)
+                .map(FederationEntity::entityId).findFirst() : Optional.empty();
+    }
+
     @Override
     public String describe() {
         return aggregate.source() + " (" + aggregate.size() + " IdPs)";

@@ -123,7 +123,7 @@ public final class FederationEntity {
 
     /**
      * The entity as a trusted IdP (its signing certificates and scopes, which are enforced even when there are none:
-     * see {@link TrustedIdp#withMetadataScopes}).
+     * see {@link TrustedIdp#withMetadataScopes}, and its {@code WantAuthnRequestsSigned}).
      *
      * @throws IllegalStateException if it has no signing certificate (such entities are never trusted)
      */
@@ -131,7 +131,8 @@ public final class FederationEntity {
         if (signingCertificates.isEmpty()) {
             throw new IllegalStateException("IdP " + entityId + " has no signing certificate");
         }
-        return TrustedIdp.withMetadataScopes(entityId, signingCertificates, scopes);
+        return TrustedIdp.withMetadataScopes(entityId, signingCertificates, scopes)
+                .withWantAuthnRequestsSigned(wantAuthnRequestsSigned);
     }
 
     /**

@@ -169,28 +169,25 @@ public final class FederationIdpDirectory implements IdpDirectory {
 
         /** Connect timeout for a URL (default {@link MetadataLoader#DEFAULT_CONNECT_TIMEOUT}). */
         public Loader connectTimeout(Duration value) {
-            this.connectTimeout = positive(value, "connectTimeout");
+            this.connectTimeout = BuilderChecks.positive(value, "connectTimeout");
             return this;
         }
 
         /** Per-read timeout for a URL (default {@link MetadataLoader#DEFAULT_RESPONSE_TIMEOUT}). */
         public Loader responseTimeout(Duration value) {
-            this.responseTimeout = positive(value, "responseTimeout");
+            this.responseTimeout = BuilderChecks.positive(value, "responseTimeout");
             return this;
         }
 
         /** Total time for fetching a URL, redirects included (default {@link MetadataLoader#DEFAULT_CALL_TIMEOUT}). */
         public Loader callTimeout(Duration value) {
-            this.callTimeout = positive(value, "callTimeout");
+            this.callTimeout = BuilderChecks.positive(value, "callTimeout");
             return this;
         }
 
         /** The most bytes fetched from a URL (default {@link MetadataAggregateReader#DEFAULT_MAX_BYTES}). */
         public Loader maxBytes(int value) {
-            if (value <= 0) {
-                throw new IllegalArgumentException("maxBytes must be positive, was " + value);
-            }
-            this.maxBytes = value;
+            this.maxBytes = BuilderChecks.positive(value, "maxBytes");
             return this;
         }
 
@@ -211,14 +208,6 @@ public final class FederationIdpDirectory implements IdpDirectory {
             byte[] xml = new MetadataFetcher(connectTimeout, responseTimeout, callTimeout, maxBytes, sslContext)
                     .fetch(url);
             return of(reader.read(xml, "metadata from " + url));
-        }
-
-        private static Duration positive(Duration value, String name) {
-            Objects.requireNonNull(value, name);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, was " + value);
-            }
-            return value;
         }
     }
 }

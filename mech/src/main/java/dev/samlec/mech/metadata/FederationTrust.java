@@ -118,6 +118,14 @@ public final class FederationTrust implements IdpTrustSource {
         return size() > 1;
     }
 
+    /** The sole trusted IdP, when there is one and it wants signed requests; a federation says nothing here. */
+    @Override
+    public Optional<String> idpWantingSignedRequests() {
+        Map<String, TrustedIdp> trusted = current.get().trusted;
+        return trusted.size() == 1 ? trusted.values().stream().filter(TrustedIdp::wantAuthnRequestsSigned)
+                .map(TrustedIdp::entityId).findFirst() : Optional.empty();
+    }
+
     @Override
     public String describe() {
         Snapshot snapshot = current.get();

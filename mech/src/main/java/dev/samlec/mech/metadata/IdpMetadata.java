@@ -1,5 +1,6 @@
 package dev.samlec.mech.metadata;
 
+import dev.samlec.mech.service.TrustedIdp;
 import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -73,6 +74,15 @@ public final class IdpMetadata {
     /** The earliest {@code validUntil} of the IdP's descriptor and every element enclosing it, if any is set. */
     public Optional<Instant> validUntil() {
         return Optional.ofNullable(validUntil);
+    }
+
+    /**
+     * The IdP as a service trusts it: its signing certificates and its {@code WantAuthnRequestsSigned} (a service
+     * with {@code IdpTrust.of(metadata.toTrustedIdp())} then signs its requests when the IdP wants them). No scopes:
+     * a single IdP's document is trusted as configured by hand.
+     */
+    public TrustedIdp toTrustedIdp() {
+        return new TrustedIdp(entityId, signingCertificates).withWantAuthnRequestsSigned(wantAuthnRequestsSigned);
     }
 
     @Override

@@ -119,11 +119,8 @@ public final class MdqIdpDirectory implements IdpDirectory {
          * @throws IllegalArgumentException if the list is empty or holds null
          */
         public Builder verifySignatureWith(List<X509Certificate> value) {
-            Objects.requireNonNull(value, "certificates");
-            if (value.isEmpty() || value.stream().anyMatch(Objects::isNull)) {
-                throw new IllegalArgumentException("verifySignatureWith needs at least one MDQ signing certificate");
-            }
-            this.certificates = List.copyOf(value);
+            this.certificates = BuilderChecks.signingCertificates(value, "verifySignatureWith needs at least one MDQ"
+                    + " signing certificate");
             return this;
         }
 

@@ -17,17 +17,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
@@ -103,50 +98,31 @@ public final class MdqTrustSource implements IdpTrustSource {
     private final URI base;
     private final boolean sha1;
     private final Clock clock;
-    private final Duration maxCache;
-    private final Duration minCache;
-    private final Duration negativeCache;
-    private final Duration retryAfterFailure;
+    private final MdqFreshness freshness;
     private final Duration callTimeout;
     private final MetadataFetcher fetcher;
     private final MetadataAggregateReader reader;
-    private final Map<String, Entry> cache; // trusted entries; also guards negative
-    private final Map<String, Entry> negative;
+    private final MdqCache cache;
+    private final MdqInFlight inFlight = new MdqInFlight();
     private final Semaphore newEntityFetches;
     private final int maxConcurrentFetches;
     private final AtomicLong capRefusals = new AtomicLong();
     private final AtomicLong lastCapWarn = new AtomicLong(System.nanoTime() - CAP_WARN_INTERVAL_NANOS);
-    private final ConcurrentHashMap<String, CompletableFuture<Entry>> inFlight = new ConcurrentHashMap<>();
 
     private MdqTrustSource(Builder b) {
         String text = b.base.toString();
         this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
         this.sha1 = b.sha1;
         this.clock = b.clock;
-        this.maxCache = b.maxCache;
-        this.minCache = b.minCache;
-        this.negativeCache = b.negativeCache;
-        this.retryAfterFailure = b.retryAfterFailure;
+        this.freshness = new MdqFreshness(b.minCache, b.maxCache, b.negativeCache, b.retryAfterFailure);
         this.callTimeout = b.callTimeout;
         this.fetcher = new MetadataFetcher(b.connectTimeout, b.responseTimeout, b.callTimeout, b.maxBytes,
                 b.sslContext);
         this.reader = MetadataAggregateReader.builder().clock(b.clock).maxBytes(b.maxBytes).maxEntities(100)
                 .verifySignatureWith(b.trusted).build();
-        this.cache = lru(b.maxEntries);
-        this.negative = lru(b.maxNegativeEntries);
+        this.cache = new MdqCache(b.maxEntries, b.maxNegativeEntries);
         this.maxConcurrentFetches = b.maxConcurrentFetches;
         this.newEntityFetches = new Semaphore(b.maxConcurrentFetches);
-    }
-
-    private static Map<String, Entry> lru(int maxEntries) {
-        return new LinkedHashMap<>(16, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-                return size() > maxEntries;
-            }
-        };
     }
 
     /** A builder; {@link Builder#baseUrl(URI)} and {@link Builder#verifySignatureWith(List)} are required. */
@@ -167,16 +143,17 @@ public final class MdqTrustSource implements IdpTrustSource {
             return Optional.empty();
         }
         long start = System.nanoTime();
-        Entry cached = cached(entityId);
-        if (cached != null && clock.instant().isBefore(cached.freshUntil)) {
-            return Optional.ofNullable(cached.idp);
+        MdqEntry cached = cache.get(entityId);
+        if (cached != null && cached.freshAt(clock.instant())) {
+            return Optional.ofNullable(cached.idp());
         }
-        CompletableFuture<Entry> mine = new CompletableFuture<>();
-        CompletableFuture<Entry> running = inFlight.putIfAbsent(entityId, mine);
+        CompletableFuture<MdqEntry> mine = new CompletableFuture<>();
+        CompletableFuture<MdqEntry> running = inFlight.claim(entityId, mine);
         if (running != null) {
-            return Optional.ofNullable(await(running, entityId, start).idp);
+            return Optional.ofNullable(inFlight.await(running, entityId, entityUrl(entityId), callTimeout, start)
+                    .idp());
         }
-        Entry previous = cached != null && cached.idp != null ? cached : null;
+        MdqEntry previous = cached != null && cached.trusted() ? cached : null;
         boolean permit = false;
         try {
             if (previous == null) {
@@ -188,18 +165,10 @@ public final class MdqTrustSource implements IdpTrustSource {
                             + " (maxConcurrentFetches); the login is refused, try again later", null);
                 }
             }
-            Entry fresh = load(entityId, previous);
-            synchronized (cache) {
-                if (fresh.idp != null) {
-                    negative.remove(entityId);
-                    cache.put(entityId, fresh);
-                } else {
-                    cache.remove(entityId);
-                    negative.put(entityId, fresh);
-                }
-            }
+            MdqEntry fresh = load(entityId, previous);
+            cache.put(entityId, fresh);
             mine.complete(fresh);
-            return Optional.ofNullable(fresh.idp);
+            return Optional.ofNullable(fresh.idp());
         } catch (EcpException | RuntimeException e) {
             mine.completeExceptionally(e);
             throw e;
@@ -207,7 +176,7 @@ public final class MdqTrustSource implements IdpTrustSource {
             if (permit) {
                 newEntityFetches.release();
             }
-            inFlight.remove(entityId, mine);
+            inFlight.done(entityId, mine);
         }
     }
 
@@ -231,13 +200,7 @@ public final class MdqTrustSource implements IdpTrustSource {
 
     @Override
     public String describe() {
-        int size;
-        int unknown;
-        synchronized (cache) {
-            size = cache.size();
-            unknown = negative.size();
-        }
-        return "MDQ " + base + " (" + size + " entities cached, " + unknown + " not trusted)";
+        return "MDQ " + base + " (" + cache.describe() + ")";
     }
 
     @Override
@@ -251,45 +214,18 @@ public final class MdqTrustSource implements IdpTrustSource {
         return URI.create(base + "/entities/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"));
     }
 
-    private Entry cached(String entityId) {
-        synchronized (cache) {
-            Entry trusted = cache.get(entityId);
-            return trusted != null ? trusted : negative.get(entityId);
-        }
-    }
-
-    private Entry await(CompletableFuture<Entry> running, String entityId, long start) throws EcpException {
-        long left = callTimeout.toNanos() - (System.nanoTime() - start);
-        try {
-            return running.get(Math.max(left, 0), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw unavailable("no answer from " + entityUrl(entityId) + " within the call timeout of "
-                    + callTimeout.toMillis() + " ms (waited for the request already in flight)", null);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof EcpException) {
-                EcpException cause = (EcpException) e.getCause();
-                throw new EcpException(cause.error(), cause.getMessage(), cause);
-            }
-            throw new EcpException(EcpError.INTERNAL_ERROR, "MDQ lookup of " + entityId + " failed: " + e.getCause(),
-                    e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable("interrupted while waiting for " + entityUrl(entityId), e);
-        }
-    }
-
     /** Asks the service; on failure falls back to a still-valid earlier answer, else throws metadata_unavailable. */
-    private Entry load(String entityId, Entry previous) throws EcpException {
+    private MdqEntry load(String entityId, MdqEntry previous) throws EcpException {
         URI url = entityUrl(entityId);
         Instant now = clock.instant();
         try {
             return fetch(entityId, url, previous, now);
         } catch (EcpConfigurationException e) {
-            if (previous != null && previous.idp != null && previous.validUntil != null
-                    && now.isBefore(previous.validUntil)) {
+            if (previous != null && previous.trusted() && previous.withinValidUntil(now)) {
                 LOG.warn("MDQ {}: refreshing {} failed: {}; using the earlier answer (validUntil {}) and asking again"
-                        + " in {}", base, entityId, e.describe(), previous.validUntil, retryAfterFailure);
-                return previous.until(earliest(now.plus(retryAfterFailure), previous.validUntil));
+                        + " in {}", base, entityId, e.describe(), previous.validUntil(),
+                        freshness.retryAfterFailure());
+                return freshness.afterFailure(previous, now);
             }
             LOG.warn("MDQ {}: looking up {} failed: {}", base, entityId, e.describe());
             throw unavailable("the MDQ service could not answer for IdP '" + entityId + "' (" + e.describe()
@@ -297,36 +233,32 @@ public final class MdqTrustSource implements IdpTrustSource {
         }
     }
 
-    private Entry fetch(String entityId, URI url, Entry previous, Instant now) throws EcpConfigurationException {
-        // an answer without validUntil is asked for unconditionally once maxCache has passed since its last 200
-        boolean stale = previous != null && previous.validUntil == null
-                && !now.isBefore(previous.fetchedAt.plus(maxCache));
-        HttpValidators since = previous == null || stale ? null : previous.version;
+    private MdqEntry fetch(String entityId, URI url, MdqEntry previous, Instant now)
+            throws EcpConfigurationException {
+        HttpValidators since = previous == null || freshness.needsUnconditional(previous, now) ? null
+                : previous.version();
         Answer answer = fetcher.fetch(url, since);
         if (answer.status() == 404) {
-            if (previous != null && previous.validUntil != null && now.isBefore(previous.validUntil)) {
+            if (previous != null && previous.withinValidUntil(now)) {
                 throw new EcpConfigurationException(EcpError.METADATA_INVALID, url + " answered 404 Not Found"
-                        + " (unsigned) for an entity whose signed answer is valid until " + previous.validUntil
+                        + " (unsigned) for an entity whose signed answer is valid until " + previous.validUntil()
                         + "; not taken as a revocation");
             }
-            LOG.info("MDQ {}: {} is not known (404); remembered for {}", base, entityId, negativeCache);
-            return Entry.unknown(now.plus(negativeCache));
+            LOG.info("MDQ {}: {} is not known (404); remembered for {}", base, entityId, freshness.negativeCache());
+            return freshness.unknown(now);
         }
         if (answer.status() == 304) {
             if (since == null) {
                 throw new EcpConfigurationException(EcpError.METADATA_INVALID, url + " answered 304 Not Modified"
                         + " to an unconditional request");
             }
-            if (previous.validUntil != null && !now.isBefore(previous.validUntil)) {
+            if (previous.expiredAt(now)) {
                 throw new EcpConfigurationException(EcpError.METADATA_INVALID, url + " answered 304 Not Modified"
-                        + " for a copy that expired at " + previous.validUntil + "; expired metadata is not used");
+                        + " for a copy that expired at " + previous.validUntil() + "; expired metadata is not used");
             }
-            Instant until = freshUntil(now, previous.validUntil, previous.cacheDuration);
-            if (previous.validUntil == null) {
-                until = earliest(until, previous.fetchedAt.plus(maxCache));
-            }
-            LOG.debug("MDQ {}: {} not modified; kept until {}", base, entityId, until);
-            return previous.until(until);
+            MdqEntry kept = freshness.notModified(previous, now);
+            LOG.debug("MDQ {}: {} not modified; kept until {}", base, entityId, kept.freshUntil());
+            return kept;
         }
         if (answer.status() != 200) {
             throw new EcpConfigurationException(EcpError.METADATA_INVALID, url + " answered HTTP " + answer.status());
@@ -336,44 +268,22 @@ public final class MdqTrustSource implements IdpTrustSource {
         if (entity.isEmpty()) {
             LOG.warn("MDQ {}: the answer for {} does not describe it as a usable SAML 2.0 IdP ({} IdPs in it, {} left"
                     + " out: {}); not trusted for {}", base, entityId, document.size(), document.skippedCount(),
-                    document.skippedReasons(), negativeCache);
-            return Entry.unknown(now.plus(negativeCache));
+                    document.skippedReasons(), freshness.negativeCache());
+            return freshness.unknown(now);
         }
-        Instant validUntil = earliestNullable(document.validUntil().orElse(null),
+        Instant validUntil = MdqFreshness.earliestNullable(document.validUntil().orElse(null),
                 entity.get().validUntil().orElse(null));
-        if (previous != null && previous.validUntil != null && validUntil != null
-                && validUntil.isBefore(previous.validUntil)) {
+        if (previous != null && previous.outlives(validUntil)) {
             throw new EcpConfigurationException(EcpError.METADATA_INVALID, "rollback refused: " + url
                     + " answered a signed copy valid until " + validUntil + ", older than the one in hand (valid"
-                    + " until " + previous.validUntil + ")");
+                    + " until " + previous.validUntil() + ")");
         }
-        Duration cacheDuration = document.cacheDuration().orElse(null);
-        Instant until = freshUntil(now, validUntil, cacheDuration);
         TrustedIdp idp = entity.get().toTrustedIdp();
+        MdqEntry loaded = freshness.loaded(idp, now, validUntil, document.cacheDuration().orElse(null),
+                answer.validators());
         LOG.info("MDQ {}: loaded {} ({} signing certificates, validUntil {}), kept until {}", base, entityId,
-                idp.signingCertificates().size(), validUntil == null ? "none" : validUntil, until);
-        return new Entry(idp, until, validUntil, cacheDuration, answer.validators(), now);
-    }
-
-    /** min(validUntil, now + cacheDuration, now + maxCache), at least now + minCache unless validUntil is sooner. */
-    private Instant freshUntil(Instant now, Instant validUntil, Duration cacheDuration) {
-        Instant until = now.plus(maxCache);
-        if (cacheDuration != null) {
-            until = earliest(until, now.plus(cacheDuration));
-        }
-        Instant floor = now.plus(minCache);
-        if (until.isBefore(floor)) {
-            until = floor;
-        }
-        return validUntil == null ? until : earliest(until, validUntil);
-    }
-
-    private static Instant earliest(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
-    }
-
-    private static Instant earliestNullable(Instant a, Instant b) {
-        return a == null ? b : b == null ? a : earliest(a, b);
+                idp.signingCertificates().size(), validUntil == null ? "none" : validUntil, loaded.freshUntil());
+        return loaded;
     }
 
     private static String sha1Hex(String entityId) {
@@ -387,37 +297,6 @@ public final class MdqTrustSource implements IdpTrustSource {
 
     private static EcpException unavailable(String message, Throwable cause) {
         return new EcpException(EcpError.METADATA_UNAVAILABLE, message, cause);
-    }
-
-    /**
-     * One entity's answer: the IdP (null: not trusted), until when to use it, its own lifetimes, version and the time
-     * of its last 200.
-     */
-    private static final class Entry {
-        final TrustedIdp idp;
-        final Instant freshUntil;
-        final Instant validUntil;
-        final Duration cacheDuration;
-        final HttpValidators version;
-        final Instant fetchedAt;
-
-        Entry(TrustedIdp idp, Instant freshUntil, Instant validUntil, Duration cacheDuration, HttpValidators version,
-                Instant fetchedAt) {
-            this.idp = idp;
-            this.freshUntil = freshUntil;
-            this.validUntil = validUntil;
-            this.cacheDuration = cacheDuration;
-            this.version = version;
-            this.fetchedAt = fetchedAt;
-        }
-
-        static Entry unknown(Instant until) {
-            return new Entry(null, until, null, null, null, null);
-        }
-
-        Entry until(Instant value) {
-            return new Entry(idp, value, validUntil, cacheDuration, version, fetchedAt);
-        }
     }
 
     /** Settings for an {@link MdqTrustSource}. */
@@ -455,12 +334,8 @@ public final class MdqTrustSource implements IdpTrustSource {
          * @throws IllegalArgumentException if the list is empty or holds null
          */
         public Builder verifySignatureWith(List<X509Certificate> certificates) {
-            Objects.requireNonNull(certificates, "certificates");
-            if (certificates.isEmpty() || certificates.stream().anyMatch(Objects::isNull)) {
-                throw new IllegalArgumentException("an MDQ source needs at least one signing certificate for its"
-                        + " answers (and no null)");
-            }
-            this.trusted = List.copyOf(certificates);
+            this.trusted = BuilderChecks.signingCertificates(certificates, "an MDQ source needs at least one signing"
+                    + " certificate for its answers (and no null)");
             return this;
         }
 
@@ -478,8 +353,8 @@ public final class MdqTrustSource implements IdpTrustSource {
 
         /** The shortest and longest time an answer is used before it is asked for again (defaults 1 min, 4 h). */
         public Builder cacheDuration(Duration min, Duration max) {
-            this.minCache = notNegative(min, "the minimum cache duration");
-            this.maxCache = positive(max, "the maximum cache duration");
+            this.minCache = BuilderChecks.notNegative(min, "the minimum cache duration");
+            this.maxCache = BuilderChecks.positive(max, "the maximum cache duration");
             if (min.compareTo(max) > 0) {
                 throw new IllegalArgumentException("the minimum cache duration " + min + " is longer than the maximum "
                         + max);
@@ -489,13 +364,13 @@ public final class MdqTrustSource implements IdpTrustSource {
 
         /** How long a 404 is remembered (default 10 min). */
         public Builder negativeCacheDuration(Duration value) {
-            this.negativeCache = positive(value, "the negative cache duration");
+            this.negativeCache = BuilderChecks.positive(value, "the negative cache duration");
             return this;
         }
 
         /** How long a still-valid earlier answer is used after a failed refresh before asking again (default 60 s). */
         public Builder retryAfterFailure(Duration value) {
-            this.retryAfterFailure = positive(value, "retryAfterFailure");
+            this.retryAfterFailure = BuilderChecks.positive(value, "retryAfterFailure");
             return this;
         }
 
@@ -504,10 +379,7 @@ public final class MdqTrustSource implements IdpTrustSource {
          * {@value #DEFAULT_MAX_NEGATIVE_ENTRIES}).
          */
         public Builder maxNegativeEntries(int value) {
-            if (value <= 0) {
-                throw new IllegalArgumentException("maxNegativeEntries must be positive, was " + value);
-            }
-            this.maxNegativeEntries = value;
+            this.maxNegativeEntries = BuilderChecks.positive(value, "maxNegativeEntries");
             return this;
         }
 
@@ -517,10 +389,7 @@ public final class MdqTrustSource implements IdpTrustSource {
          * metadata_unavailable}.
          */
         public Builder maxConcurrentFetches(int value) {
-            if (value <= 0) {
-                throw new IllegalArgumentException("maxConcurrentFetches must be positive, was " + value);
-            }
-            this.maxConcurrentFetches = value;
+            this.maxConcurrentFetches = BuilderChecks.positive(value, "maxConcurrentFetches");
             return this;
         }
 
@@ -532,27 +401,21 @@ public final class MdqTrustSource implements IdpTrustSource {
 
         /** How many trusted entities are remembered (default {@value #DEFAULT_MAX_ENTRIES}). */
         public Builder maxEntries(int value) {
-            if (value <= 0) {
-                throw new IllegalArgumentException("maxEntries must be positive, was " + value);
-            }
-            this.maxEntries = value;
+            this.maxEntries = BuilderChecks.positive(value, "maxEntries");
             return this;
         }
 
         /** The size cap for one answer (default 1 MiB). */
         public Builder maxBytes(int value) {
-            if (value <= 0) {
-                throw new IllegalArgumentException("maxBytes must be positive, was " + value);
-            }
-            this.maxBytes = value;
+            this.maxBytes = BuilderChecks.positive(value, "maxBytes");
             return this;
         }
 
         /** Connect, response (per read) and total timeouts of each request (defaults 3 s, 5 s, 5 s). */
         public Builder timeouts(Duration connect, Duration response, Duration call) {
-            this.connectTimeout = positive(connect, "connectTimeout");
-            this.responseTimeout = positive(response, "responseTimeout");
-            this.callTimeout = positive(call, "callTimeout");
+            this.connectTimeout = BuilderChecks.positive(connect, "connectTimeout");
+            this.responseTimeout = BuilderChecks.positive(response, "responseTimeout");
+            this.callTimeout = BuilderChecks.positive(call, "callTimeout");
             return this;
         }
 
@@ -580,22 +443,6 @@ public final class MdqTrustSource implements IdpTrustSource {
                         "MDQ base URL must not have a query or fragment (value: '" + base + "')");
             }
             return new MdqTrustSource(this);
-        }
-
-        private static Duration positive(Duration value, String name) {
-            Objects.requireNonNull(value, name);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, was " + value);
-            }
-            return value;
-        }
-
-        private static Duration notNegative(Duration value, String name) {
-            Objects.requireNonNull(value, name);
-            if (value.isNegative()) {
-                throw new IllegalArgumentException(name + " must not be negative, was " + value);
-            }
-            return value;
         }
     }
 }

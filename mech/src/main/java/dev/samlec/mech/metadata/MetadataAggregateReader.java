@@ -219,19 +219,13 @@ public final class MetadataAggregateReader {
 
         /** The size cap in bytes (default {@link #DEFAULT_MAX_BYTES}). */
         public Builder maxBytes(int value) {
-            if (value <= 0) {
-                throw new IllegalArgumentException("maxBytes must be positive, was " + value);
-            }
-            this.maxBytes = value;
+            this.maxBytes = BuilderChecks.positive(value, "maxBytes");
             return this;
         }
 
         /** The cap on EntityDescriptors in one document (default {@link #DEFAULT_MAX_ENTITIES}). */
         public Builder maxEntities(int value) {
-            if (value <= 0) {
-                throw new IllegalArgumentException("maxEntities must be positive, was " + value);
-            }
-            this.maxEntities = value;
+            this.maxEntities = BuilderChecks.positive(value, "maxEntities");
             return this;
         }
 
@@ -242,22 +236,14 @@ public final class MetadataAggregateReader {
          *     verification off)
          */
         public Builder verifySignatureWith(List<X509Certificate> certificates) {
-            Objects.requireNonNull(certificates, "certificates");
-            if (certificates.isEmpty() || certificates.stream().anyMatch(Objects::isNull)) {
-                throw new IllegalArgumentException("verifySignatureWith needs at least one metadata signing "
-                        + "certificate (and no null); to read unsigned metadata, call unsigned()");
-            }
-            this.trusted = List.copyOf(certificates);
+            this.trusted = BuilderChecks.signingCertificates(certificates, "verifySignatureWith needs at least one"
+                    + " metadata signing certificate (and no null); to read unsigned metadata, call unsigned()");
             return this;
         }
 
         /** Total time for fetching a URL, redirects included (default {@link MetadataLoader#DEFAULT_CALL_TIMEOUT}). */
         public Builder callTimeout(Duration value) {
-            Objects.requireNonNull(value, "callTimeout");
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException("callTimeout must be positive, was " + value);
-            }
-            this.callTimeout = value;
+            this.callTimeout = BuilderChecks.positive(value, "callTimeout");
             return this;
         }
 

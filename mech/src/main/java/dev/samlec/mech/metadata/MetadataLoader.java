@@ -169,10 +169,7 @@ public final class MetadataLoader {
 
         /** The size cap in bytes for one document (default {@link #DEFAULT_MAX_BYTES}). */
         public Builder maxBytes(int maxBytes) {
-            if (maxBytes <= 0) {
-                throw new IllegalArgumentException("maxBytes must be positive, was " + maxBytes);
-            }
-            this.maxBytes = maxBytes;
+            this.maxBytes = BuilderChecks.positive(maxBytes, "maxBytes");
             return this;
         }
 
@@ -184,24 +181,20 @@ public final class MetadataLoader {
          *     verification off (that would fail open when a certificate file or store turns out to be empty)
          */
         public Builder verifySignatureWith(List<X509Certificate> certificates) {
-            Objects.requireNonNull(certificates, "certificates");
-            if (certificates.isEmpty() || certificates.stream().anyMatch(Objects::isNull)) {
-                throw new IllegalArgumentException("verifySignatureWith needs at least one metadata signing "
-                        + "certificate (and no null); to read unsigned metadata, do not call it");
-            }
-            this.trusted = List.copyOf(certificates);
+            this.trusted = BuilderChecks.signingCertificates(certificates, "verifySignatureWith needs at least one"
+                    + " metadata signing certificate (and no null); to read unsigned metadata, do not call it");
             return this;
         }
 
         /** Connect timeout for metadata URLs (default {@link #DEFAULT_CONNECT_TIMEOUT}). */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive(timeout, "connectTimeout");
+            this.connectTimeout = BuilderChecks.positive(timeout, "connectTimeout");
             return this;
         }
 
         /** Response (socket read) timeout for metadata URLs (default {@link #DEFAULT_RESPONSE_TIMEOUT}). */
         public Builder responseTimeout(Duration timeout) {
-            this.responseTimeout = positive(timeout, "responseTimeout");
+            this.responseTimeout = BuilderChecks.positive(timeout, "responseTimeout");
             return this;
         }
 
@@ -210,7 +203,7 @@ public final class MetadataLoader {
          * redirect and reading the document. The fetch is aborted after it ({@code METADATA_INVALID}).
          */
         public Builder callTimeout(Duration timeout) {
-            this.callTimeout = positive(timeout, "callTimeout");
+            this.callTimeout = BuilderChecks.positive(timeout, "callTimeout");
             return this;
         }
 
@@ -223,14 +216,6 @@ public final class MetadataLoader {
         /** The loader. */
         public MetadataLoader build() {
             return new MetadataLoader(this);
-        }
-
-        private static Duration positive(Duration value, String name) {
-            Objects.requireNonNull(value, name);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, was " + value);
-            }
-            return value;
         }
     }
 }

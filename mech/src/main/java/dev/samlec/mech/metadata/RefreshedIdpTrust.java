@@ -51,6 +51,16 @@ public final class RefreshedIdpTrust implements IdpTrustSource, AutoCloseable {
         }
     }
 
+    /** What the copy in hand says (a refresh can add or drop the flag); empty when no copy can be used now. */
+    @Override
+    public Optional<String> idpWantingSignedRequests() {
+        try {
+            return metadata.current().idpWantingSignedRequests();
+        } catch (EcpException e) {
+            return Optional.empty(); // no usable copy: every login fails anyway
+        }
+    }
+
     @Override
     public String describe() {
         return metadata.describe();

@@ -331,25 +331,21 @@ public final class RefreshingMetadata<T> implements AutoCloseable {
 
         /** The shortest and longest time between two refreshes (defaults 5 min and 4 h). */
         public Builder<T> refreshInterval(Duration min, Duration max) {
-            this.minInterval = positive(min, "the minimum refresh interval");
-            this.maxInterval = positive(max, "the maximum refresh interval");
+            this.minInterval = BuilderChecks.positive(min, "the minimum refresh interval");
+            this.maxInterval = BuilderChecks.positive(max, "the maximum refresh interval");
             return this;
         }
 
         /** How long before the document's {@code validUntil} a newer copy is looked for (default 1 h). */
         public Builder<T> expiryMargin(Duration value) {
-            Objects.requireNonNull(value, "margin");
-            if (value.isNegative()) {
-                throw new IllegalArgumentException("the expiry margin must not be negative, was " + value);
-            }
-            this.margin = value;
+            this.margin = BuilderChecks.notNegative(value, "the expiry margin");
             return this;
         }
 
         /** The delay after a first failure and the longest delay between failures (defaults 1 min and 60 min). */
         public Builder<T> backoff(Duration initial, Duration max) {
-            this.initialBackoff = positive(initial, "the first back-off");
-            this.maxBackoff = positive(max, "the maximum back-off");
+            this.initialBackoff = BuilderChecks.positive(initial, "the first back-off");
+            this.maxBackoff = BuilderChecks.positive(max, "the maximum back-off");
             return this;
         }
 
@@ -361,18 +357,15 @@ public final class RefreshingMetadata<T> implements AutoCloseable {
 
         /** Connect, response (per read) and total timeouts for each fetch of a URL (defaults 10 s, 30 s, 60 s). */
         public Builder<T> timeouts(Duration connect, Duration response, Duration call) {
-            this.connectTimeout = positive(connect, "connectTimeout");
-            this.responseTimeout = positive(response, "responseTimeout");
-            this.callTimeout = positive(call, "callTimeout");
+            this.connectTimeout = BuilderChecks.positive(connect, "connectTimeout");
+            this.responseTimeout = BuilderChecks.positive(response, "responseTimeout");
+            this.callTimeout = BuilderChecks.positive(call, "callTimeout");
             return this;
         }
 
         /** The size cap for one download or file (default {@link MetadataAggregateReader#DEFAULT_MAX_BYTES}). */
         public Builder<T> maxBytes(int value) {
-            if (value <= 0) {
-                throw new IllegalArgumentException("maxBytes must be positive, was " + value);
-            }
-            this.maxBytes = value;
+            this.maxBytes = BuilderChecks.positive(value, "maxBytes");
             return this;
         }
 
@@ -419,14 +412,6 @@ public final class RefreshingMetadata<T> implements AutoCloseable {
                 throw e;
             }
             return metadata;
-        }
-
-        private static Duration positive(Duration value, String name) {
-            Objects.requireNonNull(value, name);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, was " + value);
-            }
-            return value;
         }
     }
 }

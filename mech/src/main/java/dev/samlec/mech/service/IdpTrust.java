@@ -21,14 +21,22 @@ import java.util.Set;
 public final class IdpTrust implements IdpTrustSource {
     private static final int MAX_NAMES_IN_DESCRIPTION = 5;
     private final Map<String, TrustedIdp> idps;
+    private final Optional<String> wantingSignedRequests;
 
     private IdpTrust(Map<String, TrustedIdp> idps) {
         this.idps = idps;
+        this.wantingSignedRequests = idps.values().stream().filter(TrustedIdp::wantAuthnRequestsSigned)
+                .map(TrustedIdp::entityId).findFirst();
     }
 
     /** Trust in exactly one IdP. */
     public static IdpTrust of(String entityId, Collection<X509Certificate> signingCertificates) {
         return builder().add(entityId, signingCertificates).build();
+    }
+
+    /** Trust in exactly one IdP as described (e.g. {@code IdpMetadata.toTrustedIdp()}, its signing flag kept). */
+    public static IdpTrust of(TrustedIdp idp) {
+        return builder().add(idp).build();
     }
 
     /** A builder for trust in several IdPs. */
@@ -68,6 +76,12 @@ public final class IdpTrust implements IdpTrustSource {
         return idps.size() == 1 ? Optional.of(idps.keySet().iterator().next()) : Optional.empty();
     }
 
+    /** The first configured IdP that wants signed AuthnRequests: every IdP here was named by the service. */
+    @Override
+    public Optional<String> idpWantingSignedRequests() {
+        return wantingSignedRequests;
+    }
+
     @Override
     public String describe() {
         if (idps.size() <= MAX_NAMES_IN_DESCRIPTION) {
@@ -99,7 +113,10 @@ public final class IdpTrust implements IdpTrustSource {
             return add(new TrustedIdp(entityId, signingCertificates));
         }
 
-        /** Trusts {@code idp} (its certificates and scopes are added to any already given for its entityID). */
+        /**
+         * Trusts {@code idp} (its certificates and scopes are added to any already given for its entityID; it wants
+         * signed requests if either says so).
+         */
         public Builder add(TrustedIdp idp) {
             map.merge(idp.entityId(), idp, Builder::merged);
             return this;
@@ -118,9 +135,10 @@ public final class IdpTrust implements IdpTrustSource {
             certificates.addAll(b.signingCertificates());
             List<IdpScope> scopes = new ArrayList<>(a.scopes());
             scopes.addAll(b.scopes());
-            return a.scopesEnforced() || b.scopesEnforced()
+            TrustedIdp merged = a.scopesEnforced() || b.scopesEnforced()
                     ? TrustedIdp.withMetadataScopes(a.entityId(), certificates, scopes)
                     : new TrustedIdp(a.entityId(), certificates, scopes);
+            return merged.withWantAuthnRequestsSigned(a.wantAuthnRequestsSigned() || b.wantAuthnRequestsSigned());
         }
     }
 }

@@ -34,6 +34,17 @@ public interface IdpTrustSource {
         return false;
     }
 
+    /**
+     * An IdP of this source that wants signed AuthnRequests ({@code WantAuthnRequestsSigned} in its metadata), when
+     * the source names its IdPs one by one (not {@link #federated()}): a request of a service trusting this source
+     * may be addressed to it, so {@link RequestSigningRule} signs. Empty when none wants it, and always for a
+     * federated source (which of its IdPs a client picks is not known when the request is made; such a service signs
+     * with {@code signEveryRequest}). Answers from the snapshot in hand, never waiting; empty when it cannot tell.
+     */
+    default Optional<String> idpWantingSignedRequests() {
+        return Optional.empty();
+    }
+
     /** A short description for messages and logs, e.g. {@code IdpTrust[https://idp.example.org/idp]} or the
      * aggregate's source and entity count; never the whole list of a federation. */
     String describe();

@@ -47,6 +47,23 @@ public final class IssueOptions {
         this.signWhenKeyConfigured = b.signWhenKeyConfigured;
     }
 
+    private IssueOptions(IssueOptions o, boolean signWhenKeyConfigured) {
+        this.protocolBinding = o.protocolBinding;
+        this.idpList = o.idpList;
+        this.isPassive = o.isPassive;
+        this.forceAuthn = o.forceAuthn;
+        this.nameIdFormat = o.nameIdFormat;
+        this.requireSignature = o.requireSignature;
+        this.channelBinding = o.channelBinding;
+        this.requestDelegation = o.requestDelegation;
+        this.signWhenKeyConfigured = signWhenKeyConfigured;
+    }
+
+    /** These options, signed whenever a signing key is configured (for an IdP that wants signed requests). */
+    IssueOptions signedWhenKeyConfigured() {
+        return signWhenKeyConfigured ? this : new IssueOptions(this, true);
+    }
+
     /** The default options. */
     public static IssueOptions defaults() {
         return builder().build();

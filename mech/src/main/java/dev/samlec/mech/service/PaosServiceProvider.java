@@ -39,17 +39,33 @@ public final class PaosServiceProvider {
     private final SamlServiceProvider provider;
     private final SecureXmlParser parser;
     private final IssueOptions issueOptions;
+    private final IssueOptions signedOptions;
+    private final RequestSigningRule signingRule;
     private final String providerName;
 
-    /** A PAOS service for {@code settings}; AuthnRequests are issued with {@code issueOptions}. */
+    /**
+     * A PAOS service for {@code settings}; AuthnRequests are issued with {@code issueOptions}, and signed also when
+     * the IdP they are addressed to wants signed requests ({@link RequestSigningRule}: the IdPs of
+     * {@code issueOptions}' IDPList, else those of a trust source that is not federated).
+     *
+     * @throws IllegalArgumentException if such an IdP wants signed requests and the settings have no signing key
+     */
     public PaosServiceProvider(ServiceProviderSettings settings, IssueOptions issueOptions, String providerName) {
         this.provider = new SamlServiceProvider(settings);
         this.parser = new SecureXmlParser(settings.maxResponseBytes());
         this.issueOptions = Objects.requireNonNull(issueOptions, "issueOptions");
+        this.signedOptions = issueOptions.signedWhenKeyConfigured();
+        this.signingRule = RequestSigningRule.of(settings, issueOptions.idpList());
+        this.signingRule.checkSigningKey("ServiceProviderSettings.Builder.signingKey");
         this.providerName = providerName;
     }
 
-    /** A PAOS service with default issue options (PAOS binding, unsigned unless a signing key is configured). */
+    /**
+     * A PAOS service with default issue options (PAOS binding, unsigned unless a signing key is configured).
+     *
+     * @throws IllegalArgumentException if an IdP of a trust source that is not federated wants signed requests and
+     *     the settings have no signing key
+     */
     public PaosServiceProvider(ServiceProviderSettings settings) {
         this(settings, IssueOptions.defaults(), null);
     }
@@ -72,7 +88,7 @@ public final class PaosServiceProvider {
 
     /** A new challenge; {@code relayState} is echoed back by the client (keep it opaque and at most 80 bytes). */
     public PaosRequest challenge(Optional<String> relayState) throws EcpException {
-        IssuedAuthnRequest issued = provider.issue(issueOptions);
+        IssuedAuthnRequest issued = provider.issue(signingRule.signNow() ? signedOptions : issueOptions);
         AuthnRequestBody body = issued.body(parser);
         EcpRequestHeader header = new EcpRequestHeader(provider.settings().entityId(),
                 Optional.ofNullable(providerName), Optional.empty(), idpEntries(), Optional.empty());

@@ -13,13 +13,18 @@ import java.util.Objects;
  * <p>Scopes are enforced when they are given, and always for an IdP described by federation metadata
  * ({@link #withMetadataScopes}): there an IdP without {@code shibmd:Scope} may assert no scoped value at all, as
  * Shibboleth SP rules. An IdP configured by hand without scopes ({@link #TrustedIdp(String, Collection)}) has its
- * scoped values passed through unchecked: the operator who named that one IdP trusts what it says. Immutable.
+ * scoped values passed through unchecked: the operator who named that one IdP trusts what it says.
+ *
+ * <p>It also says whether the IdP wants signed AuthnRequests ({@code WantAuthnRequestsSigned} of its metadata's
+ * IDPSSODescriptor, {@link #withWantAuthnRequestsSigned}); false for an IdP configured by certificate only. A service
+ * signs the requests it addresses to such an IdP ({@link RequestSigningRule}). Immutable.
  */
 public final class TrustedIdp {
     private final String entityId;
     private final List<X509Certificate> signingCertificates;
     private final List<IdpScope> scopes;
     private final boolean scopesEnforced;
+    private final boolean wantAuthnRequestsSigned;
 
     /**
      * A trusted IdP.
@@ -27,11 +32,11 @@ public final class TrustedIdp {
      * @throws IllegalArgumentException if the entityID is blank or no certificate is given
      */
     public TrustedIdp(String entityId, Collection<X509Certificate> signingCertificates, Collection<IdpScope> scopes) {
-        this(entityId, signingCertificates, scopes, !scopes.isEmpty());
+        this(entityId, signingCertificates, scopes, !scopes.isEmpty(), false);
     }
 
     private TrustedIdp(String entityId, Collection<X509Certificate> signingCertificates, Collection<IdpScope> scopes,
-            boolean scopesEnforced) {
+            boolean scopesEnforced, boolean wantAuthnRequestsSigned) {
         if (entityId == null || entityId.isBlank()) {
             throw new IllegalArgumentException("trusted IdP entityID must not be blank");
         }
@@ -44,6 +49,7 @@ public final class TrustedIdp {
         this.signingCertificates = List.copyOf(signingCertificates);
         this.scopes = List.copyOf(Objects.requireNonNull(scopes, "scopes"));
         this.scopesEnforced = scopesEnforced;
+        this.wantAuthnRequestsSigned = wantAuthnRequestsSigned;
     }
 
     /**
@@ -54,7 +60,16 @@ public final class TrustedIdp {
      */
     public static TrustedIdp withMetadataScopes(String entityId, Collection<X509Certificate> signingCertificates,
             Collection<IdpScope> scopes) {
-        return new TrustedIdp(entityId, signingCertificates, Objects.requireNonNull(scopes, "scopes"), true);
+        return new TrustedIdp(entityId, signingCertificates, Objects.requireNonNull(scopes, "scopes"), true, false);
+    }
+
+    /**
+     * This IdP, saying whether it wants signed AuthnRequests (its metadata's {@code WantAuthnRequestsSigned}); the
+     * rest unchanged.
+     */
+    public TrustedIdp withWantAuthnRequestsSigned(boolean value) {
+        return value == wantAuthnRequestsSigned ? this
+                : new TrustedIdp(entityId, signingCertificates, scopes, scopesEnforced, value);
     }
 
     /** A trusted IdP without scopes. */
@@ -82,6 +97,14 @@ public final class TrustedIdp {
         return scopesEnforced;
     }
 
+    /**
+     * Whether the IdP wants signed AuthnRequests ({@code WantAuthnRequestsSigned="true"} in its metadata); false for
+     * an IdP configured by certificate only.
+     */
+    public boolean wantAuthnRequestsSigned() {
+        return wantAuthnRequestsSigned;
+    }
+
     /** Whether the scope of a value (the text after its last {@code @}) is within one of {@link #scopes()}. */
     public boolean allowsScope(String scope) {
         for (IdpScope s : scopes) {
@@ -95,6 +118,7 @@ public final class TrustedIdp {
     @Override
     public String toString() {
         return "TrustedIdp[" + entityId + ", certificates=" + signingCertificates.size() + ", scopes=" + scopes
-                + (scopesEnforced ? "" : " (not enforced)") + "]";
+                + (scopesEnforced ? "" : " (not enforced)") + (wantAuthnRequestsSigned ? ", wants signed requests" : "")
+                + "]";
     }
 }

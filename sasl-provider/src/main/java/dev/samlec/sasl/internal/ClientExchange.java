@@ -5,6 +5,7 @@ import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
 import dev.samlec.mech.SecureXmlParser;
 import dev.samlec.mech.client.IdpClient;
+import dev.samlec.mech.client.IdpConnections;
 import dev.samlec.mech.client.IdpCredentials;
 import dev.samlec.mech.client.IdpEndpoint;
 import dev.samlec.mech.client.IdpSelector;
@@ -49,17 +50,21 @@ final class ClientExchange {
     private final ClientIdps idps;
     private final Optional<Duration> callTimeout;
     private final Optional<IdpCredentials.ClientCertificate> holderOfKey;
+    private final boolean keepAlive;
     private final SecureXmlParser parser = new SecureXmlParser(SecureXmlParser.DEFAULT_MAX_BYTES);
     private EncryptionKey sessionKey;
 
     /**
      * {@code callTimeout} ({@code dev.samlec.sasl.callTimeout}), when given, replaces the endpoint's own;
      * {@code holderOfKey} ({@code dev.samlec.sasl.holderOfKey}), when given, is the login at the IdP (TLS client
-     * authentication) and the key the IdP is asked to bind the assertion to.
+     * authentication) and the key the IdP is asked to bind the assertion to; {@code keepAlive}
+     * ({@code dev.samlec.sasl.idpKeepAlive}) makes the call on the process's kept-alive IdP connections.
      */
     ClientExchange(String serviceName, InitialResponse initial, Optional<ChannelBinding> binding, ClientIdps idps,
-            Optional<Duration> callTimeout, Optional<IdpCredentials.ClientCertificate> holderOfKey) {
+            Optional<Duration> callTimeout, Optional<IdpCredentials.ClientCertificate> holderOfKey,
+            boolean keepAlive) {
         this.holderOfKey = holderOfKey;
+        this.keepAlive = keepAlive;
         this.serviceName = serviceName;
         this.initial = initial;
         this.binding = binding;
@@ -101,7 +106,8 @@ final class ClientExchange {
         IdpEndpoint idp = holderOfKey.isPresent() ? chosen.withCredentials(holderOfKey.get())
                 : idps.withCredentials(chosen);
         IdpResponse answer;
-        try (IdpClient client = new IdpClient(callTimeout.isEmpty() ? idp : idp.withCallTimeout(callTimeout.get()))) {
+        IdpEndpoint call = callTimeout.isEmpty() ? idp : idp.withCallTimeout(callTimeout.get());
+        try (IdpClient client = keepAlive ? IdpConnections.shared().client(call) : new IdpClient(call)) {
             answer = client.send(IdpRequest.of(challenge.authnRequest(), binding, holderOfKey.isPresent()));
         } finally {
             ClientIdps.wipe(chosen, idp);

@@ -34,10 +34,12 @@ public final class ClientFactory implements SaslClientFactory {
             String serviceName;
             Optional<Duration> callTimeout;
             Optional<IdpCredentials.ClientCertificate> holderOfKey;
+            boolean keepAlive;
             try {
                 serviceName = ServiceName.of(protocol, serverName, props);
                 callTimeout = CallTimeoutProperty.of(props);
                 holderOfKey = holderOfKey(props);
+                keepAlive = IdpKeepAliveProperty.of(props);
             } catch (EcpConfigurationException e) {
                 throw new SamlecSaslException(e);
             }
@@ -47,7 +49,7 @@ public final class ClientFactory implements SaslClientFactory {
                     MechanismPolicy.isTrue(props, Sasl.SERVER_AUTH), MechanismPolicy.isTrue(props, SamlecSasl.DELEGATION));
             ClientExchange exchange = new ClientExchange(serviceName, initial,
                     plus ? binding.map(b -> ChannelBindingRules.bound(initial, b)) : Optional.empty(),
-                    new ClientIdps(props, handler, serviceName), callTimeout, holderOfKey);
+                    new ClientIdps(props, handler, serviceName), callTimeout, holderOfKey, keepAlive);
             return new Saml20EcClient(mechanism, initial, exchange);
         }
         return null;

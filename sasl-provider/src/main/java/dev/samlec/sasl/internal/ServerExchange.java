@@ -26,7 +26,8 @@ import javax.security.auth.kerberos.EncryptionKey;
  * challenge of this exchange, once, and no number of other exchanges can make it unknown.
  *
  * <p>The request is signed only when it must be (draft section 4.3): the client asked for mutual authentication
- * ({@code mut}) or channel binding is used, or the acceptor says {@link SamlecAcceptor#signEveryRequest()}.
+ * ({@code mut}) or channel binding is used, or the acceptor says so ({@link SamlecAcceptor#signsPlainRequest()}:
+ * {@code signEveryRequest}, or the IdP the request goes to wants signed requests).
  */
 final class ServerExchange {
     private final SamlecAcceptor acceptor;
@@ -54,7 +55,7 @@ final class ServerExchange {
     byte[] challenge() throws EcpException {
         IssueOptions.Builder options = IssueOptions.builder().protocolBinding(acceptor.protocolBinding())
                 .idpList(acceptor.idpList()).requireSignature(initial.mut() || binding.isPresent())
-                .signWhenKeyConfigured(acceptor.signEveryRequest()).requestDelegation(initial.del());
+                .signWhenKeyConfigured(acceptor.signsPlainRequest()).requestDelegation(initial.del());
         binding.ifPresent(options::channelBinding);
         IssuedAuthnRequest issued = acceptor.provider().issueForExchange(options.build());
         request = ExchangeRequest.of(issued);

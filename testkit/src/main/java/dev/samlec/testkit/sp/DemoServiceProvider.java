@@ -45,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * For demos and tests only: sessions live in memory and the service listens on plain HTTP, or on HTTPS with
  * {@link Builder#https}: then it asks for a TLS client certificate and hands it to
  * {@link PaosServiceProvider#consume(byte[], Optional)}, so that holder-of-key assertions can be accepted
- * ({@link Builder#confirmationMethods}).
+ * ({@link Builder#confirmationMethods}). It has no signing key: its AuthnRequests are unsigned, also to an IdP whose
+ * metadata says {@code WantAuthnRequestsSigned} (a WARN at start says that IdP may refuse them; the Keycloak realm
+ * metadata in mech's test resources says so, and this demo SP runs against Keycloak in interop/run.sh).
  */
 public final class DemoServiceProvider implements AutoCloseable {
     /** The protected resource's path prefix. */
@@ -80,7 +82,7 @@ public final class DemoServiceProvider implements AutoCloseable {
             settings = ServiceProviderSettings.builder()
                     .entityId(b.entityId != null ? b.entityId : baseUri + "/sp")
                     .assertionConsumerServiceUrl(baseUri + ACS_PATH)
-                    .idpTrust(b.trust)
+                    .idpTrust(new UnsignedRequestsTrust(b.trust))
                     .clock(b.clock)
                     .secureRandom(b.random)
                     .confirmationMethods(b.confirmationMethods)
@@ -93,6 +95,9 @@ public final class DemoServiceProvider implements AutoCloseable {
             throw new IOException("demo service settings: " + e.getMessage(), e);
         }
         paos = new PaosServiceProvider(settings);
+        b.trust.idpWantingSignedRequests().ifPresent(idp -> LOG.warn("IdP {} wants signed AuthnRequests"
+                + " (WantAuthnRequestsSigned in its metadata), but the demo SP has no signing key and sends unsigned"
+                + " ones: the IdP may refuse them", idp));
         sessions = new SessionStore(b.random, b.clock, Duration.ofMinutes(30), 10_000);
         relayStates = new RelayStates(b.random);
         executor = Executors.newFixedThreadPool(8, r -> {
@@ -330,7 +335,7 @@ public final class DemoServiceProvider implements AutoCloseable {
 
         /** Trust the IdP described by {@code metadata}. */
         public Builder trust(IdpMetadata metadata) {
-            trust = IdpTrust.of(metadata.entityId(), metadata.signingCertificates());
+            trust = IdpTrust.of(metadata.toTrustedIdp());
             return this;
         }
 

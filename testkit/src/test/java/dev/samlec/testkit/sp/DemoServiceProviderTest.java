@@ -110,6 +110,21 @@ class DemoServiceProviderTest {
     }
 
     @Test
+    void startWhenIdpWantsSignedRequestsThenDemoSpStillStartsAndSendsUnsignedRequests() throws Exception {
+        try (DemoIdp strict = DemoIdp.builder().requireSignedRequests().start();
+                DemoServiceProvider keyless = DemoServiceProvider.builder()
+                        .trust(MetadataLoader.builder().build().load(strict.metadata(), "strict IdP")).start()) {
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(keyless.resourceUrl()).timeout(TIMEOUT)
+                    .header("Accept", "text/html, application/vnd.paos+xml")
+                    .header("PAOS", "ver=\"urn:liberty:paos:2003-08\";\"urn:oasis:names:tc:SAML:2.0:profiles:SSO:ecp\"")
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).contains("AuthnRequest").doesNotContain("Signature");
+        }
+    }
+
+    @Test
     void getWhenEcpHeadersThenPaosChallenge() throws Exception {
         HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(sp.resourceUrl()).timeout(TIMEOUT)
                 .header("Accept", "text/html, application/vnd.paos+xml")

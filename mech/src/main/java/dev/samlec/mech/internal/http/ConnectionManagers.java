@@ -11,6 +11,7 @@ import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.http.ssl.TLS;
 import org.apache.hc.core5.ssl.SSLContexts;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -32,9 +33,26 @@ public final class ConnectionManagers {
      */
     public static PoolingHttpClientConnectionManager create(SSLContext tls, Duration connectTimeout,
             Duration socketTimeout) {
+        return create(tls, connectTimeout, socketTimeout, null);
+    }
+
+    /**
+     * A pooling manager whose connections are shared by many calls: sized and checked by {@code keepAlive}
+     * (connections per host and port, the stale check before reuse), or HttpClient's defaults when it is null.
+     */
+    public static PoolingHttpClientConnectionManager create(SSLContext tls, Duration connectTimeout,
+            Duration socketTimeout, KeepAlive keepAlive) {
         Timeout connect = Timeout.ofMilliseconds(connectTimeout.toMillis());
         Timeout socket = Timeout.ofMilliseconds(socketTimeout.toMillis());
-        return PoolingHttpClientConnectionManagerBuilder.create()
+        ConnectionConfig.Builder connections = ConnectionConfig.custom().setConnectTimeout(connect)
+                .setSocketTimeout(socket);
+        PoolingHttpClientConnectionManagerBuilder builder = PoolingHttpClientConnectionManagerBuilder.create();
+        if (keepAlive != null) {
+            connections.setValidateAfterInactivity(
+                    TimeValue.ofMilliseconds(keepAlive.validateAfterInactivity().toMillis()));
+            builder.setMaxConnPerRoute(keepAlive.maxPerRoute()).setMaxConnTotal(keepAlive.maxPerRoute());
+        }
+        return builder
                 .setConnectionFactory(QuietConnectionFactory.INSTANCE)
                 .setDnsResolver(DeadlineDnsResolver.INSTANCE)
                 .setTlsSocketStrategy(ClientTlsStrategyBuilder.create()
@@ -42,8 +60,7 @@ public final class ConnectionManagers {
                         .setTlsVersions(TLS.V_1_3, TLS.V_1_2)
                         .setHostVerificationPolicy(HostnameVerificationPolicy.BOTH)
                         .setHostnameVerifier(new DefaultHostnameVerifier()).buildClassic())
-                .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(connect)
-                        .setSocketTimeout(socket).build())
+                .setDefaultConnectionConfig(connections.build())
                 .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(socket).build())
                 .build();
     }

@@ -46,10 +46,26 @@ final class Dom {
 
     /** Every descendant element of {@code root} (not {@code root} itself) with the given name. */
     static List<Element> descendants(Element root, String ns, String local) {
+        // One walk in document order, as getElementsByTagNameNS, whose NodeList walks the tree again for getLength.
         List<Element> result = new ArrayList<>();
-        org.w3c.dom.NodeList list = root.getElementsByTagNameNS(ns, local);
-        for (int i = 0; i < list.getLength(); i++) {
-            result.add((Element) list.item(i));
+        Node node = root.getFirstChild();
+        while (node != null && node != root) {
+            if (node.getNodeType() == Node.ELEMENT_NODE) {
+                Element e = (Element) node;
+                if (("*".equals(ns) || ns.equals(e.getNamespaceURI()))
+                        && ("*".equals(local) || local.equals(e.getLocalName()))) {
+                    result.add(e);
+                }
+            }
+            // Into any node with children (an entity reference too, as getElementsByTagNameNS does).
+            if (node.getFirstChild() != null) {
+                node = node.getFirstChild();
+                continue;
+            }
+            while (node != root && node.getNextSibling() == null) {
+                node = node.getParentNode();
+            }
+            node = node == root ? null : node.getNextSibling();
         }
         return result;
     }
