@@ -74,6 +74,7 @@ public final class DemoIdp implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final DemoDirectory directory;
+    private final DirectoryAuthenticator authenticator;
     private final boolean ownsDirectory;
     private final ServiceProviderRegistry registry;
     private final EcpSsoHandler ssoHandler;
@@ -100,8 +101,7 @@ public final class DemoIdp implements AutoCloseable {
         this.registry = new ServiceProviderRegistry();
         this.scope = builder.scope;
         this.requireSignedRequests = builder.requireSignedRequests;
-        DirectoryAuthenticator authenticator =
-                new DirectoryAuthenticator(DemoDirectory.HOST, directory.port(), builder.ldapTimeout);
+        this.authenticator = new DirectoryAuthenticator(DemoDirectory.HOST, directory.port(), builder.ldapTimeout);
         Optional<NegotiateAcceptor> negotiate = Optional.ofNullable(builder.keytab).map(keytab ->
                 NegotiateAcceptor.fromKeytab(keytab, builder.servicePrincipal, builder.negotiateReplyToken));
         UserLogin logins = new UserLogin(authenticator, directory::findUser, certificates, negotiate);
@@ -231,6 +231,7 @@ public final class DemoIdp implements AutoCloseable {
         closed = true;
         server.stop(0);
         executor.shutdownNow();
+        authenticator.close();
         if (ownsDirectory) {
             directory.close();
         }

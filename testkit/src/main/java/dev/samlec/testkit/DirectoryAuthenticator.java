@@ -23,31 +23,36 @@ import org.apache.directory.api.ldap.model.message.ResultCodeEnum;
 import org.apache.directory.api.ldap.model.message.SearchScope;
 import org.apache.directory.api.ldap.model.name.Dn;
 import org.apache.directory.api.ldap.model.name.Rdn;
-import org.apache.directory.ldap.client.api.LdapConnectionConfig;
 import org.apache.directory.ldap.client.api.LdapNetworkConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Checks a user name and password the way IdPs do for ECP: an LDAP simple bind as
- * {@code uid=<escaped name>,ou=people,dc=samlec,dc=dev} over a fresh connection, then, still bound as the user,
- * reads uid/cn/mail and the groups whose {@code member} or {@code uniqueMember} is the user's DN.
+ * {@code uid=<escaped name>,ou=people,dc=samlec,dc=dev}, then, still bound as the user, reads uid/cn/mail and the
+ * groups whose {@code member} or {@code uniqueMember} is the user's DN.
  *
- * <p>Thread-safe: every call uses its own connection. Empty names or passwords are refused before any LDAP traffic
- * (an empty-password simple bind is an anonymous bind in LDAP, RFC 4513 5.1.2).
+ * <p>Every call binds: the connection comes from {@link DirectoryConnections} (an idle one is reused, as IdPs pool
+ * theirs), but nothing is read on it before this call's own bind as this call's user succeeded, and no outcome is
+ * remembered. A failed bind leaves the connection anonymous (RFC 4513 4) and it is reused; any other failure closes
+ * it. A reused connection that fails is retried once on a new one (the directory may have dropped it while idle).
+ *
+ * <p>Thread-safe: a connection serves one call at a time. Empty names or passwords are refused before any LDAP
+ * traffic (an empty-password simple bind is an anonymous bind in LDAP, RFC 4513 5.1.2). {@link #close()} closes the
+ * idle connections.
  */
-final class DirectoryAuthenticator {
+final class DirectoryAuthenticator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryAuthenticator.class);
     private static final int MAX_USER_NAME_LENGTH = 256;
 
     private final String host;
     private final int port;
-    private final Duration timeout;
+    private final DirectoryConnections connections;
 
     DirectoryAuthenticator(String host, int port, Duration timeout) {
         this.host = host;
         this.port = port;
-        this.timeout = timeout;
+        this.connections = new DirectoryConnections(host, port, timeout);
     }
 
     /**
@@ -66,30 +71,60 @@ final class DirectoryAuthenticator {
             return Optional.empty();
         }
         byte[] secret = utf8(password);
-        try (LdapNetworkConnection connection = new LdapNetworkConnection(config())) {
-            if (!bind(connection, dn, secret)) {
-                return Optional.empty();
-            }
-            return Optional.of(readUser(connection, dn));
-        } catch (LdapException e) {
-            throw new IOException("directory ldap://" + host + ":" + port + " failed: " + e.getMessage(), e);
+        try {
+            return authenticate(dn, secret);
         } finally {
             Arrays.fill(secret, (byte) 0);
         }
     }
 
+    /** Closes the idle directory connections; later calls fail with an IOException. Idempotent. */
+    @Override
+    public void close() {
+        connections.close();
+    }
+
+    /** The number of idle directory connections (for tests). */
+    int idleConnections() {
+        return connections.idleCount();
+    }
+
+    private Optional<DirectoryUser> authenticate(Dn dn, byte[] secret) throws IOException {
+        for (boolean retried = false; ; retried = true) {
+            DirectoryConnections.Lease lease;
+            try {
+                lease = connections.take();
+            } catch (LdapException e) {
+                throw failed(e);
+            }
+            boolean reusable = false;
+            try {
+                Optional<DirectoryUser> user = bind(lease.connection(), dn, secret)
+                        ? Optional.of(readUser(lease.connection(), dn)) : Optional.empty();
+                reusable = true;
+                return user;
+            } catch (LdapException e) {
+                if (!lease.reused() || retried) {
+                    throw failed(e);
+                }
+                LOG.debug("a reused directory connection failed ({}); once more on a new one", e.getMessage());
+            } finally {
+                if (reusable) {
+                    connections.giveBack(lease);
+                } else {
+                    connections.discard(lease);
+                }
+            }
+        }
+    }
+
+    private IOException failed(LdapException e) {
+        return new IOException("directory ldap://" + host + ":" + port + " failed: " + e.getMessage(), e);
+    }
+
     /** The user's DN; the name is one escaped RDN value, so "alice,ou=x" cannot add DN components. */
     static Dn userDn(String user) throws LdapInvalidDnException {
         return new Dn("uid=" + Rdn.escapeValue(user) + "," + DemoDirectory.PEOPLE_DN);
-    }
-
-    private LdapConnectionConfig config() {
-        LdapConnectionConfig config = new LdapConnectionConfig();
-        config.setLdapHost(host);
-        config.setLdapPort(port);
-        config.setConnectTimeout(timeout.toMillis());
-        config.setTimeout(timeout.toMillis());
-        return config;
     }
 
     private static boolean bind(LdapNetworkConnection connection, Dn dn, byte[] secret) throws LdapException {

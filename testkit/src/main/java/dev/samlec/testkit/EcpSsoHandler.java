@@ -2,6 +2,7 @@ package dev.samlec.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.samlec.testkit.ResponseIssuer.IssuedResponse;
 import dev.samlec.testkit.SoapFaultException.Code;
 import java.io.IOException;
 import java.time.Clock;
@@ -11,7 +12,6 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.opensaml.core.xml.io.MarshallingException;
-import org.opensaml.saml.saml2.core.Response;
 import org.opensaml.saml.saml2.core.StatusCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,7 +123,7 @@ final class EcpSsoHandler implements HttpHandler {
             boolean verified = RequestSignatureVerifier.verify(request.authnRequest(), sp, requireSignedRequests);
             ChannelBindingCheck binding = ChannelBindingCheck.check(request, verified);
             if (binding.mismatched()) {
-                Response refusal = issuer.failure(request, acs, clock.instant(), StatusCode.REQUESTER, null,
+                IssuedResponse refusal = issuer.failure(request, acs, clock.instant(), StatusCode.REQUESTER, null,
                         CHANNEL_BINDINGS_MISMATCH);
                 HttpReplies.send(exchange, 200, HttpReplies.TEXT_XML,
                         SoapMessages.ecpResponse(acs, refusal, verified, Optional.empty()));
@@ -141,7 +141,7 @@ final class EcpSsoHandler implements HttpHandler {
             Optional<byte[]> sessionKey = attempt.authentication().isPresent() ? sessionKeys.issueFor(sp)
                     : Optional.empty();
             try {
-                Response response = respond(request, sp, acs, HolderOfKeyBinding.bind(request, exchange, attempt),
+                IssuedResponse response = respond(request, sp, acs, HolderOfKeyBinding.bind(request, exchange, attempt),
                         binding.matched(), sessionKey);
                 attempt.wwwAuthenticate().ifPresent(token -> exchange.getResponseHeaders().set("WWW-Authenticate",
                         token));
@@ -168,7 +168,7 @@ final class EcpSsoHandler implements HttpHandler {
         }
     }
 
-    private Response respond(EcpRequest request, ServiceProviderRegistration sp, String acs,
+    private IssuedResponse respond(EcpRequest request, ServiceProviderRegistration sp, String acs,
             UserLogin.Attempt attempt, Optional<ChannelBindingValue> channelBinding, Optional<byte[]> sessionKey)
             throws SoapFaultException {
         Instant now = clock.instant();
@@ -181,7 +181,7 @@ final class EcpSsoHandler implements HttpHandler {
             LOG.info("request {} asks for delegation, which this IdP does not support: issuing an ordinary assertion",
                     request.id());
         }
-        Response response = issuer.success(request, sp, acs, login, channelBinding, sessionKey, now);
+        IssuedResponse response = issuer.success(request, sp, acs, login, channelBinding, sessionKey, now);
         assertions.incrementAndGet();
         LOG.info("issued an assertion for {} to SP {}", login.user().uid(), sp.entityId());
         return response;

@@ -10,7 +10,6 @@ import org.opensaml.core.xml.io.MarshallingException;
 import org.opensaml.core.xml.util.XMLObjectSupport;
 import org.opensaml.saml.ext.saml2cb.ChannelBindings;
 import org.opensaml.saml.ext.samlec.GeneratedKey;
-import org.opensaml.saml.saml2.core.Response;
 import org.opensaml.saml.saml2.ecp.RequestAuthenticated;
 import org.opensaml.soap.soap11.ActorBearing;
 import org.opensaml.soap.soap11.Body;
@@ -19,6 +18,7 @@ import org.opensaml.soap.soap11.Fault;
 import org.opensaml.soap.soap11.FaultCode;
 import org.opensaml.soap.soap11.FaultString;
 import org.opensaml.soap.soap11.Header;
+import org.w3c.dom.Element;
 
 /** The SOAP 1.1 envelopes the IdP answers with: an ECP response (ECP profile step 6) or a fault. */
 final class SoapMessages {
@@ -28,11 +28,12 @@ final class SoapMessages {
     /**
      * Header {@code ecp:Response} (AssertionConsumerServiceURL = the ACS), then {@code ecp:RequestAuthenticated} when
      * the IdP verified the SP's signed request, then the matched {@code cb:ChannelBindings} if any (each block
-     * mustUnderstand="1", actor next); the signed samlp:Response as the Body, serialised without re-indentation so
-     * the signatures survive. Never {@code samlec:Delegated}: the demo IdP does not delegate.
+     * mustUnderstand="1", actor next); the samlp:Response as the Body, signed once the envelope is marshalled
+     * ({@link ResponseIssuer.IssuedResponse#sign()}), serialised without re-indentation so the signatures survive.
+     * Never {@code samlec:Delegated}: the demo IdP does not delegate.
      */
-    static byte[] ecpResponse(String acs, Response response, boolean requestAuthenticated,
-            Optional<ChannelBindingValue> channelBinding) throws MarshallingException {
+    static byte[] ecpResponse(String acs, ResponseIssuer.IssuedResponse response, boolean requestAuthenticated,
+            Optional<ChannelBindingValue> channelBinding) throws MarshallingException, SoapFaultException {
         return ecpResponse(acs, response, requestAuthenticated, channelBinding, Optional.empty());
     }
 
@@ -40,8 +41,9 @@ final class SoapMessages {
      * As above, plus the client's copy of the session key as a {@code samlec:GeneratedKey} header block (actor next,
      * mustUnderstand left out, as the schema allows: an ECP client that knows nothing of SAML-EC drops it).
      */
-    static byte[] ecpResponse(String acs, Response response, boolean requestAuthenticated,
-            Optional<ChannelBindingValue> channelBinding, Optional<byte[]> sessionKey) throws MarshallingException {
+    static byte[] ecpResponse(String acs, ResponseIssuer.IssuedResponse response, boolean requestAuthenticated,
+            Optional<ChannelBindingValue> channelBinding, Optional<byte[]> sessionKey)
+            throws MarshallingException, SoapFaultException {
         org.opensaml.saml.saml2.ecp.Response ecp = build(org.opensaml.saml.saml2.ecp.Response.DEFAULT_ELEMENT_NAME);
         ecp.setAssertionConsumerServiceURL(acs);
         ecp.setSOAP11MustUnderstand(true);
@@ -69,11 +71,13 @@ final class SoapMessages {
             header.getUnknownXMLObjects().add(key);
         }
         Body body = build(Body.DEFAULT_ELEMENT_NAME);
-        body.getUnknownXMLObjects().add(response);
+        body.getUnknownXMLObjects().add(response.response());
         Envelope envelope = build(Envelope.DEFAULT_ELEMENT_NAME);
         envelope.setHeader(header);
         envelope.setBody(body);
-        return XmlWriter.toBytes(XMLObjectSupport.marshall(envelope));
+        Element dom = XMLObjectSupport.marshall(envelope);
+        response.sign();
+        return XmlWriter.toBytes(dom);
     }
 
     /** A SOAP fault with code {@code S:<code>} and a fault string safe to show the client. */

@@ -24,6 +24,16 @@ final class XmlSigning {
 
     /** Signs {@code object} in place; it is marshalled, and its DOM must not be rebuilt afterwards. */
     static void sign(SignableSAMLObject object, SigningKey key) throws SignatureException, MarshallingException {
+        prepare(object, key);
+        XMLObjectSupport.marshall(object);
+        Signer.signObject(object.getSignature());
+    }
+
+    /**
+     * Gives {@code object} its signature without computing it: marshall the tree holding {@code object} (once), then
+     * {@link #signMarshalled} it, inner signatures before the outer ones that cover them.
+     */
+    static void prepare(SignableSAMLObject object, SigningKey key) throws SignatureException {
         Signature signature = SamlObjects.build(Signature.DEFAULT_ELEMENT_NAME);
         signature.setSigningCredential(new BasicX509Credential(key.certificate(), key.privateKey()));
         signature.setSignatureAlgorithm("EC".equals(key.privateKey().getAlgorithm())
@@ -39,7 +49,13 @@ final class XmlSigning {
         object.setSignature(signature);
         ((SAMLObjectContentReference) signature.getContentReferences().get(0))
                 .setDigestAlgorithm(SignatureConstants.ALGO_ID_DIGEST_SHA256);
-        XMLObjectSupport.marshall(object);
-        Signer.signObject(signature);
+    }
+
+    /** Computes the signature {@link #prepare} set up, in the DOM {@code object} was marshalled into. */
+    static void signMarshalled(SignableSAMLObject object) throws SignatureException {
+        if (object.getDOM() == null || object.getSignature() == null || object.getSignature().getDOM() == null) {
+            throw new IllegalStateException("prepare and marshall the object before signing it");
+        }
+        Signer.signObject(object.getSignature());
     }
 }

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.directory.api.ldap.model.name.Dn;
+import org.apache.directory.server.ldap.LdapSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ class DirectoryAuthenticatorTest {
 
     @AfterAll
     static void stop() {
+        authenticator.close();
         directory.close();
     }
 
@@ -66,6 +68,49 @@ class DirectoryAuthenticatorTest {
         assertThat(login("alice,ou=x", "alicepw")).isEmpty();
         assertThat(login("*", "alicepw")).isEmpty();
         assertThat(login("alice)(uid=*", "alicepw")).isEmpty();
+    }
+
+    @Test
+    void authenticateWhenConnectionReusedThenEveryLoginBindsWithItsOwnPassword() throws IOException {
+        try (DirectoryAuthenticator own = new DirectoryAuthenticator("127.0.0.1", directory.port(),
+                Duration.ofSeconds(5))) {
+            assertThat(own.authenticate("alice", "alicepw".toCharArray())).isPresent();
+            assertThat(own.idleConnections()).isEqualTo(1);
+
+            // The same connection, still bound as alice from the last login: the wrong password must fail all the same.
+            assertThat(own.authenticate("alice", "wrongpw".toCharArray())).isEmpty();
+            assertThat(own.authenticate("bob", "alicepw".toCharArray())).isEmpty();
+            assertThat(own.authenticate("bob", "bobpw".toCharArray()).orElseThrow().uid()).isEqualTo("bob");
+            assertThat(own.authenticate("alice", "alicepw".toCharArray()).orElseThrow().groups())
+                    .containsExactly("admins", "staff");
+            assertThat(own.idleConnections()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void authenticateWhenDirectoryDroppedIdleConnectionThenNewConnection() throws Exception {
+        try (DirectoryAuthenticator own = new DirectoryAuthenticator("127.0.0.1", directory.port(),
+                Duration.ofSeconds(5))) {
+            assertThat(own.authenticate("alice", "alicepw".toCharArray())).isPresent();
+            for (LdapSession session : directory.ldapServer().getLdapSessionManager().getSessions()) {
+                session.getIoSession().closeNow().await(5000);
+            }
+
+            assertThat(own.authenticate("alice", "alicepw".toCharArray()).orElseThrow().uid()).isEqualTo("alice");
+            assertThat(own.authenticate("alice", "wrongpw".toCharArray())).isEmpty();
+        }
+    }
+
+    @Test
+    void authenticateWhenClosedThenIOExceptionAndNoIdleConnection() throws IOException {
+        DirectoryAuthenticator own = new DirectoryAuthenticator("127.0.0.1", directory.port(), Duration.ofSeconds(5));
+        assertThat(own.authenticate("alice", "alicepw".toCharArray())).isPresent();
+        own.close();
+        own.close();
+
+        assertThat(own.idleConnections()).isZero();
+        assertThatThrownBy(() -> own.authenticate("alice", "alicepw".toCharArray()))
+                .isInstanceOf(IOException.class).hasMessageContaining("closed");
     }
 
     @Test
