@@ -32,8 +32,10 @@ import org.slf4j.LoggerFactory;
  * <p>Bounds. At most {@code maxEntries} settings are kept (least recently used first out; its connections are closed
  * once its last client closes); an idle connection is closed after 15 s, or sooner when the server's
  * {@code Keep-Alive: timeout} says so; one idle for more than 1 s is checked before reuse, so one the server closed
- * meanwhile is replaced rather than failing the call; at most 64 connections per host and port. Settings unused for
- * longer than the idle limit are dropped with their TLS context (which holds the client key).
+ * meanwhile is replaced rather than failing the call; at most 1024 connections per host and port (so a login never
+ * waits for connections held by other logins); no connection or TLS context is used for longer than 5 minutes, so a
+ * changed trust store or server certificate is picked up under steady traffic. Settings unused for longer than the
+ * idle limit are dropped with their TLS context (which holds the client key).
  *
  * <p>Thread-safe.
  */
@@ -82,6 +84,12 @@ public final class IdpConnections implements AutoCloseable {
                 return new IdpClient(endpoint);
             }
             entry = entries.get(key.get());
+            if (entry != null && entry.olderThan(keepAlive.maxAge())) {
+                // a busy setting still gets a new TLS context (system trust re-read) and new connections
+                entries.remove(key.get());
+                retired.add(entry);
+                entry = null;
+            }
             if (entry == null) {
                 entry = new Entry(key.get(), IdpClient.transport(endpoint, keepAlive));
                 entries.put(key.get(), entry);
@@ -121,7 +129,8 @@ public final class IdpConnections implements AutoCloseable {
             long now = System.nanoTime();
             for (Iterator<Entry> it = entries.values().iterator(); it.hasNext();) {
                 Entry e = it.next();
-                if (e.users == 0 && now - e.lastUsedNanos > keepAlive.idleLimit().toNanos()) {
+                if (e.users == 0 && now - e.lastUsedNanos > keepAlive.idleLimit().toNanos()
+                        || e.olderThan(keepAlive.maxAge())) {
                     it.remove();
                     stale.add(e);
                 }
@@ -149,6 +158,7 @@ public final class IdpConnections implements AutoCloseable {
     private final class Entry {
         private final TransportKey key;
         private final HttpTransport transport;
+        private final long createdNanos = System.nanoTime();
         private int users;
         private long lastUsedNanos;
         private boolean retired;
@@ -156,6 +166,10 @@ public final class IdpConnections implements AutoCloseable {
         Entry(TransportKey key, HttpTransport transport) {
             this.key = key;
             this.transport = transport;
+        }
+
+        boolean olderThan(Duration age) {
+            return System.nanoTime() - createdNanos > age.toNanos();
         }
 
         void release() {
@@ -195,6 +209,7 @@ public final class IdpConnections implements AutoCloseable {
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "samlec-idp-connections");
             thread.setDaemon(true);
+            thread.setContextClassLoader(null); // never pins the class loader of whichever application came first
             return thread;
         });
         executor.setRemoveOnCancelPolicy(true);

@@ -160,6 +160,29 @@ class IdpConnectionsTest {
         assertThat(connections.size()).isZero();
     }
 
+    /** Review F3: a busy setting must not keep its connections and TLS context (and so its trust) forever. */
+    @Test
+    void clientWhenSettingOlderThanMaxAgeThenNewConnectionEvenUnderSteadyUse() throws Exception {
+        connections = new IdpConnections(8, new KeepAlive(Duration.ofSeconds(15), Duration.ofMillis(100), 8,
+                Duration.ofMillis(300)), Duration.ofHours(1));
+        KeepAliveServer idp = serve(KeepAliveServer.http(0, KeepAliveServer.success()));
+        login(http(idp.uri()).build());
+        login(http(idp.uri()).build());
+        assertThat(idp.accepted()).isEqualTo(1);
+        Thread.sleep(400);
+        login(http(idp.uri()).build());
+
+        assertThat(idp.accepted()).isEqualTo(2);
+        await(idp::closedByClient, 1);
+    }
+
+    /** Review F2: one user's slow logins must not make others wait for a connection; before pooling none did. */
+    @Test
+    void idpDefaultsWhenSharedThenSoManyConnectionsPerRouteThatLoginsDoNotQueue() {
+        assertThat(KeepAlive.IDP.maxPerRoute()).isGreaterThanOrEqualTo(1024);
+        assertThat(KeepAlive.IDP.maxAge()).isLessThanOrEqualTo(Duration.ofMinutes(5));
+    }
+
     @Test
     void sweepWhenServerKeepAliveIsShorterThenTheConnectionIsClosedAfterIt() throws Exception {
         KeepAliveServer idp = serve(KeepAliveServer.http(0, r -> KeepAliveServer.Answer.ok(

@@ -49,7 +49,8 @@ public final class ConnectionManagers {
         PoolingHttpClientConnectionManagerBuilder builder = PoolingHttpClientConnectionManagerBuilder.create();
         if (keepAlive != null) {
             connections.setValidateAfterInactivity(
-                    TimeValue.ofMilliseconds(keepAlive.validateAfterInactivity().toMillis()));
+                    TimeValue.ofMilliseconds(keepAlive.validateAfterInactivity().toMillis()))
+                    .setTimeToLive(TimeValue.ofMilliseconds(keepAlive.maxAge().toMillis()));
             builder.setMaxConnPerRoute(keepAlive.maxPerRoute()).setMaxConnTotal(keepAlive.maxPerRoute());
         }
         return builder

@@ -83,6 +83,16 @@ public final class QuietConnectionFactory implements HttpConnectionFactory<Manag
             socketTimeout = timeout;
         }
 
+        /**
+         * Also stale when bytes are waiting: HttpCore counts a connection with unread input as fresh, and bytes no
+         * request asked for (a second response from the server or a proxy) would be read as the next call's answer,
+         * possibly another user's login.
+         */
+        @Override
+        public boolean isStale() throws IOException {
+            return super.isStale() || isDataAvailable(Timeout.ONE_MILLISECOND);
+        }
+
         @Override
         public void passivate() {
             super.setSocketTimeout(Timeout.ZERO_MILLISECONDS);
