@@ -123,10 +123,6 @@ final class Saml20ecCommand implements Callable<Integer> {
         Optional<TlsTrust> tlsTrust = TrustChoice.of(trust, systemTrust);
         IdpMetadata metadata = idp.loadMetadata(allowHttp, tlsTrust, limit.isPresent() ? limit.get().left()
                 : dev.samlec.mech.metadata.MetadataLoader.DEFAULT_CALL_TIMEOUT);
-        if (metadata.wantAuthnRequestsSigned() && spKey == null) {
-            throw new UsageException("the IdP's metadata says WantAuthnRequestsSigned=\"true\": give --sp-key and"
-                    + " --sp-cert (registered at the IdP) so the request is signed");
-        }
         long prompted = MaxTime.now();
         char[] password = passwordStdin ? PasswordSource.fromStdin(System.in) : PasswordSource.prompt(user);
         Optional<MaxTime> maxTime = limit.map(m -> m.excludingSince(prompted));

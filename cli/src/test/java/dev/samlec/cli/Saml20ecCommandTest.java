@@ -85,17 +85,17 @@ class Saml20ecCommandTest {
     }
 
     @Test
-    void saml20ecWhenIdpWantsSignedRequestsAndNoKeyThenUsageErrorBeforeThePrompt() throws Exception {
+    void saml20ecWhenIdpEnforcesSignedRequestsAndNoKeyThenWarningAndIdpRefuses() throws Exception {
         try (DemoIdp strict = DemoIdp.builder().requireSignedRequests().start()) {
+            strict.registerServiceProvider(ENTITY, List.of(SERVICE));
             List<String> args = new ArrayList<>(List.of(saml20ec("alice")));
             args.set(args.indexOf(idp.metadataUrl().toString()), strict.metadataUrl().toString());
             args.set(args.indexOf(idp.ssoUrl().toString()), strict.ssoUrl().toString());
 
             Cli.Result r = Cli.runWithStdin("alicepw\n", args.toArray(String[]::new));
 
-            assertThat(r.exitCode()).isEqualTo(2);
-            assertThat(r.err()).contains("WantAuthnRequestsSigned").contains("--sp-key");
-            assertThat(strict.requestCount()).isZero();
+            assertThat(r.exitCode()).isEqualTo(1);
+            assertThat(r.err()).contains("WantAuthnRequestsSigned").contains("not signed");
         }
     }
 

@@ -13,7 +13,6 @@ import dev.samlec.mech.service.IdpTrust;
 import dev.samlec.mech.service.IdpTrustSource;
 import dev.samlec.mech.service.InMemoryReplayCache;
 import dev.samlec.mech.service.LoginStateStore;
-import dev.samlec.mech.service.RequestSigningRule;
 import dev.samlec.mech.service.ServiceProviderSettings;
 import dev.samlec.sasl.SamlecAcceptor;
 import java.security.SecureRandom;
@@ -68,14 +67,6 @@ final class AcceptorSetup {
                         + " key (only RSA-OAEP key transport is supported)", null);
             }
             settings.decryptionKeys(List.of(key));
-        }
-        if (o.signing().isEmpty()) {
-            Optional<String> wanting = RequestSigningRule.of(trust, o.idpList(), false).wantingIdp();
-            if (wanting.isPresent()) {
-                throw LoginFailures.option(OptionNames.SIGNING_KEY, "(not set)", "IdP " + wanting.get() + " wants"
-                        + " signed AuthnRequests (WantAuthnRequestsSigned=\"true\" in its metadata) and would refuse"
-                        + " unsigned ones: set signingKey and signingCertificate", null);
-            }
         }
         Optional<LoginStateStore> store = Optional.empty();
         if (o.loginStore().inMemory()) {

@@ -241,8 +241,7 @@ import org.slf4j.LoggerFactory;
  *       URL without
  *       {@code allowInsecureHttp=true}; an https {@code idpMetadata} URL without
  *       {@code idpMetadataSigningCertificate} or {@code useSystemTrust=true}; {@code signEveryRequest=true} without
- *       {@code signingKey}; at {@code login()}: no {@code signingKey} when the IdP of {@code idpMetadata} (its only
- *       IdP, or one named by {@code idpList}) says {@code WantAuthnRequestsSigned="true"}; a {@code loginStore} other than {@code memory} or {@code redis}; any {@code redis*}
+ *       {@code signingKey}; a {@code loginStore} other than {@code memory} or {@code redis}; any {@code redis*}
  *       option without {@code loginStore=redis}; {@code loginStore=redis} without {@code redisUri} or
  *       {@code redisKeyPrefix}, or with {@code replayCacheSize}; a {@code redisUri} that is not redis:// or
  *       rediss:// or holds credentials; {@code redisUsername} without {@code redisPasswordFile};

@@ -147,14 +147,18 @@ class AcceptorLoginTest {
         assertThat(acceptor.signsPlainRequest()).isTrue();
     }
 
+    /** Keycloak publishes the flag for every realm and enforces it per client: unsigned, with one WARN. */
     @Test
-    void loginWhenMetadataWantsSignedRequestsAndNoSigningKeyThenOptionSigningKeyNamingTheIdp() throws Exception {
+    void commitWhenMetadataWantsSignedRequestsAndNoSigningKeyThenUnsignedRequestsAndAWarning() throws Exception {
         Map<String, Object> options = keycloakOptions();
 
-        assertThatThrownBy(() -> module(new Subject(), null, options).login()).isInstanceOf(LoginException.class)
-                .hasMessageStartingWith("invalid_configuration: option signingKey: ")
-                .hasMessageContaining("http://127.0.0.1:8080/realms/ecp")
-                .hasMessageContaining("WantAuthnRequestsSigned").hasMessageContaining("signingCertificate");
+        String log = dev.samlec.mech.testing.CapturedStandardError.during(() -> {
+            SamlecAcceptor acceptor = committedAcceptor(options);
+            assertThat(acceptor.signsPlainRequest()).isFalse();
+        });
+
+        assertThat(log).contains("http://127.0.0.1:8080/realms/ecp").contains("WantAuthnRequestsSigned")
+                .contains("signingCertificate");
     }
 
     @Test

@@ -256,9 +256,9 @@ public final class SamlecAcceptor {
         /**
          * The acceptor.
          *
-         * @throws IllegalArgumentException if {@link #signEveryRequest(boolean)} is set without a signing key, an IdP
-         *     the requests go to wants them signed ({@code WantAuthnRequestsSigned}) and there is no signing key, or
-         *     {@link #requireSessionKey(boolean)} without an offered enctype or a decryption key
+         * @throws IllegalArgumentException if {@link #signEveryRequest(boolean)} is set without a signing key, or
+         *     {@link #requireSessionKey(boolean)} without an offered enctype or a decryption key (an IdP that wants
+         *     signed requests while there is no key gets one WARN and unsigned requests)
          */
         public SamlecAcceptor build() {
             if (settings.idpTrust().federated() && !ScopedPrincipal.isScopedUserName(principalAttribute)) {

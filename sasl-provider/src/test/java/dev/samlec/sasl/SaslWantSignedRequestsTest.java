@@ -104,12 +104,20 @@ class SaslWantSignedRequestsTest {
     }
 
     @Test
-    void acceptorWhenIdpWantsSignedRequestsAndNoSigningKeyThenRefusedNamingIdpAndOptions() throws Exception {
+    void acceptorWhenIdpWantsSignedRequestsAndNoSigningKeyThenWarningAndTheEnforcingIdpRefuses() throws Exception {
         IdpTrust trust = trustFromMetadata(wanting.idp);
 
-        assertThatThrownBy(() -> acceptor(wanting, trust, s -> { })).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(wanting.idp.entityId()).hasMessageContaining("WantAuthnRequestsSigned")
-                .hasMessageContaining("signingKey").hasMessageContaining("JAAS options signingKey");
+        String log = CapturedStandardError.during(() -> {
+            SamlecAcceptor acceptor = acceptor(wanting, trust, s -> { });
+            SaslClient client = wanting.client("alice", "alicepw");
+            String challenge = challenge(client, wanting.server(acceptor));
+            assertThat(challenge).doesNotContain("Signature");
+            assertThatThrownBy(() -> client.evaluateChallenge(challenge.getBytes(StandardCharsets.UTF_8)))
+                    .hasMessageContaining("not signed");
+        });
+
+        assertThat(log).contains(wanting.idp.entityId()).contains("WantAuthnRequestsSigned")
+                .contains("JAAS options signingKey");
     }
 
     @Test

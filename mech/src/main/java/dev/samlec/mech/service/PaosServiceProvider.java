@@ -48,7 +48,7 @@ public final class PaosServiceProvider {
      * the IdP they are addressed to wants signed requests ({@link RequestSigningRule}: the IdPs of
      * {@code issueOptions}' IDPList, else those of a trust source that is not federated).
      *
-     * @throws IllegalArgumentException if such an IdP wants signed requests and the settings have no signing key
+     * (An IdP that wants signed requests while the settings have no signing key gets one WARN and unsigned ones.)
      */
     public PaosServiceProvider(ServiceProviderSettings settings, IssueOptions issueOptions, String providerName) {
         this.provider = new SamlServiceProvider(settings);

@@ -27,9 +27,8 @@ import org.slf4j.LoggerFactory;
  *       ({@link IssueOptions#signWhenKeyConfigured()}, HTTP ECP).
  * </ul>
  *
- * <p>Without a signing key, {@link #checkSigningKey(String)} refuses at start-up an IdP that already wants signed
- * requests; an IdP whose refreshed metadata gains the flag later gets one WARN and unsigned requests
- * ({@link #signNow()}), which it will refuse. Thread-safe.
+ * <p>Without a signing key the requests go out unsigned, with one WARN per such IdP: at start-up
+ * ({@link #checkSigningKey(String)}) or when refreshed metadata gains the flag ({@link #signNow()}). Thread-safe.
  */
 public final class RequestSigningRule {
     private static final Logger LOG = LoggerFactory.getLogger(RequestSigningRule.class);
@@ -73,21 +72,24 @@ public final class RequestSigningRule {
     }
 
     /**
-     * Refuses a configuration whose IdP wants signed requests when the service has no signing key.
+     * Warns once, at start-up, when an IdP the requests go to wants them signed and the service has no signing key:
+     * the requests go out unsigned. Not an error: IdPs publish the flag without always enforcing it (Keycloak puts
+     * it in every realm's metadata and enforces it per client, "Client signature required"), and refusing to start
+     * would break services those IdPs accept; one that does enforce it refuses the login, which the WARN explains.
      *
      * @param keyOption how the caller names the setting to fix, e.g. {@code "ServiceProviderSettings.signingKey
      *     (JAAS options signingKey and signingCertificate)"}
-     * @throws IllegalArgumentException naming the IdP and {@code keyOption}
      */
     public void checkSigningKey(String keyOption) {
         if (canSign) {
             return;
         }
         Optional<String> idp = wantingIdp();
-        if (idp.isPresent()) {
-            throw new IllegalArgumentException("IdP " + idp.get() + " wants signed AuthnRequests"
-                    + " (WantAuthnRequestsSigned=\"true\" in its metadata) and would refuse this service's unsigned"
-                    + " ones, but no signing key is configured: set " + keyOption);
+        if (idp.isPresent() && warned.add(idp.get())) {
+            LOG.warn("IdP {} says WantAuthnRequestsSigned=\"true\" in its metadata, but this service has no signing"
+                    + " key: its AuthnRequests go unsigned, and an IdP that enforces the flag refuses them (Keycloak"
+                    + " publishes it for every realm and enforces it per client); if logins through it fail, set {}",
+                    idp.get(), keyOption);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.samlec.mech.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
@@ -90,12 +89,17 @@ class RequestSigningRuleTest {
     }
 
     @Test
-    void checkSigningKeyWhenIdpWantsAndNoKeyThenRefusedNamingIdpAndOption() {
+    void checkSigningKeyWhenIdpWantsAndNoKeyThenOneWarningNamingIdpAndOption() throws Exception {
         RequestSigningRule rule = rule(IdpTrust.of(WANTS), List.of(), false);
 
-        assertThatThrownBy(() -> rule.checkSigningKey("signingKey (JAAS option signingKey)"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(TestSamlObjects.IDP)
-                .hasMessageContaining("WantAuthnRequestsSigned").hasMessageContaining("JAAS option signingKey");
+        String log = CapturedStandardError.during(() -> {
+            rule.checkSigningKey("signingKey (JAAS option signingKey)");
+            assertThat(rule.signNow()).isFalse();
+        });
+
+        assertThat(log.lines().filter(l -> l.contains("WARN")).toList()).hasSize(1);
+        assertThat(log).contains(TestSamlObjects.IDP).contains("WantAuthnRequestsSigned")
+                .contains("JAAS option signingKey").contains("go unsigned");
     }
 
     @Test
@@ -146,12 +150,13 @@ class RequestSigningRuleTest {
     }
 
     @Test
-    void paosServiceWhenIdpWantsSignedAndNoKeyThenRefusedAtConstruction() {
+    void paosServiceWhenIdpWantsSignedAndNoKeyThenWarnsAndChallengesUnsigned() throws Exception {
         ServiceFixture fixture = new ServiceFixture().configure(s -> s.idpTrust(IdpTrust.of(WANTS)));
 
-        assertThatThrownBy(() -> new PaosServiceProvider(fixture.settings()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(TestSamlObjects.IDP)
-                .hasMessageContaining("signingKey");
+        String log = CapturedStandardError.during(() -> assertThat(new PaosServiceProvider(fixture.settings())
+                .challenge(Optional.empty()).authnRequest().signed()).isFalse());
+
+        assertThat(log).contains(TestSamlObjects.IDP).contains("signingKey");
     }
 
     private static RequestSigningRule rule(IdpTrustSource trust, List<String> idpList, boolean canSign) {
