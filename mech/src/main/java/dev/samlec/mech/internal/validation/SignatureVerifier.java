@@ -25,8 +25,7 @@ import org.w3c.dom.Element;
  * the parent's own ID, enveloped + exclusive c14n only, no ds:Object), the Reference target (its URI names the signed
  * element itself), the algorithm include lists (read from the DOM, so an empty or unknown algorithm is
  * {@link EcpError#WEAK_ALGORITHM}), and finally the cryptographic check against each configured certificate of the
- * issuer. A key in the message's KeyInfo is never used. The cryptographic check of the common shape (enveloped +
- * exclusive c14n, RSA PKCS#1 v1.5) is {@link DirectSignatureCheck}; every other shape is verified by Santuario.
+ * issuer. A key in the message's KeyInfo is never used.
  */
 final class SignatureVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(SignatureVerifier.class);
@@ -61,10 +60,6 @@ final class SignatureVerifier {
         checkReferenceTarget(signed, signature.getDOM(), what);
         XMLSignature xmlSignature = ((SignatureImpl) signature).getXMLSignature();
         checkAlgorithms(xmlSignature, signature.getDOM(), what);
-        if (DirectSignatureCheck.verify(signed.getDOM(), signature.getDOM(), trusted, what)
-                == DirectSignatureCheck.Outcome.VERIFIED) {
-            return;
-        }
         String keyType = xmlSignature.getSignedInfo().getSignatureMethodURI().contains("ecdsa") ? "EC" : "RSA";
         int tried = 0;
         for (X509Certificate certificate : trusted) {
