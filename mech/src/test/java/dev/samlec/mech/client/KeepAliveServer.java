@@ -176,7 +176,7 @@ final class KeepAliveServer implements AutoCloseable {
     }
 
     /** The request line and headers, lower-cased names; null at end of stream before any byte. */
-    private static Map<String, String> readHead(InputStream in) throws IOException {
+    static Map<String, String> readHead(InputStream in) throws IOException {
         Map<String, String> headers = new LinkedHashMap<>();
         String line = readLine(in);
         if (line == null) {

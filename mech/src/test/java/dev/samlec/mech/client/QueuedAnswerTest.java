@@ -6,7 +6,6 @@ import dev.samlec.mech.internal.http.KeepAlive;
 import dev.samlec.mech.message.IdpResponse;
 import dev.samlec.mech.message.Samples;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -15,7 +14,6 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -75,11 +73,11 @@ class QueuedAnswerTest {
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
             for (int i = 0; ; i++) {
-                int length = readHead(in);
-                if (length < 0) {
+                java.util.Map<String, String> head = KeepAliveServer.readHead(in);
+                if (head == null) {
                     return;
                 }
-                in.readNBytes(length);
+                in.readNBytes(Integer.parseInt(head.getOrDefault("content-length", "0")));
                 String answer = number == 1 && i == 0
                         ? response(Fixtures.success("https://for-alice.example/acs"))
                                 + response(Fixtures.success("https://queued-for-alice.example/acs"))
@@ -96,33 +94,5 @@ class QueuedAnswerTest {
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
         return "HTTP/1.1 200 OK\r\nContent-Type: " + Fixtures.SOAP + "\r\nContent-Length: " + b.length + "\r\n\r\n"
                 + body;
-    }
-
-    private static int readHead(InputStream in) throws Exception {
-        int length = 0;
-        String line = readLine(in);
-        if (line == null) {
-            return -1;
-        }
-        for (line = readLine(in); line != null && !line.isEmpty(); line = readLine(in)) {
-            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                length = Integer.parseInt(line.substring(15).trim());
-            }
-        }
-        return length;
-    }
-
-    private static String readLine(InputStream in) throws Exception {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        for (int b = in.read(); ; b = in.read()) {
-            if (b == -1) {
-                return line.size() == 0 ? null : line.toString(StandardCharsets.ISO_8859_1);
-            }
-            if (b == '\n') {
-                String text = line.toString(StandardCharsets.ISO_8859_1);
-                return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
-            }
-            line.write(b);
-        }
     }
 }
