@@ -14,7 +14,8 @@ import org.opensaml.security.x509.BasicX509Credential;
 import org.opensaml.xmlsec.signature.Signature;
 import org.opensaml.xmlsec.signature.impl.SignatureImpl;
 import org.opensaml.xmlsec.signature.support.SignatureException;
-import org.opensaml.xmlsec.signature.support.SignatureValidator;
+import org.opensaml.xmlsec.signature.support.SignatureValidationProvider;
+import org.opensaml.xmlsec.signature.support.impl.provider.ApacheSantuarioSignatureValidationProviderImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.w3c.dom.Element;
@@ -31,6 +32,12 @@ final class SignatureVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(SignatureVerifier.class);
     /** Stateless (it only reads the signature it is given), so one serves every call. */
     private static final SAMLSignatureProfileValidator PROFILE = new SAMLSignatureProfileValidator();
+    /**
+     * The provider behind OpenSAML's {@code SignatureValidator.validate} (its only one, Santuario), held here:
+     * {@code SignatureValidator} looks it up under a class-wide lock at every call, a wait for every other
+     * validation when threads outnumber cores.
+     */
+    private static final SignatureValidationProvider SANTUARIO = new ApacheSantuarioSignatureValidationProviderImpl();
 
     private final AlgorithmPolicy policy;
 
@@ -69,7 +76,7 @@ final class SignatureVerifier {
             }
             tried++;
             try {
-                SignatureValidator.validate(signature, new BasicX509Credential(certificate));
+                SANTUARIO.validate(signature, new BasicX509Credential(certificate));
                 return;
             } catch (SignatureException | RuntimeException e) {
                 LOG.debug("{} does not verify with {}: {}", what, certificate.getSubjectX500Principal(),

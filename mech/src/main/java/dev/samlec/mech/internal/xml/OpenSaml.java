@@ -95,6 +95,7 @@ public final class OpenSaml {
 
         private static CheckedParserPool initialize() {
             try {
+                ReadCachingConfiguration.install();
                 XMLObjectProviderRegistry registry = initializeModules();
                 CheckedParserPool pool = new CheckedParserPool(HardenedParserPool.create(), configuredMaxDepth());
                 registry.setParserPool(pool);

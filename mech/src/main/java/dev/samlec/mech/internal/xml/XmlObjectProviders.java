@@ -45,7 +45,10 @@ final class XmlObjectProviders {
     private XmlObjectProviders() {
     }
 
-    /** Registers the providers and {@code xml:id} as an ID attribute; returns OpenSAML's registry. */
+    /**
+     * Registers the providers (the time-reading unmarshallers of {@link LockFreeTimeUnmarshallers} in place of
+     * OpenSAML's) and {@code xml:id} as an ID attribute; returns OpenSAML's registry.
+     */
     static XMLObjectProviderRegistry register() {
         XMLObjectProviderRegistry registry = ConfigurationService.get(XMLObjectProviderRegistry.class);
         if (registry == null) {
@@ -53,6 +56,7 @@ final class XmlObjectProviders {
             ConfigurationService.register(XMLObjectProviderRegistry.class, registry);
         }
         OpenSamlProviderTable.register(registry);
+        LockFreeTimeUnmarshallers.replaceIn(registry);
         registry.registerIDAttribute(new QName(XMLConstants.XML_NS_URI, "id"));
         return registry;
     }

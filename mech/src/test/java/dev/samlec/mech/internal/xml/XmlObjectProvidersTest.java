@@ -109,8 +109,12 @@ class XmlObjectProvidersTest {
                         .isEqualTo(className(provider, "BuilderClass"));
                 assertThat(registry.getMarshallerFactory().getMarshaller(qname).getClass().getName())
                         .isEqualTo(className(provider, "MarshallingClass"));
-                assertThat(registry.getUnmarshallerFactory().getUnmarshaller(qname).getClass().getName())
-                        .isEqualTo(className(provider, "UnmarshallingClass"));
+                Class<?> unmarshaller = registry.getUnmarshallerFactory().getUnmarshaller(qname).getClass();
+                if (unmarshaller.getEnclosingClass() == LockFreeTimeUnmarshallers.class) {
+                    // samlec's lock-free time reading in front of the very class OpenSAML's file names.
+                    unmarshaller = unmarshaller.getSuperclass();
+                }
+                assertThat(unmarshaller.getName()).isEqualTo(className(provider, "UnmarshallingClass"));
                 checked.add(resource + " " + qname);
             }
         }
