@@ -1,5 +1,7 @@
 package dev.samlec.mech.internal.xml;
 
+import java.io.FilterInputStream;
+import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -22,18 +24,26 @@ import org.xml.sax.SAXException;
  * <p>{@link #getBuilder()} hands out unchecked builders, as the interface requires; samlec code always parses
  * through {@code parse}.
  *
- * <p>{@code parse} keeps up to {@value #MAX_IDLE} builders of the hardened pool in a lock-free queue and reuses them
- * (a builder resets its parser at every parse; its features, error handler and entity resolver stay as the pool
- * set them). {@code BasicParserPool} takes one monitor per borrow and per return: with more threads than cores a
- * preempted holder made every other parse wait (docs/performance.md).
+ * <p>{@code parse} keeps up to {@link #MAX_IDLE} builders in a lock-free queue and reuses them (a builder resets its
+ * parser at every parse; its features, error handler and entity resolver stay as the pool set them).
+ * {@code BasicParserPool} takes one monitor per borrow and per return: with more threads than cores a preempted
+ * holder made every other parse wait (docs/performance.md). A builder is dropped, never reused, once it has read
+ * {@value #MAX_INPUT_PER_BUILDER} bytes (or chars): Xerces keeps every name it has read in the builder's symbol
+ * table for the builder's life, so a reused builder would let a client who sends documents full of new names hold
+ * the heap for good (about 4.4 bytes retained per byte of such input). Retention is thus at most about
+ * {@code MAX_IDLE x MAX_INPUT_PER_BUILDER x 4.4} bytes, and a builder is made anew about every ten 10 KB messages
+ * (some 12 &micro;s, under 2 % of their parses).
  */
 public final class CheckedParserPool implements ParserPool {
     /** Default nesting limit: real SAML messages and metadata stay under 20 levels; 64 keeps every recursive
      * consumer (DOM import, unmarshalling, decryption) far from the stack limit of a small thread. */
     public static final int DEFAULT_MAX_DEPTH = 64;
 
-    /** Most builders kept for reuse: the hardened pool's own cap. */
-    static final int MAX_IDLE = 50;
+    /** Most builders kept for reuse: two per core, at least eight (a builder is busy only during a parse). */
+    static final int MAX_IDLE = Math.max(8, 2 * Runtime.getRuntime().availableProcessors());
+
+    /** Bytes (or chars) a builder may read before it is dropped: see the class comment. */
+    static final long MAX_INPUT_PER_BUILDER = 128 * 1024;
 
     private final BasicParserPool pool;
     private final int maxDepth;
@@ -65,22 +75,23 @@ public final class CheckedParserPool implements ParserPool {
     @Override
     public Document parse(InputStream input) throws XMLParserException {
         Objects.requireNonNull(input, "Input stream can not be null");
-        return checked(parseWithIdleBuilder(builder -> builder.parse(input)));
+        return checked(parseWithIdleBuilder((builder, counted) -> builder.parse(counted.of(input))));
     }
 
     @Override
     public Document parse(Reader input) throws XMLParserException {
         Objects.requireNonNull(input, "Input reader can not be null");
-        return checked(parseWithIdleBuilder(builder -> builder.parse(new InputSource(input))));
+        return checked(parseWithIdleBuilder((builder, counted) -> builder.parse(new InputSource(counted.of(input)))));
     }
 
     private Document parseWithIdleBuilder(ParseCall call) throws XMLParserException {
-        DocumentBuilder builder = idle.take();
-        if (builder == null) {
-            builder = pool.getBuilder();
+        UsedBuilder used = idle.take();
+        if (used == null) {
+            used = new UsedBuilder(pool.getBuilder());
         }
+        CountingInput input = new CountingInput();
         try {
-            Document document = call.parse(builder);
+            Document document = call.parse(used.builder, input);
             if (document == null) {
                 throw new XMLParserException("DocumentBuilder parsed a null Document");
             }
@@ -91,15 +102,81 @@ public final class CheckedParserPool implements ParserPool {
         } catch (IOException e) {
             throw new XMLParserException("Unable to read data from input stream", e);
         } finally {
-            if (!idle.offer(builder)) {
-                pool.returnBuilder(builder);
+            used.read += input.count;
+            if (used.read < MAX_INPUT_PER_BUILDER) {
+                idle.offer(used);
             }
         }
     }
 
-    /** One parse on a builder. */
+    /** One parse on a builder, its input counted into {@code input}. */
     private interface ParseCall {
-        Document parse(DocumentBuilder builder) throws SAXException, IOException;
+        Document parse(DocumentBuilder builder, CountingInput input) throws SAXException, IOException;
+    }
+
+    /** A builder and the input it has read so far. */
+    private static final class UsedBuilder {
+        private final DocumentBuilder builder;
+        private long read;
+
+        UsedBuilder(DocumentBuilder builder) {
+            this.builder = builder;
+        }
+    }
+
+    /** Counts what the parser reads through {@link #of(InputStream)} or {@link #of(Reader)}. */
+    private static final class CountingInput {
+        private long count;
+
+        InputStream of(InputStream in) {
+            return new FilterInputStream(in) {
+                @Override
+                public int read() throws IOException {
+                    int b = super.read();
+                    count += b < 0 ? 0 : 1;
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    int n = super.read(buffer, offset, length);
+                    count += Math.max(n, 0);
+                    return n;
+                }
+
+                @Override
+                public long skip(long n) throws IOException {
+                    long skipped = super.skip(n);
+                    count += Math.max(skipped, 0);
+                    return skipped;
+                }
+            };
+        }
+
+        Reader of(Reader in) {
+            return new FilterReader(in) {
+                @Override
+                public int read() throws IOException {
+                    int c = super.read();
+                    count += c < 0 ? 0 : 1;
+                    return c;
+                }
+
+                @Override
+                public int read(char[] buffer, int offset, int length) throws IOException {
+                    int n = super.read(buffer, offset, length);
+                    count += Math.max(n, 0);
+                    return n;
+                }
+
+                @Override
+                public long skip(long n) throws IOException {
+                    long skipped = super.skip(n);
+                    count += Math.max(skipped, 0);
+                    return skipped;
+                }
+            };
+        }
     }
 
     private Document checked(Document document) throws InfosetViolation {
@@ -122,26 +199,34 @@ public final class CheckedParserPool implements ParserPool {
         return pool.newDocument();
     }
 
-    /** At most {@link #MAX_IDLE} builders, without a lock. */
+    /** At most {@link #MAX_IDLE} builders, without a lock; one more is dropped. */
     private static final class IdleBuilders {
-        private final ConcurrentLinkedQueue<DocumentBuilder> builders = new ConcurrentLinkedQueue<>();
+        private final ConcurrentLinkedQueue<UsedBuilder> builders = new ConcurrentLinkedQueue<>();
         private final AtomicInteger size = new AtomicInteger();
 
-        DocumentBuilder take() {
-            DocumentBuilder builder = builders.poll();
+        UsedBuilder take() {
+            UsedBuilder builder = builders.poll();
             if (builder != null) {
                 size.decrementAndGet();
             }
             return builder;
         }
 
-        boolean offer(DocumentBuilder builder) {
+        void offer(UsedBuilder builder) {
             if (size.incrementAndGet() > MAX_IDLE) {
                 size.decrementAndGet();
-                return false;
+                return;
             }
             builders.offer(builder);
-            return true;
         }
+
+        int size() {
+            return size.get();
+        }
+    }
+
+    /** The builders kept for reuse now (for tests). */
+    int idleBuilders() {
+        return idle.size();
     }
 }
