@@ -10,9 +10,8 @@ import dev.samlec.mech.message.SoapFault;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
 
 /**
  * Turns the IdP's HTTP answer into an {@link IdpResponse} with a Success status, or into exactly one error code.
@@ -56,13 +55,15 @@ final class IdpAnswers {
             throw new EcpException(EcpError.IDP_AUTHENTICATION_FAILED, "the identity provider at " + idp.soapUrl()
                     + " refused the credentials (" + credentials.describe() + "): HTTP " + status);
         }
-        if (!isSoapEnvelope(raw.body(), parser)) {
+        Optional<IdpResponse> parsed = containsSoapNamespace(raw.body())
+                ? IdpResponse.parseIfEnvelope(raw.body(), parser) : Optional.empty();
+        if (parsed.isEmpty()) {
             String what = "HTTP " + status + " with " + Excerpts.clean(raw.contentType(), 100) + " content that is"
                     + " not a SOAP envelope: " + Excerpts.body(raw.body());
             throw new EcpException(raw.isSuccess() ? EcpError.IDP_BAD_CONTENT : EcpError.IDP_HTTP_STATUS,
                     "the identity provider at " + idp.soapUrl() + " answered " + what);
         }
-        IdpResponse response = IdpResponse.parse(raw.body(), parser);
+        IdpResponse response = parsed.get();
         if (response.fault().isPresent()) {
             SoapFault fault = response.fault().get();
             throw new EcpException(EcpError.IDP_SOAP_FAULT, "the identity provider at " + idp.soapUrl()
@@ -134,21 +135,8 @@ final class IdpAnswers {
         return responder && vague && !body.containsAssertion() && credentials instanceof IdpCredentials.Basic;
     }
 
-    /** A cheap pre-test, so HTML and JSON pages are not handed to the parser at all. */
+    /** A cheap pre-test, so HTML, JSON and empty pages are not handed to the parser at all. */
     private static boolean containsSoapNamespace(byte[] body) {
-        return new String(body, StandardCharsets.ISO_8859_1).contains(EcpNamespaces.SOAP11);
-    }
-
-    private static boolean isSoapEnvelope(byte[] body, SecureXmlParser parser) {
-        if (body.length == 0 || !containsSoapNamespace(body)) {
-            return false;
-        }
-        try {
-            Document doc = parser.parse(body, "IdP response");
-            Element root = doc.getDocumentElement();
-            return EcpNamespaces.SOAP11.equals(root.getNamespaceURI()) && "Envelope".equals(root.getLocalName());
-        } catch (EcpException notXml) {
-            return false;
-        }
+        return body.length > 0 && new String(body, StandardCharsets.ISO_8859_1).contains(EcpNamespaces.SOAP11);
     }
 }

@@ -64,7 +64,28 @@ public final class IdpResponse {
      *     {@code MUST_UNDERSTAND_VIOLATION}, or a parser error
      */
     public static IdpResponse parse(byte[] envelope, SecureXmlParser parser) throws EcpException {
-        Document doc = parser.parse(envelope, WHAT);
+        return read(parser.parse(envelope, WHAT), envelope);
+    }
+
+    /**
+     * Parses an answer that may not be SOAP at all, with one parse: empty when {@code body} is not well-formed XML
+     * (or is refused by the hardened parser) or its root is not a SOAP 1.1 {@code Envelope} (an HTML error page,
+     * JSON, a SOAP 1.2 envelope); otherwise as {@link #parse}, with its errors.
+     */
+    public static Optional<IdpResponse> parseIfEnvelope(byte[] body, SecureXmlParser parser) throws EcpException {
+        Document doc;
+        try {
+            doc = parser.parse(body, WHAT);
+        } catch (EcpException notXml) {
+            return Optional.empty();
+        }
+        if (!SoapEnvelope.isSoap11Envelope(doc)) {
+            return Optional.empty();
+        }
+        return Optional.of(read(doc, body));
+    }
+
+    private static IdpResponse read(Document doc, byte[] envelope) throws EcpException {
         SoapEnvelope soap = SoapEnvelope.read(doc, WHAT);
         Headers headers = new Headers();
         for (Element block : soap.headerBlocks()) {

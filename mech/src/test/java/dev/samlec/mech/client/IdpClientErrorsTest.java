@@ -152,6 +152,23 @@ class IdpClientErrorsTest {
                 .isEqualTo(EcpError.IDP_BAD_CONTENT);
     }
 
+    /** Bodies that name the SOAP 1.1 namespace, so they pass the cheap pre-test and reach the one parse. */
+    @Test
+    void sendWhenSoapNamespaceMentionedButNoSoap11EnvelopeThenBadContentOrHttpStatus() throws Exception {
+        String ns = "http://schemas.xmlsoap.org/soap/envelope/";
+        assertThat(answer(StubServer.Reply.of(200, SOAP, "<S:Envelope xmlns:S=\"" + ns + "\"><S:Body>")).error())
+                .as("not well-formed").isEqualTo(EcpError.IDP_BAD_CONTENT);
+        assertThat(answer(StubServer.Reply.of(200, SOAP, "<!DOCTYPE x [<!ENTITY e \"e\">]><S:Envelope xmlns:S=\""
+                + ns + "\"><S:Body/></S:Envelope>")).error()).as("refused DOCTYPE").isEqualTo(EcpError.IDP_BAD_CONTENT);
+        assertThat(answer(StubServer.Reply.of(500, "text/html", "<html><p>" + ns + "</p></html>")).error())
+                .as("another root").isEqualTo(EcpError.IDP_HTTP_STATUS);
+        assertThat(answer(StubServer.Reply.of(200, SOAP, "<E:Envelope xmlns:E=\"http://www.w3.org/2003/05/soap-envelope\""
+                + " xmlns:S=\"" + ns + "\"><E:Body/></E:Envelope>")).error()).as("SOAP 1.2")
+                .isEqualTo(EcpError.IDP_BAD_CONTENT);
+        assertThat(answer(StubServer.Reply.of(200, SOAP, "<S:Envelope xmlns:S=\"" + ns + "\"><S:Body/><S:Body/>"
+                + "</S:Envelope>")).error()).as("an envelope, malformed").isEqualTo(EcpError.MALFORMED_MESSAGE);
+    }
+
     @Test
     void sendWhenSuccessResponseWithHttp500ThenHttpStatus() throws Exception {
         assertThat(answer(StubServer.Reply.of(500, SOAP, Fixtures.success(Samples.SP_ACS))).error())

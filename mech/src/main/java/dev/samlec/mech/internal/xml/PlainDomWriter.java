@@ -125,10 +125,21 @@ final class PlainDomWriter {
         return null;
     }
 
-    /** Appends {@code text} escaped for content or an attribute value; false for a character XML 1.0 forbids. */
+    /**
+     * Appends {@code text} escaped for content or an attribute value; false for a character XML 1.0 forbids. Runs of
+     * characters written as they are (base64 signature values and certificates are most of a message) are appended
+     * in one call.
+     */
     private boolean escape(String text, boolean attribute) {
-        for (int i = 0; i < text.length(); i++) {
+        int length = text.length();
+        int run = 0;
+        for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
+            if (asIs(c, attribute)) {
+                continue;
+            }
+            out.append(text, run, i);
+            run = i + 1;
             switch (c) {
                 case '&':
                     out.append("&amp;");
@@ -143,30 +154,35 @@ final class PlainDomWriter {
                     out.append("&#13;");
                     break;
                 case '"':
-                    out.append(attribute ? "&quot;" : "\"");
+                    out.append("&quot;");
                     break;
                 case '\n':
-                    out.append(attribute ? "&#10;" : "\n");
+                    out.append("&#10;");
                     break;
                 case '\t':
-                    out.append(attribute ? "&#9;" : "\t");
+                    out.append("&#9;");
                     break;
                 default:
-                    if (c < 0x20 || c == 0xFFFE || c == 0xFFFF) {
-                        return false;
+                    if (!Character.isHighSurrogate(c) || i + 1 >= length
+                            || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                        return false; // a control character, U+FFFE, U+FFFF or a lone surrogate
                     }
-                    if (Character.isHighSurrogate(c)) {
-                        if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
-                            return false;
-                        }
-                        out.append(c).append(text.charAt(++i));
-                    } else if (Character.isLowSurrogate(c)) {
-                        return false;
-                    } else {
-                        out.append(c);
-                    }
+                    out.append(c).append(text.charAt(++i));
+                    run = i + 1;
             }
         }
+        out.append(text, run, length);
         return true;
+    }
+
+    /** Whether {@code c} is written as it is: allowed in XML 1.0, not markup, not a surrogate. */
+    private static boolean asIs(char c, boolean attribute) {
+        if (c >= 0x20 && c < 0xD800) {
+            return c != '&' && c != '<' && c != '>' && (c != '"' || !attribute);
+        }
+        if (c >= 0xE000) {
+            return c < 0xFFFE;
+        }
+        return !attribute && (c == '\n' || c == '\t');
     }
 }

@@ -133,6 +133,55 @@ class XmlWriterTest {
         assertThat(PlainDomWriter.write(doc, new StringBuilder())).isFalse();
     }
 
+    /**
+     * Random text over every class of character the escaping treats apart (markup, quotes, whitespace, controls,
+     * surrogates whole and lone, U+FFFE/U+FFFF, runs of plain text): the direct writer either refuses it, exactly
+     * when it holds a character XML 1.0 cannot carry, or writes it so it reads back exactly, in content and in an
+     * attribute value.
+     */
+    @Test
+    void toBytesWhenRandomTextThenReadBackExactlyOrRefusedForAForbiddenCharacter() {
+        char[] alphabet = {'a', 'Z', '0', '=', '/', '+', ' ', '&', '<', '>', '"', '\'', '\t', '\n', '\r', '\u0001',
+            '\u001f', '\u007f', '\u00e9', '\ud7ff', '\ud83d', '\ude00', '\ue000', '\ufffd', '\ufffe', '\uffff', ']'};
+        java.util.Random random = new java.util.Random(13);
+        for (int n = 0; n < 3_000; n++) {
+            StringBuilder text = new StringBuilder();
+            for (int length = random.nextInt(12); length > 0; length--) {
+                char c = alphabet[random.nextInt(alphabet.length)];
+                text.append(c);
+                if (c == 'a' && random.nextBoolean()) {
+                    text.append("bcdefghijklmnopqrstuvwxyz".repeat(random.nextInt(4)));
+                } else if (c == '\ud83d' && random.nextInt(3) > 0) {
+                    text.append('\ude00');
+                }
+            }
+            String value = text.toString();
+            Document doc = XmlWriter.newDocument();
+            Element root = doc.createElementNS(NS, "p:root");
+            root.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:p", NS);
+            root.setAttributeNS(null, "value", value);
+            root.appendChild(doc.createTextNode(value));
+            doc.appendChild(root);
+            StringBuilder out = new StringBuilder();
+
+            boolean written = PlainDomWriter.write(doc, out);
+
+            assertThat(written).as("written: %s", value.chars().mapToObj(Integer::toHexString).toList())
+                    .isEqualTo(representable(value));
+            if (written) {
+                Element back = Canonical.dom(out.toString().getBytes(StandardCharsets.UTF_8)).getDocumentElement();
+                assertThat(back.getAttributeNS(null, "value")).isEqualTo(value);
+                assertThat(back.getTextContent()).isEqualTo(value);
+            }
+        }
+    }
+
+    /** XML 1.0's Char production, by code point. */
+    private static boolean representable(String value) {
+        return value.codePoints().allMatch(c -> c == 0x9 || c == 0xA || c == 0xD || c >= 0x20 && c <= 0xD7FF
+                || c >= 0xE000 && c <= 0xFFFD || c >= 0x10000 && c <= 0x10FFFF);
+    }
+
     private static Element firstChild(Element parent, String local) {
         for (org.w3c.dom.Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element && local.equals(n.getLocalName())) {
