@@ -39,7 +39,9 @@ public final class LdapBindLoad {
     /** Runs the load ({@code --seconds}, {@code --threads}, {@code --warmup}); returns 0. */
     public static int run(Options options, PrintStream out) throws Exception {
         double seconds = options.integer("seconds", 10);
-        double warmup = options.integer("warmup", 5);
+        // Long enough for the JIT: on two cores its compiler threads compete with the load, and after 5-10 s the
+        // first rows still ran partly uncompiled code (N = 16: ~340 binds/s after 10 s, 400-450/s after 30-60 s).
+        double warmup = options.integer("warmup", 30);
         List<Integer> threadCounts = options.integers("threads", List.of(1, 4, 16, 50));
         Path dir = Files.createTempDirectory("samlec-bench-ldap-");
         boolean tls = options.text("idp-tls", "off").equals("on");
