@@ -46,7 +46,9 @@ public final class JmhRatioRunner {
                 .threads(1)
                 .mode(org.openjdk.jmh.annotations.Mode.Throughput)
                 .timeUnit(TimeUnit.SECONDS)
-                .jvmArgsAppend("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
+                // The forked JVM starts HttpServers too (the stand-in IdP): it needs the same TCP_NODELAY switch.
+                .jvmArgsAppend("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-D" + BenchMain.HTTP_SERVER_NODELAY
+                        + "=" + System.getProperty(BenchMain.HTTP_SERVER_NODELAY, "true"))
                 .shouldFailOnError(true);
         List<String> filters = options.positional().isEmpty() ? List.of(PACKAGE + ".*") : options.positional();
         for (String filter : filters) {
