@@ -24,26 +24,39 @@ import org.xml.sax.SAXException;
  * <p>{@link #getBuilder()} hands out unchecked builders, as the interface requires; samlec code always parses
  * through {@code parse}.
  *
- * <p>{@code parse} keeps up to {@link #MAX_IDLE} builders in a lock-free queue and reuses them (a builder resets its
+ * <p>{@code parse} keeps up to {@value #MAX_IDLE} builders in a lock-free queue and reuses them (a builder resets its
  * parser at every parse; its features, error handler and entity resolver stay as the pool set them).
  * {@code BasicParserPool} takes one monitor per borrow and per return: with more threads than cores a preempted
- * holder made every other parse wait (docs/performance.md). A builder is dropped, never reused, once it has read
- * {@value #MAX_INPUT_PER_BUILDER} bytes (or chars): Xerces keeps every name it has read in the builder's symbol
- * table for the builder's life, so a reused builder would let a client who sends documents full of new names hold
- * the heap for good (about 4.4 bytes retained per byte of such input). Retention is thus at most about
- * {@code MAX_IDLE x MAX_INPUT_PER_BUILDER x 4.4} bytes, and a builder is made anew about every ten 10 KB messages
- * (some 12 &micro;s, under 2 % of their parses).
+ * holder made every other parse wait (docs/performance.md). A reused builder keeps state that grows with what it
+ * has read, so it is reused only while that state stays small (two attacker reviews measured each kind):
+ * <ul>
+ *   <li>Xerces keeps every name it has read in the builder's symbol table for the builder's life (14 to 46 bytes
+ *       of heap per byte of input full of new names): a builder is dropped once it has read
+ *       {@value #MAX_INPUT_PER_BUILDER} bytes (or chars);</li>
+ *   <li>a failed parse leaves its partial document and element stack in the builder: dropped;</li>
+ *   <li>its attribute table grows to the most attributes one element had, its element stack to the deepest
+ *       nesting: dropped after a document refused by {@link InfosetCheck} or with an element of more than
+ *       {@value #MAX_ATTRIBUTES_FOR_REUSE} attributes (SAML elements have fewer than 10).</li>
+ * </ul>
+ * What idle builders hold is thus at most about {@code MAX_IDLE x MAX_INPUT_PER_BUILDER x 14} bytes (7 MB); a
+ * builder is made anew (about 12 &micro;s) every six or so 10 KB messages.
  */
 public final class CheckedParserPool implements ParserPool {
     /** Default nesting limit: real SAML messages and metadata stay under 20 levels; 64 keeps every recursive
      * consumer (DOM import, unmarshalling, decryption) far from the stack limit of a small thread. */
     public static final int DEFAULT_MAX_DEPTH = 64;
 
-    /** Most builders kept for reuse: two per core, at least eight (a builder is busy only during a parse). */
-    static final int MAX_IDLE = Math.max(8, 2 * Runtime.getRuntime().availableProcessors());
+    /**
+     * Most builders kept for reuse; fixed, so what they may hold does not grow with the host's cores (a builder is
+     * busy only during a parse; more threads parsing at once make new ones).
+     */
+    static final int MAX_IDLE = 8;
 
     /** Bytes (or chars) a builder may read before it is dropped: see the class comment. */
-    static final long MAX_INPUT_PER_BUILDER = 128 * 1024;
+    static final long MAX_INPUT_PER_BUILDER = 64 * 1024;
+
+    /** Most attributes on one element of a document after which the builder may still be reused. */
+    static final int MAX_ATTRIBUTES_FOR_REUSE = 64;
 
     private final BasicParserPool pool;
     private final int maxDepth;
@@ -75,23 +88,39 @@ public final class CheckedParserPool implements ParserPool {
     @Override
     public Document parse(InputStream input) throws XMLParserException {
         Objects.requireNonNull(input, "Input stream can not be null");
-        return checked(parseWithIdleBuilder((builder, counted) -> builder.parse(counted.of(input))));
+        return parseChecked((builder, counted) -> builder.parse(counted.of(input)));
     }
 
     @Override
     public Document parse(Reader input) throws XMLParserException {
         Objects.requireNonNull(input, "Input reader can not be null");
-        return checked(parseWithIdleBuilder((builder, counted) -> builder.parse(new InputSource(counted.of(input)))));
+        return parseChecked((builder, counted) -> builder.parse(new InputSource(counted.of(input))));
     }
 
-    private Document parseWithIdleBuilder(ParseCall call) throws XMLParserException {
+    /** Parses on an idle builder (or a new one), runs {@link InfosetCheck}, and keeps the builder if it may be. */
+    private Document parseChecked(ParseCall call) throws XMLParserException {
         UsedBuilder used = idle.take();
         if (used == null) {
             used = new UsedBuilder(pool.getBuilder());
         }
         CountingInput input = new CountingInput();
+        boolean reusable = false;
         try {
-            Document document = call.parse(used.builder, input);
+            Document document = parse(call, used.builder, input);
+            reusable = InfosetCheck.check(document, maxDepth) <= MAX_ATTRIBUTES_FOR_REUSE;
+            return document;
+        } finally {
+            used.read += input.count;
+            if (reusable && used.read < MAX_INPUT_PER_BUILDER) {
+                idle.offer(used);
+            }
+        }
+    }
+
+    private static Document parse(ParseCall call, DocumentBuilder builder, CountingInput input)
+            throws XMLParserException {
+        try {
+            Document document = call.parse(builder, input);
             if (document == null) {
                 throw new XMLParserException("DocumentBuilder parsed a null Document");
             }
@@ -101,11 +130,6 @@ public final class CheckedParserPool implements ParserPool {
             throw new XMLParserException("Unable to parse inputstream, it contained invalid XML", e);
         } catch (IOException e) {
             throw new XMLParserException("Unable to read data from input stream", e);
-        } finally {
-            used.read += input.count;
-            if (used.read < MAX_INPUT_PER_BUILDER) {
-                idle.offer(used);
-            }
         }
     }
 
@@ -177,11 +201,6 @@ public final class CheckedParserPool implements ParserPool {
                 }
             };
         }
-    }
-
-    private Document checked(Document document) throws InfosetViolation {
-        InfosetCheck.check(document, maxDepth);
-        return document;
     }
 
     @Override

@@ -26,11 +26,13 @@ public final class InfosetCheck {
     }
 
     /**
-     * Checks (and, for prolog processing instructions, trims) {@code document}.
+     * Checks (and, for prolog processing instructions, trims) {@code document}; returns the most attributes
+     * (namespace declarations included) that one element has, which {@link CheckedParserPool} uses to decide
+     * whether the builder may be reused.
      *
      * @throws InfosetViolation {@link EcpError#XML_TOO_DEEP} or {@link EcpError#MALFORMED_XML}
      */
-    public static void check(Document document, int maxDepth) throws InfosetViolation {
+    public static int check(Document document, int maxDepth) throws InfosetViolation {
         String version = document.getXmlVersion();
         if (version != null && !"1.0".equals(version)) {
             // XML 1.1 changes line ends and allows C0 control references; c14n 1.0 defines no result for it.
@@ -40,17 +42,18 @@ public final class InfosetCheck {
         dropPrologInstructions(document);
         Element root = document.getDocumentElement();
         if (root == null) {
-            return;
+            return 0;
         }
         Node node = root;
         int depth = 1;
+        int mostAttributes = 0;
         while (node != null) {
             if (node.getNodeType() == Node.ELEMENT_NODE) {
                 if (depth > maxDepth) {
                     throw new InfosetViolation(EcpError.XML_TOO_DEEP, "elements are nested more than " + maxDepth
                             + " deep (at " + quote(node.getNodeName()) + "); no SAML message needs that many levels");
                 }
-                checkNames((Element) node);
+                mostAttributes = Math.max(mostAttributes, checkNames((Element) node));
             } else if (node.getNodeType() == Node.PROCESSING_INSTRUCTION_NODE) {
                 throw new InfosetViolation(EcpError.MALFORMED_XML, "a processing instruction (target "
                         + quote(node.getNodeName()) + ") inside " + quote(node.getParentNode().getNodeName())
@@ -68,6 +71,7 @@ public final class InfosetCheck {
             }
             node = node == root ? null : node.getNextSibling();
         }
+        return mostAttributes;
     }
 
     private static void dropPrologInstructions(Document document) {
@@ -81,12 +85,15 @@ public final class InfosetCheck {
         }
     }
 
-    private static void checkNames(Element element) throws InfosetViolation {
+    /** Checks the element's and its attributes' names; returns how many attributes it has. */
+    private static int checkNames(Element element) throws InfosetViolation {
         checkName(element, "element");
         NamedNodeMap attributes = element.getAttributes();
-        for (int i = 0; i < attributes.getLength(); i++) {
+        int count = attributes.getLength();
+        for (int i = 0; i < count; i++) {
             checkName((Attr) attributes.item(i), "attribute");
         }
+        return count;
     }
 
     /** Xerces has already checked the characters; what it lets through is an empty prefix or local part. */
