@@ -86,7 +86,8 @@ public final class BenchMain {
     static String usage() {
         return String.join("\n",
                 "usage: java -jar bench/target/samlec-bench.jar COMMAND [--name value ...] [filter ...]",
-                "  jmh            [--forks 1] [--warmups 10] [--iterations 5] [--seconds 3 | --millis 3000] [regex ...]",
+                "  jmh            [--forks 1] [--warmups 10] [--iterations 5] [--seconds 3 | --millis 3000] [--threads 1]"
+                        + " [regex ...]",
                 "  replay-memory  [--entries 1000000]",
                 "  exchange-memory [--exchanges 20000]",
                 "  ldap-load      [--seconds 10] [--threads 1,4,16,50] [--idp-keep-alive on,off] [--idp-tls off]",

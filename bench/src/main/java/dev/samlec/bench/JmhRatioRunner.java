@@ -27,7 +27,11 @@ public final class JmhRatioRunner {
 
     private final Options options;
 
-    /** A runner for these options ({@code --forks}, {@code --warmups}, {@code --iterations}, {@code --seconds}). */
+    /**
+     * A runner for these options ({@code --forks}, {@code --warmups}, {@code --iterations}, {@code --seconds},
+     * {@code --threads}: threads sharing each benchmark's state, as a service's threads share one validator; the
+     * baseline runs on as many, so the ratio compares like with like).
+     */
     public JmhRatioRunner(Options options) {
         this.options = options;
     }
@@ -43,7 +47,7 @@ public final class JmhRatioRunner {
                 .warmupTime(TimeValue.milliseconds(millis))
                 .measurementIterations(options.integer("iterations", 5))
                 .measurementTime(TimeValue.milliseconds(millis))
-                .threads(1)
+                .threads(options.integer("threads", 1))
                 .mode(org.openjdk.jmh.annotations.Mode.Throughput)
                 .timeUnit(TimeUnit.SECONDS)
                 // The forked JVM starts HttpServers too (the stand-in IdP): it needs the same TCP_NODELAY switch.
