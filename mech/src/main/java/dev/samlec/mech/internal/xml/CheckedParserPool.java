@@ -1,7 +1,6 @@
 package dev.samlec.mech.internal.xml;
 
 import java.io.FilterInputStream;
-import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -32,7 +31,7 @@ import org.xml.sax.SAXException;
  * <ul>
  *   <li>Xerces keeps every name it has read in the builder's symbol table for the builder's life (14 to 46 bytes
  *       of heap per byte of input full of new names): a builder is dropped once it has read
- *       {@value #MAX_INPUT_PER_BUILDER} bytes (or chars);</li>
+ *       {@value #MAX_INPUT_PER_BUILDER} bytes, and after a parse through a {@code Reader} (samlec parses bytes);</li>
  *   <li>a failed parse leaves its partial document and element stack in the builder: dropped;</li>
  *   <li>its attribute table grows to the most attributes one element had, its element stack to the deepest
  *       nesting: dropped after a document refused by {@link InfosetCheck} or with an element of more than
@@ -52,7 +51,7 @@ public final class CheckedParserPool implements ParserPool {
      */
     static final int MAX_IDLE = 8;
 
-    /** Bytes (or chars) a builder may read before it is dropped: see the class comment. */
+    /** Bytes a builder may read before it is dropped: see the class comment. */
     static final long MAX_INPUT_PER_BUILDER = 64 * 1024;
 
     /** Most attributes on one element of a document after which the builder may still be reused. */
@@ -94,7 +93,11 @@ public final class CheckedParserPool implements ParserPool {
     @Override
     public Document parse(Reader input) throws XMLParserException {
         Objects.requireNonNull(input, "Input reader can not be null");
-        return parseChecked((builder, counted) -> builder.parse(new InputSource(counted.of(input))));
+        // samlec parses bytes; a builder that read characters is not reused (nothing to count them with).
+        return parseChecked((builder, counted) -> {
+            counted.count = MAX_INPUT_PER_BUILDER;
+            return builder.parse(new InputSource(input));
+        });
     }
 
     /** Parses on an idle builder (or a new one), runs {@link InfosetCheck}, and keeps the builder if it may be. */
@@ -148,7 +151,7 @@ public final class CheckedParserPool implements ParserPool {
         }
     }
 
-    /** Counts what the parser reads through {@link #of(InputStream)} or {@link #of(Reader)}. */
+    /** Counts what the parser reads through {@link #of(InputStream)}. */
     private static final class CountingInput {
         private long count;
 
@@ -163,31 +166,6 @@ public final class CheckedParserPool implements ParserPool {
 
                 @Override
                 public int read(byte[] buffer, int offset, int length) throws IOException {
-                    int n = super.read(buffer, offset, length);
-                    count += Math.max(n, 0);
-                    return n;
-                }
-
-                @Override
-                public long skip(long n) throws IOException {
-                    long skipped = super.skip(n);
-                    count += Math.max(skipped, 0);
-                    return skipped;
-                }
-            };
-        }
-
-        Reader of(Reader in) {
-            return new FilterReader(in) {
-                @Override
-                public int read() throws IOException {
-                    int c = super.read();
-                    count += c < 0 ? 0 : 1;
-                    return c;
-                }
-
-                @Override
-                public int read(char[] buffer, int offset, int length) throws IOException {
                     int n = super.read(buffer, offset, length);
                     count += Math.max(n, 0);
                     return n;

@@ -56,12 +56,7 @@ class XmlWriterTest {
     @ValueSource(strings = {"plain", "a & b < c > d", "quote \" and ' apostrophe", "tab\tnew\nline\rreturn",
         "]]> end of CDATA", "surrogate \uD83D\uDE00 pair", "é ü ß 中文", ""})
     void toBytesWhenAwkwardTextAndAttributeValuesThenTheyReadBackExactly(String value) {
-        Document doc = XmlWriter.newDocument();
-        Element root = doc.createElementNS(NS, "p:root");
-        root.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:p", NS);
-        root.setAttributeNS(null, "value", value);
-        root.appendChild(doc.createTextNode(value));
-        doc.appendChild(root);
+        Document doc = valueAsAttributeAndText(value);
 
         Element back = Canonical.dom(XmlWriter.toBytes(doc)).getDocumentElement();
 
@@ -156,12 +151,7 @@ class XmlWriterTest {
                 }
             }
             String value = text.toString();
-            Document doc = XmlWriter.newDocument();
-            Element root = doc.createElementNS(NS, "p:root");
-            root.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:p", NS);
-            root.setAttributeNS(null, "value", value);
-            root.appendChild(doc.createTextNode(value));
-            doc.appendChild(root);
+            Document doc = valueAsAttributeAndText(value);
             StringBuilder out = new StringBuilder();
 
             boolean written = PlainDomWriter.write(doc, out);
@@ -174,6 +164,17 @@ class XmlWriterTest {
                 assertThat(back.getTextContent()).isEqualTo(value);
             }
         }
+    }
+
+    /** {@code <p:root value="VALUE">VALUE</p:root>}, its prefix declared. */
+    private static Document valueAsAttributeAndText(String value) {
+        Document doc = XmlWriter.newDocument();
+        Element root = doc.createElementNS(NS, "p:root");
+        root.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:p", NS);
+        root.setAttributeNS(null, "value", value);
+        root.appendChild(doc.createTextNode(value));
+        doc.appendChild(root);
+        return doc;
     }
 
     /** XML 1.0's Char production, by code point. */
