@@ -37,8 +37,9 @@ import org.xml.sax.SAXException;
  *       nesting: dropped after a document refused by {@link InfosetCheck} or with an element of more than
  *       {@value #MAX_ATTRIBUTES_FOR_REUSE} attributes (SAML elements have fewer than 10).</li>
  * </ul>
- * What idle builders hold is thus at most about {@code MAX_IDLE x MAX_INPUT_PER_BUILDER x 14} bytes (7 MB); a
- * builder is made anew (about 12 &micro;s) every six or so 10 KB messages.
+ * What idle builders hold is thus at most about {@code MAX_IDLE x MAX_INPUT_PER_BUILDER x 14} bytes (7 MB). The
+ * price: a builder is made anew every six or so 10 KB messages, and a new builder's first parse costs about 20
+ * &micro;s more than a parse on a kept one (docs/performance.md, "The parser pool after two attacker reviews").
  */
 public final class CheckedParserPool implements ParserPool {
     /** Default nesting limit: real SAML messages and metadata stay under 20 levels; 64 keeps every recursive
