@@ -78,7 +78,9 @@ public final class PaosResponse {
     /**
      * Writes the envelope and keeps the facts it was written from; the client's own output is not parsed back
      * (that cost as much as parsing the IdP's answer). {@code PaosResponseTest} parses every shape written here and
-     * requires the parsed object to equal this one.
+     * compares field by field; the Response by its facts and exclusive canonical form, since read back out of this
+     * envelope its standalone bytes also declare the envelope's namespaces (so a built object does not
+     * {@code equals} its parsed form).
      */
     private static PaosResponse write(PaosRequest request, Optional<Integer> encType,
             Optional<SamlResponseBody> response, Optional<SoapFault> fault) {
