@@ -30,16 +30,21 @@ import org.xml.sax.SAXException;
  * has read, so it is reused only while that state stays small (two attacker reviews measured each kind):
  * <ul>
  *   <li>Xerces keeps every name it has read in the builder's symbol table for the builder's life (14 to 46 bytes
- *       of heap per byte of input full of new names): a builder is dropped once it has read
- *       {@value #MAX_INPUT_PER_BUILDER} bytes, and after a parse through a {@code Reader} (samlec parses bytes);</li>
+ *       of heap per byte of input full of new names): the builder's {@link BuilderVocabulary} counts the names of
+ *       each document it parsed, and the builder is dropped once they pass {@value BuilderVocabulary#MAX_NAMES}
+ *       names or {@value BuilderVocabulary#MAX_CHARS} characters;</li>
  *   <li>a failed parse leaves its partial document and element stack in the builder: dropped;</li>
  *   <li>its attribute table grows to the most attributes one element had, its element stack to the deepest
- *       nesting: dropped after a document refused by {@link InfosetCheck} or with an element of more than
- *       {@value #MAX_ATTRIBUTES_FOR_REUSE} attributes (SAML elements have fewer than 10).</li>
+ *       nesting, its buffers to the longest value: dropped after a document refused by {@link InfosetCheck}, with
+ *       an element of more than {@value #MAX_ATTRIBUTES_FOR_REUSE} attributes (SAML elements have fewer than 10),
+ *       or larger than {@value #MAX_DOCUMENT_FOR_REUSE} bytes;</li>
+ *   <li>whatever else might grow: dropped after {@value #MAX_INPUT_PER_BUILDER} bytes in all, and after a parse
+ *       through a {@code Reader} (samlec parses bytes, and characters are not counted).</li>
  * </ul>
- * What idle builders hold is thus at most about {@code MAX_IDLE x MAX_INPUT_PER_BUILDER x 14} bytes (7 MB). The
- * price: a builder is made anew every six or so 10 KB messages, and a new builder's first parse costs about 20
- * &micro;s more than a parse on a kept one (docs/performance.md, "The parser pool after two attacker reviews").
+ * What idle builders hold is thus bounded by their names and by one document of at most
+ * {@code MAX_DOCUMENT_FOR_REUSE} each (about 1 MB per builder, measured in {@code CheckedParserPoolReuseTest}). A
+ * new builder's first parse costs about 20 &micro;s more than a parse on a kept one; with a budget of one or two
+ * hundred SAML messages per builder that cost is out of sight (docs/performance.md, "The parser pool's budget").
  */
 public final class CheckedParserPool implements ParserPool {
     /** Default nesting limit: real SAML messages and metadata stay under 20 levels; 64 keeps every recursive
@@ -52,8 +57,11 @@ public final class CheckedParserPool implements ParserPool {
      */
     static final int MAX_IDLE = 8;
 
-    /** Bytes a builder may read before it is dropped: see the class comment. */
-    static final long MAX_INPUT_PER_BUILDER = 64 * 1024;
+    /** Bytes a builder may read in all before it is dropped: a backstop, see the class comment. */
+    static final long MAX_INPUT_PER_BUILDER = 1024 * 1024;
+
+    /** Largest document after which the builder may still be reused. */
+    static final long MAX_DOCUMENT_FOR_REUSE = 64 * 1024;
 
     /** Most attributes on one element of a document after which the builder may still be reused. */
     static final int MAX_ATTRIBUTES_FOR_REUSE = 64;
@@ -94,7 +102,7 @@ public final class CheckedParserPool implements ParserPool {
     @Override
     public Document parse(Reader input) throws XMLParserException {
         Objects.requireNonNull(input, "Input reader can not be null");
-        // samlec parses bytes; a builder that read characters is not reused (nothing to count them with).
+        // samlec parses bytes; a builder that read characters is not reused (they are not counted).
         return parseChecked((builder, counted) -> {
             counted.count = MAX_INPUT_PER_BUILDER;
             return builder.parse(new InputSource(input));
@@ -111,11 +119,12 @@ public final class CheckedParserPool implements ParserPool {
         boolean reusable = false;
         try {
             Document document = parse(call, used.builder, input);
-            reusable = InfosetCheck.check(document, maxDepth) <= MAX_ATTRIBUTES_FOR_REUSE;
+            reusable = InfosetCheck.check(document, maxDepth, used.vocabulary) <= MAX_ATTRIBUTES_FOR_REUSE
+                    && used.vocabulary.withinLimits();
             return document;
         } finally {
             used.read += input.count;
-            if (reusable && used.read < MAX_INPUT_PER_BUILDER) {
+            if (reusable && input.count <= MAX_DOCUMENT_FOR_REUSE && used.read < MAX_INPUT_PER_BUILDER) {
                 idle.offer(used);
             }
         }
@@ -142,9 +151,10 @@ public final class CheckedParserPool implements ParserPool {
         Document parse(DocumentBuilder builder, CountingInput input) throws SAXException, IOException;
     }
 
-    /** A builder and the input it has read so far. */
+    /** A builder, the input it has read so far and the names in it. */
     private static final class UsedBuilder {
         private final DocumentBuilder builder;
+        private final BuilderVocabulary vocabulary = new BuilderVocabulary();
         private long read;
 
         UsedBuilder(DocumentBuilder builder) {

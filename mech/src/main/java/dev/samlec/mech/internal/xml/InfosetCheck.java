@@ -1,6 +1,7 @@
 package dev.samlec.mech.internal.xml;
 
 import dev.samlec.mech.EcpError;
+import javax.xml.XMLConstants;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -22,7 +23,19 @@ import org.w3c.dom.Node;
  * </ul>
  */
 public final class InfosetCheck {
+    private static final Names IGNORED = name -> { };
+
     private InfosetCheck() {
+    }
+
+    /**
+     * Told every name the walk meets that a Xerces builder keeps in its symbol table: each element's and attribute's
+     * qualified name (Xerces also keeps its prefix and local part), each namespace URI declared, and each processing
+     * instruction's target, also those of the prolog the check drops. {@link CheckedParserPool} counts them.
+     */
+    public interface Names {
+        /** One name of the document, in document order; the same name may come many times. */
+        void seen(String name);
     }
 
     /**
@@ -33,13 +46,22 @@ public final class InfosetCheck {
      * @throws InfosetViolation {@link EcpError#XML_TOO_DEEP} or {@link EcpError#MALFORMED_XML}
      */
     public static int check(Document document, int maxDepth) throws InfosetViolation {
+        return check(document, maxDepth, IGNORED);
+    }
+
+    /**
+     * {@link #check(Document, int)}, telling {@code names} the names the document holds (see {@link Names}).
+     *
+     * @throws InfosetViolation {@link EcpError#XML_TOO_DEEP} or {@link EcpError#MALFORMED_XML}
+     */
+    public static int check(Document document, int maxDepth, Names names) throws InfosetViolation {
         String version = document.getXmlVersion();
         if (version != null && !"1.0".equals(version)) {
             // XML 1.1 changes line ends and allows C0 control references; c14n 1.0 defines no result for it.
             throw new InfosetViolation(EcpError.MALFORMED_XML, "XML version " + quote(version)
                     + " is not accepted; SAML messages are XML 1.0");
         }
-        dropPrologInstructions(document);
+        dropPrologInstructions(document, names);
         Element root = document.getDocumentElement();
         if (root == null) {
             return 0;
@@ -53,7 +75,7 @@ public final class InfosetCheck {
                     throw new InfosetViolation(EcpError.XML_TOO_DEEP, "elements are nested more than " + maxDepth
                             + " deep (at " + quote(node.getNodeName()) + "); no SAML message needs that many levels");
                 }
-                mostAttributes = Math.max(mostAttributes, checkNames((Element) node));
+                mostAttributes = Math.max(mostAttributes, checkNames((Element) node, names));
             } else if (node.getNodeType() == Node.PROCESSING_INSTRUCTION_NODE) {
                 throw new InfosetViolation(EcpError.MALFORMED_XML, "a processing instruction (target "
                         + quote(node.getNodeName()) + ") inside " + quote(node.getParentNode().getNodeName())
@@ -74,11 +96,12 @@ public final class InfosetCheck {
         return mostAttributes;
     }
 
-    private static void dropPrologInstructions(Document document) {
+    private static void dropPrologInstructions(Document document, Names names) {
         Node child = document.getFirstChild();
         while (child != null) {
             Node next = child.getNextSibling();
             if (child.getNodeType() == Node.PROCESSING_INSTRUCTION_NODE) {
+                names.seen(child.getNodeName());
                 document.removeChild(child);
             }
             child = next;
@@ -86,12 +109,18 @@ public final class InfosetCheck {
     }
 
     /** Checks the element's and its attributes' names; returns how many attributes it has. */
-    private static int checkNames(Element element) throws InfosetViolation {
+    private static int checkNames(Element element, Names names) throws InfosetViolation {
         checkName(element, "element");
+        names.seen(element.getNodeName());
         NamedNodeMap attributes = element.getAttributes();
         int count = attributes.getLength();
         for (int i = 0; i < count; i++) {
-            checkName((Attr) attributes.item(i), "attribute");
+            Attr attribute = (Attr) attributes.item(i);
+            checkName(attribute, "attribute");
+            names.seen(attribute.getNodeName());
+            if (XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(attribute.getNamespaceURI())) {
+                names.seen(attribute.getValue());
+            }
         }
         return count;
     }

@@ -57,20 +57,85 @@ class CheckedParserPoolReuseTest {
     }
 
     @Test
-    void parseWhenBuilderHasReadItsBudgetThenDroppedNotReused() throws Exception {
+    void parseWhenDocumentLargerThanReuseLimitThenBuilderDropped() throws Exception {
         CheckedParserPool pool = new CheckedParserPool(HardenedParserPool.create(), 64);
-        pool.parse(new ByteArrayInputStream(COMMENTED));
-        assertThat(pool.idleBuilders()).isEqualTo(1);
+        pool.parse(new ByteArrayInputStream(text((int) CheckedParserPool.MAX_DOCUMENT_FOR_REUSE)));
+        assertThat(pool.idleBuilders()).as("after a document of exactly the limit").isEqualTo(1);
+        pool.parse(new ByteArrayInputStream(text((int) CheckedParserPool.MAX_DOCUMENT_FOR_REUSE + 1)));
+        assertThat(pool.idleBuilders()).as("after a document one byte over the limit").isZero();
+    }
 
-        byte[] large = ("<a>" + "x".repeat((int) CheckedParserPool.MAX_INPUT_PER_BUILDER) + "</a>")
-                .getBytes(StandardCharsets.UTF_8);
-        pool.parse(new ByteArrayInputStream(large));
-        assertThat(pool.idleBuilders()).as("the builder that read the budget").isZero();
+    @Test
+    void parseWhenBuilderHasReadItsWholeBudgetThenDropped() throws Exception {
+        CheckedParserPool pool = new CheckedParserPool(HardenedParserPool.create(), 64);
+        byte[] doc = text(60 * 1024);
+        long kept = (CheckedParserPool.MAX_INPUT_PER_BUILDER - 1) / doc.length;
+        for (int i = 1; i <= kept; i++) {
+            pool.parse(new ByteArrayInputStream(doc));
+            assertThat(pool.idleBuilders()).as("after document %d of %d bytes", i, doc.length).isEqualTo(1);
+        }
+        pool.parse(new ByteArrayInputStream(doc));
+        assertThat(pool.idleBuilders()).as("the builder that read its budget").isZero();
 
         pool.parse(new StringReader(new String(COMMENTED, StandardCharsets.UTF_8)));
         assertThat(pool.idleBuilders()).as("a builder that read through a Reader").isZero();
         pool.parse(new ByteArrayInputStream(COMMENTED));
         assertThat(pool.idleBuilders()).isEqualTo(1);
+    }
+
+    /**
+     * Each place a name enters Xerces' symbol table, on its own: documents of 100 new names each take a builder
+     * past {@link BuilderVocabulary#MAX_NAMES} within 11 documents (22 KB, far under every other limit), so a place
+     * the vocabulary missed keeps the builder.
+     */
+    @Test
+    void parseWhenNewNamesPassTheLimitThenBuilderDropped() throws Exception {
+        Map<String, String[]> places = new LinkedHashMap<>();
+        places.put("element names", new String[] {"<r>", "<e#/>", "</r>"});
+        places.put("attribute names", new String[] {"<r>", "<e a#='v'/>", "</r>"});
+        places.put("namespace URIs", new String[] {"<r>", "<e xmlns:p='urn:#'/>", "</r>"});
+        places.put("instructions before the root", new String[] {"", "<?t#?>", "<r/>"});
+        places.put("instructions after the root", new String[] {"<r/>", "<?t#?>", ""});
+        for (Map.Entry<String, String[]> place : places.entrySet()) {
+            String[] parts = place.getValue();
+            CheckedParserPool pool = new CheckedParserPool(HardenedParserPool.create(), 64);
+            int documents = documentsUntilDropped(pool, doc -> {
+                StringBuilder xml = new StringBuilder(parts[0]);
+                for (int k = 0; k < 100; k++) {
+                    xml.append(parts[1].replace("#", doc + "_" + k));
+                }
+                return xml.append(parts[2]).toString().getBytes(StandardCharsets.UTF_8);
+            }, 20);
+            assertThat(documents).as("documents of 100 new %s before the builder is dropped", place.getKey())
+                    .isEqualTo(BuilderVocabulary.MAX_NAMES / 100 + 1);
+        }
+    }
+
+    @Test
+    void parseWhenLongNamesPassTheCharacterLimitThenBuilderDropped() throws Exception {
+        CheckedParserPool pool = new CheckedParserPool(HardenedParserPool.create(), 64);
+        int length = 900; // under the JDK's limit of 1,000 characters per name
+        int documents = documentsUntilDropped(pool, doc -> {
+            StringBuilder xml = new StringBuilder("<r>");
+            for (int k = 0; k < 8; k++) {
+                xml.append("<n").append(doc).append('_').append(k).append("x".repeat(length)).append("/>");
+            }
+            return xml.append("</r>").toString().getBytes(StandardCharsets.UTF_8);
+        }, 20);
+        assertThat(documents).as("documents of 8 new names of %d characters", length)
+                .isEqualTo(BuilderVocabulary.MAX_CHARS / (8 * length) + 1);
+    }
+
+    @Test
+    void parseWhenTheSameNamesForEverThenBuilderKept() throws Exception {
+        CheckedParserPool pool = new CheckedParserPool(HardenedParserPool.create(), 64);
+        byte[] doc = atTheNameLimit(0);
+        long parses = (CheckedParserPool.MAX_INPUT_PER_BUILDER - 1) / doc.length;
+        for (int i = 1; i <= parses; i++) {
+            pool.parse(new ByteArrayInputStream(doc));
+            assertThat(pool.idleBuilders()).as("after parse %d of the same %d names", i, BuilderVocabulary.MAX_NAMES)
+                    .isEqualTo(1);
+        }
     }
 
     @Test
@@ -93,16 +158,28 @@ class CheckedParserPoolReuseTest {
 
     /**
      * The attacks, each given to every idle builder at once (each parse holds its builder until all have started):
-     * documents under the budget full of new names, deep unclosed elements (a failed parse keeps its partial
-     * document in the builder), elements with thousands of attributes (the attribute table never shrinks). Two
-     * attacker reviews measured 4.4 to 46 bytes of heap kept per byte of such input before the rules.
+     * documents full of new names, and as many long names as a kept builder may hold, long values (the buffers
+     * grow to the longest), deep unclosed elements (a failed parse keeps its partial document in the builder),
+     * elements with thousands of attributes (the attribute table never shrinks). Two attacker reviews measured 4.4
+     * to 46 bytes of heap kept per byte of such input before the rules.
      */
     @Test
     void parseWhenEveryIdleBuilderGivenHostileInputThenRetainedHeapStaysBounded() throws Exception {
-        int under = (int) CheckedParserPool.MAX_INPUT_PER_BUILDER - 64;
+        int under = (int) CheckedParserPool.MAX_DOCUMENT_FOR_REUSE;
         Map<String, IntFunction<byte[]>> shapes = new LinkedHashMap<>();
         shapes.put("new names", doc -> newNames(doc, under));
         shapes.put("deep unclosed elements", doc -> "<a>".repeat(under / 3).getBytes(StandardCharsets.UTF_8));
+        shapes.put("names up to the limit", CheckedParserPoolReuseTest::atTheNameLimit);
+        shapes.put("names up to the limit and one long text", doc -> {
+            String names = new String(atTheNameLimit(doc), StandardCharsets.UTF_8);
+            return names.replace("<r>", "<r>" + "t".repeat(under - names.length()))
+                    .getBytes(StandardCharsets.UTF_8);
+        });
+        shapes.put("one long attribute value", doc -> ("<r a='" + "v".repeat(under - 20) + "'/>")
+                .getBytes(StandardCharsets.UTF_8));
+        shapes.put("one long text", doc -> text(under));
+        shapes.put("one long instruction", doc -> ("<?t " + "d".repeat(under - 20) + "?><r/>")
+                .getBytes(StandardCharsets.UTF_8));
         shapes.put("thousands of attributes", doc -> {
             StringBuilder xml = new StringBuilder("<r><e");
             for (int k = 0; xml.length() < under - 10; k++) {
@@ -141,6 +218,27 @@ class CheckedParserPoolReuseTest {
         assertThat(grown).as("heap kept by the pool after 4,000 documents of new names").isLessThan(12L << 20);
     }
 
+    /** New names in every place at once, one document after another, each just under the size limit. */
+    @Test
+    void parseWhenDocumentsOfNewNamesEverywhereThenRetainedHeapStaysBounded() throws Exception {
+        CheckedParserPool pool = new CheckedParserPool(HardenedParserPool.create(), 64);
+        pool.parse(new ByteArrayInputStream(COMMENTED));
+        long before = retainedHeap();
+        for (int doc = 0; doc < 1_000; doc++) {
+            String tag = "d" + doc + "_";
+            StringBuilder xml = new StringBuilder("<?").append(tag).append("pi?><r xmlns:").append(tag)
+                    .append("='urn:").append(tag).append("'>");
+            for (int k = 0; xml.length() < CheckedParserPool.MAX_DOCUMENT_FOR_REUSE - 200; k++) {
+                String name = tag + k;
+                xml.append("<p").append(name).append(':').append(name).append(" xmlns:p").append(name)
+                        .append("='urn:").append(name).append("' a").append(name).append("='v'/>");
+            }
+            pool.parse(new ByteArrayInputStream(xml.append("</r>").toString().getBytes(StandardCharsets.UTF_8)));
+        }
+        long grown = retainedHeap() - before;
+        assertThat(grown).as("heap kept by the pool after 1,000 documents of new names").isLessThan(12L << 20);
+    }
+
     @Test
     void parseWhenPlainDocumentsAtOnceThenEveryBuilderKept() throws Exception {
         CheckedParserPool pool = new CheckedParserPool(HardenedParserPool.create(), 64);
@@ -172,6 +270,39 @@ class CheckedParserPoolReuseTest {
         } finally {
             executor.shutdownNow();
         }
+    }
+
+    /** Parses {@code documents.apply(0), apply(1), ...} on one pool until its builder is dropped; returns how many. */
+    private static int documentsUntilDropped(CheckedParserPool pool, IntFunction<byte[]> documents, int most)
+            throws Exception {
+        for (int doc = 1; doc <= most; doc++) {
+            pool.parse(new ByteArrayInputStream(documents.apply(doc)));
+            if (pool.idleBuilders() == 0) {
+                return doc;
+            }
+        }
+        return Integer.MAX_VALUE;
+    }
+
+    /**
+     * As many names as a kept builder may hold, each with a prefix of its own (Xerces keeps qualified name, prefix
+     * and local part): three names per element, just under both limits.
+     */
+    private static byte[] atTheNameLimit(int doc) {
+        int elements = (BuilderVocabulary.MAX_NAMES - 1) / 3;
+        // per element: "pID:lID", "xmlns:pID" and "uID", 4 x ID + 11 characters
+        int idLength = (BuilderVocabulary.MAX_CHARS / elements - 11) / 4;
+        StringBuilder xml = new StringBuilder("<r>");
+        for (int k = 0; k < elements; k++) {
+            String id = String.format("%c%0" + (idLength - 1) + "d", (char) ('a' + doc % 26), k);
+            xml.append("<p").append(id).append(":l").append(id).append(" xmlns:p").append(id).append("='u")
+                    .append(id).append("'/>");
+        }
+        return xml.append("</r>").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] text(int size) {
+        return ("<a>" + "x".repeat(size - 7) + "</a>").getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] newNames(int doc, int size) {
