@@ -28,8 +28,10 @@ import org.w3c.dom.Element;
 public final class SamlResponseBody {
     private static final String WHAT = "SAML Response";
 
-    /** The parsed element, in the document it was parsed into (never handed out or changed). */
+    /** The parsed element, in the document it was parsed into (never changed; handed out only by release). */
     private final Element element;
+    /** Whether {@link #releaseDocument()} gave the element's document away. */
+    private boolean released;
     /** {@link XmlWriter#standalone} of the element, written on first use. */
     private byte[] xml;
     private final String id;
@@ -104,7 +106,11 @@ public final class SamlResponseBody {
                 issuer, Dom.requiredAttribute(code, "Value", WHAT), subCode, message, assertion, assertionIssuers);
     }
 
-    /** The standalone Response bytes (UTF-8, no XML declaration); a copy. */
+    /**
+     * The standalone Response bytes (UTF-8, no XML declaration); a copy.
+     *
+     * @throws IllegalStateException after {@link #releaseDocument()}, unless the bytes were written before
+     */
     public byte[] toBytes() {
         return bytes().clone();
     }
@@ -114,13 +120,38 @@ public final class SamlResponseBody {
      * infoset as parsing {@link #toBytes()}, and nothing of the envelope around it (a signature cannot reach an ID
      * outside the Response). Each call returns a new copy, so the caller may hand it to a validator that modifies
      * it.
+     *
+     * @throws IllegalStateException after {@link #releaseDocument()}
      */
     public synchronized Document toDocument() {
+        requireHeld();
         return XmlWriter.standaloneDocument(element);
+    }
+
+    /**
+     * The same document as {@link #toDocument()}, but made of the parsed document itself instead of a copy: the
+     * Response becomes its root and the envelope around it is discarded. For a caller that validates the body once
+     * and keeps no other use for it ({@code PaosServiceProvider.consume}, the SAML20EC server), saving a copy of
+     * the whole Response. The values read at parse time stay readable; {@link #toDocument()}, a second release and
+     * {@link #toBytes()} (unless already written) throw {@link IllegalStateException}, because the document is the
+     * caller's now.
+     */
+    public synchronized Document releaseDocument() {
+        requireHeld();
+        released = true;
+        return XmlWriter.detachAsDocument(element);
+    }
+
+    private void requireHeld() {
+        if (released) {
+            throw new IllegalStateException("this SAML Response body gave its document to a validator"
+                    + " (releaseDocument); read the values, or parse the message again");
+        }
     }
 
     private synchronized byte[] bytes() {
         if (xml == null) {
+            requireHeld();
             xml = XmlWriter.standalone(element);
         }
         return xml;

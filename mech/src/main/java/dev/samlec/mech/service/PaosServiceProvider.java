@@ -133,7 +133,7 @@ public final class PaosServiceProvider {
             throw new EcpException(EcpError.INVALID_IN_RESPONSE_TO, "paos:Response refToMessageID '" + ref
                     + "' does not match the Response's InResponseTo '" + inResponseTo + "'");
         }
-        SamlIdentity identity = provider.validate(body,
+        SamlIdentity identity = provider.validateReleasing(body,
                 ValidationContext.expect(inResponseTo).withClientCertificate(clientCertificate));
         return new Login(identity, response.relayState());
     }

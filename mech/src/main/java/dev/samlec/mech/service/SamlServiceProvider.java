@@ -51,6 +51,16 @@ public final class SamlServiceProvider {
         return validator.validate(samlResponse.toDocument(), context);
     }
 
+    /**
+     * {@link #validate(SamlResponseBody, ValidationContext)} without copying the Response: the body's
+     * {@linkplain SamlResponseBody#releaseDocument() parsed document} is validated and the body is used up (its
+     * values stay readable). Every check is the same.
+     */
+    public SamlIdentity validateReleasing(SamlResponseBody samlResponse, ValidationContext context)
+            throws EcpException {
+        return validator.validate(samlResponse.releaseDocument(), context);
+    }
+
     /** The settings. */
     public ServiceProviderSettings settings() {
         return settings;

@@ -5,9 +5,12 @@ import static dev.samlec.mech.message.Samples.parser;
 import static dev.samlec.mech.message.Samples.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
 
 class SamlResponseBodyTest {
     private static final String DENIED = "<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" "
@@ -28,6 +31,35 @@ class SamlResponseBodyTest {
         assertThat(body.isSuccess()).isFalse();
         assertThat(body.containsAssertion()).isFalse();
         assertThat(body.describeStatus()).isEqualTo("Requester/RequestDenied");
+    }
+
+    @Test
+    void releaseDocumentWhenReadOutOfAnEnvelopeThenTheResponseIsTheRootAndTheBodyIsUsedUp() throws EcpException {
+        SamlResponseBody body = IdpResponse.parse(Samples.bytes(Samples.IDP_RESPONSE), parser()).response().get();
+        String copied = Canonical.of(body.toDocument().getDocumentElement());
+        String id = body.id();
+
+        Document released = body.releaseDocument();
+
+        assertThat(released.getDocumentElement().getLocalName()).isEqualTo("Response");
+        assertThat(released.getDocumentElement().getParentNode()).isSameAs(released);
+        assertThat(Canonical.of(released.getDocumentElement())).isEqualTo(copied);
+        assertThat(body.id()).as("values read at parse time").isEqualTo(id);
+        assertThatThrownBy(body::toDocument).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("releaseDocument");
+        assertThatThrownBy(body::releaseDocument).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(body::toBytes).as("bytes not written before the release")
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void releaseDocumentWhenBytesWrittenBeforeThenTheyStayReadable() throws EcpException {
+        SamlResponseBody body = IdpResponse.parse(Samples.bytes(Samples.IDP_RESPONSE), parser()).response().get();
+        byte[] bytes = body.toBytes();
+
+        body.releaseDocument();
+
+        assertThat(body.toBytes()).isEqualTo(bytes);
     }
 
     @Test

@@ -268,6 +268,49 @@ class PaosServiceProviderTest {
                 ValidationContext.expect(idOf(challenge))));
     }
 
+    /** A changed copy of the signed Assertion, with its ID, in a header block: never what the login reads. */
+    @Test
+    void consumeWhenHeaderHoldsAChangedCopyOfTheSignedAssertionThenLoginIsTheBodysAssertion() throws Exception {
+        PaosRequest challenge = service.challenge(Optional.empty());
+        String envelope = new String(answer(challenge, idOf(challenge)), StandardCharsets.UTF_8);
+        String changed = assertionOf(envelope).replace(TestSamlObjects.NAME_ID, "mallory");
+
+        PaosServiceProvider.Login login = service.consume(withHeaderBlock(envelope, changed));
+
+        assertThat(login.identity().nameId().value()).isEqualTo(TestSamlObjects.NAME_ID);
+    }
+
+    /** The signed Assertion moved to a header block and a changed one in the Body, same ID and signature. */
+    @Test
+    void consumeWhenSignedAssertionHiddenInAHeaderAndBodyChangedThenInvalidSignature() throws Exception {
+        PaosRequest challenge = service.challenge(Optional.empty());
+        String envelope = new String(answer(challenge, idOf(challenge)), StandardCharsets.UTF_8);
+        String original = assertionOf(envelope);
+        String wrapped = new String(withHeaderBlock(envelope, original), StandardCharsets.UTF_8);
+        int body = wrapped.lastIndexOf(original);
+        String attack = wrapped.substring(0, body) + original.replace(TestSamlObjects.NAME_ID, "mallory")
+                + wrapped.substring(body + original.length());
+
+        assertError(EcpError.INVALID_SIGNATURE, () -> service.consume(attack.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String assertionOf(String envelope) {
+        int start = envelope.indexOf("<saml2:Assertion");
+        int end = envelope.indexOf("</saml2:Assertion>") + "</saml2:Assertion>".length();
+        assertThat(start).as("the envelope holds a saml2:Assertion").isPositive();
+        return envelope.substring(start, end);
+    }
+
+    /** The envelope with an extra, not must-understand, header block holding {@code content}. */
+    private static byte[] withHeaderBlock(String envelope, String content) {
+        String block = "<x:Kept xmlns:x=\"urn:example:x\" xmlns:saml2=\"urn:oasis:names:tc:SAML:2.0:assertion\""
+                + " xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\" xmlns:xs=\"http://www.w3.org/2001/XMLSchema\""
+                + " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">" + content + "</x:Kept>";
+        String result = envelope.replaceFirst("(<[A-Za-z0-9]+:Header[^>]*>)", "$1" + block.replace("$", "\\$"));
+        assertThat(result).as("a header block was added").contains("<x:Kept");
+        return result.getBytes(StandardCharsets.UTF_8);
+    }
+
     private static String idOf(PaosRequest challenge) {
         return challenge.messageId().orElseThrow();
     }

@@ -103,7 +103,7 @@ final class ServerExchange {
         if (binding.isPresent()) {
             context = context.withChannelBinding(binding.get());
         }
-        SamlIdentity identity = acceptor.provider().validate(body, context);
+        SamlIdentity identity = acceptor.provider().validateReleasing(body, context);
         sessionKey = ServerSessionKey.derive(acceptor, response.sessionKeyEncType(), identity).orElse(null);
         return identity;
     }

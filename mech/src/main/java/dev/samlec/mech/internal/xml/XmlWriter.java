@@ -97,6 +97,29 @@ public final class XmlWriter {
         Document doc = newDocument();
         Element copy = (Element) doc.importNode(element, true);
         doc.appendChild(copy);
+        declareInScopeNamespaces(element, copy);
+        return doc;
+    }
+
+    /**
+     * The element made the root of its own document, moved rather than copied: every namespace in scope at its
+     * place is declared on it, then the document's root (the envelope around it) is replaced by it. The same
+     * infoset as {@link #standaloneDocument}; the rest of the old tree is discarded.
+     */
+    public static Document detachAsDocument(Element element) {
+        Document doc = element.getOwnerDocument();
+        Element root = doc.getDocumentElement();
+        if (root == element) {
+            return doc;
+        }
+        declareInScopeNamespaces(element, element);
+        element.getParentNode().removeChild(element);
+        doc.replaceChild(element, root);
+        return doc;
+    }
+
+    /** Declares on {@code target} each namespace in scope at {@code element} that it does not declare itself. */
+    private static void declareInScopeNamespaces(Element element, Element target) {
         for (Node n = element; n != null && n.getNodeType() == Node.ELEMENT_NODE; n = n.getParentNode()) {
             NamedNodeMap attributes = n.getAttributes();
             for (int i = 0; i < attributes.getLength(); i++) {
@@ -105,12 +128,11 @@ public final class XmlWriter {
                     continue;
                 }
                 // The nearest declaration of a prefix wins, as it does in scope.
-                if (!copy.hasAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, a.getLocalName())) {
-                    copy.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, a.getName(), a.getValue());
+                if (!target.hasAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, a.getLocalName())) {
+                    target.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, a.getName(), a.getValue());
                 }
             }
         }
-        return doc;
     }
 
     /** The node as a string (for logs of small, non-secret elements and for tests). */

@@ -52,6 +52,39 @@ class XmlWriterTest {
                 XmlWriter.standaloneDocument(assertion))))).isEqualTo(Canonical.of(assertion));
     }
 
+    /** Moving the element out of its envelope gives the same document, byte for byte, as copying it out. */
+    @Test
+    void detachAsDocumentWhenElementDeepInsideThenTheSameDocumentAsTheStandaloneCopy() {
+        String xml = "<e:Envelope xmlns:e='urn:e' xmlns='urn:default' xmlns:p='urn:far' xmlns:q='urn:q'>"
+                + "<e:Header><h xmlns:p='urn:header'>p:decoy</h></e:Header>"
+                + "<e:Body xmlns:p='urn:near'><p:Response xmlns:r='urn:r' ID='_r'><p:Child q:a='1'>text</p:Child>"
+                + "<plain/></p:Response></e:Body></e:Envelope>";
+        Document doc = Canonical.dom(xml.getBytes(StandardCharsets.UTF_8));
+        Element response = (Element) doc.getElementsByTagNameNS("urn:near", "Response").item(0);
+        byte[] copied = XmlWriter.toBytes(XmlWriter.standaloneDocument(response));
+
+        Document detached = XmlWriter.detachAsDocument(response);
+
+        assertThat(detached).isSameAs(doc);
+        assertThat(detached.getDocumentElement()).isSameAs(response);
+        assertThat(detached.getChildNodes().getLength()).isEqualTo(1);
+        assertThat(detached.getElementsByTagNameNS("*", "*").getLength()).as("elements left in the document")
+                .isEqualTo(3);
+        assertThat(new String(XmlWriter.toBytes(detached), StandardCharsets.UTF_8))
+                .isEqualTo(new String(copied, StandardCharsets.UTF_8))
+                .contains("xmlns:p=\"urn:near\"", "xmlns=\"urn:default\"", "xmlns:q=\"urn:q\"")
+                .doesNotContain("decoy", "urn:far", "urn:header");
+    }
+
+    @Test
+    void detachAsDocumentWhenElementIsTheRootThenTheDocumentUnchanged() {
+        Document doc = Canonical.dom("<r xmlns='urn:r'><c/></r>".getBytes(StandardCharsets.UTF_8));
+        byte[] before = XmlWriter.toBytes(doc);
+
+        assertThat(XmlWriter.detachAsDocument(doc.getDocumentElement())).isSameAs(doc);
+        assertThat(XmlWriter.toBytes(doc)).isEqualTo(before);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"plain", "a & b < c > d", "quote \" and ' apostrophe", "tab\tnew\nline\rreturn",
         "]]> end of CDATA", "surrogate \uD83D\uDE00 pair", "é ü ß 中文", ""})
