@@ -134,7 +134,8 @@ public final class SamlResponseBody {
      * and keeps no other use for it ({@code PaosServiceProvider.consume}, the SAML20EC server), saving a copy of
      * the whole Response. The values read at parse time stay readable; {@link #toDocument()}, a second release and
      * {@link #toBytes()} (unless already written) throw {@link IllegalStateException}, because the document is the
-     * caller's now.
+     * caller's now; {@link #hashCode()} stays the same, and a released body whose bytes were never written equals
+     * only itself.
      */
     public synchronized Document releaseDocument() {
         requireHeld();
@@ -147,6 +148,11 @@ public final class SamlResponseBody {
             throw new IllegalStateException("this SAML Response body gave its document to a validator"
                     + " (releaseDocument); read the values, or parse the message again");
         }
+    }
+
+    /** The standalone bytes, or null once released without them. */
+    private synchronized byte[] bytesIfHeld() {
+        return released && xml == null ? null : bytes();
     }
 
     private synchronized byte[] bytes() {
@@ -221,7 +227,10 @@ public final class SamlResponseBody {
             return false;
         }
         SamlResponseBody other = (SamlResponseBody) o;
-        return Arrays.equals(bytes(), other.bytes()) && id.equals(other.id) && inResponseTo.equals(other.inResponseTo)
+        byte[] mine = bytesIfHeld();
+        byte[] theirs = other.bytesIfHeld();
+        // A released body whose bytes were never written has no content left to compare: it equals only itself.
+        return mine != null && theirs != null && Arrays.equals(mine, theirs) && id.equals(other.id) && inResponseTo.equals(other.inResponseTo)
                 && issuer.equals(other.issuer) && statusCode.equals(other.statusCode)
                 && subStatusCode.equals(other.subStatusCode) && statusMessage.equals(other.statusMessage)
                 && containsAssertion == other.containsAssertion && assertionIssuers.equals(other.assertionIssuers);
@@ -229,7 +238,8 @@ public final class SamlResponseBody {
 
     @Override
     public int hashCode() {
-        return Objects.hash(Arrays.hashCode(bytes()), id, statusCode);
+        // Not the bytes: the hash must not change (or fail) when the document is released.
+        return Objects.hash(id, inResponseTo, statusCode);
     }
 
     @Override

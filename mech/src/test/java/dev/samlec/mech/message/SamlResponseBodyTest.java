@@ -52,6 +52,26 @@ class SamlResponseBodyTest {
                 .isInstanceOf(IllegalStateException.class);
     }
 
+    /** Found by review: equals and hashCode wrote the bytes, so they threw once the document was released. */
+    @Test
+    void equalsAndHashCodeWhenReleasedThenNoThrowAndEqualOnlyToItself() throws EcpException {
+        PaosResponse released = PaosResponse.parse(Samples.bytes(Samples.SP_RESPONSE), parser());
+        PaosResponse held = PaosResponse.parse(Samples.bytes(Samples.SP_RESPONSE), parser());
+        SamlResponseBody body = released.response().orElseThrow();
+        int hash = body.hashCode();
+        int envelopeHash = released.hashCode();
+
+        body.releaseDocument();
+
+        assertThat(body.hashCode()).isEqualTo(hash);
+        assertThat(released.hashCode()).isEqualTo(envelopeHash);
+        assertThat(body).isEqualTo(body).isNotEqualTo(held.response().orElseThrow());
+        assertThat(held.response().orElseThrow()).isNotEqualTo(body);
+        assertThat(released).isNotEqualTo(held);
+        assertThat(held).isNotEqualTo(released);
+        assertThat(held.hashCode()).isEqualTo(envelopeHash);
+    }
+
     @Test
     void releaseDocumentWhenBytesWrittenBeforeThenTheyStayReadable() throws EcpException {
         SamlResponseBody body = IdpResponse.parse(Samples.bytes(Samples.IDP_RESPONSE), parser()).response().get();
