@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * The SAML20EC server's response step beside the validator alone on the same Response (the demo IdP's, both
  * signed), so that the two can be compared: {@code responseStep} is the server's second {@code evaluateResponse}
  * (PAOS envelope parsed, headers checked, the Response validated where it was parsed), each on a new server that
- * has just sent its challenge; {@code validator} is {@code ResponseValidator} on the standalone Response bytes.
+ * has just sent its challenge; {@code validator} is {@code ResponseValidator} on the standalone Response bytes, and
+ * {@code validatorAfterChallenge} the same with a challenge made before each call, as for the response step.
  * Unsigned acceptor ({@link SaslServerBenchmark} has the others).
  */
 public class SaslResponseStepBenchmark {
@@ -84,5 +85,14 @@ public class SaslResponseStepBenchmark {
     public SamlIdentity validator(World world) throws EcpException {
         world.provider.requestTracker().track(world.requestId);
         return world.provider.validate(world.response, ValidationContext.expect(world.requestId));
+    }
+
+    /**
+     * The validator alone, each call after a new server's challenge as in {@link #responseStep} (the challenge's
+     * work between two calls leaves the caches as a real exchange does): the like-for-like comparison.
+     */
+    @Benchmark
+    public SamlIdentity validatorAfterChallenge(World world, Challenged challenged) throws EcpException {
+        return validator(world);
     }
 }
