@@ -18,7 +18,7 @@ import org.w3c.dom.Element;
  * ({@link XmlWriter#standalone}); the content is unchanged, so the IdP's signatures still verify wherever the
  * element is spliced. A body read out of an envelope keeps the parsed element and writes those bytes only when
  * they are asked for; {@link #toDocument()} hands a validator the same content as a document of its own without
- * serialising and parsing it again.
+ * serialising and parsing it again, and {@link #releaseDocument()} does so without even copying, for a body used once.
  *
  * <p><b>Nothing here is verified.</b> {@link #id()}, {@link #inResponseTo()}, {@link #issuer()} and the status
  * fields are read from an unsigned view of the message so that a client can say why a login failed. Only the
@@ -230,9 +230,9 @@ public final class SamlResponseBody {
         byte[] mine = bytesIfHeld();
         byte[] theirs = other.bytesIfHeld();
         // A released body whose bytes were never written has no content left to compare: it equals only itself.
-        return mine != null && theirs != null && Arrays.equals(mine, theirs) && id.equals(other.id) && inResponseTo.equals(other.inResponseTo)
-                && issuer.equals(other.issuer) && statusCode.equals(other.statusCode)
-                && subStatusCode.equals(other.subStatusCode) && statusMessage.equals(other.statusMessage)
+        return mine != null && theirs != null && Arrays.equals(mine, theirs) && id.equals(other.id)
+                && inResponseTo.equals(other.inResponseTo) && issuer.equals(other.issuer)
+                && statusCode.equals(other.statusCode) && subStatusCode.equals(other.subStatusCode) && statusMessage.equals(other.statusMessage)
                 && containsAssertion == other.containsAssertion && assertionIssuers.equals(other.assertionIssuers);
     }
 
