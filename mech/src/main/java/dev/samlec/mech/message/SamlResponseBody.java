@@ -232,7 +232,8 @@ public final class SamlResponseBody {
         // A released body whose bytes were never written has no content left to compare: it equals only itself.
         return mine != null && theirs != null && Arrays.equals(mine, theirs) && id.equals(other.id)
                 && inResponseTo.equals(other.inResponseTo) && issuer.equals(other.issuer)
-                && statusCode.equals(other.statusCode) && subStatusCode.equals(other.subStatusCode) && statusMessage.equals(other.statusMessage)
+                && statusCode.equals(other.statusCode) && subStatusCode.equals(other.subStatusCode)
+                && statusMessage.equals(other.statusMessage)
                 && containsAssertion == other.containsAssertion && assertionIssuers.equals(other.assertionIssuers);
     }
 
