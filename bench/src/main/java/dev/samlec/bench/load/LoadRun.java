@@ -13,8 +13,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * A closed-loop load run: N threads each repeat one operation, back to back, until a fixed duration has passed (or
  * {@value #MAX_OPS_PER_THREAD} operations per thread), recording each operation's latency and, for a failure, its
- * error. The figures: completed operations per second, p50 and p99 latency of the successful ones, failures by
- * error.
+ * error. The figures: completed operations per second, p50, p99, p99.9 and the slowest latency of the successful
+ * ones, the collector's pauses during the run, failures by error.
  */
 public final class LoadRun {
     static final int MAX_OPS_PER_THREAD = 2_000_000;
@@ -28,7 +28,7 @@ public final class LoadRun {
 
     /** The figures of one run. */
     public record Figures(int threads, double seconds, long ok, Map<String, Long> failures, double p50Millis,
-            double p99Millis) {
+            double p99Millis, double p999Millis, double maxMillis, GcPauses gc) {
         /** Successful operations per second. */
         public double perSecond() {
             return ok / seconds;
@@ -36,8 +36,10 @@ public final class LoadRun {
 
         /** One table line. */
         public String line(String label) {
-            return String.format(Locale.ROOT, "%-22s  N=%-3d  %9.1f/s  p50 %7.2f ms  p99 %7.2f ms  ok %7d  failed %s",
-                    label, threads, perSecond(), p50Millis, p99Millis, ok, failures.isEmpty() ? "0" : failures);
+            return String.format(Locale.ROOT, "%-22s  N=%-3d  %9.1f/s  p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms"
+                    + "  max %7.2f ms  gc %d/%d ms  ok %7d  failed %s", label, threads, perSecond(), p50Millis,
+                    p99Millis, p999Millis, maxMillis, gc.count(), gc.millis(), ok,
+                    failures.isEmpty() ? "0" : failures);
         }
     }
 
@@ -80,6 +82,7 @@ public final class LoadRun {
             workers.add(worker);
             worker.start();
         }
+        GcPauses gcBefore = GcPauses.now();
         long begin = System.nanoTime();
         deadline[0] = begin + (long) (seconds * 1e9);
         start.countDown();
@@ -87,6 +90,7 @@ public final class LoadRun {
             worker.join();
         }
         double elapsed = (System.nanoTime() - begin) / 1e9;
+        GcPauses gc = GcPauses.now().since(gcBefore);
         long total = 0;
         for (int c : counts) {
             total += c;
@@ -100,7 +104,8 @@ public final class LoadRun {
         Arrays.sort(all);
         Map<String, Long> byError = new TreeMap<>();
         failures.forEach(m -> m.forEach((k, v) -> byError.merge(k, v, Long::sum)));
-        return new Figures(threads, elapsed, total, byError, percentile(all, 0.50), percentile(all, 0.99));
+        return new Figures(threads, elapsed, total, byError, percentile(all, 0.50), percentile(all, 0.99),
+                percentile(all, 0.999), all.length == 0 ? Double.NaN : all[all.length - 1] / 1e6, gc);
     }
 
     private static double percentile(long[] sorted, double p) {

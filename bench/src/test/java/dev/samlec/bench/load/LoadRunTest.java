@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.samlec.mech.EcpError;
 import dev.samlec.sasl.SamlecSaslException;
 import java.io.IOException;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.naming.AuthenticationException;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,18 @@ class LoadRunTest {
         assertThat(figures.failures()).containsOnlyKeys(EcpError.IDP_UNREACHABLE.code());
         assertThat(figures.ok() + figures.failures().get(EcpError.IDP_UNREACHABLE.code())).isEqualTo(calls.get());
         assertThat(figures.p99Millis()).isGreaterThanOrEqualTo(figures.p50Millis());
+        assertThat(figures.p999Millis()).isGreaterThanOrEqualTo(figures.p99Millis());
+        assertThat(figures.maxMillis()).isGreaterThanOrEqualTo(figures.p999Millis());
+        assertThat(figures.gc().count()).isNotNegative();
+    }
+
+    @Test
+    void lineWhenFiguresThenTailAndCollectorPausesPrinted() {
+        LoadRun.Figures figures = new LoadRun.Figures(16, 2.0, 1000, Map.of(), 30.0, 55.5, 70.25, 90.0,
+                new GcPauses(3, 21));
+
+        assertThat(figures.line("SAML20EC")).contains("N=16", "500.0/s", "p50   30.00 ms", "p99   55.50 ms",
+                "p99.9   70.25 ms", "max   90.00 ms", "gc 3/21 ms", "failed 0");
     }
 
     @Test
