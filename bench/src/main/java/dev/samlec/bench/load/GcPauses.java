@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * The JVM's stop-the-world collections so far, summed over its collectors' MXBeans: a load run takes one reading
- * before and one after, so its line can say how much of its tail latency the collector may explain. Beans that
- * count concurrent work instead of pauses (G1's "G1 Concurrent GC" from JDK 20 on, ZGC's and Shenandoah's
- * "Cycles") are left out.
+ * before and one after, so its line can say how much of its tail latency the collector may explain. ZGC's and
+ * Shenandoah's "Cycles" beans time concurrent work and are left out (their "Pauses" beans count); G1's
+ * "G1 Concurrent GC" (JDK 20 on) counts, since it times the Remark and Cleanup pauses.
  *
  * @param count the collections
  * @param millis their time, as the beans report it
@@ -33,7 +33,7 @@ public record GcPauses(long count, long millis) {
     }
 
     static boolean countsPauses(String collectorName) {
-        return !collectorName.contains("Concurrent") && !collectorName.contains("Cycles");
+        return !collectorName.endsWith(" Cycles");
     }
 
     /** The collections between {@code earlier} and this reading. */
