@@ -122,12 +122,16 @@ final class HttpTransport implements Closeable {
                 byte[] body = readCapped(request, response.getEntity(), maxBytes, uri);
                 LOG.debug("{} {} -> HTTP {} ({} bytes)", request.getMethod(), uri, response.getCode(), body.length);
                 return new RawResponse(uri, response.getCode(), headers(response), body);
-            } catch (IOException e) {
+            } catch (IOException | IllegalStateException e) {
+                // A cancellation between lease and send fails in HttpClient with IllegalStateException, not IOException
                 LOG.debug("{} {} failed: {}", request.getMethod(), uri, e.toString());
                 if (deadline.expired()) {
                     throw peer.deadline(uri, reported, callTimeoutSetting, overall);
                 }
-                throw peer.failure(e, uri, connectTimeout, responseTimeout);
+                if (e instanceof IOException io) {
+                    throw peer.failure(io, uri, connectTimeout, responseTimeout);
+                }
+                throw (IllegalStateException) e;
             }
         }
     }

@@ -78,7 +78,8 @@ final class MetadataFetcher {
         try (CloseableHttpClient client = newClient(); CallDeadline deadline = CallDeadline.start(callTimeout)) {
             try {
                 return follow(client, deadline, url, since);
-            } catch (IOException e) {
+            } catch (IOException | IllegalStateException e) {
+                // HttpClient fails a call cancelled between lease and send with IllegalStateException
                 if (deadline.expired()) {
                     throw invalid("metadata URL " + url + " was not fetched within the call timeout of "
                             + callTimeout.toMillis() + " ms (callTimeout: the total for connecting, TLS, redirects"

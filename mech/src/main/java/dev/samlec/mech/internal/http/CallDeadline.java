@@ -18,8 +18,10 @@ import org.apache.hc.core5.concurrent.Cancellable;
  * <p>Checked on HttpClient 5.5 / HttpCore 5.3.4: the request's cancellation reaches the pooled connection from the
  * moment it is leased, before the socket connects, and the connection is bound to its plain socket before
  * {@code connect} and the TLS handshake, so closing it unblocks both; a request cancelled before it is leased or
- * bound is refused as soon as HttpClient reaches it. The host name lookup, which nothing can interrupt, is bounded
- * by {@link DeadlineDnsResolver}: a deadline is registered for its thread while it is armed.
+ * bound is refused as soon as HttpClient reaches it. A cancellation after the lease but before the request is sent
+ * fails with HttpClient's {@code IllegalStateException} ("Endpoint not acquired / already released"), so callers
+ * treat that, too, as the deadline when {@link #expired()} is true. The host name lookup, which nothing can
+ * interrupt, is bounded by {@link DeadlineDnsResolver}: a deadline is registered for its thread while it is armed.
  *
  * <p>Thread-safe. Use with try-with-resources around the call <em>and</em> the reading of its body; {@link #close()}
  * disarms it.
