@@ -25,7 +25,7 @@ class HttpTransportCancelRaceTest {
     private static final Duration DEADLINE = Duration.ofMillis(300);
 
     @Test
-    void executeWhenDeadlineCancelsWhileHttpClientHandlesTheAnswerThenSpTimeout() throws Exception {
+    void executeWhenDeadlineCancelsBetweenLeaseAndSendThenSpTimeout() throws Exception {
         BasicCookieStore slowStore = new BasicCookieStore() {
             @Override
             public List<Cookie> getCookies() {
