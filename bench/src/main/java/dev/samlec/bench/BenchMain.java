@@ -90,9 +90,10 @@ public final class BenchMain {
                         + " [regex ...]",
                 "  replay-memory  [--entries 1000000]",
                 "  exchange-memory [--exchanges 20000]",
-                "  ldap-load      [--seconds 10] [--threads 1,4,16,50] [--idp-keep-alive on,off] [--idp-tls off]",
-                "  http-load      [--seconds 10] [--threads 1,4,16] [--idp-keep-alive on,off]",
-                "  kafka-load     [--seconds 10] [--threads 1,4,16]",
+                "  ldap-load      [--seconds 10] [--threads 1,4,16,50] [--idp-keep-alive on,off] [--idp-tls off]"
+                        + " [--warmup settled:30 | --warmup 30]",
+                "  http-load      [--seconds 10] [--threads 1,4,16] [--idp-keep-alive on,off] [--warmup 5 | settled]",
+                "  kafka-load     [--seconds 10] [--threads 1,4,16] [--warmup 5 | settled]",
                 "  store-load     [--seconds 10] [--threads 1,4,16] [--store memory,redis]",
                 "  cold-start     [--runs 5] [--samlec-jar cli/target/samlec.jar] [--launcher bin/samlec]",
                 "  federation-load [--idps 10000] [--runs 3]",

@@ -29,7 +29,7 @@ public final class HttpEcpLoad {
     /** Runs the load ({@code --seconds}, {@code --threads}, {@code --warmup}); returns 0. */
     public static int run(Options options, PrintStream out) throws Exception {
         double seconds = options.integer("seconds", 10);
-        double warmup = options.integer("warmup", 5);
+        Warmup warmup = Warmup.fromOption(options, "5", 5);
         List<Integer> threadCounts = options.integers("threads", List.of(1, 4, 16));
         try (DemoIdp idp = DemoIdp.start();
                 DemoServiceProvider sp = DemoServiceProvider.builder()
@@ -49,12 +49,13 @@ public final class HttpEcpLoad {
                 client.cookieStore().clear();
                 expectResource(client.fetch(resource));
             };
-            out.printf("HTTP ECP logins/s, demo service + demo IdP in one JVM (%d cores), %.0f s per row after %.0f s"
-                    + " warm-up%n", Runtime.getRuntime().availableProcessors(), seconds, warmup);
+            out.printf("HTTP ECP logins/s, demo service + demo IdP in one JVM (%d cores), %.0f s per row%n",
+                    Runtime.getRuntime().availableProcessors(), seconds);
             for (boolean keepAlive : modes) {
-                LoadRun.run(4, warmup, fresh(idp, resource, keepAlive));
+                out.println("warm-up new-client " + IdpKeepAliveModes.label(keepAlive) + ": "
+                        + warmup.run(4, fresh(idp, resource, keepAlive)).describe());
             }
-            LoadRun.run(4, warmup, reused);
+            out.println("warm-up keep-alive: " + warmup.run(4, reused).describe());
             for (int threads : threadCounts) {
                 for (boolean keepAlive : modes) {
                     out.println(LoadRun.run(threads, seconds, fresh(idp, resource, keepAlive))

@@ -31,7 +31,7 @@ public final class KafkaConnectLoad {
     /** Runs the load ({@code --seconds}, {@code --threads}, {@code --warmup}); returns 0. */
     public static int run(Options options, PrintStream out) throws Exception {
         double seconds = options.integer("seconds", 10);
-        double warmup = options.integer("warmup", 5);
+        Warmup warmup = Warmup.fromOption(options, "5", 5);
         List<Integer> threadCounts = options.integers("threads", List.of(1, 4, 16));
         Path dir = Files.createTempDirectory("samlec-bench-kafka-");
         try (DemoIdp idp = DemoIdp.start()) {
@@ -57,10 +57,10 @@ public final class KafkaConnectLoad {
                 LoadRun.Operation samlOp = () -> describe(saml);
                 LoadRun.Operation plainOp = () -> describe(plain);
                 out.printf("Kafka admin connect + describeCluster + close per second (2 authentications each), one"
-                        + " broker + demo IdP in one JVM (%d cores), %.0f s per row after %.0f s warm-up%n",
-                        Runtime.getRuntime().availableProcessors(), seconds, warmup);
-                LoadRun.run(2, warmup, samlOp);
-                LoadRun.run(2, warmup, plainOp);
+                        + " broker + demo IdP in one JVM (%d cores), %.0f s per row%n",
+                        Runtime.getRuntime().availableProcessors(), seconds);
+                out.println("warm-up SAML20EC: " + warmup.run(2, samlOp).describe());
+                out.println("warm-up PLAIN: " + warmup.run(2, plainOp).describe());
                 for (int threads : threadCounts) {
                     out.println(LoadRun.run(threads, seconds, samlOp).line("SAML20EC"));
                     out.println(LoadRun.run(threads, seconds, plainOp).line("PLAIN"));

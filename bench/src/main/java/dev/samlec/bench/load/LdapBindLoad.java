@@ -39,9 +39,9 @@ public final class LdapBindLoad {
     /** Runs the load ({@code --seconds}, {@code --threads}, {@code --warmup}); returns 0. */
     public static int run(Options options, PrintStream out) throws Exception {
         double seconds = options.integer("seconds", 10);
-        // Long enough for the JIT: on two cores its compiler threads compete with the load, and after 5-10 s the
-        // first rows still ran partly uncompiled code (N = 16: ~340 binds/s after 10 s, 400-450/s after 30-60 s).
-        double warmup = options.integer("warmup", 30);
+        // Until the JIT is quiet: on two cores its compiler threads compete with the load, and after a fixed 30 s the
+        // N = 16 row still spent its whole length compiling, at 45 % more CPU per bind than five minutes later.
+        Warmup warmup = Warmup.fromOption(options, "settled", 30);
         List<Integer> threadCounts = options.integers("threads", List.of(1, 4, 16, 50));
         Path dir = Files.createTempDirectory("samlec-bench-ldap-");
         boolean tls = options.text("idp-tls", "off").equals("on");
@@ -58,12 +58,16 @@ public final class LdapBindLoad {
                 List<Boolean> modes = IdpKeepAliveModes.of(options);
                 LoadRun.Operation simple = () -> new InitialLdapContext(simpleEnvironment(url), null).close();
                 out.printf("LDAP binds/s, ApacheDS + samlec + demo IdP (%s) in one JVM (%d cores), new connection"
-                        + " per bind, %.0f s per row after %.0f s warm-up%n", tls ? "https" : "http",
-                        Runtime.getRuntime().availableProcessors(), seconds, warmup);
+                        + " per bind, %.0f s per row%n", tls ? "https" : "http",
+                        Runtime.getRuntime().availableProcessors(), seconds);
+                // As many threads as the busiest row up to 16: after a 4-thread warm-up had settled, the N = 16 row
+                // still compiled for 4 s of its 20 (other methods get hot under contention).
+                int warmThreads = Math.min(16, threadCounts.stream().mapToInt(Integer::intValue).max().orElse(4));
                 for (boolean keepAlive : modes) {
-                    LoadRun.run(4, warmup, saml(url, endpoint, keepAlive));
+                    out.println("warm-up SAML20EC " + IdpKeepAliveModes.label(keepAlive) + ", N=" + warmThreads + ": "
+                            + warmup.run(warmThreads, saml(url, endpoint, keepAlive)).describe());
                 }
-                LoadRun.run(4, warmup, simple);
+                out.println("warm-up SIMPLE, N=" + warmThreads + ": " + warmup.run(warmThreads, simple).describe());
                 for (int threads : threadCounts) {
                     for (boolean keepAlive : modes) {
                         out.println(LoadRun.run(threads, seconds, saml(url, endpoint, keepAlive))

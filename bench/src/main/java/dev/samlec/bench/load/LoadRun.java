@@ -14,8 +14,8 @@ import java.util.concurrent.CountDownLatch;
  * A closed-loop load run: N threads each repeat one operation, back to back, until a fixed duration has passed (or
  * {@value #MAX_OPS_PER_THREAD} operations per thread), recording each operation's latency and, for a failure, its
  * error. The figures: completed operations per second, p50, p99, p99.9 and the slowest latency of the successful
- * ones, the JVM's CPU milliseconds per successful operation, the collector's pauses during the run, failures by
- * error.
+ * ones, the JVM's CPU milliseconds per successful operation, the JIT's compiling time and the collector's pauses
+ * during the run, failures by error.
  */
 public final class LoadRun {
     static final int MAX_OPS_PER_THREAD = 2_000_000;
@@ -29,7 +29,7 @@ public final class LoadRun {
 
     /** The figures of one run. */
     public record Figures(int threads, double seconds, long ok, Map<String, Long> failures, double p50Millis,
-            double p99Millis, double p999Millis, double maxMillis, double cpuMillisPerOp, GcPauses gc) {
+            double p99Millis, double p999Millis, double maxMillis, double cpuMillisPerOp, long jitMillis, GcPauses gc) {
         /** Successful operations per second. */
         public double perSecond() {
             return ok / seconds;
@@ -38,8 +38,9 @@ public final class LoadRun {
         /** One table line. */
         public String line(String label) {
             return String.format(Locale.ROOT, "%-22s  N=%-3d  %9.1f/s  p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms"
-                    + "  max %7.2f ms  cpu %5.2f ms/op  gc %d/%d ms  ok %7d  failed %s", label, threads, perSecond(),
-                    p50Millis, p99Millis, p999Millis, maxMillis, cpuMillisPerOp, gc.count(), gc.millis(), ok,
+                    + "  max %7.2f ms  cpu %5.2f ms/op  jit %d ms  gc %d/%d ms  ok %7d  failed %s", label, threads,
+                    perSecond(), p50Millis, p99Millis, p999Millis, maxMillis, cpuMillisPerOp, jitMillis, gc.count(),
+                    gc.millis(), ok,
                     failures.isEmpty() ? "0" : failures);
         }
     }
@@ -85,6 +86,7 @@ public final class LoadRun {
         }
         GcPauses gcBefore = GcPauses.now();
         long cpuBefore = ProcessCpu.nanos();
+        long jitBefore = JitTime.millis();
         long begin = System.nanoTime();
         deadline[0] = begin + (long) (seconds * 1e9);
         start.countDown();
@@ -93,6 +95,7 @@ public final class LoadRun {
         }
         double elapsed = (System.nanoTime() - begin) / 1e9;
         long cpuAfter = ProcessCpu.nanos();
+        long jit = JitTime.between(jitBefore, JitTime.millis());
         GcPauses gc = GcPauses.now().since(gcBefore);
         long total = 0;
         for (int c : counts) {
@@ -109,7 +112,7 @@ public final class LoadRun {
         failures.forEach(m -> m.forEach((k, v) -> byError.merge(k, v, Long::sum)));
         return new Figures(threads, elapsed, total, byError, percentile(all, 0.50), percentile(all, 0.99),
                 percentile(all, 0.999), all.length == 0 ? Double.NaN : all[all.length - 1] / 1e6,
-                ProcessCpu.millisPerOperation(cpuBefore, cpuAfter, total), gc);
+                ProcessCpu.millisPerOperation(cpuBefore, cpuAfter, total), jit, gc);
     }
 
     private static double percentile(long[] sorted, double p) {

@@ -31,15 +31,16 @@ class LoadRunTest {
         assertThat(figures.maxMillis()).isGreaterThanOrEqualTo(figures.p999Millis());
         assertThat(figures.gc().count()).isNotNegative();
         assertThat(figures.cpuMillisPerOp()).isPositive();
+        assertThat(figures.jitMillis()).isNotNegative();
     }
 
     @Test
     void lineWhenFiguresThenTailAndCollectorPausesPrinted() {
-        LoadRun.Figures figures = new LoadRun.Figures(16, 2.0, 1000, Map.of(), 30.0, 55.5, 70.25, 90.0, 4.125,
+        LoadRun.Figures figures = new LoadRun.Figures(16, 2.0, 1000, Map.of(), 30.0, 55.5, 70.25, 90.0, 4.125, 120,
                 new GcPauses(3, 21));
 
         assertThat(figures.line("SAML20EC")).contains("N=16", "500.0/s", "p50   30.00 ms", "p99   55.50 ms",
-                "p99.9   70.25 ms", "max   90.00 ms", "cpu  4.13 ms/op", "gc 3/21 ms", "failed 0");
+                "p99.9   70.25 ms", "max   90.00 ms", "cpu  4.13 ms/op", "jit 120 ms", "gc 3/21 ms", "failed 0");
     }
 
     @Test

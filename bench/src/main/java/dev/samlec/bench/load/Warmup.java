@@ -1,0 +1,81 @@
+package dev.samlec.bench.load;
+
+import dev.samlec.bench.Options;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+
+/**
+ * How a load harness warms an operation up before its measured rows: for a fixed time, or until the JIT has
+ * settled. On two cores the JIT's compiler threads share the CPU with every busy thread of the load, so the
+ * SAML20EC paths (Xerces, OpenSAML, Santuario, ApacheDS, the demo IdP) keep compiling for minutes: a 30-second
+ * warm-up left LDAP rows with 30 s of compiling time in a 30 s row and 45 % more CPU per bind than the same row
+ * five minutes later. The settled mode runs the operation in slices after a minimum and stops at the first slice
+ * whose compiling time is at most {@value #QUIET_PERCENT} % of the slice, or at a cap (and says it did not settle).
+ *
+ * @param minSeconds the time always run (the whole warm-up when {@code untilSettled} is false)
+ * @param untilSettled whether to continue after the minimum until the JIT is quiet
+ * @param maxSeconds the cap of a settled warm-up
+ */
+public record Warmup(double minSeconds, boolean untilSettled, double maxSeconds) {
+    /** The share of a slice the JIT may spend compiling for the load to count as warm. */
+    static final int QUIET_PERCENT = 5;
+    static final double SLICE_SECONDS = 5;
+    static final double DEFAULT_MAX_SECONDS = 600;
+
+    /** The outcome of a warm-up, for the harness's header. */
+    public record Outcome(double seconds, long jitMillis, double jitSeconds, boolean settled) {
+        /** E.g. {@code 185 s, the JIT compiling 120 ms in its last 5 s}, with {@code , not settled} at the cap. */
+        public String describe() {
+            String jit = jitMillis == JitTime.UNKNOWN ? "JIT time unknown" : String.format(Locale.ROOT,
+                    "the JIT compiling %d ms in its last %.0f s", jitMillis, jitSeconds);
+            return String.format(Locale.ROOT, "%.0f s, %s%s", seconds, jit, settled ? "" : ", not settled");
+        }
+    }
+
+    /**
+     * The {@code --warmup} option: a number of seconds, or {@code settled} (or {@code settled:MIN}) for a warm-up
+     * of at least {@code MIN} seconds (default {@code defaultMinSeconds}) that goes on until the JIT is quiet.
+     */
+    public static Warmup fromOption(Options options, String fallback, double defaultMinSeconds) {
+        String value = options.text("warmup", fallback).trim();
+        try {
+            if (value.equals("settled")) {
+                return new Warmup(defaultMinSeconds, true, DEFAULT_MAX_SECONDS);
+            }
+            if (value.startsWith("settled:")) {
+                return new Warmup(Integer.parseInt(value.substring(8)), true, DEFAULT_MAX_SECONDS);
+            }
+            return new Warmup(Integer.parseInt(value), false, 0);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("option --warmup: expected seconds (30), settled or settled:30, got '"
+                    + value + "'", e);
+        }
+    }
+
+    /** Warms {@code operation} up on {@code threads} threads. */
+    public Outcome run(int threads, LoadRun.Operation operation) throws InterruptedException {
+        return run(threads, operation, JitTime::millis, SLICE_SECONDS);
+    }
+
+    Outcome run(int threads, LoadRun.Operation operation, LongSupplier jitMillis, double sliceSeconds)
+            throws InterruptedException {
+        double elapsed = minSeconds;
+        long before = jitMillis.getAsLong();
+        LoadRun.run(threads, minSeconds, operation);
+        if (!untilSettled) {
+            return new Outcome(elapsed, JitTime.between(before, jitMillis.getAsLong()), minSeconds, true);
+        }
+        while (true) {
+            before = jitMillis.getAsLong();
+            LoadRun.run(threads, sliceSeconds, operation);
+            elapsed += sliceSeconds;
+            long compiling = JitTime.between(before, jitMillis.getAsLong());
+            if (compiling == JitTime.UNKNOWN || compiling * 100 <= QUIET_PERCENT * sliceSeconds * 1000) {
+                return new Outcome(elapsed, compiling, sliceSeconds, compiling != JitTime.UNKNOWN);
+            }
+            if (elapsed >= maxSeconds) {
+                return new Outcome(elapsed, compiling, sliceSeconds, false);
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.samlec.bench.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.samlec.bench.Options;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.junit.jupiter.api.Test;
+
+class WarmupTest {
+    private static final double SLICE = 0.05;
+
+    @Test
+    void runWhenJitQuietAfterThreeSlicesThenStopsThereSettled() throws Exception {
+        // readings: before the minimum, then before and after each slice: 1000 ms, 1000 ms, then 1 ms compiling
+        LongSupplier jit = steps(List.of(0L, 1000L, 2000L, 3000L, 4000L, 5000L, 5001L));
+        AtomicInteger operations = new AtomicInteger();
+
+        Warmup.Outcome outcome = new Warmup(0.05, true, 10).run(1, operations::incrementAndGet, jit, SLICE);
+
+        assertThat(outcome.settled()).isTrue();
+        assertThat(outcome.seconds()).isCloseTo(0.05 + 3 * SLICE, within(1e-9));
+        assertThat(outcome.jitMillis()).isEqualTo(1);
+        assertThat(operations.get()).isPositive();
+        assertThat(outcome.describe()).doesNotContain("not settled");
+    }
+
+    @Test
+    void runWhenJitNeverQuietThenStopsAtCapNotSettled() throws Exception {
+        AtomicLong readings = new AtomicLong();
+        LongSupplier busy = () -> readings.getAndIncrement() * 1000;
+
+        Warmup.Outcome outcome = new Warmup(0.05, true, 0.2).run(1, () -> { }, busy, SLICE);
+
+        assertThat(outcome.settled()).isFalse();
+        assertThat(outcome.seconds()).isGreaterThanOrEqualTo(0.2).isLessThan(0.2 + SLICE + 1e-9);
+        assertThat(outcome.describe()).endsWith(", not settled");
+    }
+
+    @Test
+    void runWhenFixedThenOnlyTheMinimumWhateverTheJit() throws Exception {
+        AtomicLong readings = new AtomicLong();
+
+        Warmup.Outcome outcome = new Warmup(0.05, false, 0).run(1, () -> { },
+                () -> readings.getAndIncrement() * 1000, SLICE);
+
+        assertThat(outcome.seconds()).isEqualTo(0.05);
+        assertThat(readings.get()).isEqualTo(2);
+        assertThat(outcome.describe()).contains("the JIT compiling 1000 ms");
+    }
+
+    @Test
+    void fromOptionWhenSecondsOrSettledThenParsed() {
+        assertThat(Warmup.fromOption(Options.parse(List.of()), "settled", 30))
+                .isEqualTo(new Warmup(30, true, Warmup.DEFAULT_MAX_SECONDS));
+        assertThat(Warmup.fromOption(Options.parse(List.of("--warmup", "settled:10")), "5", 30))
+                .isEqualTo(new Warmup(10, true, Warmup.DEFAULT_MAX_SECONDS));
+        assertThat(Warmup.fromOption(Options.parse(List.of("--warmup", "45")), "settled", 30))
+                .isEqualTo(new Warmup(45, false, 0));
+        assertThatThrownBy(() -> Warmup.fromOption(Options.parse(List.of("--warmup", "soon")), "5", 30))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--warmup");
+    }
+
+    private static LongSupplier steps(List<Long> values) {
+        AtomicInteger at = new AtomicInteger();
+        return () -> values.get(Math.min(at.getAndIncrement(), values.size() - 1));
+    }
+}
