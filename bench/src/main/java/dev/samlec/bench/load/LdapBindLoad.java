@@ -70,8 +70,9 @@ public final class LdapBindLoad {
                 out.println("warm-up SIMPLE, N=" + warmThreads + ": " + warmup.run(warmThreads, simple).describe());
                 for (int threads : threadCounts) {
                     for (boolean keepAlive : modes) {
-                        out.println(LoadRun.run(threads, seconds, saml(url, endpoint, keepAlive))
-                                .line("SAML20EC " + IdpKeepAliveModes.label(keepAlive)));
+                        LoadRun.Figures row = LoadRun.run(threads, seconds, saml(url, endpoint, keepAlive));
+                        out.println(row.line("SAML20EC " + IdpKeepAliveModes.label(keepAlive)));
+                        out.println(row.threadLine());
                     }
                     out.println(LoadRun.run(threads, seconds, simple).line("SIMPLE"));
                 }

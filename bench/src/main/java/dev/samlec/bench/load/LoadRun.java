@@ -29,7 +29,8 @@ public final class LoadRun {
 
     /** The figures of one run. */
     public record Figures(int threads, double seconds, long ok, Map<String, Long> failures, double p50Millis,
-            double p99Millis, double p999Millis, double maxMillis, double cpuMillisPerOp, long jitMillis, GcPauses gc) {
+            double p99Millis, double p999Millis, double maxMillis, double cpuMillisPerOp, long jitMillis, GcPauses gc,
+            Map<String, Double> threadCpuMillis) {
         /** Successful operations per second. */
         public double perSecond() {
             return ok / seconds;
@@ -43,6 +44,11 @@ public final class LoadRun {
                     gc.millis(), ok,
                     failures.isEmpty() ? "0" : failures);
         }
+
+        /** Which threads took the CPU, e.g. {@code   cpu by thread: samlec-demo-idp-N 52 %, ...}. */
+        public String threadLine() {
+            return "  cpu by thread: " + ThreadCpu.shares(threadCpuMillis);
+        }
     }
 
     private LoadRun() {
@@ -54,6 +60,8 @@ public final class LoadRun {
         int[] counts = new int[threads];
         List<Map<String, Long>> failures = new ArrayList<>();
         CountDownLatch start = new CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(threads);
+        CountDownLatch readingsTaken = new CountDownLatch(1);
         List<Thread> workers = new ArrayList<>();
         long[] deadline = new long[1];
         for (int t = 0; t < threads; t++) {
@@ -64,19 +72,27 @@ public final class LoadRun {
             Thread worker = new Thread(() -> {
                 try {
                     start.await();
-                } catch (InterruptedException e) {
-                    return;
-                }
-                while (System.nanoTime() < deadline[0] && counts[index] < MAX_OPS_PER_THREAD) {
-                    long begin = System.nanoTime();
-                    try {
-                        operation.run();
-                        if (counts[index] == latencies[index].length) {
-                            latencies[index] = Arrays.copyOf(latencies[index], counts[index] * 2);
+                    while (System.nanoTime() < deadline[0] && counts[index] < MAX_OPS_PER_THREAD) {
+                        long begin = System.nanoTime();
+                        try {
+                            operation.run();
+                            if (counts[index] == latencies[index].length) {
+                                latencies[index] = Arrays.copyOf(latencies[index], counts[index] * 2);
+                            }
+                            latencies[index][counts[index]++] = System.nanoTime() - begin;
+                        } catch (Exception e) {
+                            mine.merge(describe(e), 1L, Long::sum);
                         }
-                        latencies[index][counts[index]++] = System.nanoTime() - begin;
-                    } catch (Exception e) {
-                        mine.merge(describe(e), 1L, Long::sum);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    // stay alive until the readings are taken: an ended thread has no CPU time to read
+                    finished.countDown();
+                    try {
+                        readingsTaken.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
                 }
             }, "samlec-load-" + t);
@@ -87,16 +103,20 @@ public final class LoadRun {
         GcPauses gcBefore = GcPauses.now();
         long cpuBefore = ProcessCpu.nanos();
         long jitBefore = JitTime.millis();
+        ThreadCpu threadsBefore = ThreadCpu.now();
         long begin = System.nanoTime();
         deadline[0] = begin + (long) (seconds * 1e9);
         start.countDown();
-        for (Thread worker : workers) {
-            worker.join();
-        }
+        finished.await();
         double elapsed = (System.nanoTime() - begin) / 1e9;
         long cpuAfter = ProcessCpu.nanos();
         long jit = JitTime.between(jitBefore, JitTime.millis());
+        Map<String, Double> byThread = ThreadCpu.now().millisSince(threadsBefore);
         GcPauses gc = GcPauses.now().since(gcBefore);
+        readingsTaken.countDown();
+        for (Thread worker : workers) {
+            worker.join();
+        }
         long total = 0;
         for (int c : counts) {
             total += c;
@@ -112,7 +132,7 @@ public final class LoadRun {
         failures.forEach(m -> m.forEach((k, v) -> byError.merge(k, v, Long::sum)));
         return new Figures(threads, elapsed, total, byError, percentile(all, 0.50), percentile(all, 0.99),
                 percentile(all, 0.999), all.length == 0 ? Double.NaN : all[all.length - 1] / 1e6,
-                ProcessCpu.millisPerOperation(cpuBefore, cpuAfter, total), jit, gc);
+                ProcessCpu.millisPerOperation(cpuBefore, cpuAfter, total), jit, gc, byThread);
     }
 
     private static double percentile(long[] sorted, double p) {

@@ -32,15 +32,18 @@ class LoadRunTest {
         assertThat(figures.gc().count()).isNotNegative();
         assertThat(figures.cpuMillisPerOp()).isPositive();
         assertThat(figures.jitMillis()).isNotNegative();
+        assertThat(figures.threadCpuMillis()).containsKey("samlec-load-N");
     }
 
     @Test
     void lineWhenFiguresThenTailAndCollectorPausesPrinted() {
         LoadRun.Figures figures = new LoadRun.Figures(16, 2.0, 1000, Map.of(), 30.0, 55.5, 70.25, 90.0, 4.125, 120,
-                new GcPauses(3, 21));
+                new GcPauses(3, 21), Map.of("samlec-demo-idp-N", 50.0, "pool-N-thread-N", 49.5, "Finalizer", 0.5));
 
         assertThat(figures.line("SAML20EC")).contains("N=16", "500.0/s", "p50   30.00 ms", "p99   55.50 ms",
                 "p99.9   70.25 ms", "max   90.00 ms", "cpu  4.13 ms/op", "jit 120 ms", "gc 3/21 ms", "failed 0");
+        assertThat(figures.threadLine()).contains("samlec-demo-idp-N 50 %", "pool-N-thread-N 50 %")
+                .doesNotContain("Finalizer");
     }
 
     @Test
