@@ -107,13 +107,21 @@ public final class LoadRun {
         long begin = System.nanoTime();
         deadline[0] = begin + (long) (seconds * 1e9);
         start.countDown();
-        finished.await();
-        double elapsed = (System.nanoTime() - begin) / 1e9;
-        long cpuAfter = ProcessCpu.nanos();
-        long jit = JitTime.between(jitBefore, JitTime.millis());
-        Map<String, Double> byThread = ThreadCpu.now().millisSince(threadsBefore);
-        GcPauses gc = GcPauses.now().since(gcBefore);
-        readingsTaken.countDown();
+        double elapsed;
+        long cpuAfter;
+        long jit;
+        Map<String, Double> byThread;
+        GcPauses gc;
+        try {
+            finished.await();
+            elapsed = (System.nanoTime() - begin) / 1e9;
+            cpuAfter = ProcessCpu.nanos();
+            jit = JitTime.between(jitBefore, JitTime.millis());
+            byThread = ThreadCpu.now().millisSince(threadsBefore);
+            gc = GcPauses.now().since(gcBefore);
+        } finally {
+            readingsTaken.countDown(); // also when interrupted: the workers must not wait for ever
+        }
         for (Thread worker : workers) {
             worker.join();
         }
