@@ -4,9 +4,9 @@ import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 
 /**
- * The time the JIT compilers have spent so far ({@link CompilationMXBean}): a load run reads it before and after, so
- * its line shows whether the row still ran partly uncompiled code, and how much of the CPU per operation went to
- * compiling it (on two cores the compiler threads take it from the load).
+ * The time the JIT compilers have spent so far ({@link CompilationMXBean}: approximate elapsed time summed over the
+ * compiler threads, not their CPU time): a load run reads it before and after, so its line shows whether the row
+ * still ran partly uncompiled code (on two cores the compiler threads compete with the load for the CPU).
  */
 public final class JitTime {
     /** Returned when the JVM does not time its compilations. */

@@ -40,7 +40,7 @@ public final class LdapBindLoad {
     public static int run(Options options, PrintStream out) throws Exception {
         double seconds = options.integer("seconds", 10);
         // Until the JIT is quiet: on two cores its compiler threads compete with the load, and after a fixed 30 s the
-        // N = 16 row still spent its whole length compiling, at 45 % more CPU per bind than five minutes later.
+        // N = 16 row still spent its whole length compiling, at 45 % more CPU per bind than four minutes later.
         Warmup warmup = Warmup.fromOption(options, "settled", 30);
         List<Integer> threadCounts = options.integers("threads", List.of(1, 4, 16, 50));
         Path dir = Files.createTempDirectory("samlec-bench-ldap-");

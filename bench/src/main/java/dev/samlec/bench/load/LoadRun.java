@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A closed-loop load run: N threads each repeat one operation, back to back, until a fixed duration has passed (or
@@ -63,7 +64,7 @@ public final class LoadRun {
         CountDownLatch finished = new CountDownLatch(threads);
         CountDownLatch readingsTaken = new CountDownLatch(1);
         List<Thread> workers = new ArrayList<>();
-        long[] deadline = new long[1];
+        AtomicLong deadline = new AtomicLong(Long.MAX_VALUE);
         for (int t = 0; t < threads; t++) {
             int index = t;
             Map<String, Long> mine = new TreeMap<>();
@@ -72,7 +73,7 @@ public final class LoadRun {
             Thread worker = new Thread(() -> {
                 try {
                     start.await();
-                    while (System.nanoTime() < deadline[0] && counts[index] < MAX_OPS_PER_THREAD) {
+                    while (System.nanoTime() < deadline.get() && counts[index] < MAX_OPS_PER_THREAD) {
                         long begin = System.nanoTime();
                         try {
                             operation.run();
@@ -89,9 +90,13 @@ public final class LoadRun {
                 } finally {
                     // stay alive until the readings are taken: an ended thread has no CPU time to read
                     finished.countDown();
+                    boolean interrupted = Thread.interrupted(); // a set flag would skip the wait
                     try {
                         readingsTaken.await();
                     } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                    if (interrupted) {
                         Thread.currentThread().interrupt();
                     }
                 }
@@ -105,7 +110,7 @@ public final class LoadRun {
         long jitBefore = JitTime.millis();
         ThreadCpu threadsBefore = ThreadCpu.now();
         long begin = System.nanoTime();
-        deadline[0] = begin + (long) (seconds * 1e9);
+        deadline.set(begin + (long) (seconds * 1e9));
         start.countDown();
         double elapsed;
         long cpuAfter;
@@ -120,7 +125,8 @@ public final class LoadRun {
             byThread = ThreadCpu.now().millisSince(threadsBefore);
             gc = GcPauses.now().since(gcBefore);
         } finally {
-            readingsTaken.countDown(); // also when interrupted: the workers must not wait for ever
+            deadline.set(0); // when interrupted: the workers stop after their current operation
+            readingsTaken.countDown(); // and must not wait for ever
         }
         for (Thread worker : workers) {
             worker.join();

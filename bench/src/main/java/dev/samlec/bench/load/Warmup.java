@@ -9,7 +9,7 @@ import java.util.function.LongSupplier;
  * settled. On two cores the JIT's compiler threads share the CPU with every busy thread of the load, so the
  * SAML20EC paths (Xerces, OpenSAML, Santuario, ApacheDS, the demo IdP) keep compiling for minutes: a 30-second
  * warm-up left LDAP rows with 30 s of compiling time in a 30 s row and 45 % more CPU per bind than the same row
- * five minutes later. The settled mode runs the operation in slices after a minimum and stops at the first slice
+ * four minutes later. The settled mode runs the operation in slices after a minimum and stops at the first slice
  * whose compiling time is at most {@value #QUIET_PERCENT} % of the slice, or at a cap (and says it did not settle).
  *
  * @param minSeconds the time always run (the whole warm-up when {@code untilSettled} is false)
