@@ -16,10 +16,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@value #MAX_OPS_PER_THREAD} operations per thread), recording each operation's latency and, for a failure, its
  * error. The figures: completed operations per second, p50, p99, p99.9 and the slowest latency of the successful
  * ones, the JVM's CPU milliseconds per successful operation, the JIT's compiling time and the collector's pauses
- * during the run, failures by error.
+ * during the run, failures by error. An operation that throws an {@link Error} is a failure too, and stops its
+ * worker (the failures then count {@value #STOPPED_BY_ERROR}): the run goes on with the others.
  */
 public final class LoadRun {
     static final int MAX_OPS_PER_THREAD = 2_000_000;
+    /** The failure key counting the workers an {@link Error} stopped before the run's end. */
+    static final String STOPPED_BY_ERROR = "workers stopped by an Error";
 
     /** One operation of the load. */
     @FunctionalInterface
@@ -83,6 +86,11 @@ public final class LoadRun {
                             latencies[index][counts[index]++] = System.nanoTime() - begin;
                         } catch (Exception e) {
                             mine.merge(describe(e), 1L, Long::sum);
+                        } catch (Error e) {
+                            // counted, and the worker stops: an Error (an assertion, out of memory) is not retried
+                            mine.merge(describe(e), 1L, Long::sum);
+                            mine.merge(STOPPED_BY_ERROR, 1L, Long::sum);
+                            break;
                         }
                     }
                 } catch (InterruptedException e) {

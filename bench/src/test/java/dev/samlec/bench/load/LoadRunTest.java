@@ -36,6 +36,21 @@ class LoadRunTest {
     }
 
     @Test
+    void runWhenAnOperationThrowsAnErrorThenCountedAndOnlyThatWorkerStops() throws Exception {
+        AtomicLong calls = new AtomicLong();
+
+        LoadRun.Figures figures = LoadRun.run(2, 0.2, () -> {
+            if (calls.incrementAndGet() == 3) {
+                throw new AssertionError("broken operation");
+            }
+        });
+
+        assertThat(figures.failures()).containsOnly(
+                Map.entry("AssertionError: broken operation", 1L), Map.entry(LoadRun.STOPPED_BY_ERROR, 1L));
+        assertThat(figures.ok()).isEqualTo(calls.get() - 1).isGreaterThan(3);
+    }
+
+    @Test
     void lineWhenFiguresThenTailAndCollectorPausesPrinted() {
         LoadRun.Figures figures = new LoadRun.Figures(16, 2.0, 1000, Map.of(), 30.0, 55.5, 70.25, 90.0, 4.125, 120,
                 new GcPauses(3, 21), Map.of("samlec-demo-idp-N", 50.0, "pool-N-thread-N", 49.5, "Finalizer", 0.5));
