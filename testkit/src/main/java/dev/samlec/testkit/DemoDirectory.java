@@ -124,6 +124,11 @@ public final class DemoDirectory implements AutoCloseable {
         return DirectoryLookup.find(service, uid);
     }
 
+    /** Checks passwords in process, in this directory's service ({@link EmbeddedPasswordCheck}). */
+    PasswordCheck inProcessPasswordCheck() {
+        return new EmbeddedPasswordCheck(service);
+    }
+
     /**
      * The running ApacheDS LDAP server, for tests that extend it (e.g. add a SASL mechanism handler and register its
      * name in the root DSE).

@@ -58,7 +58,7 @@ import org.slf4j.LoggerFactory;
  *       TLS client certificate whose subject CN is their uid (AuthnContextClassRef TLSClient).
  * </ul>
  *
- * <p>Thread-safe; requests are served by a pool of {@value #THREADS} threads. Close it to stop the server (and the
+ * <p>Thread-safe; requests are served by a pool of {@value #THREADS} threads (see {@link Builder#threads}). Close it to stop the server (and the
  * directory, if the IdP started its own).
  */
 public final class DemoIdp implements AutoCloseable {
@@ -69,12 +69,26 @@ public final class DemoIdp implements AutoCloseable {
     /** The HTTP Basic realm the IdP challenges with. */
     public static final String REALM = EcpSsoHandler.REALM;
     static final int THREADS = 16;
+
+    /** How the IdP checks a user's password against its {@link DemoDirectory}. */
+    public enum DirectoryAccess {
+        /**
+         * An LDAP simple bind over a pooled connection, then the user's attributes and groups read on it, as IdPs
+         * check their users against a directory elsewhere.
+         */
+        LDAP,
+        /**
+         * The same bind and reads in process, through the directory service's own operations: no network and no
+         * thread hand-off, for an IdP that should cost little besides its signatures (load tests).
+         */
+        IN_PROCESS
+    }
     private static final Logger LOG = LoggerFactory.getLogger(DemoIdp.class);
 
     private final HttpServer server;
     private final ExecutorService executor;
     private final DemoDirectory directory;
-    private final DirectoryAuthenticator authenticator;
+    private final PasswordCheck authenticator;
     private final boolean ownsDirectory;
     private final ServiceProviderRegistry registry;
     private final EcpSsoHandler ssoHandler;
@@ -101,7 +115,9 @@ public final class DemoIdp implements AutoCloseable {
         this.registry = new ServiceProviderRegistry();
         this.scope = builder.scope;
         this.requireSignedRequests = builder.requireSignedRequests;
-        this.authenticator = new DirectoryAuthenticator(DemoDirectory.HOST, directory.port(), builder.ldapTimeout);
+        this.authenticator = builder.directoryAccess == DirectoryAccess.LDAP
+                ? new DirectoryAuthenticator(DemoDirectory.HOST, directory.port(), builder.ldapTimeout)
+                : directory.inProcessPasswordCheck();
         Optional<NegotiateAcceptor> negotiate = Optional.ofNullable(builder.keytab).map(keytab ->
                 NegotiateAcceptor.fromKeytab(keytab, builder.servicePrincipal, builder.negotiateReplyToken));
         UserLogin logins = new UserLogin(authenticator, directory::findUser, certificates, negotiate);
@@ -246,10 +262,12 @@ public final class DemoIdp implements AutoCloseable {
         private SecureRandom random;
         private Duration responseDelay = Duration.ZERO;
         private Duration ldapTimeout = Duration.ofSeconds(5);
+        private DirectoryAccess directoryAccess = DirectoryAccess.LDAP;
         private String entityId;
         private KeyManager[] keyManagers;
         private List<X509Certificate> clientAnchors;
         private int port;
+        private int threads = THREADS;
         private java.nio.file.Path keytab;
         private String servicePrincipal;
         private boolean negotiateReplyToken = true;
@@ -318,7 +336,13 @@ public final class DemoIdp implements AutoCloseable {
             return this;
         }
 
-        /** Connect and operation timeout of the LDAP bind (default 5 s). */
+        /** How the IdP checks passwords against its directory (default {@link DirectoryAccess#LDAP}). */
+        public Builder directoryAccess(DirectoryAccess access) {
+            this.directoryAccess = Objects.requireNonNull(access, "access");
+            return this;
+        }
+
+        /** Connect and operation timeout of the LDAP bind (default 5 s; {@link DirectoryAccess#LDAP} only). */
         public Builder ldapTimeout(Duration timeout) {
             Objects.requireNonNull(timeout, "timeout");
             if (timeout.isNegative() || timeout.isZero()) {
@@ -334,6 +358,15 @@ public final class DemoIdp implements AutoCloseable {
                 throw new IllegalArgumentException("port must be 0 (any free port) to 65535, was " + port);
             }
             this.port = port;
+            return this;
+        }
+
+        /** How many threads serve requests (default {@value DemoIdp#THREADS}). */
+        public Builder threads(int threads) {
+            if (threads < 1 || threads > 1024) {
+                throw new IllegalArgumentException("threads must be 1 to 1024, was " + threads);
+            }
+            this.threads = threads;
             return this;
         }
 
@@ -410,7 +443,7 @@ public final class DemoIdp implements AutoCloseable {
                     .map(anchors -> new ClientCertificateVerifier(anchors, clock));
             boolean ownsDirectory = directory == null;
             DemoDirectory dir = ownsDirectory ? DemoDirectory.start(random) : directory;
-            ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
+            ExecutorService executor = Executors.newFixedThreadPool(threads, daemonThreads());
             HttpServer server = null;
             try {
                 server = createServer(certificates);

@@ -1,9 +1,6 @@
 package dev.samlec.testkit;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,12 +35,10 @@ import org.slf4j.LoggerFactory;
  * it. A reused connection that fails is retried once on a new one (the directory may have dropped it while idle).
  *
  * <p>Thread-safe: a connection serves one call at a time. Empty names or passwords are refused before any LDAP
- * traffic (an empty-password simple bind is an anonymous bind in LDAP, RFC 4513 5.1.2). {@link #close()} closes the
- * idle connections.
+ * traffic ({@link PasswordCheck#bindDn}). {@link #close()} closes the idle connections.
  */
-final class DirectoryAuthenticator implements AutoCloseable {
+final class DirectoryAuthenticator implements PasswordCheck {
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryAuthenticator.class);
-    private static final int MAX_USER_NAME_LENGTH = 256;
 
     private final String host;
     private final int port;
@@ -55,24 +50,15 @@ final class DirectoryAuthenticator implements AutoCloseable {
         this.connections = new DirectoryConnections(host, port, timeout);
     }
 
-    /**
-     * The user, or empty when the name or password is wrong.
-     *
-     * @throws IOException when the directory cannot be reached or answers with an unexpected error
-     */
-    Optional<DirectoryUser> authenticate(String user, char[] password) throws IOException {
-        if (user.isEmpty() || user.length() > MAX_USER_NAME_LENGTH || password.length == 0) {
+    @Override
+    public Optional<DirectoryUser> authenticate(String user, char[] password) throws IOException {
+        Optional<Dn> dn = PasswordCheck.bindDn(user, password);
+        if (dn.isEmpty()) {
             return Optional.empty();
         }
-        Dn dn;
+        byte[] secret = PasswordCheck.utf8(password);
         try {
-            dn = userDn(user);
-        } catch (LdapInvalidDnException e) {
-            return Optional.empty();
-        }
-        byte[] secret = utf8(password);
-        try {
-            return authenticate(dn, secret);
+            return authenticate(dn.get(), secret);
         } finally {
             Arrays.fill(secret, (byte) 0);
         }
@@ -170,13 +156,5 @@ final class DirectoryAuthenticator implements AutoCloseable {
 
     private static String first(Attribute attribute) throws LdapException {
         return attribute == null ? null : attribute.getString();
-    }
-
-    private static byte[] utf8(char[] password) {
-        ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(password));
-        byte[] bytes = new byte[encoded.remaining()];
-        encoded.get(bytes);
-        Arrays.fill(encoded.array(), (byte) 0);
-        return bytes;
     }
 }

@@ -21,7 +21,7 @@ import org.apache.directory.server.core.api.DirectoryService;
 /**
  * Finds a user by uid without their password, in process through the directory's admin session: for logins where
  * something else (a verified TLS client certificate) already proved who the user is. Reads the same uid, cn, mail and
- * groups as {@link DirectoryAuthenticator}.
+ * groups as {@link DirectoryAuthenticator}; {@link #read} is those reads, also for {@link EmbeddedPasswordCheck}.
  */
 final class DirectoryLookup {
     private static final int MAX_UID_LENGTH = 256;
@@ -40,9 +40,7 @@ final class DirectoryLookup {
             if (!admin.exists(dn)) {
                 return Optional.empty();
             }
-            Entry entry = admin.lookup(dn, "uid", "cn", "mail");
-            return Optional.of(new DirectoryUser(first(entry.get("uid")), first(entry.get("cn")),
-                    first(entry.get("mail")), groups(service, admin, dn)));
+            return Optional.of(read(service, admin, dn));
         } catch (LdapInvalidDnException e) {
             return Optional.empty();
         } catch (LdapException e) {
@@ -50,11 +48,21 @@ final class DirectoryLookup {
         }
     }
 
-    private static List<String> groups(DirectoryService service, CoreSession admin, Dn user)
+    /** The uid, cn, mail and groups of the existing entry {@code dn}, read in {@code session}. */
+    static DirectoryUser read(DirectoryService service, CoreSession session, Dn dn) throws LdapException, IOException {
+        Entry entry = session.lookup(dn, "uid", "cn", "mail");
+        if (entry == null) {
+            throw new LdapException("entry " + dn + " is not readable");
+        }
+        return new DirectoryUser(first(entry.get("uid")), first(entry.get("cn")), first(entry.get("mail")),
+                groups(service, session, dn));
+    }
+
+    private static List<String> groups(DirectoryService service, CoreSession session, Dn user)
             throws LdapException, IOException {
         String filter = FilterEncoder.format("(|(member={0})(uniqueMember={1}))", user.getName(), user.getName());
         List<String> groups = new ArrayList<>();
-        try (Cursor<Entry> cursor = admin.search(new Dn(service.getSchemaManager(), DemoDirectory.GROUPS_DN),
+        try (Cursor<Entry> cursor = session.search(new Dn(service.getSchemaManager(), DemoDirectory.GROUPS_DN),
                 SearchScope.ONELEVEL, FilterParser.parse(service.getSchemaManager(), filter),
                 AliasDerefMode.NEVER_DEREF_ALIASES, "cn")) {
             for (Entry group : cursor) {

@@ -21,17 +21,17 @@ final class UserLogin {
         Optional<DirectoryUser> find(String uid) throws IOException;
     }
 
-    private final DirectoryAuthenticator authenticator;
+    private final PasswordCheck authenticator;
     private final UserLookup lookup;
     private final Optional<ClientCertificateVerifier> certificates;
     private final Optional<NegotiateAcceptor> negotiate;
 
-    UserLogin(DirectoryAuthenticator authenticator, UserLookup lookup,
+    UserLogin(PasswordCheck authenticator, UserLookup lookup,
             Optional<ClientCertificateVerifier> certificates) {
         this(authenticator, lookup, certificates, Optional.empty());
     }
 
-    UserLogin(DirectoryAuthenticator authenticator, UserLookup lookup,
+    UserLogin(PasswordCheck authenticator, UserLookup lookup,
             Optional<ClientCertificateVerifier> certificates, Optional<NegotiateAcceptor> negotiate) {
         this.authenticator = authenticator;
         this.lookup = lookup;

@@ -194,6 +194,34 @@ class DemoIdpFeaturesTest {
     }
 
     @Test
+    void loginWhenDirectoryInProcessThenSameUserAndAWrongPasswordRefused() throws Exception {
+        try (DemoIdp idp = DemoIdp.builder().directory(directory).directoryAccess(DemoIdp.DirectoryAccess.IN_PROCESS)
+                .threads(2).start()) {
+            idp.registerServiceProvider(SP, List.of(ACS));
+
+            Response ok = samlResponse(envelope(post(CLIENT, idp.ssoUrl(), request("_req-in-process"), "alice",
+                    "alicepw").body()));
+            Response refused = samlResponse(envelope(post(CLIENT, idp.ssoUrl(), request("_req-in-process-wrong"),
+                    "alice", "bobpw").body()));
+
+            assertSignedBy(ok, idp.signingCertificate());
+            Assertion assertion = ok.getAssertions().get(0);
+            assertThat(assertion.getSubject().getNameID().getValue()).isEqualTo("alice");
+            assertThat(values(assertion, DemoAttributes.GROUPS)).containsExactly("admins", "staff");
+            assertThat(refused.getStatus().getStatusCode().getStatusCode().getValue())
+                    .isEqualTo(org.opensaml.saml.saml2.core.StatusCode.AUTHN_FAILED);
+            assertThat(refused.getAssertions()).isEmpty();
+        }
+    }
+
+    @Test
+    void threadsWhenOutOfRangeThenRefused() {
+        assertThatThrownBy(() -> DemoIdp.builder().threads(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("threads");
+        assertThatThrownBy(() -> DemoIdp.builder().directoryAccess(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
     void closeThenPortClosedAndOwnDirectoryStopped() throws Exception {
         DemoIdp idp = DemoIdp.start();
         DemoDirectory own = idp.directory();

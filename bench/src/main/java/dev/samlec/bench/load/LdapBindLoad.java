@@ -6,12 +6,14 @@ import dev.samlec.examples.standalone.SamlLdapServer;
 import dev.samlec.mech.client.IdpEndpoint;
 import dev.samlec.sasl.SamlecSasl;
 import dev.samlec.sasl.SamlecSaslProvider;
+import dev.samlec.testkit.DemoDirectory;
 import dev.samlec.testkit.DemoIdp;
 import dev.samlec.testkit.DemoTls;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Hashtable;
 import java.util.List;
@@ -24,12 +26,15 @@ import javax.naming.ldap.InitialLdapContext;
  * demo IdP, all in this JVM: JNDI clients, a new connection for every bind, SAML20EC binds as alice and, on the same
  * server in the same run, SIMPLE binds of her entry's password, at each thread count for a fixed duration; prints
  * binds/s, p50/p99 latency and failures by error. A short warm-up of each kind runs first. The SAML20EC rows run
- * with the client's IdP call on kept-alive connections and without ({@code --idp-keep-alive on,off}); the demo IdP
- * serves plain HTTP, or HTTPS with {@code --idp-tls on} (a demo CA the client pins).
+ * with the client's IdP call on kept-alive connections and without ({@code --idp-keep-alive on,off}), and with the
+ * demo IdP checking the password over LDAP or in process ({@code --idp-directory ldap,in-process}, one IdP each on
+ * one directory, {@code --idp-threads} handler threads); the demo IdP serves plain HTTP, or HTTPS with
+ * {@code --idp-tls on} (a demo CA the client pins).
  */
 public final class LdapBindLoad {
     static final String SERVICE_ENTITY_ID = "https://ldap.example.org/samlec";
     static final String SERVICE_NAME = "ldap@127.0.0.1";
+    static final String IDP_ENTITY_ID = "https://idp.example.org/idp";
     static final String PEOPLE_DN = "ou=people,dc=example,dc=org";
     private static final String PASSWORD = "alicepw";
 
@@ -46,33 +51,51 @@ public final class LdapBindLoad {
         Path dir = Files.createTempDirectory("samlec-bench-ldap-");
         boolean tls = options.text("idp-tls", "off").equals("on");
         DemoTls material = tls ? DemoTls.generate() : null;
-        try (DemoIdp idp = tls ? DemoIdp.builder().https(material.serverKeyStore(), DemoTls.password()).start()
-                : DemoIdp.start()) {
-            idp.registerServiceProvider(SERVICE_ENTITY_ID, List.of(SERVICE_NAME));
-            SamlLdapServer server = SamlLdapServer.start(LdapServerSettings.read(writeFiles(dir, idp)));
+        List<DemoIdp.DirectoryAccess> directoryModes = IdpDirectoryModes.of(options);
+        int idpThreads = options.integer("idp-threads", 16);
+        List<DemoIdp> idps = new ArrayList<>();
+        try (DemoDirectory users = DemoDirectory.start()) {
+            // one IdP per directory mode, all one entityID with the demo key: the service trusts each of them
+            for (DemoIdp.DirectoryAccess mode : directoryModes) {
+                DemoIdp.Builder settings = DemoIdp.builder().directory(users).directoryAccess(mode).threads(idpThreads)
+                        .entityId(IDP_ENTITY_ID);
+                DemoIdp idp = (tls ? settings.https(material.serverKeyStore(), DemoTls.password()) : settings).start();
+                idps.add(idp);
+                idp.registerServiceProvider(SERVICE_ENTITY_ID, List.of(SERVICE_NAME));
+            }
+            SamlLdapServer server = SamlLdapServer.start(LdapServerSettings.read(writeFiles(dir, idps.get(0))));
             try {
                 String url = "ldap://127.0.0.1:" + server.port();
-                IdpEndpoint.Builder idpBuilder = IdpEndpoint.builder(idp.entityId(), idp.ssoUrl());
-                IdpEndpoint endpoint = (tls ? idpBuilder.pinnedCertificates(List.of(material.caCertificate()))
-                        : idpBuilder.allowInsecureHttp(true)).build();
+                List<IdpEndpoint> endpoints = new ArrayList<>();
+                for (DemoIdp idp : idps) {
+                    IdpEndpoint.Builder idpBuilder = IdpEndpoint.builder(idp.entityId(), idp.ssoUrl());
+                    endpoints.add((tls ? idpBuilder.pinnedCertificates(List.of(material.caCertificate()))
+                            : idpBuilder.allowInsecureHttp(true)).build());
+                }
                 List<Boolean> modes = IdpKeepAliveModes.of(options);
                 LoadRun.Operation simple = () -> new InitialLdapContext(simpleEnvironment(url), null).close();
-                out.printf("LDAP binds/s, ApacheDS + samlec + demo IdP (%s) in one JVM (%d cores), new connection"
-                        + " per bind, %.0f s per row%n", tls ? "https" : "http",
+                out.printf("LDAP binds/s, ApacheDS + samlec + demo IdP (%s, %d threads) in one JVM (%d cores), new"
+                        + " connection per bind, %.0f s per row%n", tls ? "https" : "http", idpThreads,
                         Runtime.getRuntime().availableProcessors(), seconds);
                 // As many threads as the busiest row up to 16: after a 4-thread warm-up had settled, the N = 16 row
                 // still compiled for 4 s of its 20 (other methods get hot under contention).
                 int warmThreads = Math.min(16, threadCounts.stream().mapToInt(Integer::intValue).max().orElse(4));
-                for (boolean keepAlive : modes) {
-                    out.println("warm-up SAML20EC " + IdpKeepAliveModes.label(keepAlive) + ", N=" + warmThreads + ": "
-                            + warmup.run(warmThreads, saml(url, endpoint, keepAlive)).describe());
+                for (int i = 0; i < idps.size(); i++) {
+                    for (boolean keepAlive : modes) {
+                        out.println("warm-up SAML20EC " + label(directoryModes.get(i), keepAlive) + ", N="
+                                + warmThreads + ": "
+                                + warmup.run(warmThreads, saml(url, endpoints.get(i), keepAlive)).describe());
+                    }
                 }
                 out.println("warm-up SIMPLE, N=" + warmThreads + ": " + warmup.run(warmThreads, simple).describe());
                 for (int threads : threadCounts) {
-                    for (boolean keepAlive : modes) {
-                        LoadRun.Figures row = LoadRun.run(threads, seconds, saml(url, endpoint, keepAlive));
-                        out.println(row.line("SAML20EC " + IdpKeepAliveModes.label(keepAlive)));
-                        out.println(row.threadLine());
+                    for (int i = 0; i < idps.size(); i++) {
+                        for (boolean keepAlive : modes) {
+                            LoadRun.Figures row = LoadRun.run(threads, seconds, saml(url, endpoints.get(i),
+                                    keepAlive));
+                            out.println(row.line("SAML20EC " + label(directoryModes.get(i), keepAlive)));
+                            out.println(row.threadLine());
+                        }
                     }
                     out.println(LoadRun.run(threads, seconds, simple).line("SIMPLE"));
                 }
@@ -80,9 +103,15 @@ public final class LdapBindLoad {
                 server.close();
             }
         } finally {
+            idps.forEach(DemoIdp::close);
             delete(dir);
         }
         return 0;
+    }
+
+    /** The row label: the directory mode, then the keep-alive mode. */
+    private static String label(DemoIdp.DirectoryAccess directory, boolean keepAlive) {
+        return IdpDirectoryModes.label(directory) + " " + IdpKeepAliveModes.label(keepAlive);
     }
 
     /**
