@@ -27,7 +27,12 @@ trap cleanup EXIT
 if ! curl -sf -o /dev/null --max-time 5 "$kc/descriptor" || ! curl -sf -o /dev/null --max-time 5 http://127.0.0.1:8081/Shibboleth.sso/Metadata \
     || ! curl -sf -o /dev/null --max-time 5 http://127.0.0.1:8082/mellon/metadata; then
   bash "$peers/stop.sh" >/dev/null 2>&1
-  bash "$peers/setup.sh" > "$work/setup.log" 2>&1 || { cat "$work/setup.log"; echo "0 passed, 1 failed"; exit 1; }
+  # The recipes' apt-get install names openjdk-17-jre-headless: on a machine with an older 17 that would upgrade the
+  # JDK this very build runs on, and the next process Maven forks fails ("Incorrect Java version", jspawnhelper).
+  # Named packages already installed stay as they are (APT::Get::Upgrade false is apt-get's --no-upgrade).
+  aptconf=$work/apt.conf
+  { [ ! -f /etc/apt/apt.conf ] || echo '#include "/etc/apt/apt.conf";'; echo 'APT::Get::Upgrade "false";'; } > "$aptconf"
+  APT_CONFIG=$aptconf bash "$peers/setup.sh" > "$work/setup.log" 2>&1 || { cat "$work/setup.log"; echo "0 passed, 1 failed"; exit 1; }
   bash "$peers/start.sh" > "$work/start.log" 2>&1 || { cat "$work/start.log"; echo "0 passed, 1 failed"; exit 1; }
   started=1
 fi

@@ -58,7 +58,8 @@ import org.slf4j.LoggerFactory;
  *       TLS client certificate whose subject CN is their uid (AuthnContextClassRef TLSClient).
  * </ul>
  *
- * <p>Thread-safe; requests are served by a pool of {@value #THREADS} threads (see {@link Builder#threads}). Close it to stop the server (and the
+ * <p>Thread-safe; requests are served by a pool of threads ({@value #THREADS} unless {@link Builder#threads} sets
+ * another number). Close it to stop the server (and the
  * directory, if the IdP started its own).
  */
 public final class DemoIdp implements AutoCloseable {

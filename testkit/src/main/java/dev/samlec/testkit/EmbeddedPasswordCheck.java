@@ -63,7 +63,11 @@ final class EmbeddedPasswordCheck implements PasswordCheck {
     private Optional<CoreSession> bind(Dn dn, char[] password) throws IOException {
         byte[] secret = PasswordCheck.utf8(password);
         try {
-            return Optional.of(service.getSession(new Dn(service.getSchemaManager(), dn.getName()), secret));
+            CoreSession session = service.getSession(new Dn(service.getSchemaManager(), dn.getName()), secret);
+            if (session == null) {
+                throw new IOException("the embedded directory bound as " + dn + " without a session");
+            }
+            return Optional.of(session);
         } catch (LdapAuthenticationException | LdapNoSuchObjectException | LdapInvalidDnException e) {
             LOG.debug("bind as {} refused: {}", dn, e.getMessage());
             return Optional.empty();

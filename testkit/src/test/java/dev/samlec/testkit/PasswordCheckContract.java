@@ -38,7 +38,10 @@ abstract class PasswordCheckContract {
 
     @Test
     void authenticateWhenNameInOtherCaseThenDirectorySpellingOfUid() throws IOException {
-        assertThat(login("ALICE", "alicepw").orElseThrow().uid()).isEqualTo("alice");
+        DirectoryUser alice = login("ALICE", "alicepw").orElseThrow();
+
+        assertThat(alice.uid()).isEqualTo("alice");
+        assertThat(alice.groups()).containsExactly("admins", "staff");
     }
 
     @Test
@@ -64,6 +67,8 @@ abstract class PasswordCheckContract {
         assertThat(login("alice,ou=x", "alicepw")).isEmpty();
         assertThat(login("*", "alicepw")).isEmpty();
         assertThat(login("alice)(uid=*", "alicepw")).isEmpty();
+        // a DN escape in the name stays a literal backslash: "\\61lice" must not become uid=alice
+        assertThat(login("\\61lice", "alicepw")).isEmpty();
     }
 
     @Test

@@ -48,62 +48,66 @@ public final class LdapBindLoad {
         // N = 16 row still spent its whole length compiling, at 45 % more CPU per bind than four minutes later.
         Warmup warmup = Warmup.fromOption(options, "settled", 30);
         List<Integer> threadCounts = options.integers("threads", List.of(1, 4, 16, 50));
-        Path dir = Files.createTempDirectory("samlec-bench-ldap-");
-        boolean tls = options.text("idp-tls", "off").equals("on");
-        DemoTls material = tls ? DemoTls.generate() : null;
         List<DemoIdp.DirectoryAccess> directoryModes = IdpDirectoryModes.of(options);
         int idpThreads = options.integer("idp-threads", 16);
+        List<Boolean> modes = IdpKeepAliveModes.of(options);
+        boolean tls = options.text("idp-tls", "off").equals("on");
+        DemoTls material = tls ? DemoTls.generate() : null;
+        Path dir = Files.createTempDirectory("samlec-bench-ldap-");
         List<DemoIdp> idps = new ArrayList<>();
         try (DemoDirectory users = DemoDirectory.start()) {
-            // one IdP per directory mode, all one entityID with the demo key: the service trusts each of them
-            for (DemoIdp.DirectoryAccess mode : directoryModes) {
-                DemoIdp.Builder settings = DemoIdp.builder().directory(users).directoryAccess(mode).threads(idpThreads)
-                        .entityId(IDP_ENTITY_ID);
-                DemoIdp idp = (tls ? settings.https(material.serverKeyStore(), DemoTls.password()) : settings).start();
-                idps.add(idp);
-                idp.registerServiceProvider(SERVICE_ENTITY_ID, List.of(SERVICE_NAME));
-            }
-            SamlLdapServer server = SamlLdapServer.start(LdapServerSettings.read(writeFiles(dir, idps.get(0))));
             try {
-                String url = "ldap://127.0.0.1:" + server.port();
-                List<IdpEndpoint> endpoints = new ArrayList<>();
-                for (DemoIdp idp : idps) {
-                    IdpEndpoint.Builder idpBuilder = IdpEndpoint.builder(idp.entityId(), idp.ssoUrl());
-                    endpoints.add((tls ? idpBuilder.pinnedCertificates(List.of(material.caCertificate()))
-                            : idpBuilder.allowInsecureHttp(true)).build());
+                // one IdP per directory mode, all one entityID with the demo key: the service trusts each of them
+                for (DemoIdp.DirectoryAccess mode : directoryModes) {
+                    DemoIdp.Builder settings = DemoIdp.builder().directory(users).directoryAccess(mode)
+                            .threads(idpThreads).entityId(IDP_ENTITY_ID);
+                    DemoIdp idp = (tls ? settings.https(material.serverKeyStore(), DemoTls.password()) : settings)
+                            .start();
+                    idps.add(idp);
+                    idp.registerServiceProvider(SERVICE_ENTITY_ID, List.of(SERVICE_NAME));
                 }
-                List<Boolean> modes = IdpKeepAliveModes.of(options);
-                LoadRun.Operation simple = () -> new InitialLdapContext(simpleEnvironment(url), null).close();
-                out.printf("LDAP binds/s, ApacheDS + samlec + demo IdP (%s, %d threads) in one JVM (%d cores), new"
-                        + " connection per bind, %.0f s per row%n", tls ? "https" : "http", idpThreads,
-                        Runtime.getRuntime().availableProcessors(), seconds);
-                // As many threads as the busiest row up to 16: after a 4-thread warm-up had settled, the N = 16 row
-                // still compiled for 4 s of its 20 (other methods get hot under contention).
-                int warmThreads = Math.min(16, threadCounts.stream().mapToInt(Integer::intValue).max().orElse(4));
-                for (int i = 0; i < idps.size(); i++) {
-                    for (boolean keepAlive : modes) {
-                        out.println("warm-up SAML20EC " + label(directoryModes.get(i), keepAlive) + ", N="
-                                + warmThreads + ": "
-                                + warmup.run(warmThreads, saml(url, endpoints.get(i), keepAlive)).describe());
+                SamlLdapServer server = SamlLdapServer.start(LdapServerSettings.read(writeFiles(dir, idps.get(0))));
+                try {
+                    String url = "ldap://127.0.0.1:" + server.port();
+                    List<IdpEndpoint> endpoints = new ArrayList<>();
+                    for (DemoIdp idp : idps) {
+                        IdpEndpoint.Builder idpBuilder = IdpEndpoint.builder(idp.entityId(), idp.ssoUrl());
+                        endpoints.add((tls ? idpBuilder.pinnedCertificates(List.of(material.caCertificate()))
+                                : idpBuilder.allowInsecureHttp(true)).build());
                     }
-                }
-                out.println("warm-up SIMPLE, N=" + warmThreads + ": " + warmup.run(warmThreads, simple).describe());
-                for (int threads : threadCounts) {
+                    LoadRun.Operation simple = () -> new InitialLdapContext(simpleEnvironment(url), null).close();
+                    out.printf("LDAP binds/s, ApacheDS + samlec + demo IdP (%s, %d threads) in one JVM (%d cores), new"
+                            + " connection per bind, %.0f s per row%n", tls ? "https" : "http", idpThreads,
+                            Runtime.getRuntime().availableProcessors(), seconds);
+                    // As many threads as the busiest row up to 16: after a 4-thread warm-up had settled, the N = 16 row
+                    // still compiled for 4 s of its 20 (other methods get hot under contention).
+                    int warmThreads = Math.min(16, threadCounts.stream().mapToInt(Integer::intValue).max().orElse(4));
                     for (int i = 0; i < idps.size(); i++) {
                         for (boolean keepAlive : modes) {
-                            LoadRun.Figures row = LoadRun.run(threads, seconds, saml(url, endpoints.get(i),
-                                    keepAlive));
-                            out.println(row.line("SAML20EC " + label(directoryModes.get(i), keepAlive)));
-                            out.println(row.threadLine());
+                            out.println("warm-up SAML20EC " + label(directoryModes.get(i), keepAlive) + ", N="
+                                    + warmThreads + ": "
+                                    + warmup.run(warmThreads, saml(url, endpoints.get(i), keepAlive)).describe());
                         }
                     }
-                    out.println(LoadRun.run(threads, seconds, simple).line("SIMPLE"));
+                    out.println("warm-up SIMPLE, N=" + warmThreads + ": " + warmup.run(warmThreads, simple).describe());
+                    for (int threads : threadCounts) {
+                        for (int i = 0; i < idps.size(); i++) {
+                            for (boolean keepAlive : modes) {
+                                LoadRun.Figures row = LoadRun.run(threads, seconds, saml(url, endpoints.get(i),
+                                        keepAlive));
+                                out.println(row.line("SAML20EC " + label(directoryModes.get(i), keepAlive)));
+                                out.println(row.threadLine());
+                            }
+                        }
+                        out.println(LoadRun.run(threads, seconds, simple).line("SIMPLE"));
+                    }
+                } finally {
+                    server.close();
                 }
             } finally {
-                server.close();
+                idps.forEach(DemoIdp::close); // before their directory
             }
         } finally {
-            idps.forEach(DemoIdp::close);
             delete(dir);
         }
         return 0;

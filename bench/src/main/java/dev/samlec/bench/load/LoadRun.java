@@ -42,7 +42,7 @@ public final class LoadRun {
 
         /** One table line. */
         public String line(String label) {
-            return String.format(Locale.ROOT, "%-32s  N=%-3d  %9.1f/s  p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms"
+            return String.format(Locale.ROOT, "%-36s  N=%-3d  %9.1f/s  p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms"
                     + "  max %7.2f ms  cpu %5.2f ms/op  jit %d ms  gc %d/%d ms  ok %7d  failed %s", label, threads,
                     perSecond(), p50Millis, p99Millis, p999Millis, maxMillis, cpuMillisPerOp, jitMillis, gc.count(),
                     gc.millis(), ok,
