@@ -75,32 +75,10 @@ public final class LdapBindLoad {
                         endpoints.add((tls ? idpBuilder.pinnedCertificates(List.of(material.caCertificate()))
                                 : idpBuilder.allowInsecureHttp(true)).build());
                     }
-                    LoadRun.Operation simple = () -> new InitialLdapContext(simpleEnvironment(url), null).close();
                     out.printf("LDAP binds/s, ApacheDS + samlec + demo IdP (%s, %d threads) in one JVM (%d cores), new"
                             + " connection per bind, %.0f s per row%n", tls ? "https" : "http", idpThreads,
                             Runtime.getRuntime().availableProcessors(), seconds);
-                    // As many threads as the busiest row up to 16: after a 4-thread warm-up had settled, the N = 16 row
-                    // still compiled for 4 s of its 20 (other methods get hot under contention).
-                    int warmThreads = Math.min(16, threadCounts.stream().mapToInt(Integer::intValue).max().orElse(4));
-                    for (int i = 0; i < idps.size(); i++) {
-                        for (boolean keepAlive : modes) {
-                            out.println("warm-up SAML20EC " + label(directoryModes.get(i), keepAlive) + ", N="
-                                    + warmThreads + ": "
-                                    + warmup.run(warmThreads, saml(url, endpoints.get(i), keepAlive)).describe());
-                        }
-                    }
-                    out.println("warm-up SIMPLE, N=" + warmThreads + ": " + warmup.run(warmThreads, simple).describe());
-                    for (int threads : threadCounts) {
-                        for (int i = 0; i < idps.size(); i++) {
-                            for (boolean keepAlive : modes) {
-                                LoadRun.Figures row = LoadRun.run(threads, seconds, saml(url, endpoints.get(i),
-                                        keepAlive));
-                                out.println(row.line("SAML20EC " + label(directoryModes.get(i), keepAlive)));
-                                out.println(row.threadLine());
-                            }
-                        }
-                        out.println(LoadRun.run(threads, seconds, simple).line("SIMPLE"));
-                    }
+                    measure(out, url, endpoints, directoryModes, modes, threadCounts, seconds, warmup);
                 } finally {
                     server.close();
                 }
@@ -111,6 +89,33 @@ public final class LdapBindLoad {
             delete(dir);
         }
         return 0;
+    }
+
+    /** The warm-ups, then each thread count's rows: SAML20EC for each IdP and keep-alive mode, then SIMPLE. */
+    private static void measure(PrintStream out, String url, List<IdpEndpoint> endpoints,
+            List<DemoIdp.DirectoryAccess> directoryModes, List<Boolean> modes, List<Integer> threadCounts,
+            double seconds, Warmup warmup) throws Exception {
+        LoadRun.Operation simple = () -> new InitialLdapContext(simpleEnvironment(url), null).close();
+        // As many threads as the busiest row up to 16: after a 4-thread warm-up had settled, the N = 16 row
+        // still compiled for 4 s of its 20 (other methods get hot under contention).
+        int warmThreads = Math.min(16, threadCounts.stream().mapToInt(Integer::intValue).max().orElse(4));
+        for (int i = 0; i < endpoints.size(); i++) {
+            for (boolean keepAlive : modes) {
+                out.println("warm-up SAML20EC " + label(directoryModes.get(i), keepAlive) + ", N=" + warmThreads + ": "
+                        + warmup.run(warmThreads, saml(url, endpoints.get(i), keepAlive)).describe());
+            }
+        }
+        out.println("warm-up SIMPLE, N=" + warmThreads + ": " + warmup.run(warmThreads, simple).describe());
+        for (int threads : threadCounts) {
+            for (int i = 0; i < endpoints.size(); i++) {
+                for (boolean keepAlive : modes) {
+                    LoadRun.Figures row = LoadRun.run(threads, seconds, saml(url, endpoints.get(i), keepAlive));
+                    out.println(row.line("SAML20EC " + label(directoryModes.get(i), keepAlive)));
+                    out.println(row.threadLine());
+                }
+            }
+            out.println(LoadRun.run(threads, seconds, simple).line("SIMPLE"));
+        }
     }
 
     /** The row label: the directory mode, then the keep-alive mode. */
