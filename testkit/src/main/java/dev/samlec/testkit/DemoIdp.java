@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * <p>It listens on 127.0.0.1 (a free port unless {@link Builder#port} names one; HTTP or HTTPS) and serves
  * {@code POST /idp/profile/SAML2/SOAP/ECP} (the ECP single sign-on endpoint, see {@link EcpSsoHandler} for the exact
  * behaviour) and {@code GET /idp/metadata}.
- * Users are checked by an LDAP simple bind against a {@link DemoDirectory}; the assertion carries the attributes
+ * Users are checked by an LDAP simple bind against a {@link DemoDirectory} (or the same bind in process, see
+ * {@link Builder#directoryAccess}); the assertion carries the attributes
  * listed in {@link DemoAttributes}. The Assertion and the Response are both signed (RSA-SHA256, SHA-256, exclusive
  * c14n); the assertion is encrypted (AES-256-GCM, RSA-OAEP) for SPs registered with an encryption certificate.
  *
@@ -59,8 +60,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Thread-safe; requests are served by a pool of threads ({@value #THREADS} unless {@link Builder#threads} sets
- * another number). Close it to stop the server (and the
- * directory, if the IdP started its own).
+ * another number). Close it to stop the server (and the directory, if the IdP started its own).
  */
 public final class DemoIdp implements AutoCloseable {
     /** The path of the ECP (SOAP) single sign-on endpoint. */
