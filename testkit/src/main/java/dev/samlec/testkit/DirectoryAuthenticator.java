@@ -2,18 +2,14 @@ package dev.samlec.testkit;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.apache.directory.api.ldap.model.cursor.EntryCursor;
-import org.apache.directory.api.ldap.model.entry.Attribute;
 import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.exception.LdapAuthenticationException;
 import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.exception.LdapInvalidDnException;
-import org.apache.directory.api.ldap.model.filter.FilterEncoder;
 import org.apache.directory.api.ldap.model.message.BindRequestImpl;
 import org.apache.directory.api.ldap.model.message.BindResponse;
 import org.apache.directory.api.ldap.model.message.ResultCodeEnum;
@@ -138,23 +134,11 @@ final class DirectoryAuthenticator implements PasswordCheck {
         if (entry == null) {
             throw new LdapException("entry " + dn + " is not readable after a successful bind");
         }
-        List<String> groups = new ArrayList<>();
-        String filter = FilterEncoder.format("(|(member={0})(uniqueMember={1}))", dn.getName(), dn.getName());
-        try (EntryCursor cursor = connection.search(DemoDirectory.GROUPS_DN, filter, SearchScope.ONELEVEL, "cn")) {
-            for (Entry group : cursor) {
-                String cn = first(group.get("cn"));
-                if (cn != null) {
-                    groups.add(cn);
-                }
-            }
+        try (EntryCursor groups = connection.search(DemoDirectory.GROUPS_DN, DirectoryUser.groupFilter(dn),
+                SearchScope.ONELEVEL, "cn")) {
+            return DirectoryUser.read(entry, groups);
         } catch (IOException e) {
             throw new LdapException("group search failed: " + e.getMessage(), e);
         }
-        Collections.sort(groups);
-        return new DirectoryUser(first(entry.get("uid")), first(entry.get("cn")), first(entry.get("mail")), groups);
-    }
-
-    private static String first(Attribute attribute) throws LdapException {
-        return attribute == null ? null : attribute.getString();
     }
 }

@@ -1,16 +1,11 @@
 package dev.samlec.testkit;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Optional;
 import org.apache.directory.api.ldap.model.cursor.Cursor;
-import org.apache.directory.api.ldap.model.entry.Attribute;
 import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.exception.LdapInvalidDnException;
-import org.apache.directory.api.ldap.model.filter.FilterEncoder;
 import org.apache.directory.api.ldap.model.filter.FilterParser;
 import org.apache.directory.api.ldap.model.message.AliasDerefMode;
 import org.apache.directory.api.ldap.model.message.SearchScope;
@@ -54,31 +49,12 @@ final class DirectoryLookup {
         if (entry == null) {
             throw new LdapException("entry " + dn + " is not readable");
         }
-        return new DirectoryUser(first(entry.get("uid")), first(entry.get("cn")), first(entry.get("mail")),
-                groups(service, session, dn));
-    }
-
-    private static List<String> groups(DirectoryService service, CoreSession session, Dn user)
-            throws LdapException, IOException {
-        String filter = FilterEncoder.format("(|(member={0})(uniqueMember={1}))", user.getName(), user.getName());
-        List<String> groups = new ArrayList<>();
-        try (Cursor<Entry> cursor = session.search(new Dn(service.getSchemaManager(), DemoDirectory.GROUPS_DN),
-                SearchScope.ONELEVEL, FilterParser.parse(service.getSchemaManager(), filter),
+        try (Cursor<Entry> groups = session.search(new Dn(service.getSchemaManager(), DemoDirectory.GROUPS_DN),
+                SearchScope.ONELEVEL, FilterParser.parse(service.getSchemaManager(), DirectoryUser.groupFilter(dn)),
                 AliasDerefMode.NEVER_DEREF_ALIASES, "cn")) {
-            for (Entry group : cursor) {
-                String cn = first(group.get("cn"));
-                if (cn != null) {
-                    groups.add(cn);
-                }
-            }
+            return DirectoryUser.read(entry, groups);
         } catch (java.text.ParseException e) {
             throw new IOException("the group filter cannot be parsed: " + e.getMessage(), e);
         }
-        Collections.sort(groups);
-        return groups;
-    }
-
-    private static String first(Attribute attribute) throws LdapException {
-        return attribute == null ? null : attribute.getString();
     }
 }

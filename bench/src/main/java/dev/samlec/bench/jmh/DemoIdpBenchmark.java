@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.lang.reflect.Field;
 import java.util.Map;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -16,9 +17,10 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The demo IdP's answer to one SAML20EC client request without HTTP: its ECP handler run on an in-memory exchange
- * holding a recorded request (alice, HTTP Basic): request parsing and checks, the LDAP bind of the user against the
- * embedded ApacheDS, the assertion, two RSA signatures and the envelope. The handler is reached by reflection
- * (testkit has no accessor for it).
+ * holding a recorded request (alice, HTTP Basic): request parsing and checks, the password check of the user against
+ * the embedded ApacheDS ({@code directory}: an LDAP bind, entry read and group search, or the same operations in
+ * process), the assertion, two RSA signatures and the envelope. The handler is reached by reflection (testkit has
+ * no accessor for it).
  */
 @State(Scope.Benchmark)
 public class DemoIdpBenchmark {
@@ -26,10 +28,14 @@ public class DemoIdpBenchmark {
     private HttpHandler handler;
     private RecordingIdpProxy.Recorded request;
 
+    /** How the IdP checks the password: {@code LDAP} (its default) or {@code IN_PROCESS} (as {@code ldap-load}). */
+    @Param({"IN_PROCESS", "LDAP"})
+    public DemoIdp.DirectoryAccess directory;
+
     /** Starts the demo IdP and records one client request. */
     @Setup
     public void setUp() throws Exception {
-        scenario = SaslScenario.start();
+        scenario = SaslScenario.start(directory);
         scenario.captureThroughProxy(scenario.acceptor(false));
         request = scenario.proxy().recorded();
         Field field = DemoIdp.class.getDeclaredField("ssoHandler");

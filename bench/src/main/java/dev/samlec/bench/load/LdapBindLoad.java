@@ -28,8 +28,8 @@ import javax.naming.ldap.InitialLdapContext;
  * binds/s, p50/p99 latency and failures by error. A short warm-up of each kind runs first. The SAML20EC rows run
  * with the client's IdP call on kept-alive connections and without ({@code --idp-keep-alive on,off}), and with the
  * demo IdP checking the password over LDAP or in process ({@code --idp-directory ldap,in-process}, one IdP each on
- * one directory, {@code --idp-threads} handler threads); the demo IdP serves plain HTTP, or HTTPS with
- * {@code --idp-tls on} (a demo CA the client pins).
+ * one directory, {@code --idp-threads} handler threads: by default the cores in process, 16 over LDAP); the demo
+ * IdP serves plain HTTP, or HTTPS with {@code --idp-tls on} (a demo CA the client pins).
  */
 public final class LdapBindLoad {
     static final String SERVICE_ENTITY_ID = "https://ldap.example.org/samlec";
@@ -49,7 +49,9 @@ public final class LdapBindLoad {
         Warmup warmup = Warmup.fromOption(options, "settled", 30);
         List<Integer> threadCounts = options.integers("threads", List.of(1, 4, 16, 50));
         List<DemoIdp.DirectoryAccess> directoryModes = IdpDirectoryModes.of(options);
-        int idpThreads = options.integer("idp-threads", 16);
+        int cores = Runtime.getRuntime().availableProcessors();
+        // a bad --idp-threads before any work (the builder checks the range)
+        directoryModes.forEach(mode -> DemoIdp.builder().threads(IdpDirectoryModes.threads(options, mode, cores)));
         List<Boolean> modes = IdpKeepAliveModes.of(options);
         boolean tls = options.text("idp-tls", "off").equals("on");
         DemoTls material = tls ? DemoTls.generate() : null;
@@ -60,7 +62,7 @@ public final class LdapBindLoad {
                 // one IdP per directory mode, all one entityID with the demo key: the service trusts each of them
                 for (DemoIdp.DirectoryAccess mode : directoryModes) {
                     DemoIdp.Builder settings = DemoIdp.builder().directory(users).directoryAccess(mode)
-                            .threads(idpThreads).entityId(IDP_ENTITY_ID);
+                            .threads(IdpDirectoryModes.threads(options, mode, cores)).entityId(IDP_ENTITY_ID);
                     DemoIdp idp = (tls ? settings.https(material.serverKeyStore(), DemoTls.password()) : settings)
                             .start();
                     idps.add(idp);
@@ -75,9 +77,9 @@ public final class LdapBindLoad {
                         endpoints.add((tls ? idpBuilder.pinnedCertificates(List.of(material.caCertificate()))
                                 : idpBuilder.allowInsecureHttp(true)).build());
                     }
-                    out.printf("LDAP binds/s, ApacheDS + samlec + demo IdP (%s, %d threads) in one JVM (%d cores), new"
-                            + " connection per bind, %.0f s per row%n", tls ? "https" : "http", idpThreads,
-                            Runtime.getRuntime().availableProcessors(), seconds);
+                    out.printf("LDAP binds/s, ApacheDS + samlec + demo IdP (%s, %s) in one JVM (%d cores), new"
+                            + " connection per bind, %.0f s per row%n", tls ? "https" : "http",
+                            idpThreadsLabel(options, directoryModes, cores), cores, seconds);
                     measure(out, url, endpoints, directoryModes, modes, threadCounts, seconds, warmup);
                 } finally {
                     server.close();
@@ -116,6 +118,16 @@ public final class LdapBindLoad {
             }
             out.println(LoadRun.run(threads, seconds, simple).line("SIMPLE"));
         }
+    }
+
+    /** E.g. {@code dir=in-process 2 threads, dir=ldap 16 threads}. */
+    private static String idpThreadsLabel(Options options, List<DemoIdp.DirectoryAccess> modes, int cores) {
+        List<String> parts = new ArrayList<>();
+        for (DemoIdp.DirectoryAccess mode : modes) {
+            parts.add(IdpDirectoryModes.label(mode) + " " + IdpDirectoryModes.threads(options, mode, cores)
+                    + " threads");
+        }
+        return String.join(", ", parts);
     }
 
     /** The row label: the directory mode, then the keep-alive mode. */
