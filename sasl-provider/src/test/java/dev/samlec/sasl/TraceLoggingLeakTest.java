@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * samlec's loggers ({@code dev.samlec}) or HttpClient's ({@code org.apache.hc}). Libraries samlec cannot silence
  * (Santuario, OpenSAML) may leak; for them the test requires samlec's one start-up WARN naming the logger, and
  * prints which logger leaked what. Found so far: Santuario's {@code DigesterOutputStream} (DEBUG: the NameID and
- * the assertion's SignatureValue, verifying the Response) and OpenSAML's {@code XMLObjectSupport} (TRACE: the
- * demo IdP marshalling its assertion and Response); the demo directory (ApacheDS) stays at INFO (see the pom).
+ * the assertion's SignatureValue, verifying the Response) and OpenSAML's {@code XMLObjectSupport} (TRACE: documents
+ * it marshals; the demo IdP's plain answers are written as text since 2026-12-07 and no longer pass through it); the
+ * demo directory (ApacheDS) stays at INFO (see the pom).
  *
  * <p>Runs only in the {@code trace-logging} surefire execution of this module (its own JVM, slf4j-simple at TRACE
  * for every logger; see the pom); elsewhere it is skipped. The whole output is kept in

@@ -5,6 +5,7 @@ import static dev.samlec.testkit.SamlObjects.build;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.opensaml.core.xml.schema.XSString;
@@ -70,13 +71,9 @@ final class AssertionFactory {
 
     private static Subject subject(EcpRequest request, String acs, DirectoryUser user, Instant now) {
         NameID nameId = build(NameID.DEFAULT_ELEMENT_NAME);
-        if (DemoAttributes.NAMEID_EMAIL.equals(request.nameIdFormat()) && user.mail() != null) {
-            nameId.setFormat(DemoAttributes.NAMEID_EMAIL);
-            nameId.setValue(user.mail());
-        } else {
-            nameId.setFormat(DemoAttributes.NAMEID_UNSPECIFIED);
-            nameId.setValue(user.uid());
-        }
+        IssuedNameId issued = nameId(request, user);
+        nameId.setFormat(issued.format());
+        nameId.setValue(issued.value());
         SubjectConfirmationData data = build(SubjectConfirmationData.DEFAULT_ELEMENT_NAME);
         data.setRecipient(acs);
         data.setNotOnOrAfter(now.plus(LIFETIME));
@@ -126,24 +123,52 @@ final class AssertionFactory {
 
     private AttributeStatement attributes(DirectoryUser user) {
         AttributeStatement statement = build(AttributeStatement.DEFAULT_ELEMENT_NAME);
-        add(statement, DemoAttributes.UID, "uid", DemoAttributes.NAME_FORMAT_URI, List.of(user.uid()));
-        if (user.mail() != null) {
-            add(statement, DemoAttributes.MAIL, "mail", DemoAttributes.NAME_FORMAT_URI, List.of(user.mail()));
-        }
-        if (user.commonName() != null) {
-            add(statement, DemoAttributes.CN, "cn", DemoAttributes.NAME_FORMAT_URI, List.of(user.commonName()));
-        }
-        if (!user.groups().isEmpty()) {
-            add(statement, DemoAttributes.GROUPS, DemoAttributes.GROUPS, DemoAttributes.NAME_FORMAT_BASIC,
-                    user.groups());
-        }
-        if (scope != null) {
-            add(statement, DemoAttributes.EPPN, "eduPersonPrincipalName", DemoAttributes.NAME_FORMAT_URI,
-                    List.of(user.uid() + "@" + scope));
-            add(statement, DemoAttributes.EPSA, "eduPersonScopedAffiliation", DemoAttributes.NAME_FORMAT_URI,
-                    List.of("member@" + scope));
+        for (IssuedAttribute attribute : issuedAttributes(user, scope)) {
+            add(statement, attribute.name(), attribute.friendlyName(), attribute.nameFormat(), attribute.values());
         }
         return statement;
+    }
+
+    /** A NameID as issued: its Format and value. */
+    record IssuedNameId(String format, String value) {
+    }
+
+    /** An attribute as issued: Name, FriendlyName, NameFormat and its xs:string values. */
+    record IssuedAttribute(String name, String friendlyName, String nameFormat, List<String> values) {
+    }
+
+    /** The user's mail with the email Format when the request asks for it and there is one, else the uid. */
+    static IssuedNameId nameId(EcpRequest request, DirectoryUser user) {
+        if (DemoAttributes.NAMEID_EMAIL.equals(request.nameIdFormat()) && user.mail() != null) {
+            return new IssuedNameId(DemoAttributes.NAMEID_EMAIL, user.mail());
+        }
+        return new IssuedNameId(DemoAttributes.NAMEID_UNSPECIFIED, user.uid());
+    }
+
+    /** The attributes issued for {@code user}, in order ({@link DemoAttributes}); {@code scope} may be null. */
+    static List<IssuedAttribute> issuedAttributes(DirectoryUser user, String scope) {
+        List<IssuedAttribute> attributes = new ArrayList<>();
+        attributes.add(new IssuedAttribute(DemoAttributes.UID, "uid", DemoAttributes.NAME_FORMAT_URI,
+                List.of(user.uid())));
+        if (user.mail() != null) {
+            attributes.add(new IssuedAttribute(DemoAttributes.MAIL, "mail", DemoAttributes.NAME_FORMAT_URI,
+                    List.of(user.mail())));
+        }
+        if (user.commonName() != null) {
+            attributes.add(new IssuedAttribute(DemoAttributes.CN, "cn", DemoAttributes.NAME_FORMAT_URI,
+                    List.of(user.commonName())));
+        }
+        if (!user.groups().isEmpty()) {
+            attributes.add(new IssuedAttribute(DemoAttributes.GROUPS, DemoAttributes.GROUPS,
+                    DemoAttributes.NAME_FORMAT_BASIC, user.groups()));
+        }
+        if (scope != null) {
+            attributes.add(new IssuedAttribute(DemoAttributes.EPPN, "eduPersonPrincipalName",
+                    DemoAttributes.NAME_FORMAT_URI, List.of(user.uid() + "@" + scope)));
+            attributes.add(new IssuedAttribute(DemoAttributes.EPSA, "eduPersonScopedAffiliation",
+                    DemoAttributes.NAME_FORMAT_URI, List.of("member@" + scope)));
+        }
+        return attributes;
     }
 
     private static void add(AttributeStatement statement, String name, String friendlyName, String nameFormat,

@@ -35,6 +35,9 @@ import org.slf4j.LoggerFactory;
  * {@link Builder#directoryAccess}); the assertion carries the attributes
  * listed in {@link DemoAttributes}. The Assertion and the Response are both signed (RSA-SHA256, SHA-256, exclusive
  * c14n); the assertion is encrypted (AES-256-GCM, RSA-OAEP) for SPs registered with an encryption certificate.
+ * With an RSA key, the usual successful answer (no encryption, holder-of-key, channel bindings or session key) is
+ * written straight as canonical text and signed without a DOM ({@link CanonicalEcpAnswer}: the same content, about a
+ * third of the CPU); every other answer is built with OpenSAML and Santuario.
  *
  * <p>It issues assertions only to {@linkplain #registerServiceProvider(ServiceProviderRegistration) registered} SPs
  * and only for their registered ACS locations (URLs, or SAML-EC service names such as {@code ldap@localhost}, which
@@ -122,8 +125,11 @@ public final class DemoIdp implements AutoCloseable {
         Optional<NegotiateAcceptor> negotiate = Optional.ofNullable(builder.keytab).map(keytab ->
                 NegotiateAcceptor.fromKeytab(keytab, builder.servicePrincipal, builder.negotiateReplyToken));
         UserLogin logins = new UserLogin(authenticator, directory::findUser, certificates, negotiate);
+        Optional<CanonicalEcpAnswer> canonical = builder.canonicalAnswers && signingKey.isRsa()
+                ? Optional.of(new CanonicalEcpAnswer(entityId, signingKey, builder.random, builder.scope))
+                : Optional.empty();
         this.ssoHandler = new EcpSsoHandler(registry, logins, new ResponseIssuer(entityId, signingKey, builder.random,
-                builder.scope),
+                builder.scope), canonical,
                 new SessionKeyIssuer(builder.random), builder.clock, builder.responseDelay, requireSignedRequests);
         this.metadata = IdpMetadataDocument.create(entityId, ssoUrl().toString(), signingKey.certificate(),
                 requireSignedRequests);
@@ -223,6 +229,11 @@ public final class DemoIdp implements AutoCloseable {
         return ssoHandler.assertionCount();
     }
 
+    /** How many assertions were written as canonical text ({@link CanonicalEcpAnswer}), for tests. */
+    long canonicalAnswerCount() {
+        return ssoHandler.canonicalAnswerCount();
+    }
+
     /** Several lines for a console: what this is, its URLs and the demo users; says it is for demos only. */
     public String banner() {
         return "samlec DEMO identity provider -- FOR DEMOS AND TESTS ONLY, NEVER FOR PRODUCTION\n"
@@ -274,8 +285,19 @@ public final class DemoIdp implements AutoCloseable {
         private boolean negotiateReplyToken = true;
         private String scope;
         private boolean requireSignedRequests;
+        private boolean canonicalAnswers = true;
 
         private Builder() {
+        }
+
+        /**
+         * Builds every answer with OpenSAML and Santuario. By default the usual successful answer is written as
+         * canonical text and signed without a DOM ({@link CanonicalEcpAnswer}): the same content, cheaper; this is
+         * for tests and benchmarks that compare the two.
+         */
+        public Builder openSamlAnswers() {
+            this.canonicalAnswers = false;
+            return this;
         }
 
         /**

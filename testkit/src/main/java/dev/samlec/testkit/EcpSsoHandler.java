@@ -58,15 +58,20 @@ final class EcpSsoHandler implements HttpHandler {
     private final ServiceProviderRegistry registry;
     private final UserLogin logins;
     private final ResponseIssuer issuer;
+    private final Optional<CanonicalEcpAnswer> canonical;
     private final SessionKeyIssuer sessionKeys;
     private final Clock clock;
     private final Duration responseDelay;
     private final boolean requireSignedRequests;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong assertions = new AtomicLong();
+    private final AtomicLong canonicalAnswers = new AtomicLong();
 
+    /** {@code canonical}: the writer of plain successful answers, or empty to build every answer with OpenSAML. */
     EcpSsoHandler(ServiceProviderRegistry registry, UserLogin logins, ResponseIssuer issuer,
-            SessionKeyIssuer sessionKeys, Clock clock, Duration responseDelay, boolean requireSignedRequests) {
+            Optional<CanonicalEcpAnswer> canonical, SessionKeyIssuer sessionKeys, Clock clock, Duration responseDelay,
+            boolean requireSignedRequests) {
+        this.canonical = canonical;
         this.sessionKeys = sessionKeys;
         this.requireSignedRequests = requireSignedRequests;
         this.registry = registry;
@@ -82,6 +87,11 @@ final class EcpSsoHandler implements HttpHandler {
 
     long assertionCount() {
         return assertions.get();
+    }
+
+    /** How many assertions went out as {@link CanonicalEcpAnswer}s. */
+    long canonicalAnswerCount() {
+        return canonicalAnswers.get();
     }
 
     @Override
@@ -141,12 +151,11 @@ final class EcpSsoHandler implements HttpHandler {
             Optional<byte[]> sessionKey = attempt.authentication().isPresent() ? sessionKeys.issueFor(sp)
                     : Optional.empty();
             try {
-                IssuedResponse response = respond(request, sp, acs, HolderOfKeyBinding.bind(request, exchange, attempt),
-                        binding.matched(), sessionKey);
+                byte[] envelope = respond(request, sp, acs, HolderOfKeyBinding.bind(request, exchange, attempt),
+                        binding.matched(), sessionKey, verified);
                 attempt.wwwAuthenticate().ifPresent(token -> exchange.getResponseHeaders().set("WWW-Authenticate",
                         token));
-                HttpReplies.send(exchange, 200, HttpReplies.TEXT_XML,
-                        SoapMessages.ecpResponse(acs, response, verified, binding.matched(), sessionKey));
+                HttpReplies.send(exchange, 200, HttpReplies.TEXT_XML, envelope);
             } finally {
                 sessionKey.ifPresent(k -> Arrays.fill(k, (byte) 0));
             }
@@ -168,23 +177,32 @@ final class EcpSsoHandler implements HttpHandler {
         }
     }
 
-    private IssuedResponse respond(EcpRequest request, ServiceProviderRegistration sp, String acs,
-            UserLogin.Attempt attempt, Optional<ChannelBindingValue> channelBinding, Optional<byte[]> sessionKey)
-            throws SoapFaultException {
+    /** The ECP envelope answering a login attempt: a failure Response, or a Response with the assertion. */
+    private byte[] respond(EcpRequest request, ServiceProviderRegistration sp, String acs, UserLogin.Attempt attempt,
+            Optional<ChannelBindingValue> channelBinding, Optional<byte[]> sessionKey, boolean verified)
+            throws SoapFaultException, MarshallingException {
         Instant now = clock.instant();
         if (attempt.authentication().isEmpty()) {
-            return issuer.failure(request, acs, now, StatusCode.RESPONDER, StatusCode.AUTHN_FAILED,
+            IssuedResponse failure = issuer.failure(request, acs, now, StatusCode.RESPONDER, StatusCode.AUTHN_FAILED,
                     "Authentication failed");
+            return SoapMessages.ecpResponse(acs, failure, verified, channelBinding, sessionKey);
         }
         Authentication login = attempt.authentication().get();
         if (request.delegationRequested()) {
             LOG.info("request {} asks for delegation, which this IdP does not support: issuing an ordinary assertion",
                     request.id());
         }
-        IssuedResponse response = issuer.success(request, sp, acs, login, channelBinding, sessionKey, now);
+        byte[] envelope;
+        if (canonical.isPresent() && CanonicalEcpAnswer.handles(sp, login, channelBinding, sessionKey)) {
+            envelope = canonical.get().write(request, sp.entityId(), acs, login, verified, now);
+            canonicalAnswers.incrementAndGet();
+        } else {
+            IssuedResponse response = issuer.success(request, sp, acs, login, channelBinding, sessionKey, now);
+            envelope = SoapMessages.ecpResponse(acs, response, verified, channelBinding, sessionKey);
+        }
         assertions.incrementAndGet();
         LOG.info("issued an assertion for {} to SP {}", login.user().uid(), sp.entityId());
-        return response;
+        return envelope;
     }
 
     private static SoapFaultException refused(String detail) {

@@ -19,8 +19,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * The demo IdP's answer to one SAML20EC client request without HTTP: its ECP handler run on an in-memory exchange
  * holding a recorded request (alice, HTTP Basic): request parsing and checks, the password check of the user against
  * the embedded ApacheDS ({@code directory}: an LDAP bind, entry read and group search, or the same operations in
- * process), the assertion, two RSA signatures and the envelope. The handler is reached by reflection (testkit has
- * no accessor for it).
+ * process), the assertion, two RSA signatures and the envelope ({@code answer}: written as canonical text, or built
+ * with OpenSAML and Santuario). The handler is reached by reflection (testkit has no accessor for it).
  */
 @State(Scope.Benchmark)
 public class DemoIdpBenchmark {
@@ -32,10 +32,14 @@ public class DemoIdpBenchmark {
     @Param({"IN_PROCESS", "LDAP"})
     public DemoIdp.DirectoryAccess directory;
 
+    /** How the IdP writes its answer: {@code canonical} (its default) or {@code opensaml}. */
+    @Param({"canonical", "opensaml"})
+    public String answer;
+
     /** Starts the demo IdP and records one client request. */
     @Setup
     public void setUp() throws Exception {
-        scenario = SaslScenario.start(directory);
+        scenario = SaslScenario.start(directory, answer.equals("opensaml"));
         scenario.captureThroughProxy(scenario.acceptor(false));
         request = scenario.proxy().recorded();
         Field field = DemoIdp.class.getDeclaredField("ssoHandler");

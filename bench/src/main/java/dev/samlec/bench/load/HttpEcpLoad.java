@@ -51,11 +51,12 @@ public final class HttpEcpLoad {
             };
             out.printf("HTTP ECP logins/s, demo service + demo IdP in one JVM (%d cores), %.0f s per row%n",
                     Runtime.getRuntime().availableProcessors(), seconds);
+            int warmThreads = Warmup.threadsFor(threadCounts);
             for (boolean keepAlive : modes) {
-                out.println("warm-up new-client " + IdpKeepAliveModes.label(keepAlive) + ": "
-                        + warmup.run(4, fresh(idp, resource, keepAlive)).describe());
+                out.println("warm-up new-client " + IdpKeepAliveModes.label(keepAlive) + ", N=" + warmThreads + ": "
+                        + warmup.run(warmThreads, fresh(idp, resource, keepAlive)).describe());
             }
-            out.println("warm-up keep-alive: " + warmup.run(4, reused).describe());
+            out.println("warm-up keep-alive, N=" + warmThreads + ": " + warmup.run(warmThreads, reused).describe());
             for (int threads : threadCounts) {
                 for (boolean keepAlive : modes) {
                     out.println(LoadRun.run(threads, seconds, fresh(idp, resource, keepAlive))

@@ -59,8 +59,9 @@ public final class KafkaConnectLoad {
                 out.printf("Kafka admin connect + describeCluster + close per second (2 authentications each), one"
                         + " broker + demo IdP in one JVM (%d cores), %.0f s per row%n",
                         Runtime.getRuntime().availableProcessors(), seconds);
-                out.println("warm-up SAML20EC: " + warmup.run(2, samlOp).describe());
-                out.println("warm-up PLAIN: " + warmup.run(2, plainOp).describe());
+                int warmThreads = Warmup.threadsFor(threadCounts);
+                out.println("warm-up SAML20EC, N=" + warmThreads + ": " + warmup.run(warmThreads, samlOp).describe());
+                out.println("warm-up PLAIN, N=" + warmThreads + ": " + warmup.run(warmThreads, plainOp).describe());
                 for (int threads : threadCounts) {
                     out.println(LoadRun.run(threads, seconds, samlOp).line("SAML20EC"));
                     out.println(LoadRun.run(threads, seconds, plainOp).line("PLAIN"));

@@ -28,8 +28,9 @@ import javax.naming.ldap.InitialLdapContext;
  * binds/s, p50/p99 latency and failures by error. A short warm-up of each kind runs first. The SAML20EC rows run
  * with the client's IdP call on kept-alive connections and without ({@code --idp-keep-alive on,off}), and with the
  * demo IdP checking the password over LDAP or in process ({@code --idp-directory ldap,in-process}, one IdP each on
- * one directory, {@code --idp-threads} handler threads: by default the cores in process, 16 over LDAP); the demo
- * IdP serves plain HTTP, or HTTPS with {@code --idp-tls on} (a demo CA the client pins).
+ * one directory, {@code --idp-threads} handler threads: by default the cores in process, 16 over LDAP), and with
+ * its answer written as canonical text or with OpenSAML ({@code --idp-answer canonical,opensaml}, one IdP each);
+ * the demo IdP serves plain HTTP, or HTTPS with {@code --idp-tls on} (a demo CA the client pins).
  */
 public final class LdapBindLoad {
     static final String SERVICE_ENTITY_ID = "https://ldap.example.org/samlec";
@@ -49,6 +50,7 @@ public final class LdapBindLoad {
         Warmup warmup = Warmup.fromOption(options, "settled", 30);
         List<Integer> threadCounts = options.integers("threads", List.of(1, 4, 16, 50));
         List<DemoIdp.DirectoryAccess> directoryModes = IdpDirectoryModes.of(options);
+        List<Boolean> answerModes = IdpAnswerModes.of(options);
         int cores = Runtime.getRuntime().availableProcessors();
         // a bad --idp-threads before any work (the builder checks the range)
         directoryModes.forEach(mode -> DemoIdp.builder().threads(IdpDirectoryModes.threads(options, mode, cores)));
@@ -60,13 +62,21 @@ public final class LdapBindLoad {
         try (DemoDirectory users = DemoDirectory.start()) {
             try {
                 // one IdP per directory mode, all one entityID with the demo key: the service trusts each of them
+                List<String> idpLabels = new ArrayList<>();
                 for (DemoIdp.DirectoryAccess mode : directoryModes) {
-                    DemoIdp.Builder settings = DemoIdp.builder().directory(users).directoryAccess(mode)
-                            .threads(IdpDirectoryModes.threads(options, mode, cores)).entityId(IDP_ENTITY_ID);
-                    DemoIdp idp = (tls ? settings.https(material.serverKeyStore(), DemoTls.password()) : settings)
-                            .start();
-                    idps.add(idp);
-                    idp.registerServiceProvider(SERVICE_ENTITY_ID, List.of(SERVICE_NAME));
+                    for (boolean canonical : answerModes) {
+                        DemoIdp.Builder settings = DemoIdp.builder().directory(users).directoryAccess(mode)
+                                .threads(IdpDirectoryModes.threads(options, mode, cores)).entityId(IDP_ENTITY_ID);
+                        if (!canonical) {
+                            settings.openSamlAnswers();
+                        }
+                        DemoIdp idp = (tls ? settings.https(material.serverKeyStore(), DemoTls.password()) : settings)
+                                .start();
+                        idps.add(idp);
+                        idpLabels.add(IdpDirectoryModes.label(mode) + (answerModes.size() > 1
+                                ? " " + IdpAnswerModes.label(canonical) : ""));
+                        idp.registerServiceProvider(SERVICE_ENTITY_ID, List.of(SERVICE_NAME));
+                    }
                 }
                 SamlLdapServer server = SamlLdapServer.start(LdapServerSettings.read(writeFiles(dir, idps.get(0))));
                 try {
@@ -80,7 +90,7 @@ public final class LdapBindLoad {
                     out.printf("LDAP binds/s, ApacheDS + samlec + demo IdP (%s, %s) in one JVM (%d cores), new"
                             + " connection per bind, %.0f s per row%n", tls ? "https" : "http",
                             idpThreadsLabel(options, directoryModes, cores), cores, seconds);
-                    measure(out, url, endpoints, directoryModes, modes, threadCounts, seconds, warmup);
+                    measure(out, url, endpoints, idpLabels, modes, threadCounts, seconds, warmup);
                 } finally {
                     server.close();
                 }
@@ -95,15 +105,13 @@ public final class LdapBindLoad {
 
     /** The warm-ups, then each thread count's rows: SAML20EC for each IdP and keep-alive mode, then SIMPLE. */
     private static void measure(PrintStream out, String url, List<IdpEndpoint> endpoints,
-            List<DemoIdp.DirectoryAccess> directoryModes, List<Boolean> modes, List<Integer> threadCounts,
+            List<String> idpLabels, List<Boolean> modes, List<Integer> threadCounts,
             double seconds, Warmup warmup) throws Exception {
         LoadRun.Operation simple = () -> new InitialLdapContext(simpleEnvironment(url), null).close();
-        // As many threads as the busiest row up to 16: after a 4-thread warm-up had settled, the N = 16 row
-        // still compiled for 4 s of its 20 (other methods get hot under contention).
-        int warmThreads = Math.min(16, threadCounts.stream().mapToInt(Integer::intValue).max().orElse(4));
+        int warmThreads = Warmup.threadsFor(threadCounts);
         for (int i = 0; i < endpoints.size(); i++) {
             for (boolean keepAlive : modes) {
-                out.println("warm-up SAML20EC " + label(directoryModes.get(i), keepAlive) + ", N=" + warmThreads + ": "
+                out.println("warm-up SAML20EC " + label(idpLabels.get(i), keepAlive) + ", N=" + warmThreads + ": "
                         + warmup.run(warmThreads, saml(url, endpoints.get(i), keepAlive)).describe());
             }
         }
@@ -112,7 +120,7 @@ public final class LdapBindLoad {
             for (int i = 0; i < endpoints.size(); i++) {
                 for (boolean keepAlive : modes) {
                     LoadRun.Figures row = LoadRun.run(threads, seconds, saml(url, endpoints.get(i), keepAlive));
-                    out.println(row.line("SAML20EC " + label(directoryModes.get(i), keepAlive)));
+                    out.println(row.line("SAML20EC " + label(idpLabels.get(i), keepAlive)));
                     out.println(row.threadLine());
                 }
             }
@@ -130,9 +138,9 @@ public final class LdapBindLoad {
         return String.join(", ", parts);
     }
 
-    /** The row label: the directory mode, then the keep-alive mode. */
-    private static String label(DemoIdp.DirectoryAccess directory, boolean keepAlive) {
-        return IdpDirectoryModes.label(directory) + " " + IdpKeepAliveModes.label(keepAlive);
+    /** The row label: the IdP's (directory mode, answer mode if several), then the keep-alive mode. */
+    private static String label(String idp, boolean keepAlive) {
+        return idp + " " + IdpKeepAliveModes.label(keepAlive);
     }
 
     /**

@@ -38,7 +38,7 @@ public final class StoreLoad {
     /** Runs the load ({@code --seconds}, {@code --threads}, {@code --warmup}, {@code --store}); returns 0. */
     public static int run(Options options, PrintStream out) throws Exception {
         double seconds = options.integer("seconds", 10);
-        double warmup = options.integer("warmup", 5);
+        Warmup warmup = Warmup.fromOption(options, "5", 5);
         List<Integer> threadCounts = options.integers("threads", List.of(1, 4, 16));
         List<String> stores = List.of(options.text("store", "memory,redis").split(","));
         for (String store : stores) {
@@ -53,8 +53,7 @@ public final class StoreLoad {
                 DemoIdp idp = DemoIdp.start()) {
             IdpMetadata metadata = MetadataLoader.builder().build().load(idp.metadataUrl());
             out.printf("Logins/s by login state store (%d cores): redis-server %s on loopback, started by the harness;"
-                    + " %.0f s per row after %.0f s warm-up%n", Runtime.getRuntime().availableProcessors(),
-                    redisVersion(), seconds, warmup);
+                    + " %.0f s per row%n", Runtime.getRuntime().availableProcessors(), redisVersion(), seconds);
             for (String store : stores) {
                 DemoServiceProvider.Builder sp = DemoServiceProvider.builder().trust(metadata);
                 if (store.equals("redis")) {
@@ -64,7 +63,9 @@ public final class StoreLoad {
                 try (DemoServiceProvider service = sp.start()) {
                     idp.registerServiceProvider(service.entityId(), List.of(service.acsUrl()));
                     LoadRun.Operation login = login(idp, service.resourceUrl());
-                    LoadRun.run(4, warmup, login);
+                    int warmThreads = Warmup.threadsFor(threadCounts);
+                    out.println("warm-up login/" + store + ", N=" + warmThreads + ": "
+                            + warmup.run(warmThreads, login).describe());
                     for (int threads : threadCounts) {
                         out.println(LoadRun.run(threads, seconds, login).line("login/" + store));
                     }
@@ -74,7 +75,7 @@ public final class StoreLoad {
                 ReplayCache cache = store.equals("redis") ? redisStore.replayCache()
                         : new InMemoryReplayCache(Clock.systemUTC(), 16_000_000);
                 LoadRun.Operation record = record(cache);
-                LoadRun.run(4, Math.min(warmup, 2), record);
+                LoadRun.run(4, Math.min(warmup.minSeconds(), 2), record); // a map or a Redis call: no JIT to wait for
                 for (int threads : threadCounts) {
                     out.println(LoadRun.run(threads, Math.min(seconds, 5), record).line("record/" + store));
                 }

@@ -1,6 +1,7 @@
 package dev.samlec.bench.load;
 
 import dev.samlec.bench.Options;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
@@ -21,6 +22,7 @@ public record Warmup(double minSeconds, boolean untilSettled, double maxSeconds)
     static final int QUIET_PERCENT = 5;
     static final double SLICE_SECONDS = 5;
     static final double DEFAULT_MAX_SECONDS = 600;
+    static final int MAX_THREADS = 16;
 
     /** The outcome of a warm-up, for the harness's header. */
     public record Outcome(double seconds, long jitMillis, double jitSeconds, boolean settled) {
@@ -50,6 +52,15 @@ public record Warmup(double minSeconds, boolean untilSettled, double maxSeconds)
             throw new IllegalArgumentException("option --warmup: expected seconds (30), settled or settled:30, got '"
                     + value + "'", e);
         }
+    }
+
+    /**
+     * The warm-up's threads for rows of {@code threadCounts}: as many as the busiest row, at most
+     * {@value #MAX_THREADS}, at least one. After a 4-thread warm-up had settled, an N = 16 LDAP row still compiled for
+     * 4 s of its 20: other methods get hot under contention.
+     */
+    public static int threadsFor(List<Integer> threadCounts) {
+        return Math.max(1, Math.min(MAX_THREADS, threadCounts.stream().mapToInt(Integer::intValue).max().orElse(4)));
     }
 
     /** Warms {@code operation} up on {@code threads} threads. */

@@ -65,6 +65,15 @@ class WarmupTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--warmup");
     }
 
+    @Test
+    void threadsForWhenRowsThenTheBusiestUpToSixteen() {
+        assertThat(Warmup.threadsFor(List.of(1, 4, 16))).isEqualTo(16);
+        assertThat(Warmup.threadsFor(List.of(1, 4, 16, 50))).isEqualTo(16);
+        assertThat(Warmup.threadsFor(List.of(2))).isEqualTo(2);
+        assertThat(Warmup.threadsFor(List.of(0))).isEqualTo(1);
+        assertThat(Warmup.threadsFor(List.of())).isEqualTo(4);
+    }
+
     private static LongSupplier steps(List<Long> values) {
         AtomicInteger at = new AtomicInteger();
         return () -> values.get(Math.min(at.getAndIncrement(), values.size() - 1));
