@@ -54,17 +54,12 @@ class CanonicalEcpAnswerTest {
 
     @Test
     void writeWhenPlainLoginThenValidatorAcceptsItWithTheIdentityOfTheOpenSamlAnswer() throws Exception {
-        SecureRandom random = new SecureRandom();
         String id = "_req-canonical";
         EcpRequest request = read(id);
         Instant now = Instant.now();
-        Authentication login = Authentication.password(ALICE);
 
-        byte[] canonical = new CanonicalEcpAnswer(IDP, KEY, random, "example.org")
-                .write(request, EcpTestSupport.SP, EcpTestSupport.ACS, login, true, now);
-        ResponseIssuer.IssuedResponse issued = new ResponseIssuer(IDP, KEY, random, "example.org")
-                .success(request, SP, EcpTestSupport.ACS, login, Optional.empty(), Optional.empty(), now);
-        byte[] openSaml = SoapMessages.ecpResponse(EcpTestSupport.ACS, issued, true, Optional.empty());
+        byte[] canonical = canonicalAnswer(request, now, true);
+        byte[] openSaml = openSamlAnswer(request, now, true);
 
         SamlIdentity fromCanonical = validate(canonical, id);
         SamlIdentity fromOpenSaml = validate(openSaml, id);
@@ -81,15 +76,10 @@ class CanonicalEcpAnswerTest {
 
     @Test
     void writeWhenPlainLoginThenTheSameResponseAsOpenSamlsAfterC14nButForIdsAndSignatureValues() throws Exception {
-        SecureRandom random = new SecureRandom();
         EcpRequest request = read("_req-same");
         Instant now = Instant.parse("2026-12-07T02:00:00Z");
-        Authentication login = Authentication.password(ALICE);
-        byte[] canonical = new CanonicalEcpAnswer(IDP, KEY, random, "example.org")
-                .write(request, EcpTestSupport.SP, EcpTestSupport.ACS, login, false, now);
-        ResponseIssuer.IssuedResponse issued = new ResponseIssuer(IDP, KEY, random, "example.org")
-                .success(request, SP, EcpTestSupport.ACS, login, Optional.empty(), Optional.empty(), now);
-        byte[] openSaml = SoapMessages.ecpResponse(EcpTestSupport.ACS, issued, false, Optional.empty());
+        byte[] canonical = canonicalAnswer(request, now, false);
+        byte[] openSaml = openSamlAnswer(request, now, false);
 
         assertThat(maskedResponse(canonical)).isEqualTo(maskedResponse(openSaml)).contains("2026-12-07T02:00:00.000Z");
     }
@@ -202,6 +192,22 @@ class CanonicalEcpAnswerTest {
         assertThat(CanonicalEcpAnswer.handles(SP, login, Optional.empty(), Optional.of(new byte[16]))).isFalse();
         assertThatThrownBy(() -> new CanonicalEcpAnswer(IDP, GeneratedKeys.ec("ec idp"), new SecureRandom(), null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("RSA");
+    }
+
+    /** alice's answer from an IdP with scope example.org, written as canonical text. */
+    private static byte[] canonicalAnswer(EcpRequest request, Instant now, boolean requestAuthenticated)
+            throws Exception {
+        return new CanonicalEcpAnswer(IDP, KEY, new SecureRandom(), "example.org").write(request, EcpTestSupport.SP,
+                EcpTestSupport.ACS, Authentication.password(ALICE), requestAuthenticated, now);
+    }
+
+    /** The same answer built with OpenSAML. */
+    private static byte[] openSamlAnswer(EcpRequest request, Instant now, boolean requestAuthenticated)
+            throws Exception {
+        ResponseIssuer.IssuedResponse issued = new ResponseIssuer(IDP, KEY, new SecureRandom(), "example.org")
+                .success(request, SP, EcpTestSupport.ACS, Authentication.password(ALICE), Optional.empty(),
+                        Optional.empty(), now);
+        return SoapMessages.ecpResponse(EcpTestSupport.ACS, issued, requestAuthenticated, Optional.empty());
     }
 
     private static EcpRequest read(String id) throws Exception {
