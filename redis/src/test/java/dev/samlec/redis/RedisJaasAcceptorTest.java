@@ -46,6 +46,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The JAAS acceptor ({@code SamlecLoginModule}, {@code isInitiator=false}) with {@code loginStore=redis}, through
@@ -63,7 +64,8 @@ class RedisJaasAcceptorTest {
     private static final SecureXmlParser PARSER = new SecureXmlParser(SecureXmlParser.DEFAULT_MAX_BYTES);
     private static DemoIdp idp;
     private static RedisServerProcess redis;
-    private static Path dir;
+    @TempDir
+    static Path dir;
     private final List<LoginContext> contexts = new ArrayList<>();
 
     @BeforeAll
@@ -71,7 +73,6 @@ class RedisJaasAcceptorTest {
         redis = RedisServerProcess.startPlain("--requirepass", PASSWORD);
         idp = DemoIdp.builder().start();
         idp.registerServiceProvider(ServiceProviderRegistration.builder(ENTITY).acsUrls(List.of(SERVICE)).build());
-        dir = Files.createTempDirectory("samlec-redis-jaas");
         Files.writeString(dir.resolve("idp-metadata.xml"), new String(idp.metadata(), StandardCharsets.UTF_8));
         Files.writeString(dir.resolve("redis.pw"), PASSWORD + "\n");
         SamlecSaslProvider.install();

@@ -10,7 +10,6 @@ import dev.samlec.redis.testing.TestCertificates;
 import dev.samlec.mech.service.ReplayCache;
 import dev.samlec.mech.service.ReplayCache.Outcome;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +18,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Redis replay cache against a real redis-server: shared by two nodes, atomic, expiring, fail closed. */
 class RedisReplayCacheTest {
@@ -164,8 +164,8 @@ class RedisReplayCacheTest {
     }
 
     @Test
-    void recordWhenTlsWithTrustedCertificateThenStoredAndWhenUntrustedThenUnavailable() throws Exception {
-        Path dir = Files.createTempDirectory("samlec-redis-tls");
+    void recordWhenTlsWithTrustedCertificateThenStoredAndWhenUntrustedThenUnavailable(@TempDir Path dir)
+            throws Exception {
         TestCertificates server = TestCertificates.create(dir, "redis-server");
         TestCertificates other = TestCertificates.create(dir, "someone-else");
         try (RedisServerProcess tls = RedisServerProcess.startTls(server)) {
