@@ -47,7 +47,12 @@ public final class BenchMain {
         if (System.getProperty(HTTP_SERVER_NODELAY) == null) {
             System.setProperty(HTTP_SERVER_NODELAY, "true");
         }
-        System.exit(run(args, System.out));
+        try {
+            System.exit(run(args, System.out));
+        } catch (BadOptionException e) {
+            System.err.println("samlec-bench: " + e.getMessage() + "\n" + usage());
+            System.exit(2);
+        }
     }
 
     /** Runs one command, printing to {@code out}; returns the exit code. */
@@ -55,6 +60,10 @@ public final class BenchMain {
         if (args.length == 0) {
             out.println(usage());
             return 2;
+        }
+        if (Arrays.stream(args).anyMatch(a -> a.equals("--help") || a.equals("-h") || a.equals("help"))) {
+            out.println(usage());
+            return 0;
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         Options options = Options.parse(rest);

@@ -23,7 +23,7 @@ public final class Options {
             String arg = args.get(i);
             if (arg.startsWith("--")) {
                 if (i + 1 >= args.size()) {
-                    throw new IllegalArgumentException("option " + arg + " needs a value");
+                    throw new BadOptionException("option " + arg + " needs a value");
                 }
                 named.put(arg.substring(2), args.get(++i));
             } else {
@@ -39,7 +39,7 @@ public final class Options {
         try {
             return value == null ? fallback : Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("option --" + name + ": expected an integer, got '" + value + "'", e);
+            throw new BadOptionException("option --" + name + ": expected an integer, got '" + value + "'", e);
         }
     }
 
@@ -54,7 +54,7 @@ public final class Options {
             try {
                 values.add(Integer.parseInt(part.trim()));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("option --" + name + ": expected integers like 1,4,16, got '"
+                throw new BadOptionException("option --" + name + ": expected integers like 1,4,16, got '"
                         + value + "'", e);
             }
         }

@@ -1,6 +1,7 @@
 package dev.samlec.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -28,5 +29,25 @@ class BenchMainTest {
 
         assertThat(exit).isEqualTo(2);
         assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("unknown command 'nonsense'").contains("usage:");
+    }
+
+    @Test
+    void runWhenHelpThenUsageAndExitZero() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int exit = BenchMain.run(new String[] {"kafka-load", "--help"},
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+        assertThat(exit).isZero();
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("usage:").contains("kafka-load");
+    }
+
+    @Test
+    void runWhenOptionWithoutValueOrNotANumberThenBadOptionNamingIt() {
+        PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> BenchMain.run(new String[] {"kafka-load", "--seconds"}, out))
+                .isInstanceOf(BadOptionException.class).hasMessage("option --seconds needs a value");
+        assertThatThrownBy(() -> BenchMain.run(new String[] {"kafka-load", "--seconds", "ten"}, out))
+                .isInstanceOf(BadOptionException.class).hasMessageContaining("--seconds").hasMessageContaining("ten");
     }
 }

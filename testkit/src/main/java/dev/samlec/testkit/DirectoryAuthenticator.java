@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.directory.api.ldap.model.cursor.EntryCursor;
 import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.exception.LdapAuthenticationException;
@@ -30,6 +31,12 @@ import org.slf4j.LoggerFactory;
  * remembered. A failed bind leaves the connection anonymous (RFC 4513 4) and it is reused; any other failure closes
  * it. A reused connection that fails is retried once on a new one (the directory may have dropped it while idle).
  *
+ * <p>The LDAP client library reconnects on its own: an operation on a connection the directory closed goes out on a
+ * new, anonymous one. So the connection must still be authenticated before each read and after the last one, else
+ * what was read is dropped and the call fails like any directory error (retried once when the connection was a
+ * reused one). The demo directory also refuses anonymous reads, which covers the moment between the library
+ * reconnecting and noticing the close.
+ *
  * <p>Thread-safe: a connection serves one call at a time. Empty names or passwords are refused before any LDAP
  * traffic ({@link PasswordCheck#bindDn}). {@link #close()} closes the idle connections.
  */
@@ -39,11 +46,18 @@ final class DirectoryAuthenticator implements PasswordCheck {
     private final String host;
     private final int port;
     private final DirectoryConnections connections;
+    private final Consumer<LdapNetworkConnection> afterBind;
 
     DirectoryAuthenticator(String host, int port, Duration timeout) {
+        this(host, port, timeout, connection -> { });
+    }
+
+    /** {@code afterBind}: run on the connection after each successful bind, before any read (tests drop it there). */
+    DirectoryAuthenticator(String host, int port, Duration timeout, Consumer<LdapNetworkConnection> afterBind) {
         this.host = host;
         this.port = port;
         this.connections = new DirectoryConnections(host, port, timeout);
+        this.afterBind = afterBind;
     }
 
     @Override
@@ -81,8 +95,11 @@ final class DirectoryAuthenticator implements PasswordCheck {
             }
             boolean reusable = false;
             try {
-                Optional<DirectoryUser> user = bind(lease.connection(), dn, secret)
-                        ? Optional.of(readUser(lease.connection(), dn)) : Optional.empty();
+                Optional<DirectoryUser> user = Optional.empty();
+                if (bind(lease.connection(), dn, secret)) {
+                    afterBind.accept(lease.connection());
+                    user = Optional.of(readUser(lease.connection(), dn));
+                }
                 reusable = true;
                 return user;
             } catch (LdapException e) {
@@ -130,15 +147,27 @@ final class DirectoryAuthenticator implements PasswordCheck {
     }
 
     private static DirectoryUser readUser(LdapNetworkConnection connection, Dn dn) throws LdapException {
+        requireStillBound(connection, dn);
         Entry entry = connection.lookup(dn, "uid", "cn", "mail");
+        requireStillBound(connection, dn);
         if (entry == null) {
             throw new LdapException("entry " + dn + " is not readable after a successful bind");
         }
         try (EntryCursor groups = connection.search(DemoDirectory.GROUPS_DN, DirectoryUser.groupFilter(dn),
                 SearchScope.ONELEVEL, "cn")) {
-            return DirectoryUser.read(entry, groups);
+            DirectoryUser user = DirectoryUser.read(entry, groups);
+            requireStillBound(connection, dn);
+            return user;
         } catch (IOException e) {
             throw new LdapException("group search failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The library re-opens a closed connection anonymously on the next operation; reads there are not the user's. */
+    private static void requireStillBound(LdapNetworkConnection connection, Dn dn) throws LdapException {
+        if (!connection.isAuthenticated()) {
+            throw new LdapException("the directory connection bound as " + dn + " was closed before the reads were"
+                    + " done; nothing read after the close is used");
         }
     }
 }

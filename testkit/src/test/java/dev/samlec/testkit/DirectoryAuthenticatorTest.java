@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.apache.directory.api.ldap.model.name.Dn;
+import org.apache.directory.ldap.client.api.LdapNetworkConnection;
 import org.apache.directory.server.ldap.LdapSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,6 +66,49 @@ class DirectoryAuthenticatorTest extends PasswordCheckContract {
 
             assertThat(own.authenticate("alice", "alicepw".toCharArray()).orElseThrow().uid()).isEqualTo("alice");
             assertThat(own.authenticate("alice", "wrongpw".toCharArray())).isEmpty();
+        }
+    }
+
+    @Test
+    void authenticateWhenConnectionDroppedAfterBindThenNothingReadAnonymouslyIsUsed() throws Exception {
+        // A directory that allows anonymous reads: the LDAP library's silent reconnect would then read as nobody.
+        try (DemoDirectory open = DemoDirectory.start()) {
+            open.ldapServer().getDirectoryService().setAllowAnonymousAccess(true);
+            AtomicInteger binds = new AtomicInteger();
+            Consumer<LdapNetworkConnection> dropSecondLogin = connection -> {
+                if (binds.incrementAndGet() == 2) {
+                    drop(open, connection);
+                }
+            };
+            try (DirectoryAuthenticator reused = new DirectoryAuthenticator("127.0.0.1", open.port(),
+                    Duration.ofSeconds(5), dropSecondLogin)) {
+                assertThat(reused.authenticate("alice", "alicepw".toCharArray())).isPresent();
+
+                // Dropped after its bind on the reused connection: read again after a bind on a new one.
+                assertThat(reused.authenticate("alice", "alicepw".toCharArray()).orElseThrow().groups())
+                        .containsExactly("admins", "staff");
+                assertThat(binds.get()).isEqualTo(3);
+            }
+            try (DirectoryAuthenticator fresh = new DirectoryAuthenticator("127.0.0.1", open.port(),
+                    Duration.ofSeconds(5), connection -> drop(open, connection))) {
+                assertThatThrownBy(() -> fresh.authenticate("alice", "alicepw".toCharArray()))
+                        .isInstanceOf(IOException.class).hasMessageContaining("was closed before the reads");
+            }
+        }
+    }
+
+    /** Closes the directory's side of every session and waits until {@code connection} has seen it. */
+    private static void drop(DemoDirectory open, LdapNetworkConnection connection) {
+        try {
+            for (LdapSession session : open.ldapServer().getLdapSessionManager().getSessions()) {
+                session.getIoSession().closeNow().await(5000);
+            }
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (connection.isAuthenticated() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.samlec.bench.load;
 
+import dev.samlec.bench.BadOptionException;
 import dev.samlec.bench.Options;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +22,10 @@ final class IdpAnswerModes {
         for (String part : options.text("idp-answer", "canonical").split(",")) {
             String mode = part.strip().toLowerCase(Locale.ROOT);
             if (!mode.equals("canonical") && !mode.equals("opensaml")) {
-                throw new IllegalArgumentException("--idp-answer takes canonical, opensaml or both; was " + part);
+                throw new BadOptionException("--idp-answer takes canonical, opensaml or both; was " + part);
             }
             if (modes.contains(mode.equals("canonical"))) {
-                throw new IllegalArgumentException("--idp-answer names " + mode + " twice");
+                throw new BadOptionException("--idp-answer names " + mode + " twice");
             }
             modes.add(mode.equals("canonical"));
         }

@@ -1,5 +1,6 @@
 package dev.samlec.bench.load;
 
+import dev.samlec.bench.BadOptionException;
 import dev.samlec.bench.Options;
 import dev.samlec.testkit.DemoIdp.DirectoryAccess;
 import java.util.ArrayList;
@@ -33,10 +34,10 @@ final class IdpDirectoryModes {
                     modes.add(DirectoryAccess.IN_PROCESS);
                     break;
                 default:
-                    throw new IllegalArgumentException("--idp-directory takes ldap, in-process or both; was " + part);
+                    throw new BadOptionException("--idp-directory takes ldap, in-process or both; was " + part);
             }
             if (modes.indexOf(modes.get(modes.size() - 1)) != modes.size() - 1) {
-                throw new IllegalArgumentException("--idp-directory names " + mode + " twice");
+                throw new BadOptionException("--idp-directory names " + mode + " twice");
             }
         }
         return modes;

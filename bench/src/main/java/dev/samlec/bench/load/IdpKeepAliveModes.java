@@ -1,5 +1,6 @@
 package dev.samlec.bench.load;
 
+import dev.samlec.bench.BadOptionException;
 import dev.samlec.bench.Options;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ final class IdpKeepAliveModes {
         for (String part : options.text("idp-keep-alive", "on,off").split(",")) {
             String mode = part.strip().toLowerCase(Locale.ROOT);
             if (!mode.equals("on") && !mode.equals("off")) {
-                throw new IllegalArgumentException("--idp-keep-alive takes on, off or on,off; was " + part);
+                throw new BadOptionException("--idp-keep-alive takes on, off or on,off; was " + part);
             }
             modes.add(mode.equals("on"));
         }

@@ -1,5 +1,6 @@
 package dev.samlec.bench.load;
 
+import dev.samlec.bench.BadOptionException;
 import dev.samlec.bench.Options;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +50,7 @@ public record Warmup(double minSeconds, boolean untilSettled, double maxSeconds)
             }
             return new Warmup(Integer.parseInt(value), false, 0);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("option --warmup: expected seconds (30), settled or settled:30, got '"
+            throw new BadOptionException("option --warmup: expected seconds (30), settled or settled:30, got '"
                     + value + "'", e);
         }
     }
