@@ -126,7 +126,11 @@ public final class DemoDirectory implements AutoCloseable {
 
     /** Checks passwords in process, in this directory's service ({@link EmbeddedPasswordCheck}). */
     PasswordCheck inProcessPasswordCheck() {
-        return new EmbeddedPasswordCheck(service);
+        return inProcessPasswordCheck(UserReadCache.off());
+    }
+
+    PasswordCheck inProcessPasswordCheck(UserReadCache reads) {
+        return new EmbeddedPasswordCheck(service, reads);
     }
 
     /**

@@ -1,34 +1,26 @@
 package dev.samlec.bench.load;
 
-import dev.samlec.bench.BadOptionException;
 import dev.samlec.bench.Options;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The {@code --idp-keep-alive on,off} option of the load commands: which of the SAML20EC rows to run, with the IdP
  * call on the process's kept-alive connections ({@code IdpConnections}, on) or a new connection per login (off).
+ * A mode may come again ({@code off,on,off,on}: alternated rows).
  */
 final class IdpKeepAliveModes {
+    private static final BinaryModes MODES = new BinaryModes("idp-keep-alive", "on", "off", "on,off", "idp-ka=", true);
+
     private IdpKeepAliveModes() {
     }
 
     /** The modes asked for, in order; {@code true} = on. Default: on, then off. */
     static List<Boolean> of(Options options) {
-        List<Boolean> modes = new ArrayList<>();
-        for (String part : options.text("idp-keep-alive", "on,off").split(",")) {
-            String mode = part.strip().toLowerCase(Locale.ROOT);
-            if (!mode.equals("on") && !mode.equals("off")) {
-                throw new BadOptionException("--idp-keep-alive takes on, off or on,off; was " + part);
-            }
-            modes.add(mode.equals("on"));
-        }
-        return modes;
+        return MODES.of(options);
     }
 
     /** The row label suffix. */
     static String label(boolean on) {
-        return on ? "idp-ka=on" : "idp-ka=off";
+        return MODES.label(on);
     }
 }
