@@ -101,7 +101,7 @@ public final class BenchMain {
                 "  exchange-memory [--exchanges 20000]",
                 "  ldap-load      [--seconds 10] [--threads 1,4,16,50] [--idp-keep-alive on,off] [--idp-tls off]"
                         + " [--idp-directory in-process | ldap | in-process,ldap] [--idp-threads auto]"
-                        + " [--idp-answer canonical | opensaml | canonical,opensaml] [--idp-user-cache on | off | on,off]"
+                        + " [--idp-answer canonical | opensaml | canonical,opensaml]"
                         + " [--warmup settled:30 | --warmup 30]",
                 "  http-load      [--seconds 10] [--threads 1,4,16] [--idp-keep-alive on,off] [--warmup 5 | settled]",
                 "  kafka-load     [--seconds 10] [--threads 1,4,16] [--warmup 5 | settled]",

@@ -126,11 +126,7 @@ public final class DemoDirectory implements AutoCloseable {
 
     /** Checks passwords in process, in this directory's service ({@link EmbeddedPasswordCheck}). */
     PasswordCheck inProcessPasswordCheck() {
-        return inProcessPasswordCheck(UserReadCache.off());
-    }
-
-    PasswordCheck inProcessPasswordCheck(UserReadCache reads) {
-        return new EmbeddedPasswordCheck(service, reads);
+        return new EmbeddedPasswordCheck(service);
     }
 
     /**

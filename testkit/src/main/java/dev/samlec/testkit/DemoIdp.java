@@ -120,11 +120,9 @@ public final class DemoIdp implements AutoCloseable {
         this.registry = new ServiceProviderRegistry();
         this.scope = builder.scope;
         this.requireSignedRequests = builder.requireSignedRequests;
-        UserReadCache reads = new UserReadCache(builder.userReadTtl, System::nanoTime);
         this.authenticator = builder.directoryAccess == DirectoryAccess.LDAP
-                ? new DirectoryAuthenticator(DemoDirectory.HOST, directory.port(), builder.ldapTimeout, reads,
-                        connection -> { })
-                : directory.inProcessPasswordCheck(reads);
+                ? new DirectoryAuthenticator(DemoDirectory.HOST, directory.port(), builder.ldapTimeout)
+                : directory.inProcessPasswordCheck();
         Optional<NegotiateAcceptor> negotiate = Optional.ofNullable(builder.keytab).map(keytab ->
                 NegotiateAcceptor.fromKeytab(keytab, builder.servicePrincipal, builder.negotiateReplyToken));
         UserLogin logins = new UserLogin(authenticator, directory::findUser, certificates, negotiate);
@@ -277,7 +275,6 @@ public final class DemoIdp implements AutoCloseable {
         private SecureRandom random;
         private Duration responseDelay = Duration.ZERO;
         private Duration ldapTimeout = Duration.ofSeconds(5);
-        private Duration userReadTtl = Duration.ZERO;
         private DirectoryAccess directoryAccess = DirectoryAccess.LDAP;
         private String entityId;
         private KeyManager[] keyManagers;
@@ -376,21 +373,6 @@ public final class DemoIdp implements AutoCloseable {
                 throw new IllegalArgumentException("ldapTimeout must be positive, was " + timeout);
             }
             this.ldapTimeout = timeout;
-            return this;
-        }
-
-        /**
-         * Keeps what a login read about its user (uid, cn, mail, groups) for {@code timeToLive}, so the same user's
-         * next logins skip those directory reads (default zero: read at every login). Every login still binds with
-         * its password; a changed attribute or group shows after at most {@code timeToLive}. For load runs, where
-         * the directory reads would otherwise be a large share of what is measured.
-         */
-        public Builder userReadCache(Duration timeToLive) {
-            Objects.requireNonNull(timeToLive, "timeToLive");
-            if (timeToLive.isNegative() || timeToLive.compareTo(Duration.ofHours(1)) > 0) {
-                throw new IllegalArgumentException("userReadCache takes zero to one hour, was " + timeToLive);
-            }
-            this.userReadTtl = timeToLive;
             return this;
         }
 

@@ -46,23 +46,17 @@ final class DirectoryAuthenticator implements PasswordCheck {
     private final String host;
     private final int port;
     private final DirectoryConnections connections;
-    private final UserReadCache reads;
     private final Consumer<LdapNetworkConnection> afterBind;
 
     DirectoryAuthenticator(String host, int port, Duration timeout) {
-        this(host, port, timeout, UserReadCache.off(), connection -> { });
+        this(host, port, timeout, connection -> { });
     }
 
-    /**
-     * {@code reads}: what earlier logins read about their users ({@link UserReadCache#off()} to read every time);
-     * {@code afterBind}: run on the connection after each successful bind, before any read (tests drop it there).
-     */
-    DirectoryAuthenticator(String host, int port, Duration timeout, UserReadCache reads,
-            Consumer<LdapNetworkConnection> afterBind) {
+    /** {@code afterBind}: run on the connection after each successful bind, before any read (tests drop it there). */
+    DirectoryAuthenticator(String host, int port, Duration timeout, Consumer<LdapNetworkConnection> afterBind) {
         this.host = host;
         this.port = port;
         this.connections = new DirectoryConnections(host, port, timeout);
-        this.reads = reads;
         this.afterBind = afterBind;
     }
 
@@ -104,10 +98,7 @@ final class DirectoryAuthenticator implements PasswordCheck {
                 Optional<DirectoryUser> user = Optional.empty();
                 if (bind(lease.connection(), dn, secret)) {
                     afterBind.accept(lease.connection());
-                    user = reads.fresh(dn);
-                    if (user.isEmpty()) {
-                        user = Optional.of(reads.keep(dn, readUser(lease.connection(), dn)));
-                    }
+                    user = Optional.of(readUser(lease.connection(), dn));
                 }
                 reusable = true;
                 return user;

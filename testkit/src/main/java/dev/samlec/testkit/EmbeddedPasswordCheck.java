@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * Checks a user name and password in process, against the IdP's own embedded directory: a simple bind as
  * {@code uid=<escaped name>,ou=people,dc=samlec,dc=dev} through the directory service's operation chain (its
  * authentication interceptor compares the password, as for a bind over LDAP), then, in the session that bind
- * opened, the same reads as {@link DirectoryAuthenticator} (unless a {@link UserReadCache} still has them). No network, no connection pool, no thread hand-off: an
+ * opened, the same reads as {@link DirectoryAuthenticator}. No network, no connection pool, no thread hand-off: an
  * IdP handler thread does the whole login itself.
  *
  * <p>Thread-safe. Refuses the same names and passwords before asking the directory
@@ -27,13 +27,10 @@ final class EmbeddedPasswordCheck implements PasswordCheck {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPasswordCheck.class);
 
     private final DirectoryService service;
-    private final UserReadCache reads;
     private volatile boolean closed;
 
-    /** {@code reads}: what earlier logins read about their users ({@link UserReadCache#off()} to read every time). */
-    EmbeddedPasswordCheck(DirectoryService service, UserReadCache reads) {
+    EmbeddedPasswordCheck(DirectoryService service) {
         this.service = service;
-        this.reads = reads;
     }
 
     @Override
@@ -50,9 +47,7 @@ final class EmbeddedPasswordCheck implements PasswordCheck {
             return Optional.empty();
         }
         try {
-            Optional<DirectoryUser> known = reads.fresh(dn.get());
-            return known.isPresent() ? known
-                    : Optional.of(reads.keep(dn.get(), DirectoryLookup.read(service, session.get(), dn.get())));
+            return Optional.of(DirectoryLookup.read(service, session.get(), dn.get()));
         } catch (LdapException e) {
             throw new IOException("the embedded directory failed reading " + dn.get() + ": " + e.getMessage(), e);
         } finally {

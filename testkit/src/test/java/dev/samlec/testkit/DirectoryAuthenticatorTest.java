@@ -81,7 +81,7 @@ class DirectoryAuthenticatorTest extends PasswordCheckContract {
                 }
             };
             try (DirectoryAuthenticator reused = new DirectoryAuthenticator("127.0.0.1", open.port(),
-                    Duration.ofSeconds(5), UserReadCache.off(), dropSecondLogin)) {
+                    Duration.ofSeconds(5), dropSecondLogin)) {
                 assertThat(reused.authenticate("alice", "alicepw".toCharArray())).isPresent();
 
                 // Dropped after its bind on the reused connection: read again after a bind on a new one.
@@ -90,7 +90,7 @@ class DirectoryAuthenticatorTest extends PasswordCheckContract {
                 assertThat(binds.get()).isEqualTo(3);
             }
             try (DirectoryAuthenticator fresh = new DirectoryAuthenticator("127.0.0.1", open.port(),
-                    Duration.ofSeconds(5), UserReadCache.off(), connection -> drop(open, connection))) {
+                    Duration.ofSeconds(5), connection -> drop(open, connection))) {
                 assertThatThrownBy(() -> fresh.authenticate("alice", "alicepw".toCharArray()))
                         .isInstanceOf(IOException.class).hasMessageContaining("was closed before the reads");
             }

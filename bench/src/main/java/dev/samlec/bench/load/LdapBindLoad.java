@@ -13,7 +13,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Hashtable;
@@ -30,9 +29,8 @@ import javax.naming.ldap.InitialLdapContext;
  * with the client's IdP call on kept-alive connections and without ({@code --idp-keep-alive on,off}), and with the
  * demo IdP checking the password over LDAP or in process ({@code --idp-directory ldap,in-process}, one IdP each on
  * one directory, {@code --idp-threads} handler threads: by default the cores in process, 16 over LDAP), and with
- * its answer written as canonical text or with OpenSAML ({@code --idp-answer canonical,opensaml}, one IdP each),
- * and with what a login read about alice kept for a minute or not ({@code --idp-user-cache on,off}, one IdP each;
- * every login binds with her password either way); the demo IdP serves plain HTTP, or HTTPS with {@code --idp-tls on} (a demo CA the client pins).
+ * its answer written as canonical text or with OpenSAML ({@code --idp-answer canonical,opensaml}, one IdP each);
+ * the demo IdP serves plain HTTP, or HTTPS with {@code --idp-tls on} (a demo CA the client pins).
  */
 public final class LdapBindLoad {
     static final String SERVICE_ENTITY_ID = "https://ldap.example.org/samlec";
@@ -53,7 +51,6 @@ public final class LdapBindLoad {
         List<Integer> threadCounts = options.integers("threads", List.of(1, 4, 16, 50));
         List<DemoIdp.DirectoryAccess> directoryModes = IdpDirectoryModes.of(options);
         List<Boolean> answerModes = IdpAnswerModes.of(options);
-        List<Boolean> userCacheModes = IdpUserCacheModes.of(options);
         int cores = Runtime.getRuntime().availableProcessors();
         // a bad --idp-threads before any work (the builder checks the range)
         directoryModes.forEach(mode -> DemoIdp.builder().threads(IdpDirectoryModes.threads(options, mode, cores)));
@@ -68,21 +65,17 @@ public final class LdapBindLoad {
                 List<String> idpLabels = new ArrayList<>();
                 for (DemoIdp.DirectoryAccess mode : directoryModes) {
                     for (boolean canonical : answerModes) {
-                        for (boolean userCache : userCacheModes) {
-                            DemoIdp.Builder settings = DemoIdp.builder().directory(users).directoryAccess(mode)
-                                    .threads(IdpDirectoryModes.threads(options, mode, cores)).entityId(IDP_ENTITY_ID)
-                                    .userReadCache(userCache ? IdpUserCacheModes.TIME_TO_LIVE : Duration.ZERO);
-                            if (!canonical) {
-                                settings.openSamlAnswers();
-                            }
-                            DemoIdp idp = (tls ? settings.https(material.serverKeyStore(), DemoTls.password())
-                                    : settings).start();
-                            idps.add(idp);
-                            idpLabels.add(IdpDirectoryModes.label(mode)
-                                    + (answerModes.size() > 1 ? " " + IdpAnswerModes.label(canonical) : "")
-                                    + (userCacheModes.size() > 1 ? " " + IdpUserCacheModes.label(userCache) : ""));
-                            idp.registerServiceProvider(SERVICE_ENTITY_ID, List.of(SERVICE_NAME));
+                        DemoIdp.Builder settings = DemoIdp.builder().directory(users).directoryAccess(mode)
+                                .threads(IdpDirectoryModes.threads(options, mode, cores)).entityId(IDP_ENTITY_ID);
+                        if (!canonical) {
+                            settings.openSamlAnswers();
                         }
+                        DemoIdp idp = (tls ? settings.https(material.serverKeyStore(), DemoTls.password()) : settings)
+                                .start();
+                        idps.add(idp);
+                        idpLabels.add(IdpDirectoryModes.label(mode) + (answerModes.size() > 1
+                                ? " " + IdpAnswerModes.label(canonical) : ""));
+                        idp.registerServiceProvider(SERVICE_ENTITY_ID, List.of(SERVICE_NAME));
                     }
                 }
                 SamlLdapServer server = SamlLdapServer.start(LdapServerSettings.read(writeFiles(dir, idps.get(0))));

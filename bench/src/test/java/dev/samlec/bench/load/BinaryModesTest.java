@@ -18,13 +18,11 @@ class BinaryModesTest {
     }
 
     @Test
-    void ofWhenUserCacheThenOnByDefaultAndNotRepeatable() {
-        assertThat(IdpUserCacheModes.of(Options.parse(List.of()))).containsExactly(true);
-        assertThat(IdpUserCacheModes.of(Options.parse(List.of("--idp-user-cache", "off,on"))))
+    void ofWhenNotRepeatableThenASecondMentionRefused() {
+        assertThat(IdpAnswerModes.of(Options.parse(List.of("--idp-answer", "opensaml,canonical"))))
                 .containsExactly(false, true);
-        assertThat(IdpUserCacheModes.label(true)).isEqualTo("user-cache=on");
-        assertThatThrownBy(() -> IdpUserCacheModes.of(Options.parse(List.of("--idp-user-cache", "on,on"))))
-                .isInstanceOf(BadOptionException.class).hasMessage("--idp-user-cache names on twice");
+        assertThatThrownBy(() -> IdpAnswerModes.of(Options.parse(List.of("--idp-answer", "canonical,canonical"))))
+                .isInstanceOf(BadOptionException.class).hasMessage("--idp-answer names canonical twice");
     }
 
     @Test
