@@ -116,16 +116,30 @@ public final class LdapBindLoad {
             }
         }
         out.println("warm-up SIMPLE, N=" + warmThreads + ": " + warmup.run(warmThreads, simple).describe());
-        for (int threads : threadCounts) {
-            for (int i = 0; i < endpoints.size(); i++) {
-                for (boolean keepAlive : modes) {
-                    LoadRun.Figures row = LoadRun.run(threads, seconds, saml(url, endpoints.get(i), keepAlive));
-                    out.println(row.line("SAML20EC " + label(idpLabels.get(i), keepAlive)));
-                    out.println(row.threadLine());
-                }
+        for (int round = 0; round < threadCounts.size(); round++) {
+            int threads = threadCounts.get(round);
+            for (int variant : rowOrder(endpoints.size() * modes.size(), round)) {
+                int i = variant / modes.size();
+                boolean keepAlive = modes.get(variant % modes.size());
+                LoadRun.Figures row = LoadRun.run(threads, seconds, saml(url, endpoints.get(i), keepAlive));
+                out.println(row.line("SAML20EC " + label(idpLabels.get(i), keepAlive)));
+                out.println(row.threadLine());
             }
             out.println(LoadRun.run(threads, seconds, simple).line("SIMPLE"));
         }
+    }
+
+    /**
+     * The order of a thread count's SAML20EC rows: as given in even rounds (the first thread count, the third...),
+     * reversed in odd ones. Of two rows in a row the second came out 2-10 % faster whichever it was
+     * (docs/performance.md), so {@code --threads 16,16} compares A, B then B, A.
+     */
+    static List<Integer> rowOrder(int variants, int round) {
+        List<Integer> order = new ArrayList<>();
+        for (int v = 0; v < variants; v++) {
+            order.add(round % 2 == 0 ? v : variants - 1 - v);
+        }
+        return order;
     }
 
     /** E.g. {@code dir=in-process 2 threads, dir=ldap 16 threads}. */
