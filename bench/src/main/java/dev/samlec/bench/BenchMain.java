@@ -61,7 +61,7 @@ public final class BenchMain {
             out.println(usage());
             return 2;
         }
-        if (Arrays.stream(args).anyMatch(a -> a.equals("--help") || a.equals("-h") || a.equals("help"))) {
+        if (List.of("help", "-h", "--help").contains(args[0]) || Arrays.asList(args).contains("--help")) {
             out.println(usage());
             return 0;
         }

@@ -2,10 +2,12 @@ package dev.samlec.testkit;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.apache.directory.api.ldap.model.cursor.CursorException;
 import org.apache.directory.api.ldap.model.cursor.EntryCursor;
 import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.exception.LdapAuthenticationException;
@@ -14,6 +16,7 @@ import org.apache.directory.api.ldap.model.exception.LdapInvalidDnException;
 import org.apache.directory.api.ldap.model.message.BindRequestImpl;
 import org.apache.directory.api.ldap.model.message.BindResponse;
 import org.apache.directory.api.ldap.model.message.ResultCodeEnum;
+import org.apache.directory.api.ldap.model.message.SearchResultDone;
 import org.apache.directory.api.ldap.model.message.SearchScope;
 import org.apache.directory.api.ldap.model.name.Dn;
 import org.apache.directory.api.ldap.model.name.Rdn;
@@ -31,11 +34,10 @@ import org.slf4j.LoggerFactory;
  * remembered. A failed bind leaves the connection anonymous (RFC 4513 4) and it is reused; any other failure closes
  * it. A reused connection that fails is retried once on a new one (the directory may have dropped it while idle).
  *
- * <p>The LDAP client library reconnects on its own: an operation on a connection the directory closed goes out on a
- * new, anonymous one. So the connection must still be authenticated before each read and after the last one, else
- * what was read is dropped and the call fails like any directory error (retried once when the connection was a
- * reused one). The demo directory also refuses anonymous reads, which covers the moment between the library
- * reconnecting and noticing the close.
+ * <p>The LDAP client library would reconnect on its own, sending an operation on a connection the directory closed
+ * over a new, anonymous one; the pool's connections ({@link OneTcpConnection}) refuse that, so a read after a close
+ * fails like any directory error (retried once when the connection was a reused one). The group search counts only
+ * when the directory ended it with success: a refused, cancelled or truncated search is a failure, not "no groups".
  *
  * <p>Thread-safe: a connection serves one call at a time. Empty names or passwords are refused before any LDAP
  * traffic ({@link PasswordCheck#bindDn}). {@link #close()} closes the idle connections.
@@ -52,7 +54,7 @@ final class DirectoryAuthenticator implements PasswordCheck {
         this(host, port, timeout, connection -> { });
     }
 
-    /** {@code afterBind}: run on the connection after each successful bind, before any read (tests drop it there). */
+    /** For tests only: {@code afterBind} runs on the connection after each successful bind, before any read. */
     DirectoryAuthenticator(String host, int port, Duration timeout, Consumer<LdapNetworkConnection> afterBind) {
         this.host = host;
         this.port = port;
@@ -147,27 +149,24 @@ final class DirectoryAuthenticator implements PasswordCheck {
     }
 
     private static DirectoryUser readUser(LdapNetworkConnection connection, Dn dn) throws LdapException {
-        requireStillBound(connection, dn);
         Entry entry = connection.lookup(dn, "uid", "cn", "mail");
-        requireStillBound(connection, dn);
         if (entry == null) {
             throw new LdapException("entry " + dn + " is not readable after a successful bind");
         }
-        try (EntryCursor groups = connection.search(DemoDirectory.GROUPS_DN, DirectoryUser.groupFilter(dn),
+        List<Entry> groups = new ArrayList<>();
+        try (EntryCursor cursor = connection.search(DemoDirectory.GROUPS_DN, DirectoryUser.groupFilter(dn),
                 SearchScope.ONELEVEL, "cn")) {
-            DirectoryUser user = DirectoryUser.read(entry, groups);
-            requireStillBound(connection, dn);
-            return user;
-        } catch (IOException e) {
+            while (cursor.next()) {
+                groups.add(cursor.get());
+            }
+            SearchResultDone done = cursor.getSearchResultDone();
+            if (done == null || done.getLdapResult().getResultCode() != ResultCodeEnum.SUCCESS) {
+                throw new LdapException("the group search for " + dn + " ended with "
+                        + (done == null ? "no result (cancelled)" : done.getLdapResult().getResultCode()));
+            }
+            return DirectoryUser.read(entry, groups);
+        } catch (CursorException | IOException e) {
             throw new LdapException("group search failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** The library re-opens a closed connection anonymously on the next operation; reads there are not the user's. */
-    private static void requireStillBound(LdapNetworkConnection connection, Dn dn) throws LdapException {
-        if (!connection.isAuthenticated()) {
-            throw new LdapException("the directory connection bound as " + dn + " was closed before the reads were"
-                    + " done; nothing read after the close is used");
         }
     }
 }

@@ -69,7 +69,7 @@ final class DirectoryConnections implements AutoCloseable {
                 connection = idle.pollFirst();
             }
             if (connection == null) {
-                return new Lease(new LdapNetworkConnection(config()), false);
+                return new Lease(new OneTcpConnection(config()), false);
             }
             if (connection.isConnected()) {
                 return new Lease(connection, true);

@@ -132,7 +132,8 @@ public final class LdapBindLoad {
     /**
      * The order of a thread count's SAML20EC rows: as given in even rounds (the first thread count, the third...),
      * reversed in odd ones. Of two rows in a row the second came out 2-10 % faster whichever it was
-     * (docs/performance.md), so {@code --threads 16,16} compares A, B then B, A.
+     * (docs/performance.md), so {@code --threads 16,16} compares A, B then B, A. Only a repeated thread count is
+     * balanced: in {@code 1,4,16,50} each count still runs in one order (N = 4 and 50 in reverse).
      */
     static List<Integer> rowOrder(int variants, int round) {
         List<Integer> order = new ArrayList<>();
