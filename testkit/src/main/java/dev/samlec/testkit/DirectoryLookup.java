@@ -1,8 +1,11 @@
 package dev.samlec.testkit;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.directory.api.ldap.model.cursor.Cursor;
+import org.apache.directory.api.ldap.model.cursor.CursorException;
 import org.apache.directory.api.ldap.model.entry.Entry;
 import org.apache.directory.api.ldap.model.exception.LdapException;
 import org.apache.directory.api.ldap.model.exception.LdapInvalidDnException;
@@ -52,7 +55,14 @@ final class DirectoryLookup {
         try (Cursor<Entry> groups = session.search(new Dn(service.getSchemaManager(), DemoDirectory.GROUPS_DN),
                 SearchScope.ONELEVEL, FilterParser.parse(service.getSchemaManager(), DirectoryUser.groupFilter(dn)),
                 AliasDerefMode.NEVER_DEREF_ALIASES, "cn")) {
-            return DirectoryUser.read(entry, groups);
+            // next() rather than the cursor's Iterable, which turns a failing read into "no more groups"
+            List<Entry> found = new ArrayList<>();
+            while (groups.next()) {
+                found.add(groups.get());
+            }
+            return DirectoryUser.read(entry, found);
+        } catch (CursorException e) {
+            throw new IOException("the group search for " + dn + " failed: " + e.getMessage(), e);
         } catch (java.text.ParseException e) {
             throw new IOException("the group filter cannot be parsed: " + e.getMessage(), e);
         }
