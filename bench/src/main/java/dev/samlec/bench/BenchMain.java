@@ -1,5 +1,6 @@
 package dev.samlec.bench;
 
+import dev.samlec.bench.interleaved.InterleavedRatios;
 import dev.samlec.bench.load.ColdStart;
 import dev.samlec.bench.load.ExchangeMemory;
 import dev.samlec.bench.load.FederationLoad;
@@ -16,6 +17,8 @@ import java.util.List;
  * The {@code samlec-bench.jar} command: {@code java -jar bench/target/samlec-bench.jar COMMAND [options]}.
  * <ul>
  *   <li>{@code jmh}: the JMH benchmarks, each as a ratio to a raw RSA-2048 verification ({@link JmhRatioRunner});</li>
+ *   <li>{@code interleaved}: issue 13's ratios with the operations taking turns in one JVM, each ratio taken at the
+ *       same moments ({@link InterleavedRatios});</li>
  *   <li>{@code replay-memory}: bytes per entry of the in-memory replay cache ({@link ReplayCacheMemory});</li>
  *   <li>{@code exchange-memory}: retained heap of an idle SAML20EC server exchange ({@link ExchangeMemory});</li>
  *   <li>{@code ldap-load}: SAML20EC and SIMPLE LDAP binds per second ({@link LdapBindLoad});</li>
@@ -70,6 +73,8 @@ public final class BenchMain {
         switch (args[0]) {
             case "jmh":
                 return new JmhRatioRunner(options).run(out);
+            case "interleaved":
+                return InterleavedRatios.run(options, out);
             case "replay-memory":
                 return ReplayCacheMemory.run(options, out);
             case "exchange-memory":
@@ -97,6 +102,8 @@ public final class BenchMain {
                 "usage: java -jar bench/target/samlec-bench.jar COMMAND [--name value ...] [filter ...]",
                 "  jmh            [--forks 1] [--warmups 10] [--iterations 5] [--seconds 3 | --millis 3000] [--threads 1]"
                         + " [regex ...]",
+                "  interleaved    [--warmup 60] [--seconds 60] [--slice-millis 200] [operation ...]"
+                        + " (rsa validator naive-opensaml paos-consume demo-validator response-step exchange)",
                 "  replay-memory  [--entries 1000000]",
                 "  exchange-memory [--exchanges 20000]",
                 "  ldap-load      [--seconds 10] [--threads 1,4,16,50] [--idp-keep-alive on,off] [--idp-tls off]"

@@ -23,6 +23,30 @@ class BenchMainTest {
     }
 
     @Test
+    void interleavedWhenValidatorAndResponseStepThenRatiosAndPairsPrinted() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int exit = BenchMain.run(new String[] {"interleaved", "--warmup", "0", "--seconds", "1", "--slice-millis",
+            "20", "validator", "demo-validator", "response-step"}, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(exit).isZero();
+        assertThat(out).containsPattern("rsa\\s+[0-9,]+\\s+1\\.000")
+                .containsPattern("response-step\\s+[0-9,]+\\s+0\\.\\d{3}")
+                .containsPattern("validator / rsa\\s+0\\.\\d{3}\\s+\\S+\\s+>= 0\\.25")
+                .containsPattern("response-step / demo-validator\\s+\\d\\.\\d{3}\\s+\\S+\\s+>= 0\\.90")
+                .contains("13 rounds");
+    }
+
+    @Test
+    void interleavedWhenUnknownOperationThenBadOptionListingThem() {
+        PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> BenchMain.run(new String[] {"interleaved", "validater"}, out))
+                .isInstanceOf(BadOptionException.class).hasMessageContaining("validater")
+                .hasMessageContaining("response-step");
+    }
+
+    @Test
     void runWhenUnknownCommandThenUsageAndExitTwo() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int exit = BenchMain.run(new String[] {"nonsense"}, new PrintStream(bytes, true, StandardCharsets.UTF_8));
