@@ -80,7 +80,7 @@ public final class DemoDirectory implements AutoCloseable {
     public static DemoDirectory start(SecureRandom random) throws IOException {
         Objects.requireNonNull(random, "random");
         long started = System.nanoTime();
-        Path work = Files.createTempDirectory("samlec-demo-ldap-");
+        Path work = TempFiles.createDirectory("samlec-demo-ldap-");
         DirectoryService service = null;
         LdapServer server = null;
         try {

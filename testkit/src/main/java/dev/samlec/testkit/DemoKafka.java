@@ -128,7 +128,7 @@ public final class DemoKafka implements AutoCloseable {
 
         /** Formats the log directory, starts the node and waits until the broker is ready. */
         public DemoKafka start() throws Exception {
-            Path directory = Files.createTempDirectory("samlec-demo-kafka");
+            Path directory = TempFiles.createDirectory("samlec-demo-kafka");
             try {
                 int controllerPort = freePort();
                 Map<String, Object> props = baseConfig(directory, controllerPort);

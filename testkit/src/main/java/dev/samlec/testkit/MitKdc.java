@@ -112,7 +112,7 @@ public final class MitKdc implements AutoCloseable {
     public static MitKdc start() {
         ensureInstalled();
         try {
-            Path dir = Files.createTempDirectory("samlec-kdc");
+            Path dir = TempFiles.createDirectory("samlec-kdc");
             MitKdc kdc = new MitKdc(dir, freePort());
             try {
                 kdc.createRealm();

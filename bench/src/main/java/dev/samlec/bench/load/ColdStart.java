@@ -7,6 +7,7 @@ import dev.samlec.mech.metadata.MetadataLoader;
 import dev.samlec.mech.testing.TestCredentials;
 import dev.samlec.mech.testing.TestSamlObjects;
 import dev.samlec.testkit.DemoIdp;
+import dev.samlec.testkit.TempFiles;
 import dev.samlec.testkit.sp.DemoServiceProvider;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,7 +51,7 @@ public final class ColdStart {
             return 1;
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path dir = Files.createTempDirectory("samlec-bench-cold-");
+        Path dir = TempFiles.createDirectory("samlec-bench-cold-");
         try (DemoIdp idp = DemoIdp.start();
                 DemoServiceProvider sp = DemoServiceProvider.builder()
                         .trust(MetadataLoader.builder().build().load(idp.metadataUrl())).start()) {
@@ -101,7 +102,7 @@ public final class ColdStart {
             out.println(e.getMessage());
             return 1;
         } finally {
-            LdapBindLoad.delete(dir);
+            TempFiles.deleteRecursively(dir);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.samlec.bench.Options;
 import dev.samlec.testkit.DemoIdp;
 import dev.samlec.testkit.DemoKafka;
 import dev.samlec.testkit.ServiceProviderRegistration;
+import dev.samlec.testkit.TempFiles;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ public final class KafkaConnectLoad {
         double seconds = options.integer("seconds", 10);
         Warmup warmup = Warmup.fromOption(options, "5", 5);
         List<Integer> threadCounts = options.integers("threads", List.of(1, 4, 16));
-        Path dir = Files.createTempDirectory("samlec-bench-kafka-");
+        Path dir = TempFiles.createDirectory("samlec-bench-kafka-");
         try (DemoIdp idp = DemoIdp.start()) {
             idp.registerServiceProvider(ServiceProviderRegistration.builder(SERVICE_ENTITY_ID)
                     .acsUrls(List.of(SERVICE_NAME)).build());
@@ -68,7 +69,7 @@ public final class KafkaConnectLoad {
                 }
             }
         } finally {
-            LdapBindLoad.delete(dir);
+            TempFiles.deleteRecursively(dir);
         }
         return 0;
     }

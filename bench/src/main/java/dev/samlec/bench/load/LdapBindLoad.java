@@ -9,15 +9,14 @@ import dev.samlec.sasl.SamlecSaslProvider;
 import dev.samlec.testkit.DemoDirectory;
 import dev.samlec.testkit.DemoIdp;
 import dev.samlec.testkit.DemoTls;
+import dev.samlec.testkit.TempFiles;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.stream.Stream;
 import javax.naming.Context;
 import javax.naming.ldap.InitialLdapContext;
 
@@ -57,7 +56,7 @@ public final class LdapBindLoad {
         List<Boolean> modes = IdpKeepAliveModes.of(options);
         boolean tls = options.text("idp-tls", "off").equals("on");
         DemoTls material = tls ? DemoTls.generate() : null;
-        Path dir = Files.createTempDirectory("samlec-bench-ldap-");
+        Path dir = TempFiles.createDirectory("samlec-bench-ldap-");
         List<DemoIdp> idps = new ArrayList<>();
         try (DemoDirectory users = DemoDirectory.start()) {
             try {
@@ -98,7 +97,7 @@ public final class LdapBindLoad {
                 idps.forEach(DemoIdp::close); // before their directory
             }
         } finally {
-            delete(dir);
+            TempFiles.deleteRecursively(dir);
         }
         return 0;
     }
@@ -205,13 +204,5 @@ public final class LdapBindLoad {
                 "suffix=dc=example,dc=org", "ldif=people.ldif", "peopleDn=" + PEOPLE_DN, "host=127.0.0.1",
                 "port=0", "serviceEntityId=" + SERVICE_ENTITY_ID, "serviceName=" + SERVICE_NAME,
                 "idpMetadata=idp-metadata.xml", "workDirectory=work", ""), StandardCharsets.UTF_8);
-    }
-
-    static void delete(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (Exception e) {
-            // a temporary directory left behind is harmless
-        }
     }
 }
