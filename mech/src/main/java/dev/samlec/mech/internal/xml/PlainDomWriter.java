@@ -1,6 +1,7 @@
 package dev.samlec.mech.internal.xml;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import javax.xml.XMLConstants;
 import org.w3c.dom.Attr;
@@ -37,12 +38,43 @@ final class PlainDomWriter {
                 }
                 root = (Element) child;
             }
-            return root != null && writer.element(root);
+            return root != null && writer.element(root, List.of());
         }
-        return node instanceof Element && writer.element((Element) node);
+        return node instanceof Element && writer.element((Element) node, List.of());
     }
 
-    private boolean element(Element element) {
+    /**
+     * Appends {@code element} as the root of a document of its own, without copying it: its start tag also declares
+     * each namespace in scope at its place that it does not declare itself (the nearest declaration of a prefix),
+     * and its attributes come in the order of their names, as the JDK's DOM keeps an element's attributes, so the
+     * text is the same as writing a copy made by {@link XmlWriter#standaloneDocument}. False (out then undefined) if
+     * it cannot be written directly.
+     */
+    static boolean writeStandalone(Element element, StringBuilder out) {
+        return new PlainDomWriter(out).element(element, inheritedDeclarations(element));
+    }
+
+    /** The declarations in scope at {@code element} from its ancestors, as name, value pairs, nearest first. */
+    private static List<String[]> inheritedDeclarations(Element element) {
+        List<String[]> inherited = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        for (Node n = element.getParentNode(); n != null && n.getNodeType() == Node.ELEMENT_NODE;
+                n = n.getParentNode()) {
+            NamedNodeMap attributes = n.getAttributes();
+            for (int i = 0; i < attributes.getLength(); i++) {
+                Attr a = (Attr) attributes.item(i);
+                if (XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(a.getNamespaceURI()) && !seen.contains(a.getLocalName())
+                        && !element.hasAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, a.getLocalName())) {
+                    seen.add(a.getLocalName());
+                    inherited.add(new String[] {a.getName(), a.getValue()});
+                }
+            }
+        }
+        return inherited;
+    }
+
+    /** Writes {@code element}; {@code inherited}: declarations to add to its start tag (a standalone root). */
+    private boolean element(Element element, List<String[]> inherited) {
         if (element.getLocalName() == null) {
             return false; // a DOM level 1 node: no namespace information to check
         }
@@ -55,22 +87,17 @@ final class PlainDomWriter {
                 scope.add(new String[] {prefix, a.getValue()});
             }
         }
+        for (String[] declaration : inherited) {
+            String name = declaration[0];
+            scope.add(new String[] {name.startsWith("xmlns:") ? name.substring(6) : "", declaration[1]});
+        }
         if (!declared(element.getPrefix(), element.getNamespaceURI(), true)) {
             return false;
         }
         String name = element.getNodeName();
         out.append('<').append(name);
-        for (int i = 0; i < attributes.getLength(); i++) {
-            Attr a = (Attr) attributes.item(i);
-            boolean declaration = XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(a.getNamespaceURI());
-            if (a.getLocalName() == null || !declaration && !declared(a.getPrefix(), a.getNamespaceURI(), false)) {
-                return false;
-            }
-            out.append(' ').append(a.getNodeName()).append("=\"");
-            if (!escape(a.getValue(), true)) {
-                return false;
-            }
-            out.append('"');
+        if (!(inherited.isEmpty() ? attributes(attributes) : attributesWith(attributes, inherited))) {
+            return false;
         }
         Node child = element.getFirstChild();
         if (child == null) {
@@ -80,7 +107,7 @@ final class PlainDomWriter {
             for (; child != null; child = child.getNextSibling()) {
                 short type = child.getNodeType();
                 if (type == Node.ELEMENT_NODE) {
-                    if (!element((Element) child)) {
+                    if (!element((Element) child, List.of())) {
                         return false;
                     }
                 } else if (type == Node.TEXT_NODE) {
@@ -94,6 +121,58 @@ final class PlainDomWriter {
             out.append("</").append(name).append('>');
         }
         scope.subList(frame, scope.size()).clear();
+        return true;
+    }
+
+    /** Writes the attributes in their map's order. */
+    private boolean attributes(NamedNodeMap attributes) {
+        for (int i = 0; i < attributes.getLength(); i++) {
+            if (!attribute((Attr) attributes.item(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Writes the attributes and the inherited declarations together, ordered by name. */
+    private boolean attributesWith(NamedNodeMap attributes, List<String[]> inherited) {
+        List<Object> all = new ArrayList<>(attributes.getLength() + inherited.size());
+        for (int i = 0; i < attributes.getLength(); i++) {
+            all.add(attributes.item(i));
+        }
+        all.addAll(inherited);
+        all.sort(Comparator.comparing(PlainDomWriter::nameOf));
+        for (Object item : all) {
+            if (item instanceof Attr a) {
+                if (!attribute(a)) {
+                    return false;
+                }
+            } else {
+                String[] declaration = (String[]) item;
+                out.append(' ').append(declaration[0]).append("=\"");
+                if (!escape(declaration[1], true)) {
+                    return false;
+                }
+                out.append('"');
+            }
+        }
+        return true;
+    }
+
+    private static String nameOf(Object item) {
+        return item instanceof Attr a ? a.getNodeName() : ((String[]) item)[0];
+    }
+
+    private boolean attribute(Attr a) {
+        boolean declaration = XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(a.getNamespaceURI());
+        if (a.getLocalName() == null || !declaration && !declared(a.getPrefix(), a.getNamespaceURI(), false)) {
+            return false;
+        }
+        out.append(' ').append(a.getNodeName()).append("=\"");
+        if (!escape(a.getValue(), true)) {
+            return false;
+        }
+        out.append('"');
         return true;
     }
 

@@ -85,6 +85,10 @@ public final class XmlWriter {
      * back to the same infoset and signatures over the element still verify.
      */
     public static byte[] standalone(Element element) {
+        StringBuilder plain = new StringBuilder(4096);
+        if (PlainDomWriter.writeStandalone(element, plain)) {
+            return plain.toString().getBytes(StandardCharsets.UTF_8); // no copy of the element needed
+        }
         return toBytes(standaloneDocument(element));
     }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * samlec's direct DOM writer against the JDK's LSSerializer: the same infoset (exclusive canonical form, what
@@ -50,6 +51,42 @@ class XmlWriterTest {
 
         assertThat(Canonical.of(direct)).isEqualTo(Canonical.of(utf8(XmlWriter.serialize(
                 XmlWriter.standaloneDocument(assertion))))).isEqualTo(Canonical.of(assertion));
+    }
+
+    /**
+     * {@link XmlWriter#standalone} writes the element in place (its start tag adding what is in scope above it) and
+     * must give, byte for byte, what writing a standalone copy gives, for every element of real messages.
+     */
+    @ParameterizedTest
+    @MethodSource("samples")
+    void standaloneWhenAnyElementOfARealMessageThenTheSameBytesAsWritingACopy(String sample) throws IOException {
+        Document doc = Canonical.dom(resource(sample));
+        NodeList elements = doc.getElementsByTagNameNS("*", "*");
+
+        for (int i = 0; i < elements.getLength(); i++) {
+            Element element = (Element) elements.item(i);
+            assertThat(new String(XmlWriter.standalone(element), StandardCharsets.UTF_8)).as(element.getNodeName())
+                    .isEqualTo(new String(XmlWriter.toBytes(XmlWriter.standaloneDocument(element)),
+                            StandardCharsets.UTF_8));
+        }
+        assertThat(elements.getLength()).isGreaterThan(5);
+    }
+
+    @Test
+    void standaloneWhenPrefixesRedeclaredAndDefaultUndeclaredThenNearestDeclarationsInNameOrder() {
+        String xml = "<e:Envelope xmlns:e='urn:e' xmlns='urn:default' xmlns:p='urn:far' xmlns:z='urn:z'>"
+                + "<e:Body xmlns:p='urn:near' xmlns:a='urn:a'><p:Response zz='1' ID='_r' a:x='2' xmlns:q='urn:q'>"
+                + "<in xmlns=''><p:Child q:a='1'>z:qname</p:Child></in></p:Response></e:Body></e:Envelope>";
+        Document doc = Canonical.dom(xml.getBytes(StandardCharsets.UTF_8));
+        Element response = (Element) doc.getElementsByTagNameNS("urn:near", "Response").item(0);
+
+        String written = new String(XmlWriter.standalone(response), StandardCharsets.UTF_8);
+
+        assertThat(written).isEqualTo(new String(XmlWriter.toBytes(XmlWriter.standaloneDocument(response)),
+                StandardCharsets.UTF_8)).startsWith("<p:Response ID=\"_r\" a:x=\"2\" xmlns=\"urn:default\""
+                + " xmlns:a=\"urn:a\" xmlns:e=\"urn:e\" xmlns:p=\"urn:near\" xmlns:q=\"urn:q\" xmlns:z=\"urn:z\""
+                + " zz=\"1\">").doesNotContain("urn:far");
+        assertThat(Canonical.of(written.getBytes(StandardCharsets.UTF_8))).isEqualTo(Canonical.of(response));
     }
 
     /** Moving the element out of its envelope gives the same document, byte for byte, as copying it out. */
