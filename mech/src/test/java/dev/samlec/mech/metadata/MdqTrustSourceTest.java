@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,9 +36,12 @@ class MdqTrustSourceTest {
 
     private final MutableClock clock = new MutableClock(NOW);
     private final MdqServer server = newServer();
+    // its own threads: CompletableFuture's default on two cores is one thread on JDK 25 (a new one per task on 17)
+    private final ExecutorService lookupThreads = Executors.newCachedThreadPool();
 
     @AfterEach
     void stop() {
+        lookupThreads.shutdownNow();
         server.close();
     }
 
@@ -272,7 +277,7 @@ class MdqTrustSourceTest {
                 } catch (EcpException e) {
                     throw new IllegalStateException(e);
                 }
-            }));
+            }, lookupThreads));
         }
         assertThat(server.awaitArrival()).isTrue();
         Thread.sleep(200);
@@ -289,7 +294,7 @@ class MdqTrustSourceTest {
         serve(IDP, TestCredentials.idp(), VALID_UNTIL, null);
         MdqTrustSource mdq = source();
         server.holdAnswers();
-        CompletableFuture<Throwable> first = CompletableFuture.supplyAsync(() -> catchIt(mdq));
+        CompletableFuture<Throwable> first = CompletableFuture.supplyAsync(() -> catchIt(mdq), lookupThreads);
         assertThat(server.awaitArrival()).isTrue();
 
         long start = System.nanoTime();
@@ -363,7 +368,7 @@ class MdqTrustSourceTest {
         List<CompletableFuture<Throwable>> held = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             String name = "https://held-" + i + ".example.net/idp";
-            held.add(CompletableFuture.supplyAsync(() -> catchIt(mdq, name)));
+            held.add(CompletableFuture.supplyAsync(() -> catchIt(mdq, name), lookupThreads));
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (server.requests() < 3 && System.nanoTime() < deadline) {
