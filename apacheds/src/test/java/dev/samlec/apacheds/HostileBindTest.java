@@ -62,6 +62,23 @@ class HostileBindTest {
     }
 
     @Test
+    void bindWhenResponseDeclaresThousandsOfNamespacesThenInvalidCredentialsWithCodeAndServerStillBinds()
+            throws Exception {
+        byte[] flood = HostileXml.namespaceFloodEnvelope(8000);
+        try (LdapNetworkConnection connection = connect()) {
+            BindResponse challenge = send(connection, initialResponse());
+            assertThat(challenge.getLdapResult().getResultCode()).isEqualTo(ResultCodeEnum.SASL_BIND_IN_PROGRESS);
+
+            BindResponse refused = send(connection, flood);
+
+            assertThat(refused.getLdapResult().getResultCode()).isEqualTo(ResultCodeEnum.INVALID_CREDENTIALS);
+            assertThat(refused.getLdapResult().getDiagnosticMessage()).contains("xml_too_many_namespaces");
+            assertThat(connection.isAuthenticated()).isFalse();
+        }
+        assertGenuineBindStillWorks();
+    }
+
+    @Test
     void bindWhenInitialResponseIsGarbageThenInvalidCredentialsWithCode() throws Exception {
         try (LdapNetworkConnection connection = connect()) {
             BindResponse refused = send(connection, new byte[] {(byte) 0xff, 0, 'x', ',', ','});

@@ -1,6 +1,7 @@
 package dev.samlec.mech;
 
 import dev.samlec.mech.internal.xml.CheckedParserPool;
+import dev.samlec.mech.internal.xml.InfosetCheck;
 import dev.samlec.mech.internal.xml.InfosetViolation;
 import dev.samlec.mech.internal.xml.OpenSaml;
 import java.io.ByteArrayInputStream;
@@ -11,8 +12,9 @@ import org.w3c.dom.Document;
  * Parses XML from the wire with the hardened pool, after checking a size cap, and turns every parser complaint
  * into a typed {@link EcpException}.
  *
- * <p>Beyond well-formedness, a parsed document must nest at most {@link #maxDepth()} elements deep, use only
- * namespace-well-formed names, and hold no processing instruction inside its document element; processing
+ * <p>Beyond well-formedness, a parsed document must nest at most {@link #maxDepth()} elements deep, have at most
+ * {@link #MAX_NAMESPACES_IN_SCOPE} namespace declarations in scope at any element, use only namespace-well-formed
+ * names, and hold no processing instruction inside its document element; processing
  * instructions before or after it are dropped. These checks run in one iterative walk before anything recursive
  * (DOM import, unmarshalling, canonicalisation) sees the document, so hostile nesting fails with
  * {@link EcpError#XML_TOO_DEEP} instead of exhausting a thread's stack.
@@ -20,6 +22,11 @@ import org.w3c.dom.Document;
 public final class SecureXmlParser {
     /** Default cap on one message: 256 KiB, far above the ~13 KiB of a real signed IdP response. */
     public static final int DEFAULT_MAX_BYTES = 256 * 1024;
+    /**
+     * The most namespace declarations in scope at any element of a parsed document (its own and its ancestors');
+     * beyond it a parse fails with {@link EcpError#XML_TOO_MANY_NAMESPACES}.
+     */
+    public static final int MAX_NAMESPACES_IN_SCOPE = InfosetCheck.MAX_NAMESPACES_IN_SCOPE;
 
     private final int maxBytes;
     private final CheckedParserPool pool;

@@ -3,6 +3,7 @@ package dev.samlec.mech;
 import static dev.samlec.mech.testing.ErrorAssert.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.samlec.mech.testing.HostileXml;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -81,6 +82,63 @@ class SecureXmlParserTest {
         assertError(EcpError.MALFORMED_XML, () -> parser.parse("<r><:a/></r>".getBytes(StandardCharsets.UTF_8),
                 "test"));
         assertError(EcpError.MALFORMED_XML, () -> parser.parse("<:a/>".getBytes(StandardCharsets.UTF_8), "test"));
+    }
+
+    /** An element {@code tag} declaring {@code count} prefixes {@code p<from>...}, around {@code inner}. */
+    private static String declaring(String tag, int from, int count, String inner) {
+        StringBuilder s = new StringBuilder("<").append(tag);
+        for (int i = from; i < from + count; i++) {
+            s.append(" xmlns:p").append(i).append("='urn:x'");
+        }
+        return s.append('>').append(inner).append("</").append(tag).append('>').toString();
+    }
+
+    @Test
+    void parseWhenNamespacesInScopeExactlyAtTheLimitThenParsed() throws Exception {
+        int limit = SecureXmlParser.MAX_NAMESPACES_IN_SCOPE;
+        byte[] xml = declaring("r", 0, limit - 6, declaring("a", limit - 6, 6, "<p0:x/>"))
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(parser.parse(xml, "test").getDocumentElement().getAttributes().getLength()).isEqualTo(limit - 6);
+    }
+
+    @Test
+    void parseWhenNamespacesInScopeOneBeyondTheLimitAcrossAncestorsThenXmlTooManyNamespaces() {
+        int limit = SecureXmlParser.MAX_NAMESPACES_IN_SCOPE;
+        byte[] xml = declaring("r", 0, limit - 6, "<b/>" + declaring("a", limit - 6, 7, ""))
+                .getBytes(StandardCharsets.UTF_8);
+
+        EcpException e = assertError(EcpError.XML_TOO_MANY_NAMESPACES, () -> parser.parse(xml, "test"));
+
+        assertThat(e.getMessage()).contains("test").contains(String.valueOf(limit + 1)).contains("\"a\"");
+    }
+
+    @Test
+    void parseWhenSiblingsEachDeclareUnderTheLimitThenTheirSumDoesNotCount() throws Exception {
+        int half = SecureXmlParser.MAX_NAMESPACES_IN_SCOPE * 3 / 4;
+        byte[] xml = ("<r>" + declaring("a", 0, half, "") + declaring("b", half, half, "") + "</r>")
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(parser.parse(xml, "test").getDocumentElement().getChildNodes().getLength()).isEqualTo(2);
+    }
+
+    @Test
+    void parseWhenThousandsOfDeclarationsOnEnvelopeAndBodyThenRefusedBeforeAnyCopy() {
+        // 254 KiB of declarations: declaring them again on the body element once took the JDK's DOM 2.2 s
+        byte[] xml = HostileXml.namespaceFloodEnvelope(8000);
+        assertThat(xml.length).isLessThan(SecureXmlParser.DEFAULT_MAX_BYTES);
+
+        assertError(EcpError.XML_TOO_MANY_NAMESPACES, () -> parser.parse(xml, "test"));
+    }
+
+    @Test
+    void parseWhenElementNamedXmlnsThenMalformedXml() {
+        // the JDK's DOM refuses to create such an element, so copying it threw an unchecked DOMException
+        EcpException e = assertError(EcpError.MALFORMED_XML,
+                () -> parser.parse("<r><xmlns xmlns='urn:x'/></r>".getBytes(StandardCharsets.UTF_8), "test"));
+
+        assertThat(e.getMessage()).contains("\"xmlns\"");
+        assertError(EcpError.MALFORMED_XML, () -> parser.parse("<xmlns/>".getBytes(StandardCharsets.UTF_8), "t"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static dev.samlec.mech.message.Samples.utf8;
 import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
 import dev.samlec.mech.SecureXmlParser;
+import dev.samlec.mech.testing.HostileXml;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -72,6 +73,14 @@ class HostileInputTest {
                 + "<a>".repeat(5000) + "</a>".repeat(5000) + "</S:Body></S:Envelope>");
 
         assertError(EcpError.XML_TOO_DEEP, () -> parser.parse(deep, Samples.parser()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("parsers")
+    void parseWhenThousandsOfNamespacesDeclaredThenXmlTooManyNamespaces(String name, Parser parser) {
+        byte[] flood = HostileXml.namespaceFloodEnvelope(8000);
+
+        assertError(EcpError.XML_TOO_MANY_NAMESPACES, () -> parser.parse(flood, Samples.parser()));
     }
 
     @ParameterizedTest(name = "{0}")

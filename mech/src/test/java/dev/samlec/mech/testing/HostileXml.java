@@ -22,6 +22,23 @@ public final class HostileXml {
                 + "</S:Body></S:Envelope>";
     }
 
+    /**
+     * A SOAP 1.1 envelope declaring {@code count} prefixes and a Body element declaring {@code count} more (8,000 each
+     * stays under the size cap): past the namespace limit; without it, taking the Body's element out of the envelope
+     * (declaring on it the prefixes in scope) cost the JDK's DOM seconds for 31 ms of parsing.
+     */
+    public static byte[] namespaceFloodEnvelope(int count) {
+        StringBuilder s = new StringBuilder("<S:Envelope xmlns:S=\"").append(SOAP).append('"');
+        for (int i = 0; i < count; i++) {
+            s.append(" xmlns:a").append(i).append("='u'");
+        }
+        s.append("><S:Body><samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\"");
+        for (int i = 0; i < count; i++) {
+            s.append(" xmlns:b").append(i).append("='u'");
+        }
+        return s.append("/></S:Body></S:Envelope>").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     /** {@link #deepEnvelope(String)} without headers, as UTF-8. */
     public static byte[] deepEnvelope() {
         return deepEnvelope("").getBytes(StandardCharsets.UTF_8);

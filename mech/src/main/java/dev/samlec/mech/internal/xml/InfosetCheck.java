@@ -1,6 +1,7 @@
 package dev.samlec.mech.internal.xml;
 
 import dev.samlec.mech.EcpError;
+import java.util.Arrays;
 import javax.xml.XMLConstants;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Document;
@@ -15,14 +16,20 @@ import org.w3c.dom.Node;
  *   <li>the document is XML 1.0 (XML 1.1's line-end and control-character rules have no canonical form in c14n 1.0);</li>
  *   <li>elements nest at most {@code maxDepth} deep (the document element is depth 1), so no later recursion can
  *       exhaust a thread's stack;</li>
- *   <li>every element and attribute name is namespace-well-formed: Xerces accepts {@code :x} in namespace-aware
- *       mode and only DOM operations later refuse it;</li>
+ *   <li>at most {@value #MAX_NAMESPACES_IN_SCOPE} namespace declarations are in scope at any element (its own and
+ *       its ancestors'): taking an element out of its envelope declares the ones in scope on it, work that grows
+ *       with their number squared in the JDK's DOM (254 KiB of declarations cost 2.2 s, against 31 ms to parse);
+ *       real messages and metadata have a few dozen;</li>
+ *   <li>every element and attribute name is namespace-well-formed: Xerces accepts {@code :x} (and an element named
+ *       {@code xmlns}) in namespace-aware mode and only DOM operations later refuse it;</li>
  *   <li>processing instructions outside the document element are dropped; inside it they are refused, because
  *       exclusive canonicalisation includes them while {@code getTextContent()} does not, so a signature and the
  *       value read would see different text.</li>
  * </ul>
  */
 public final class InfosetCheck {
+    /** The most namespace declarations in scope at one element, its own included. */
+    public static final int MAX_NAMESPACES_IN_SCOPE = 256;
     private static final Names IGNORED = name -> { };
 
     private InfosetCheck() {
@@ -43,7 +50,8 @@ public final class InfosetCheck {
      * (namespace declarations included) that one element has, which {@link CheckedParserPool} uses to decide
      * whether the builder may be reused.
      *
-     * @throws InfosetViolation {@link EcpError#XML_TOO_DEEP} or {@link EcpError#MALFORMED_XML}
+     * @throws InfosetViolation {@link EcpError#XML_TOO_DEEP}, {@link EcpError#XML_TOO_MANY_NAMESPACES} or
+     *     {@link EcpError#MALFORMED_XML}
      */
     public static int check(Document document, int maxDepth) throws InfosetViolation {
         return check(document, maxDepth, IGNORED);
@@ -52,7 +60,8 @@ public final class InfosetCheck {
     /**
      * {@link #check(Document, int)}, telling {@code names} the names the document holds (see {@link Names}).
      *
-     * @throws InfosetViolation {@link EcpError#XML_TOO_DEEP} or {@link EcpError#MALFORMED_XML}
+     * @throws InfosetViolation {@link EcpError#XML_TOO_DEEP}, {@link EcpError#XML_TOO_MANY_NAMESPACES} or
+     *     {@link EcpError#MALFORMED_XML}
      */
     public static int check(Document document, int maxDepth, Names names) throws InfosetViolation {
         String version = document.getXmlVersion();
@@ -69,13 +78,26 @@ public final class InfosetCheck {
         Node node = root;
         int depth = 1;
         int mostAttributes = 0;
+        // declarations in scope at the element of each depth (index 0: none above the root)
+        int[] inScope = new int[Math.min(maxDepth, 64) + 1];
         while (node != null) {
             if (node.getNodeType() == Node.ELEMENT_NODE) {
                 if (depth > maxDepth) {
                     throw new InfosetViolation(EcpError.XML_TOO_DEEP, "elements are nested more than " + maxDepth
                             + " deep (at " + quote(node.getNodeName()) + "); no SAML message needs that many levels");
                 }
-                mostAttributes = Math.max(mostAttributes, checkNames((Element) node, names));
+                Element element = (Element) node;
+                if (depth == inScope.length) {
+                    inScope = Arrays.copyOf(inScope, depth * 2);
+                }
+                inScope[depth] = inScope[depth - 1] + checkNames(element, names);
+                if (inScope[depth] > MAX_NAMESPACES_IN_SCOPE) {
+                    throw new InfosetViolation(EcpError.XML_TOO_MANY_NAMESPACES, inScope[depth] + " namespace"
+                            + " declarations are in scope at " + quote(node.getNodeName()) + " (its own and its"
+                            + " ancestors'); at most " + MAX_NAMESPACES_IN_SCOPE + " are accepted, real SAML messages"
+                            + " use a few");
+                }
+                mostAttributes = Math.max(mostAttributes, element.getAttributes().getLength());
             } else if (node.getNodeType() == Node.PROCESSING_INSTRUCTION_NODE) {
                 throw new InfosetViolation(EcpError.MALFORMED_XML, "a processing instruction (target "
                         + quote(node.getNodeName()) + ") inside " + quote(node.getParentNode().getNodeName())
@@ -108,21 +130,28 @@ public final class InfosetCheck {
         }
     }
 
-    /** Checks the element's and its attributes' names; returns how many attributes it has. */
+    /** Checks the element's and its attributes' names; returns how many namespace declarations it has. */
     private static int checkNames(Element element, Names names) throws InfosetViolation {
         checkName(element, "element");
+        if (element.getPrefix() == null && XMLConstants.XMLNS_ATTRIBUTE.equals(element.getLocalName())) {
+            // the DOM refuses to create (import, adopt, copy) an element of that name: refused here, typed
+            throw new InfosetViolation(EcpError.MALFORMED_XML, "element name \"xmlns\" is reserved for namespace"
+                    + " declarations; no SAML or SOAP message uses it");
+        }
         names.seen(element.getNodeName());
         NamedNodeMap attributes = element.getAttributes();
         int count = attributes.getLength();
+        int declarations = 0;
         for (int i = 0; i < count; i++) {
             Attr attribute = (Attr) attributes.item(i);
             checkName(attribute, "attribute");
             names.seen(attribute.getNodeName());
             if (XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(attribute.getNamespaceURI())) {
                 names.seen(attribute.getValue());
+                declarations++;
             }
         }
-        return count;
+        return declarations;
     }
 
     /** Xerces has already checked the characters; what it lets through is an empty prefix or local part. */
