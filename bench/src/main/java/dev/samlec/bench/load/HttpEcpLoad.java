@@ -12,6 +12,7 @@ import dev.samlec.testkit.DemoIdp;
 import dev.samlec.testkit.sp.DemoServiceProvider;
 import java.io.PrintStream;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -52,11 +53,16 @@ public final class HttpEcpLoad {
             out.printf("HTTP ECP logins/s, demo service + demo IdP in one JVM (%d cores), %.0f s per row%n",
                     Runtime.getRuntime().availableProcessors(), seconds);
             int warmThreads = Warmup.threadsFor(threadCounts);
+            List<LoadRun.Operation> all = new ArrayList<>();
+            List<String> names = new ArrayList<>();
             for (boolean keepAlive : modes) {
-                out.println("warm-up new-client " + IdpKeepAliveModes.label(keepAlive) + ", N=" + warmThreads + ": "
-                        + warmup.run(warmThreads, fresh(idp, resource, keepAlive)).describe());
+                all.add(fresh(idp, resource, keepAlive));
+                names.add("new-client " + IdpKeepAliveModes.label(keepAlive));
             }
-            out.println("warm-up keep-alive, N=" + warmThreads + ": " + warmup.run(warmThreads, reused).describe());
+            all.add(reused);
+            names.add("keep-alive");
+            out.println("warm-up " + String.join(", ", names) + " in turn, N=" + warmThreads + ": "
+                    + warmup.runInTurn(warmThreads, all).describe());
             for (int threads : threadCounts) {
                 for (boolean keepAlive : modes) {
                     out.println(LoadRun.run(threads, seconds, fresh(idp, resource, keepAlive))

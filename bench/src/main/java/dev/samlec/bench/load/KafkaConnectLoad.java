@@ -61,8 +61,8 @@ public final class KafkaConnectLoad {
                         + " broker + demo IdP in one JVM (%d cores), %.0f s per row%n",
                         Runtime.getRuntime().availableProcessors(), seconds);
                 int warmThreads = Warmup.threadsFor(threadCounts);
-                out.println("warm-up SAML20EC, N=" + warmThreads + ": " + warmup.run(warmThreads, samlOp).describe());
-                out.println("warm-up PLAIN, N=" + warmThreads + ": " + warmup.run(warmThreads, plainOp).describe());
+                out.println("warm-up SAML20EC, PLAIN in turn, N=" + warmThreads + ": "
+                        + warmup.runInTurn(warmThreads, List.of(samlOp, plainOp)).describe());
                 for (int threads : threadCounts) {
                     out.println(LoadRun.run(threads, seconds, samlOp).line("SAML20EC"));
                     out.println(LoadRun.run(threads, seconds, plainOp).line("PLAIN"));

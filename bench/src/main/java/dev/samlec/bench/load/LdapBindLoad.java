@@ -108,13 +108,19 @@ public final class LdapBindLoad {
             double seconds, Warmup warmup) throws Exception {
         LoadRun.Operation simple = () -> new InitialLdapContext(simpleEnvironment(url), null).close();
         int warmThreads = Warmup.threadsFor(threadCounts);
+        // together, in turn: the rows alternate them, and each one's binds recompile code the others share
+        List<LoadRun.Operation> all = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (int i = 0; i < endpoints.size(); i++) {
             for (boolean keepAlive : modes) {
-                out.println("warm-up SAML20EC " + label(idpLabels.get(i), keepAlive) + ", N=" + warmThreads + ": "
-                        + warmup.run(warmThreads, saml(url, endpoints.get(i), keepAlive)).describe());
+                all.add(saml(url, endpoints.get(i), keepAlive));
+                names.add("SAML20EC " + label(idpLabels.get(i), keepAlive));
             }
         }
-        out.println("warm-up SIMPLE, N=" + warmThreads + ": " + warmup.run(warmThreads, simple).describe());
+        all.add(simple);
+        names.add("SIMPLE");
+        out.println("warm-up " + String.join(", ", names) + " in turn, N=" + warmThreads + ": "
+                + warmup.runInTurn(warmThreads, all).describe());
         for (int round = 0; round < threadCounts.size(); round++) {
             int threads = threadCounts.get(round);
             for (int variant : rowOrder(endpoints.size() * modes.size(), round)) {

@@ -54,6 +54,59 @@ class WarmupTest {
     }
 
     @Test
+    void runInTurnWhenFirstOperationStillCompilesThenAnotherRoundUntilBothQuiet() throws Exception {
+        // readings: before the minimums; round 1: A busy (1000 ms), B quiet (1 ms); round 2: both quiet
+        LongSupplier jit = steps(List.of(0L, 100L, 1100L, 1100L, 1101L, 1101L, 1102L, 1102L, 1104L));
+        AtomicInteger a = new AtomicInteger();
+        AtomicInteger b = new AtomicInteger();
+
+        Warmup.Outcome outcome = new Warmup(0.05, true, 10)
+                .runInTurn(1, List.of(a::incrementAndGet, b::incrementAndGet), jit, SLICE);
+
+        assertThat(outcome.settled()).isTrue();
+        assertThat(outcome.seconds()).isCloseTo(2 * 0.05 + 2 * 2 * SLICE, within(1e-9));
+        assertThat(outcome.jitMillis()).isEqualTo(3);
+        assertThat(outcome.jitSeconds()).isCloseTo(2 * SLICE, within(1e-9));
+        assertThat(a.get()).isPositive();
+        assertThat(b.get()).isPositive();
+    }
+
+    @Test
+    void runInTurnWhenOnlyOneOperationEverQuietThenCapNotSettled() throws Exception {
+        // after the first reading, rounds of four: A's start and end (0 ms apart), B's start and end (1000 ms)
+        AtomicLong readings = new AtomicLong();
+        LongSupplier jit = () -> {
+            long n = readings.getAndIncrement();
+            if (n == 0) {
+                return 0;
+            }
+            long k = n - 1;
+            return k / 4 * 1000 + (k % 4 == 3 ? 1000 : 0);
+        };
+
+        Warmup.Outcome outcome = new Warmup(0.05, true, 0.4).runInTurn(1, List.of(() -> { }, () -> { }), jit, SLICE);
+
+        assertThat(outcome.settled()).isFalse();
+        assertThat(outcome.seconds()).isGreaterThanOrEqualTo(0.4);
+        assertThat(outcome.jitMillis()).isEqualTo(1000);
+    }
+
+    @Test
+    void runInTurnWhenFixedThenEachOperationItsMinimum() throws Exception {
+        AtomicInteger a = new AtomicInteger();
+        AtomicInteger b = new AtomicInteger();
+
+        Warmup.Outcome outcome = new Warmup(0.05, false, 0)
+                .runInTurn(1, List.of(a::incrementAndGet, b::incrementAndGet), () -> 0, SLICE);
+
+        assertThat(outcome.seconds()).isCloseTo(0.1, within(1e-9));
+        assertThat(a.get()).isPositive();
+        assertThat(b.get()).isPositive();
+        assertThatThrownBy(() -> new Warmup(0.05, false, 0).runInTurn(1, List.of(), () -> 0, SLICE))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void fromOptionWhenSecondsOrSettledThenParsed() {
         assertThat(Warmup.fromOption(Options.parse(List.of()), "settled", 30))
                 .isEqualTo(new Warmup(30, true, Warmup.DEFAULT_MAX_SECONDS));
