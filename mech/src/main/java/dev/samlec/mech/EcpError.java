@@ -61,9 +61,11 @@ public enum EcpError {
     MALFORMED_XML(Category.PROTOCOL),
     /** A message nests elements deeper than the configured limit (64 by default); it was not processed further. */
     XML_TOO_DEEP(Category.PROTOCOL),
-    /** A message declares more namespaces in scope at one element than samlec accepts (256, its own and its
-     * ancestors'); it was not processed further. */
-    XML_TOO_MANY_NAMESPACES(Category.PROTOCOL),
+    /** A message's shape would make its processing cost grow with the square of its size: more than 256 namespace
+     * declarations in scope at one element, elements with tens of thousands of children, thousands of
+     * namespace-qualified attributes under long chains of attributes, or a number hundreds of digits long; it was not
+     * processed further. */
+    XML_TOO_COMPLEX(Category.PROTOCOL),
     /** A message is well-formed XML but not the expected SOAP/PAOS/SAML structure. */
     MALFORMED_MESSAGE(Category.PROTOCOL),
     /** A SOAP header block breaks the mustUnderstand/actor rules (an unknown block that must be understood). */

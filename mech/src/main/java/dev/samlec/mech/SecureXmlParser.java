@@ -24,7 +24,7 @@ public final class SecureXmlParser {
     public static final int DEFAULT_MAX_BYTES = 256 * 1024;
     /**
      * The most namespace declarations in scope at any element of a parsed document (its own and its ancestors');
-     * beyond it a parse fails with {@link EcpError#XML_TOO_MANY_NAMESPACES}.
+     * beyond it a parse fails with {@link EcpError#XML_TOO_COMPLEX}.
      */
     public static final int MAX_NAMESPACES_IN_SCOPE = InfosetCheck.MAX_NAMESPACES_IN_SCOPE;
 

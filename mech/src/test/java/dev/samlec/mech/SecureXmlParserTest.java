@@ -103,12 +103,12 @@ class SecureXmlParserTest {
     }
 
     @Test
-    void parseWhenNamespacesInScopeOneBeyondTheLimitAcrossAncestorsThenXmlTooManyNamespaces() {
+    void parseWhenNamespacesInScopeOneBeyondTheLimitAcrossAncestorsThenXmlTooComplex() {
         int limit = SecureXmlParser.MAX_NAMESPACES_IN_SCOPE;
         byte[] xml = declaring("r", 0, limit - 6, "<b/>" + declaring("a", limit - 6, 7, ""))
                 .getBytes(StandardCharsets.UTF_8);
 
-        EcpException e = assertError(EcpError.XML_TOO_MANY_NAMESPACES, () -> parser.parse(xml, "test"));
+        EcpException e = assertError(EcpError.XML_TOO_COMPLEX, () -> parser.parse(xml, "test"));
 
         assertThat(e.getMessage()).contains("test").contains(String.valueOf(limit + 1)).contains("\"a\"");
     }
@@ -128,7 +128,76 @@ class SecureXmlParserTest {
         byte[] xml = HostileXml.namespaceFloodEnvelope(8000);
         assertThat(xml.length).isLessThan(SecureXmlParser.DEFAULT_MAX_BYTES);
 
-        assertError(EcpError.XML_TOO_MANY_NAMESPACES, () -> parser.parse(xml, "test"));
+        assertError(EcpError.XML_TOO_COMPLEX, () -> parser.parse(xml, "test"));
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void parseWhenTensOfThousandsOfChildrenOfOneElementThenXmlTooComplex() {
+        // OpenSAML compares each child it adds with those before it: 30,000 children of an Assertion took 2 s
+        EcpException e = assertError(EcpError.XML_TOO_COMPLEX,
+                () -> parser.parse(utf8("<r>" + "<a/>".repeat(40_000) + "</r>"), "test"));
+
+        assertThat(e.getMessage()).contains("child elements");
+    }
+
+    @Test
+    void parseWhenThousandsOfChildrenAsALargeAttributeHasThenParsed() throws Exception {
+        byte[] xml = utf8("<r><v>" + "<a xmlns:x='urn:x' x:t='1'>value</a>".repeat(4_000) + "</v></r>");
+
+        assertThat(parser.parse(xml, "test").getElementsByTagName("a").getLength()).isEqualTo(4_000);
+    }
+
+    @Test
+    void parseWhenFederationSizedListOfEntitiesWithContentThenParsed() throws Exception {
+        // 50,000 children of one element, each with content of its own (30 elements and attributes; a real
+        // EntityDescriptor has 50 to 200), as an aggregate's EntityDescriptors
+        String entity = "<e id='x' v='1'><s p='a'><k u='s'><i><d>c</d></i></k><k u='e'><i><d>c</d></i></k><n>f</n>"
+                + "<a b='0' l='h'/><a b='1' l='h'/></s><o n='1'><l u='h'/><l u='h'/></o><m t='x'>x</m></e>";
+        byte[] xml = utf8("<r>" + entity.repeat(50_000) + "</r>");
+
+        Document doc = new SecureXmlParser(xml.length).parse(xml, "test");
+
+        assertThat(doc.getDocumentElement().getChildNodes().getLength()).isEqualTo(50_000);
+    }
+
+    @Test
+    void parseWhenThousandsOfQualifiedAttributesOnOneElementThenXmlTooComplex() {
+        // OpenSAML looks up each one's prefix through every attribute of the element and its ancestors
+        StringBuilder attributes = new StringBuilder();
+        for (int i = 0; i < 9_000; i++) {
+            attributes.append(" q:a").append(i).append("=''");
+        }
+        byte[] xml = utf8("<r xmlns:q='urn:q'><e" + attributes + "/></r>");
+
+        EcpException e = assertError(EcpError.XML_TOO_COMPLEX, () -> parser.parse(xml, "test"));
+
+        assertThat(e.getMessage()).contains("namespace-qualified attributes");
+    }
+
+    @Test
+    void parseWhenManyLanguageTaggedNamesAsMetadataHasThenParsed() throws Exception {
+        String entity = "<e a='1' b='2'><n xml:lang='en'>x</n><n xml:lang='de'>y</n><n xml:lang='fr'>z</n></e>";
+
+        Document doc = parser.parse(utf8("<r xmlns:m='urn:m' id='x'>" + entity.repeat(3_000) + "</r>"), "test");
+
+        assertThat(doc.getElementsByTagName("n").getLength()).isEqualTo(9_000);
+    }
+
+    @Test
+    void parseWhenNumberLongerThanTheDigitLimitThenXmlTooComplex() throws Exception {
+        int limit = dev.samlec.mech.internal.xml.InfosetCheck.MAX_DIGIT_RUN;
+        String atLimit = "2030-01-01T00:00:00." + "1".repeat(limit - 20) + "Z";
+        String beyond = "2030-01-01T00:00:00." + "1".repeat(limit + 1) + "Z";
+
+        assertThat(parser.parse(utf8("<r t='" + atLimit + "'/>"), "test")).isNotNull();
+        assertError(EcpError.XML_TOO_COMPLEX, () -> parser.parse(utf8("<r t='" + beyond + "'/>"), "test"));
+        assertError(EcpError.XML_TOO_COMPLEX,
+                () -> parser.parse(utf8("<r><v>" + "9".repeat(200_000) + "-01-01T00:00:00Z</v></r>"), "test"));
+        assertThat(parser.parse(utf8("<r><v>" + "12345 ".repeat(10_000) + "</v></r>"), "test")).isNotNull();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.samlec.mech.internal.validation;
 
 import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.w3c.dom.Element;
@@ -51,6 +52,8 @@ final class AssertionShape {
             throw Values.fail(EcpError.INVALID_STRUCTURE, "Assertion: expected saml:Issuer as first child, saw "
                     + (children.isEmpty() ? "none" : Dom.name(children.get(0))));
         }
+        // one count per name, in one pass: counting a name's siblings for each child was quadratic in them
+        Map<String, Integer> seen = new HashMap<>();
         for (Element child : children) {
             String local = child.getLocalName();
             String expectedNs = "Signature".equals(local) ? Dom.DS : Dom.SAML;
@@ -58,7 +61,7 @@ final class AssertionShape {
             if (max == null || !expectedNs.equals(child.getNamespaceURI())) {
                 throw Values.fail(EcpError.INVALID_STRUCTURE, "Assertion: unexpected child element " + Dom.name(child));
             }
-            if (Dom.children(assertion, expectedNs, local).size() > max) {
+            if (seen.merge(local, 1, Integer::sum) > max) {
                 throw Values.fail(EcpError.INVALID_STRUCTURE, "Assertion: more than " + max + " " + local
                         + " element(s)");
             }

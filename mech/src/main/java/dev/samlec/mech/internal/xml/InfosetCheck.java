@@ -1,7 +1,6 @@
 package dev.samlec.mech.internal.xml;
 
 import dev.samlec.mech.EcpError;
-import java.util.Arrays;
 import javax.xml.XMLConstants;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Document;
@@ -16,10 +15,10 @@ import org.w3c.dom.Node;
  *   <li>the document is XML 1.0 (XML 1.1's line-end and control-character rules have no canonical form in c14n 1.0);</li>
  *   <li>elements nest at most {@code maxDepth} deep (the document element is depth 1), so no later recursion can
  *       exhaust a thread's stack;</li>
- *   <li>at most {@value #MAX_NAMESPACES_IN_SCOPE} namespace declarations are in scope at any element (its own and
- *       its ancestors'): taking an element out of its envelope declares the ones in scope on it, work that grows
- *       with their number squared in the JDK's DOM (254 KiB of declarations cost 2.2 s, against 31 ms to parse);
- *       real messages and metadata have a few dozen;</li>
+ *   <li>its shape costs later stages no work growing with its size squared ({@link ShapeBudget}: namespaces in
+ *       scope, children per element, namespace-qualified attributes), and no attribute value or text holds a run
+ *       of more than {@value #MAX_DIGIT_RUN} decimal digits (the JDK reads an xs:dateTime's year or fraction as a
+ *       big number, in time squared in its digits: 200,000 of them cost 0.8 s);</li>
  *   <li>every element and attribute name is namespace-well-formed: Xerces accepts {@code :x} (and an element named
  *       {@code xmlns}) in namespace-aware mode and only DOM operations later refuse it;</li>
  *   <li>processing instructions outside the document element are dropped; inside it they are refused, because
@@ -29,7 +28,9 @@ import org.w3c.dom.Node;
  */
 public final class InfosetCheck {
     /** The most namespace declarations in scope at one element, its own included. */
-    public static final int MAX_NAMESPACES_IN_SCOPE = 256;
+    public static final int MAX_NAMESPACES_IN_SCOPE = ShapeBudget.MAX_NAMESPACES_IN_SCOPE;
+    /** The longest run of decimal digits accepted in an attribute value or a text node. */
+    public static final int MAX_DIGIT_RUN = 256;
     private static final Names IGNORED = name -> { };
 
     private InfosetCheck() {
@@ -50,7 +51,7 @@ public final class InfosetCheck {
      * (namespace declarations included) that one element has, which {@link CheckedParserPool} uses to decide
      * whether the builder may be reused.
      *
-     * @throws InfosetViolation {@link EcpError#XML_TOO_DEEP}, {@link EcpError#XML_TOO_MANY_NAMESPACES} or
+     * @throws InfosetViolation {@link EcpError#XML_TOO_DEEP}, {@link EcpError#XML_TOO_COMPLEX} or
      *     {@link EcpError#MALFORMED_XML}
      */
     public static int check(Document document, int maxDepth) throws InfosetViolation {
@@ -60,7 +61,7 @@ public final class InfosetCheck {
     /**
      * {@link #check(Document, int)}, telling {@code names} the names the document holds (see {@link Names}).
      *
-     * @throws InfosetViolation {@link EcpError#XML_TOO_DEEP}, {@link EcpError#XML_TOO_MANY_NAMESPACES} or
+     * @throws InfosetViolation {@link EcpError#XML_TOO_DEEP}, {@link EcpError#XML_TOO_COMPLEX} or
      *     {@link EcpError#MALFORMED_XML}
      */
     public static int check(Document document, int maxDepth, Names names) throws InfosetViolation {
@@ -78,8 +79,7 @@ public final class InfosetCheck {
         Node node = root;
         int depth = 1;
         int mostAttributes = 0;
-        // declarations in scope at the element of each depth (index 0: none above the root)
-        int[] inScope = new int[Math.min(maxDepth, 64) + 1];
+        ShapeBudget budget = new ShapeBudget(maxDepth);
         while (node != null) {
             if (node.getNodeType() == Node.ELEMENT_NODE) {
                 if (depth > maxDepth) {
@@ -87,17 +87,10 @@ public final class InfosetCheck {
                             + " deep (at " + quote(node.getNodeName()) + "); no SAML message needs that many levels");
                 }
                 Element element = (Element) node;
-                if (depth == inScope.length) {
-                    inScope = Arrays.copyOf(inScope, depth * 2);
-                }
-                inScope[depth] = inScope[depth - 1] + checkNames(element, names);
-                if (inScope[depth] > MAX_NAMESPACES_IN_SCOPE) {
-                    throw new InfosetViolation(EcpError.XML_TOO_MANY_NAMESPACES, inScope[depth] + " namespace"
-                            + " declarations are in scope at " + quote(node.getNodeName()) + " (its own and its"
-                            + " ancestors'); at most " + MAX_NAMESPACES_IN_SCOPE + " are accepted, real SAML messages"
-                            + " use a few");
-                }
+                checkElement(element, depth, names, budget);
                 mostAttributes = Math.max(mostAttributes, element.getAttributes().getLength());
+            } else if (node.getNodeType() == Node.TEXT_NODE) {
+                checkDigitRuns(node.getNodeValue(), node.getParentNode());
             } else if (node.getNodeType() == Node.PROCESSING_INSTRUCTION_NODE) {
                 throw new InfosetViolation(EcpError.MALFORMED_XML, "a processing instruction (target "
                         + quote(node.getNodeName()) + ") inside " + quote(node.getParentNode().getNodeName())
@@ -115,6 +108,7 @@ public final class InfosetCheck {
             }
             node = node == root ? null : node.getNextSibling();
         }
+        budget.finish();
         return mostAttributes;
     }
 
@@ -130,8 +124,9 @@ public final class InfosetCheck {
         }
     }
 
-    /** Checks the element's and its attributes' names; returns how many namespace declarations it has. */
-    private static int checkNames(Element element, Names names) throws InfosetViolation {
+    /** Checks the element's and its attributes' names and values, and accounts for them in {@code budget}. */
+    private static void checkElement(Element element, int depth, Names names, ShapeBudget budget)
+            throws InfosetViolation {
         checkName(element, "element");
         if (element.getPrefix() == null && XMLConstants.XMLNS_ATTRIBUTE.equals(element.getLocalName())) {
             // the DOM refuses to create (import, adopt, copy) an element of that name: refused here, typed
@@ -142,16 +137,33 @@ public final class InfosetCheck {
         NamedNodeMap attributes = element.getAttributes();
         int count = attributes.getLength();
         int declarations = 0;
+        int qualified = 0;
         for (int i = 0; i < count; i++) {
             Attr attribute = (Attr) attributes.item(i);
             checkName(attribute, "attribute");
             names.seen(attribute.getNodeName());
+            checkDigitRuns(attribute.getValue(), attribute);
             if (XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(attribute.getNamespaceURI())) {
                 names.seen(attribute.getValue());
                 declarations++;
+            } else if (attribute.getNamespaceURI() != null) {
+                qualified++;
             }
         }
-        return declarations;
+        budget.element(element, depth, count, declarations, qualified);
+    }
+
+    private static void checkDigitRuns(String value, Node where) throws InfosetViolation {
+        int run = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            run = c >= '0' && c <= '9' ? run + 1 : 0;
+            if (run > MAX_DIGIT_RUN) {
+                throw new InfosetViolation(EcpError.XML_TOO_COMPLEX, "a number of more than " + MAX_DIGIT_RUN
+                        + " digits in " + quote(where.getNodeName()) + "; no SAML value has one (a time's year or"
+                        + " fraction that long costs time squared in its digits to read)");
+            }
+        }
     }
 
     /** Xerces has already checked the characters; what it lets through is an empty prefix or local part. */
@@ -165,7 +177,7 @@ public final class InfosetCheck {
     }
 
     /** A peer-supplied name for a message: bounded and printable. */
-    private static String quote(String name) {
+    static String quote(String name) {
         int max = 80;
         StringBuilder out = new StringBuilder("\"");
         for (int i = 0; i < name.length() && i < max; i++) {
