@@ -48,6 +48,22 @@ public final class SecureXmlParser {
         this.pool = OpenSaml.parserPool().withMaxDepth(maxDepth);
     }
 
+    private SecureXmlParser(int maxBytes, CheckedParserPool pool) {
+        this.maxBytes = maxBytes;
+        this.pool = pool;
+    }
+
+    /**
+     * A parser for federation metadata with the given size cap: the same checks as for messages, except that the
+     * tens of thousands of entities of an aggregate under one parent are not refused as
+     * {@link EcpError#XML_TOO_COMPLEX} (each is charged for at most 4,096 siblings before it, a message's children for
+     * all of them).
+     */
+    public static SecureXmlParser forMetadata(int maxBytes) {
+        SecureXmlParser checked = new SecureXmlParser(maxBytes);
+        return new SecureXmlParser(maxBytes, checked.pool.forAggregates());
+    }
+
     /** A parser with the {@link #DEFAULT_MAX_BYTES} cap. */
     public static SecureXmlParser withDefaultLimit() {
         return new SecureXmlParser(DEFAULT_MAX_BYTES);

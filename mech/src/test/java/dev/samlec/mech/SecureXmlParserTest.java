@@ -159,9 +159,22 @@ class SecureXmlParserTest {
                 + "<a b='0' l='h'/><a b='1' l='h'/></s><o n='1'><l u='h'/><l u='h'/></o><m t='x'>x</m></e>";
         byte[] xml = utf8("<r>" + entity.repeat(50_000) + "</r>");
 
-        Document doc = new SecureXmlParser(xml.length).parse(xml, "test");
+        Document doc = SecureXmlParser.forMetadata(xml.length).parse(xml, "test");
 
         assertThat(doc.getDocumentElement().getChildNodes().getLength()).isEqualTo(50_000);
+        // in a message, each of them is charged for every sibling before it
+        assertError(EcpError.XML_TOO_COMPLEX, () -> new SecureXmlParser(xml.length).parse(xml, "test"));
+    }
+
+    @Test
+    void parseWhenThousandsOfEmptyChildrenPaddedWithCheapFillerThenXmlTooComplex() {
+        // a third review's shape: 9,000 empty children of one element, filler groups buying per-node allowance;
+        // with a message's children charged at most 4,096 siblings each it passed and cost 9 x a genuine message
+        String filler = ("<g>" + "<f/>".repeat(60) + "</g>").repeat(700);
+        byte[] xml = utf8("<r><v>" + "<e/>".repeat(9_000) + "</v>" + filler + "</r>");
+        assertThat(xml.length).isLessThan(SecureXmlParser.DEFAULT_MAX_BYTES);
+
+        assertError(EcpError.XML_TOO_COMPLEX, () -> parser.parse(xml, "test"));
     }
 
     @Test

@@ -65,7 +65,7 @@ public final class MetadataAggregateReader {
 
     private MetadataAggregateReader(Builder b) {
         this.clock = b.clock;
-        this.parser = new SecureXmlParser(b.maxBytes);
+        this.parser = SecureXmlParser.forMetadata(b.maxBytes);
         this.maxEntities = b.maxEntities;
         this.verifier = b.trusted == null ? null : new MetadataSignatureVerifier(b.trusted);
         this.fetcher = new MetadataFetcher(MetadataLoader.DEFAULT_CONNECT_TIMEOUT,

@@ -62,7 +62,7 @@ public final class MetadataLoader {
     private MetadataLoader(Builder builder) {
         this.entityId = builder.entityId;
         this.clock = builder.clock;
-        this.parser = new SecureXmlParser(builder.maxBytes);
+        this.parser = SecureXmlParser.forMetadata(builder.maxBytes);
         this.verifier = builder.trusted.isEmpty() ? null : new MetadataSignatureVerifier(builder.trusted);
         this.fetcher = new MetadataFetcher(builder.connectTimeout, builder.responseTimeout, builder.callTimeout,
                 builder.maxBytes, builder.sslContext);

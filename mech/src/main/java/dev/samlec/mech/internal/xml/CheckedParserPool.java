@@ -68,24 +68,31 @@ public final class CheckedParserPool implements ParserPool {
 
     private final BasicParserPool pool;
     private final int maxDepth;
+    private final boolean aggregates;
     private final IdleBuilders idle;
 
     CheckedParserPool(BasicParserPool pool, int maxDepth) {
-        this(pool, maxDepth, new IdleBuilders());
+        this(pool, maxDepth, false, new IdleBuilders());
     }
 
-    private CheckedParserPool(BasicParserPool pool, int maxDepth, IdleBuilders idle) {
+    private CheckedParserPool(BasicParserPool pool, int maxDepth, boolean aggregates, IdleBuilders idle) {
         if (maxDepth < 1) {
             throw new IllegalArgumentException("maxDepth must be at least 1, was " + maxDepth);
         }
         this.pool = pool;
         this.maxDepth = maxDepth;
+        this.aggregates = aggregates;
         this.idle = idle;
     }
 
     /** A view of the same pool with another nesting limit. */
     public CheckedParserPool withMaxDepth(int depth) {
-        return depth == maxDepth ? this : new CheckedParserPool(pool, depth, idle);
+        return depth == maxDepth ? this : new CheckedParserPool(pool, depth, aggregates, idle);
+    }
+
+    /** A view of the same pool for federation metadata (see {@link InfosetCheck#check(Document, int, Names, boolean)}). */
+    public CheckedParserPool forAggregates() {
+        return aggregates ? this : new CheckedParserPool(pool, maxDepth, true, idle);
     }
 
     /** The nesting limit of this view. */
@@ -119,7 +126,8 @@ public final class CheckedParserPool implements ParserPool {
         boolean reusable = false;
         try {
             Document document = parse(call, used.builder, input);
-            reusable = InfosetCheck.check(document, maxDepth, used.vocabulary) <= MAX_ATTRIBUTES_FOR_REUSE
+            reusable = InfosetCheck.check(document, maxDepth, used.vocabulary, aggregates)
+                    <= MAX_ATTRIBUTES_FOR_REUSE
                     && used.vocabulary.withinLimits();
             return document;
         } finally {

@@ -65,6 +65,18 @@ public final class InfosetCheck {
      *     {@link EcpError#MALFORMED_XML}
      */
     public static int check(Document document, int maxDepth, Names names) throws InfosetViolation {
+        return check(document, maxDepth, names, false);
+    }
+
+    /**
+     * {@link #check(Document, int, Names)}; {@code aggregate}: the document is federation metadata, whose long lists
+     * of entities under one parent are charged less than a message's children ({@link ShapeBudget}).
+     *
+     * @throws InfosetViolation {@link EcpError#XML_TOO_DEEP}, {@link EcpError#XML_TOO_COMPLEX} or
+     *     {@link EcpError#MALFORMED_XML}
+     */
+    public static int check(Document document, int maxDepth, Names names, boolean aggregate)
+            throws InfosetViolation {
         String version = document.getXmlVersion();
         if (version != null && !"1.0".equals(version)) {
             // XML 1.1 changes line ends and allows C0 control references; c14n 1.0 defines no result for it.
@@ -79,7 +91,8 @@ public final class InfosetCheck {
         Node node = root;
         int depth = 1;
         int mostAttributes = 0;
-        ShapeBudget budget = new ShapeBudget(maxDepth);
+        ShapeBudget budget = new ShapeBudget(maxDepth,
+                aggregate ? ShapeBudget.AGGREGATE_SIBLING_CHARGE : ShapeBudget.FULL_SIBLING_CHARGE);
         while (node != null) {
             if (node.getNodeType() == Node.ELEMENT_NODE) {
                 if (depth > maxDepth) {

@@ -11,9 +11,9 @@ import org.w3c.dom.Node;
  *   <li>namespace declarations in scope at one element, at most {@value #MAX_NAMESPACES_IN_SCOPE}: taking an element
  *       out of its envelope declares them on it, and the JDK's DOM does that in time squared in their number;</li>
  *   <li>child elements of one element: OpenSAML's unmarshaller compares each child it adds with the children before
- *       it (30,000 children of one Assertion: 2 s); each child is charged the children before it, at most
- *       {@value #MAX_SIBLING_CHARGE}, so a parent of many children with content of their own (a federation's
- *       entities) stays within the per-node allowance while tens of thousands of empty ones do not;</li>
+ *       it (30,000 children of one Assertion: 2 s); each child is charged the children before it, in full for
+ *       messages, at most {@value #AGGREGATE_SIBLING_CHARGE} for federation metadata, so that an aggregate's tens of
+ *       thousands of entities (children with content of their own) stay within the per-node allowance;</li>
  *   <li>namespace-qualified attributes ({@code xml:lang}, {@code xsi:type}, extension attributes): for each, OpenSAML
  *       asks the DOM for its prefix, which scans the attributes of the element and of every ancestor, again for each
  *       declaration and same-namespace ancestor on the way (9,000 such attributes under shadowed prefixes: 40 s).</li>
@@ -29,17 +29,22 @@ final class ShapeBudget {
     static final long BASE_WORK = 16L << 20;
     /** The work allowed per element and attribute above the base. */
     static final int WORK_PER_NODE = 256;
-    /** The most a child element is charged for the siblings before it. */
-    static final int MAX_SIBLING_CHARGE = 4096;
+    /** The most a child element of federation metadata is charged for the siblings before it. */
+    static final int AGGREGATE_SIBLING_CHARGE = 4096;
+    /** A message's children are charged every sibling before them. */
+    static final int FULL_SIBLING_CHARGE = Integer.MAX_VALUE;
 
     /** Per depth (index 0: above the root): declarations in scope, attributes on the chain, elements seen so far. */
     private int[] inScope;
     private long[] chainAttributes;
     private int[] siblingsBefore;
+    private final int maxSiblingCharge;
     private long work;
     private long nodes;
 
-    ShapeBudget(int maxDepth) {
+    /** {@code maxSiblingCharge}: {@link #FULL_SIBLING_CHARGE} or {@link #AGGREGATE_SIBLING_CHARGE}. */
+    ShapeBudget(int maxDepth, int maxSiblingCharge) {
+        this.maxSiblingCharge = maxSiblingCharge;
         int size = Math.min(maxDepth, 64) + 2;
         inScope = new int[size];
         chainAttributes = new long[size];
@@ -66,7 +71,7 @@ final class ShapeBudget {
                     + " most " + MAX_NAMESPACES_IN_SCOPE + " are accepted, real SAML messages use a few");
         }
         chainAttributes[depth] = chainAttributes[depth - 1] + attributes;
-        add(Math.min(siblingsBefore[depth]++, MAX_SIBLING_CHARGE));
+        add(Math.min(siblingsBefore[depth]++, maxSiblingCharge));
         siblingsBefore[depth + 1] = 0;
         if (qualified > 0) {
             add(saturatedProduct(qualified, chainAttributes[depth], 1L + inScope[depth] + depth));
