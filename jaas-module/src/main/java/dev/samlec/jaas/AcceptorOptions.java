@@ -10,6 +10,7 @@ import static dev.samlec.jaas.OptionNames.FEDERATION_ENTITY_IDS;
 import static dev.samlec.jaas.OptionNames.FEDERATION_REGISTRATION_AUTHORITY;
 import static dev.samlec.jaas.OptionNames.IDP_ENTITY_ID;
 import static dev.samlec.jaas.OptionNames.IDP_LIST;
+import static dev.samlec.jaas.OptionNames.IDP_MDQ;
 import static dev.samlec.jaas.OptionNames.PRINCIPAL_ATTRIBUTE;
 import static dev.samlec.jaas.OptionNames.IDP_METADATA;
 import static dev.samlec.jaas.OptionNames.IDP_METADATA_REFRESH;
@@ -30,6 +31,7 @@ import dev.samlec.mech.service.ConfirmationMethods;
 import dev.samlec.mech.service.InMemoryReplayCache;
 import dev.samlec.mech.service.ScopedAttributePolicy;
 import dev.samlec.mech.service.ServiceProviderSettings;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -62,6 +64,7 @@ import java.util.OptionalInt;
  * @param scopedAttributes what happens to scoped attribute values outside their IdP's scopes
  * @param loginStore where the replay cache lives: this JVM, or a store the service's nodes share
  * @param idpMetadataRefresh whether an {@code idpMetadata} aggregate is kept fresh in the background
+ * @param idpMdq a Metadata Query service the IdPs are looked up at, one by one by the Issuer of each Response
  */
 record AcceptorOptions(String serviceEntityId, String serviceName, Optional<MetadataLocation> idpMetadata,
         Optional<Path> idpMetadataSigningCertificate, Optional<String> idpEntityId,
@@ -70,7 +73,7 @@ record AcceptorOptions(String serviceEntityId, String serviceName, Optional<Meta
         boolean allowInsecureHttp, boolean useSystemTrust, Optional<String> principalAttribute,
         boolean signEveryRequest, ConfirmationMethods confirmationMethods, FederationFilter federationFilter,
         OptionalInt metadataMaxBytes, ScopedAttributePolicy scopedAttributes, LoginStoreOptions loginStore,
-        boolean idpMetadataRefresh) {
+        boolean idpMetadataRefresh, Optional<URI> idpMdq) {
     /** The default clock skew. */
     static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(3);
 
@@ -98,7 +101,7 @@ record AcceptorOptions(String serviceEntityId, String serviceName, Optional<Meta
                 r.list(IDP_LIST), insecure, r.bool(USE_SYSTEM_TRUST, false), r.string(PRINCIPAL_ATTRIBUTE),
                 r.bool(SIGN_EVERY_REQUEST, false), confirmationMethods(r), federationFilter(r),
                 r.positiveInt(METADATA_MAX_BYTES), scopedAttributes(r), LoginStoreOptions.parse(r),
-                r.bool(IDP_METADATA_REFRESH, false));
+                r.bool(IDP_METADATA_REFRESH, false), r.httpsUrl(IDP_MDQ, insecure));
         checkCombinations(r, options);
         return options;
     }
@@ -157,14 +160,14 @@ record AcceptorOptions(String serviceEntityId, String serviceName, Optional<Meta
 
     /** The illegal combinations; presence is judged on the raw options so a bad value is not reported twice. */
     private static void checkCombinations(OptionReader r, AcceptorOptions o) {
-        if (r.has(IDP_METADATA) == r.has(IDP_SIGNING_CERTIFICATE)) {
-            r.problem(r.has(IDP_METADATA) ? IDP_SIGNING_CERTIFICATE : IDP_METADATA, r.has(IDP_METADATA)
-                    ? "cannot be combined with " + IDP_METADATA + "; trust the IdP by metadata or by certificate"
-                    : "is required (or " + IDP_ENTITY_ID + " with " + IDP_SIGNING_CERTIFICATE + "): which IdP to"
-                    + " trust and its signing keys");
+        checkTrustChoice(r);
+        boolean metadata = r.has(IDP_METADATA) || r.has(IDP_MDQ);
+        if (r.has(IDP_METADATA_SIGNING_CERTIFICATE) && !metadata) {
+            r.problem(IDP_METADATA_SIGNING_CERTIFICATE, "is only meaningful with " + IDP_METADATA + " or " + IDP_MDQ);
         }
-        if (r.has(IDP_METADATA_SIGNING_CERTIFICATE) && !r.has(IDP_METADATA)) {
-            r.problem(IDP_METADATA_SIGNING_CERTIFICATE, "is only meaningful with " + IDP_METADATA);
+        if (r.has(IDP_MDQ) && !r.has(IDP_METADATA_SIGNING_CERTIFICATE)) {
+            r.problem(IDP_METADATA_SIGNING_CERTIFICATE, "is required with " + IDP_MDQ + ": its answers are trusted"
+                    + " only by their signature (the MDQ service's signing certificate)");
         }
         boolean https = o.idpMetadata().filter(m -> m instanceof MetadataLocation.Url u
                 && "https".equalsIgnoreCase(u.url().getScheme())).isPresent();
@@ -180,21 +183,36 @@ record AcceptorOptions(String serviceEntityId, String serviceName, Optional<Meta
         }
         for (String federation : List.of(FEDERATION_ENTITY_IDS, FEDERATION_REGISTRATION_AUTHORITY,
                 FEDERATION_ENTITY_ATTRIBUTE)) {
-            if (r.has(federation) && (!r.has(IDP_METADATA) || r.has(IDP_ENTITY_ID))) {
-                r.problem(federation, "chooses IdPs of an " + IDP_METADATA + " aggregate: it needs " + IDP_METADATA
-                        + " and no " + IDP_ENTITY_ID + " (which trusts that one IdP only)");
+            if (r.has(federation) && (!metadata || r.has(IDP_ENTITY_ID))) {
+                r.problem(federation, "chooses IdPs of an " + IDP_METADATA + " aggregate or an " + IDP_MDQ
+                        + " service: it needs one of them and no " + IDP_ENTITY_ID + " (which trusts that one IdP"
+                        + " only)");
             }
         }
         if (o.idpMetadataRefresh() && (!r.has(IDP_METADATA) || r.has(IDP_ENTITY_ID))) {
             r.problem(IDP_METADATA_REFRESH, "keeps an " + IDP_METADATA + " aggregate fresh: it needs " + IDP_METADATA
-                    + " and no " + IDP_ENTITY_ID);
+                    + " and no " + IDP_ENTITY_ID + (r.has(IDP_MDQ) ? " (" + IDP_MDQ + " answers are asked for again by"
+                    + " themselves, by their cacheDuration and validUntil)" : ""));
         }
-        if (r.has(METADATA_MAX_BYTES) && !r.has(IDP_METADATA)) {
-            r.problem(METADATA_MAX_BYTES, "is only meaningful with " + IDP_METADATA);
+        if (r.has(METADATA_MAX_BYTES) && !metadata) {
+            r.problem(METADATA_MAX_BYTES, "is only meaningful with " + IDP_METADATA + " or " + IDP_MDQ);
         }
         if (r.has(IDP_SIGNING_CERTIFICATE) && !r.has(IDP_ENTITY_ID)) {
             r.problem(IDP_ENTITY_ID, "is required with " + IDP_SIGNING_CERTIFICATE
                     + ": the entity ID responses must be issued by");
+        }
+    }
+
+    /** Exactly one of idpMetadata, idpMdq and idpSigningCertificate says which IdPs are trusted. */
+    private static void checkTrustChoice(OptionReader r) {
+        List<String> given = List.of(IDP_METADATA, IDP_MDQ, IDP_SIGNING_CERTIFICATE).stream().filter(r::has)
+                .toList();
+        if (given.isEmpty()) {
+            r.problem(IDP_METADATA, "is required (or " + IDP_MDQ + ", or " + IDP_ENTITY_ID + " with "
+                    + IDP_SIGNING_CERTIFICATE + "): which IdPs to trust and their signing keys");
+        } else if (given.size() > 1) {
+            r.problem(given.get(1), "cannot be combined with " + given.get(0) + "; trust the IdPs by metadata, by"
+                    + " an MDQ service or by certificate");
         }
     }
 }

@@ -2,8 +2,10 @@ package dev.samlec.jaas;
 
 import dev.samlec.mech.EcpConfigurationException;
 import dev.samlec.mech.EcpException;
+import dev.samlec.mech.metadata.FederationFilter;
 import dev.samlec.mech.metadata.FederationTrust;
 import dev.samlec.mech.metadata.IdpMetadata;
+import dev.samlec.mech.metadata.MdqTrustSource;
 import dev.samlec.mech.metadata.MetadataAggregateReader;
 import dev.samlec.mech.metadata.MetadataLoader;
 import dev.samlec.mech.metadata.MetadataParser;
@@ -15,6 +17,7 @@ import dev.samlec.mech.service.InMemoryReplayCache;
 import dev.samlec.mech.service.LoginStateStore;
 import dev.samlec.mech.service.ServiceProviderSettings;
 import dev.samlec.sasl.SamlecAcceptor;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -108,9 +111,13 @@ final class AcceptorSetup {
 
     /**
      * The trusted IdPs: with idpMetadata and idpEntityId that one IdP; with idpMetadata alone every IdP of the
-     * document passing the federation filters; else idpEntityId with idpSigningCertificate.
+     * document passing the federation filters; with idpMdq the IdPs its service answers for (only idpEntityId if
+     * given, else those passing the filters); else idpEntityId with idpSigningCertificate.
      */
     private static IdpTrustSource idpTrust(AcceptorOptions o, Clock clock) throws LoginException {
+        if (o.idpMdq().isPresent()) {
+            return mdq(o, clock);
+        }
         if (o.idpMetadata().isPresent() && o.idpEntityId().isEmpty()) {
             return federation(o, clock);
         }
@@ -146,6 +153,23 @@ final class AcceptorSetup {
             return FederationTrust.of(o.idpMetadata().get().read(reader.build()), o.federationFilter(), clock);
         } catch (EcpConfigurationException e) {
             throw LoginFailures.option(OptionNames.IDP_METADATA, o.idpMetadata().get(), e);
+        }
+    }
+
+    /** Nothing is fetched here: each IdP is looked up when a Response names it (a login may then wait for it). */
+    private static IdpTrustSource mdq(AcceptorOptions o, Clock clock) throws LoginException {
+        URI base = o.idpMdq().orElseThrow();
+        MdqTrustSource.Builder mdq = MdqTrustSource.builder().baseUrl(base).clock(clock)
+                .allowInsecureHttp(o.allowInsecureHttp()) // http was already opted into
+                .verifySignatureWith(PemKeys.certificates(o.idpMetadataSigningCertificate().orElseThrow(),
+                        OptionNames.IDP_METADATA_SIGNING_CERTIFICATE))
+                .filter(o.idpEntityId().map(id -> FederationFilter.builder().entityIds(List.of(id)).build())
+                        .orElse(o.federationFilter()));
+        o.metadataMaxBytes().ifPresent(mdq::maxBytes);
+        try {
+            return mdq.build();
+        } catch (EcpConfigurationException e) {
+            throw LoginFailures.option(OptionNames.IDP_MDQ, base, e);
         }
     }
 

@@ -55,6 +55,17 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>idpMetadata</td><td>path or URL</td><td>-</td><td>the IdP's SAML metadata: a file (yours: read as it
  *       is), or an https URL (the initiator fetches it with its TLS trust options; the acceptor needs
  *       idpMetadataSigningCertificate or useSystemTrust=true for it); expired metadata is refused</td></tr>
+ *   <tr><td>idpMdq</td><td>https URL</td><td>-</td><td>a Metadata Query (MDQ) service; each answer, {@code
+ *       <url>/entities/<percent-encoded entityID>}, must be the entity's metadata signed by
+ *       idpMetadataSigningCertificate (required). Initiator: the IdP idpEntityId (required) is looked up there,
+ *       instead of idpUrl and idpMetadata; an unknown entityID is {@code idp_not_found}. Acceptor: instead of
+ *       idpMetadata and idpSigningCertificate, the IdP named by each Response's Issuer is looked up there when it
+ *       is first seen (answers cached by their cacheDuration and validUntil, at most 8 lookups of new entities at
+ *       once, fail closed with {@code metadata_unavailable}; {@link dev.samlec.mech.metadata.MdqTrustSource}); with
+ *       idpEntityId only that IdP is trusted and no other is ever asked for, else every IdP the service answers for
+ *       that passes the federation filters (a federation: principalAttribute must be scoped); metadataMaxBytes caps
+ *       one answer (default 1 MiB); the https connection uses the JVM's CA bundle (the signature authenticates
+ *       the answer)</td></tr>
  *   <tr><td>idpMetadataSigningCertificate</td><td>path</td><td>-</td><td>PEM certificate(s): the metadata (the
  *       IdP's EntityDescriptor, or an EntitiesDescriptor aggregate around it) must carry a valid signature by one
  *       of them, from a file or a URL; an https URL is then fetched with the JVM's CA bundle unless a trust option
@@ -73,10 +84,6 @@ import org.slf4j.LoggerFactory;
  *   <caption>Initiator options (isInitiator=true)</caption>
  *   <tr><th>option</th><th>type</th><th>default</th><th>meaning</th></tr>
  *   <tr><td>idpUrl</td><td>https URL</td><td>-</td><td>the IdP's SOAP ECP endpoint (or give idpMetadata)</td></tr>
- *   <tr><td>idpMdq</td><td>https URL</td><td>-</td><td>a Metadata Query (MDQ) service: the IdP idpEntityId
- *       (required) is looked up as {@code <url>/entities/<percent-encoded entityID>}; the answer must be its
- *       EntityDescriptor signed by idpMetadataSigningCertificate (required); instead of idpUrl and idpMetadata.
- *       An unknown entityID is {@code idp_not_found}</td></tr>
  *   <tr><td>idpName</td><td>string</td><td>-</td><td>with idpMetadata a federation aggregate: the IdP to log in at,
  *       by entityID, else the only ECP IdP whose DisplayName or entityID equals or contains it, ignoring case (an
  *       equal name does not beat others containing it) (instead of idpEntityId; {@code idp_not_found}, {@code idp_ambiguous} listing candidates).
@@ -163,16 +170,16 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>principalAttribute</td><td>string</td><td>-</td><td>a SAML attribute whose single value names the user
  *       instead of the NameID, e.g. {@code uid}: matched by Name, else by FriendlyName; no value, several values
  *       or several such Attribute elements are refused</td></tr>
- *   <tr><td>federationEntityIds</td><td>list</td><td>-</td><td>with idpMetadata and no idpEntityId: trust only
- *       these comma-separated IdPs of the aggregate</td></tr>
- *   <tr><td>federationRegistrationAuthority</td><td>list</td><td>-</td><td>with idpMetadata and no idpEntityId:
- *       trust only IdPs registered by one of these authorities ({@code mdrpi:RegistrationInfo})</td></tr>
- *   <tr><td>federationEntityAttribute</td><td>list</td><td>-</td><td>with idpMetadata and no idpEntityId: trust
+ *   <tr><td>federationEntityIds</td><td>list</td><td>-</td><td>with idpMetadata or idpMdq and no idpEntityId:
+ *       trust only these comma-separated IdPs of the aggregate (with idpMdq, no other is ever asked for)</td></tr>
+ *   <tr><td>federationRegistrationAuthority</td><td>list</td><td>-</td><td>with idpMetadata or idpMdq and no
+ *       idpEntityId: trust only IdPs registered by one of these authorities ({@code mdrpi:RegistrationInfo})</td></tr>
+ *   <tr><td>federationEntityAttribute</td><td>list</td><td>-</td><td>with idpMetadata or idpMdq and no idpEntityId: trust
  *       only IdPs carrying every one of these comma-separated {@code name=value} entity attributes, e.g.
  *       {@code http://macedir.org/entity-category=http://refeds.org/category/research-and-scholarship}; all
  *       federation filters given must hold</td></tr>
- *   <tr><td>metadataMaxBytes</td><td>integer</td><td>134217728 (with idpEntityId: 16777216)</td><td>the size cap
- *       of the idpMetadata document</td></tr>
+ *   <tr><td>metadataMaxBytes</td><td>integer</td><td>134217728 (with idpEntityId: 16777216; idpMdq: 1048576)
+ *       </td><td>the size cap of the idpMetadata document, or of one idpMdq answer</td></tr>
  *   <tr><td>scopedAttributes</td><td>string</td><td>drop</td><td>eduPersonPrincipalName,
  *       eduPersonScopedAffiliation, subject-id and pairwise-id values outside the issuing IdP's
  *       {@code shibmd:Scope}: {@code drop} them, or {@code refuse} the login ({@code attribute_out_of_scope})</td></tr>
@@ -210,7 +217,7 @@ import org.slf4j.LoggerFactory;
  * <h2>Illegal combinations</h2>
  * <ul>
  *   <li>any option of the other side (e.g. {@code serviceName} without {@code isInitiator=false});
- *       {@code idpMetadataSigningCertificate} without {@code idpMetadata} (or, initiator, {@code idpMdq});</li>
+ *       {@code idpMetadataSigningCertificate} without {@code idpMetadata} or {@code idpMdq};</li>
  *   <li>initiator: neither or both of {@code idpUrl} and {@code idpMetadata}; {@code idpMdq} with either of them,
  *       or without {@code idpEntityId} or {@code idpMetadataSigningCertificate}; {@code idpName} without
  *       {@code idpMetadata} or with {@code idpEntityId}; both {@code idpTrustAnchors} and
@@ -231,14 +238,15 @@ import org.slf4j.LoggerFactory;
  *       {@code allowInsecureHttp=true}; at {@code login()}: an https IdP endpoint without {@code idpTrustAnchors},
  *       {@code trustStore} or {@code useSystemTrust=true}, or an https metadata URL without one of them or
  *       {@code idpMetadataSigningCertificate};</li>
- *   <li>acceptor: no {@code serviceEntityId} or {@code serviceName}; neither or both of {@code idpMetadata} and
- *       {@code idpSigningCertificate}; {@code idpSigningCertificate} without {@code idpEntityId}; a key without its
- *       certificate or a certificate without its key; {@code federationEntityIds},
+ *   <li>acceptor: no {@code serviceEntityId} or {@code serviceName}; none or more than one of {@code idpMetadata},
+ *       {@code idpMdq} and {@code idpSigningCertificate}; {@code idpMdq} without
+ *       {@code idpMetadataSigningCertificate}; {@code idpSigningCertificate} without {@code idpEntityId}; a key
+ *       without its certificate or a certificate without its key; {@code federationEntityIds},
  *       {@code federationRegistrationAuthority} or {@code federationEntityAttribute} without {@code idpMetadata} or
- *       with {@code idpEntityId}; {@code idpMetadataRefresh=true} without {@code idpMetadata} or with
+ *       {@code idpMdq}, or with {@code idpEntityId}; {@code idpMetadataRefresh=true} without {@code idpMetadata} or with
  *       {@code idpEntityId}; a federation without a scoped {@code principalAttribute} (eduPersonPrincipalName,
- *       subject-id, pairwise-id); {@code metadataMaxBytes} without {@code idpMetadata}; an http {@code idpMetadata}
- *       URL without
+ *       subject-id, pairwise-id); {@code metadataMaxBytes} without {@code idpMetadata} or {@code idpMdq}; an http
+ *       {@code idpMetadata} or {@code idpMdq} URL without
  *       {@code allowInsecureHttp=true}; an https {@code idpMetadata} URL without
  *       {@code idpMetadataSigningCertificate} or {@code useSystemTrust=true}; {@code signEveryRequest=true} without
  *       {@code signingKey}; a {@code loginStore} other than {@code memory} or {@code redis}; any {@code redis*}

@@ -1,5 +1,8 @@
 package dev.samlec.jaas;
 
+import static dev.samlec.jaas.FederatedExchanges.exchange;
+import static dev.samlec.jaas.FederatedExchanges.refusal;
+import static dev.samlec.jaas.FederatedExchanges.user;
 import static dev.samlec.testkit.FederationMetadataBuilder.ENTITY_CATEGORY;
 import static dev.samlec.testkit.FederationMetadataBuilder.REFEDS_RS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,13 +14,10 @@ import dev.samlec.mech.EcpException;
 import dev.samlec.mech.SamlAttribute;
 import dev.samlec.mech.SamlIdentity;
 import dev.samlec.mech.SigningKey;
-import dev.samlec.mech.client.IdpEndpoint;
 import dev.samlec.mech.metadata.RefreshedIdpTrust;
 import dev.samlec.mech.service.IdpTrustSource;
 import dev.samlec.mech.testing.TestCredentials;
 import dev.samlec.sasl.SamlecAcceptor;
-import dev.samlec.sasl.SamlecSasl;
-import dev.samlec.sasl.SamlecSaslException;
 import dev.samlec.sasl.SamlecSaslProvider;
 import dev.samlec.testkit.DemoAttributes;
 import dev.samlec.testkit.DemoDirectory;
@@ -27,17 +27,11 @@ import dev.samlec.testkit.GeneratedKeys;
 import dev.samlec.testkit.ServiceProviderRegistration;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.security.auth.Subject;
-import javax.security.sasl.Sasl;
-import javax.security.sasl.SaslClient;
-import javax.security.sasl.SaslServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,7 +84,7 @@ class FederationLoginTest {
                         "https://kafka.localhost/acs"))
                 .signedWith(FEDERATION).toBytes();
         aggregate = Files.write(dir.resolve("federation.xml"), xml);
-        federationPem = Files.writeString(dir.resolve("federation.pem"), pem(FEDERATION.certificate()));
+        federationPem = FederatedExchanges.pemFile(dir, "federation.pem", FEDERATION.certificate());
     }
 
     private static DemoIdp idp(DemoIdp.Builder builder) throws Exception {
@@ -111,11 +105,6 @@ class FederationLoginTest {
         SamlecSaslProvider.uninstall();
     }
 
-    private static String pem(X509Certificate certificate) throws Exception {
-        return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
-                .encodeToString(certificate.getEncoded()) + "\n-----END CERTIFICATE-----\n";
-    }
-
     private static Map<String, Object> acceptorOptions(String... extra) {
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("isInitiator", "false");
@@ -132,40 +121,7 @@ class FederationLoginTest {
     }
 
     private static SamlecAcceptor acceptor(String... extra) throws Exception {
-        Subject service = new Subject();
-        SamlecLoginModule module = DemoSetup.module(service, null, acceptorOptions(extra));
-        module.login();
-        module.commit();
-        return service.getPublicCredentials(SamlecAcceptor.class).iterator().next();
-    }
-
-    /** A user logged in at {@code idp} (its URL, and the entityID its answers carry). */
-    private static Subject user(DemoIdp idp, String uid) throws Exception {
-        IdpEndpoint endpoint = IdpEndpoint.builder(idp.entityId(), idp.ssoUrl()).allowInsecureHttp(true)
-                .responseTimeout(Duration.ofSeconds(20)).build();
-        return SamlecLogin.builder(endpoint).checkService(DemoSetup.SERVICE_ENTITY_ID, DemoSetup.SERVICE_NAME)
-                .build().login(uid, (uid + "pw").toCharArray());
-    }
-
-    /** One SAML20EC exchange of {@code user} with a server holding {@code acceptor}; the validated identity. */
-    private static SamlIdentity exchange(SamlecAcceptor acceptor, Subject user) throws Exception {
-        SaslServer server = Sasl.createSaslServer(SamlecSasl.SAML20EC, "kafka", "localhost",
-                Map.of(SamlecSasl.ACCEPTOR, acceptor), null);
-        SamlecLogin.runAs(user, () -> {
-            SaslClient client = Sasl.createSaslClient(new String[] {SamlecSasl.SAML20EC}, null, "kafka", "localhost",
-                    Map.of(), null);
-            byte[] challenge = server.evaluateResponse(client.evaluateChallenge(new byte[0]));
-            server.evaluateResponse(client.evaluateChallenge(challenge));
-            return null;
-        });
-        assertThat(server.isComplete()).isTrue();
-        return (SamlIdentity) server.getNegotiatedProperty(SamlecSasl.IDENTITY);
-    }
-
-    private static EcpError refusal(SamlecAcceptor acceptor, Subject user) {
-        Throwable t = catchThrowable(() -> exchange(acceptor, user));
-        assertThat(t).isInstanceOf(SamlecSaslException.class);
-        return ((SamlecSaslException) t).error();
+        return FederatedExchanges.acceptor(acceptorOptions(extra));
     }
 
     private static List<String> values(SamlIdentity identity, String name) {
@@ -241,7 +197,7 @@ class FederationLoginTest {
 
     @Test
     void loginWhenAggregateSignedByAnotherKeyThenMetadataSignatureInvalid() throws Exception {
-        Path otherPem = Files.writeString(dir.resolve("other.pem"), pem(GeneratedKeys.rsa("other").certificate()));
+        Path otherPem = FederatedExchanges.pemFile(dir, "other.pem", GeneratedKeys.rsa("other").certificate());
         Throwable t = catchThrowable(() -> acceptor("idpMetadataSigningCertificate", otherPem.toString()));
         assertThat(t).hasMessageStartingWith("metadata_signature_invalid: option idpMetadata: ");
     }

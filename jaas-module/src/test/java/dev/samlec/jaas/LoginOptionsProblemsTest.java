@@ -123,7 +123,7 @@ class LoginOptionsProblemsTest {
                 bad(CLIENT, "option principalAttribute: applies only to the acceptor", "principalAttribute", "uid"),
                 bad(SERVICE, "option serviceEntityId: is required for the acceptor", "serviceEntityId", null),
                 bad(SERVICE, "option serviceName: is required for the acceptor", "serviceName", null),
-                bad(SERVICE, "option idpMetadata: is required (or idpEntityId with idpSigningCertificate)",
+                bad(SERVICE, "option idpMetadata: is required (or idpMdq, or idpEntityId with idpSigningCertificate)",
                         "idpSigningCertificate", null),
                 bad(CLIENT, "option idpMetadataSigningCertificate: is only meaningful with idpMetadata",
                         "idpMetadataSigningCertificate", "/fed.pem"),
@@ -139,9 +139,26 @@ class LoginOptionsProblemsTest {
                 bad(SERVICE, "option idpSigningCertificate: cannot be combined with idpMetadata",
                         "idpMetadata", "/md.xml"),
                 bad(SERVICE, "option idpEntityId: is required with idpSigningCertificate", "idpEntityId", null),
-                bad(SERVICE, "option federationEntityIds: chooses IdPs of an idpMetadata aggregate: it needs"
-                        + " idpMetadata and no idpEntityId", "federationEntityIds", "https://a"),
-                bad(SERVICE, "option federationRegistrationAuthority: chooses IdPs of an idpMetadata aggregate",
+                bad(SERVICE, "option federationEntityIds: chooses IdPs of an idpMetadata aggregate or an idpMdq"
+                        + " service: it needs one of them and no idpEntityId", "federationEntityIds", "https://a"),
+                bad(SERVICE, "option federationEntityIds: chooses IdPs of an idpMetadata aggregate or an idpMdq",
+                        "idpSigningCertificate", null, "idpMdq", "https://mdq.example.org",
+                        "idpMetadataSigningCertificate", "/mdq.pem", "federationEntityIds", "https://a"),
+                bad(SERVICE, "option idpMetadataSigningCertificate: is required with idpMdq: its answers are"
+                        + " trusted only by their signature", "idpSigningCertificate", null, "idpEntityId", null,
+                        "idpMdq", "https://mdq.example.org"),
+                bad(SERVICE, "option idpMdq: cannot be combined with idpMetadata; trust the IdPs by metadata, by an"
+                        + " MDQ service or by certificate", "idpSigningCertificate", null, "idpEntityId", null,
+                        "idpMetadata", "/md.xml", "idpMdq", "https://mdq.example.org"),
+                bad(SERVICE, "option idpSigningCertificate: cannot be combined with idpMdq", "idpMdq",
+                        "https://mdq.example.org", "idpMetadataSigningCertificate", "/mdq.pem"),
+                bad(SERVICE, "option idpMdq: is plain http", "idpSigningCertificate", null, "idpEntityId", null,
+                        "idpMdq", "http://mdq.example.org", "idpMetadataSigningCertificate", "/mdq.pem"),
+                bad(SERVICE, "option idpMetadataRefresh: keeps an idpMetadata aggregate fresh: it needs idpMetadata"
+                        + " and no idpEntityId (idpMdq answers are asked for again by themselves",
+                        "idpSigningCertificate", null, "idpEntityId", null, "idpMdq", "https://mdq.example.org",
+                        "idpMetadataSigningCertificate", "/mdq.pem", "idpMetadataRefresh", "true"),
+                bad(SERVICE, "option federationRegistrationAuthority: chooses IdPs of an idpMetadata aggregate or an",
                         "idpSigningCertificate", null, "idpMetadata", "/md.xml",
                         "federationRegistrationAuthority", "https://incommon.org"),
                 bad(SERVICE, "option federationEntityAttribute: each entry must be name=value",

@@ -63,6 +63,9 @@ import org.slf4j.LoggerFactory;
  *   again after {@code retryAfterFailure}.</li>
  *   <li>A plain {@code http://} base URL is refused unless {@link Builder#allowInsecureHttp(boolean)} is set (the
  *   answers are signed, but over http anyone on the path can withhold or stall them).</li>
+ *   <li>A {@link FederationFilter} ({@link Builder#filter(FederationFilter)}) applies to every answer: an entity
+ *   failing it is "not trusted" like a 404; an entityID off its allow-list is never asked for. With an allow-list of
+ *   one entityID the source is not {@linkplain #federated() federated}: only that IdP can be trusted.</li>
  * </ul>
  *
  * <p>The entityID comes from the Issuer of a Response not yet verified, so any peer can make the service ask the MDQ
@@ -103,6 +106,7 @@ public final class MdqTrustSource implements IdpTrustSource {
     private final MetadataFetcher fetcher;
     private final MetadataAggregateReader reader;
     private final MdqCache cache;
+    private final FederationFilter filter;
     private final MdqInFlight inFlight = new MdqInFlight();
     private final Semaphore newEntityFetches;
     private final int maxConcurrentFetches;
@@ -121,6 +125,7 @@ public final class MdqTrustSource implements IdpTrustSource {
         this.reader = MetadataAggregateReader.builder().clock(b.clock).maxBytes(b.maxBytes).maxEntities(100)
                 .verifySignatureWith(b.trusted).build();
         this.cache = new MdqCache(b.maxEntries, b.maxNegativeEntries);
+        this.filter = b.filter;
         this.maxConcurrentFetches = b.maxConcurrentFetches;
         this.newEntityFetches = new Semaphore(b.maxConcurrentFetches);
     }
@@ -133,7 +138,7 @@ public final class MdqTrustSource implements IdpTrustSource {
     /** The cached copy only, while fresh or within its validUntil: never a request to the MDQ service. */
     @Override
     public Optional<TrustedIdp> findWithoutFetching(String entityId) {
-        if (entityId == null || entityId.isBlank() || entityId.length() > MAX_ENTITY_ID_LENGTH) {
+        if (!mayAsk(entityId)) {
             return Optional.empty();
         }
         MdqEntry cached = cache.get(entityId);
@@ -151,7 +156,7 @@ public final class MdqTrustSource implements IdpTrustSource {
      */
     @Override
     public Optional<TrustedIdp> find(String entityId) throws EcpException {
-        if (entityId == null || entityId.isBlank() || entityId.length() > MAX_ENTITY_ID_LENGTH) {
+        if (!mayAsk(entityId)) {
             return Optional.empty();
         }
         long start = System.nanoTime();
@@ -192,6 +197,12 @@ public final class MdqTrustSource implements IdpTrustSource {
         }
     }
 
+    /** Whether the service may be asked about {@code entityId}: a sane name, on the filter's allow-list if any. */
+    private boolean mayAsk(String entityId) {
+        return entityId != null && !entityId.isBlank() && entityId.length() <= MAX_ENTITY_ID_LENGTH
+                && (filter.entityIds().isEmpty() || filter.entityIds().contains(entityId));
+    }
+
     /** One WARN per 10 s at most while the cap refuses lookups (a flood must not flood the log too). */
     private void warnCapReached(String entityId) {
         long refused = capRefusals.incrementAndGet();
@@ -207,12 +218,20 @@ public final class MdqTrustSource implements IdpTrustSource {
 
     @Override
     public boolean federated() {
-        return true;
+        return filter.entityIds().size() != 1;
+    }
+
+    /** With an allow-list of one entityID, that IdP when its cached answer wants signed requests (never fetches). */
+    @Override
+    public Optional<String> idpWantingSignedRequests() {
+        return federated() ? Optional.empty() : filter.entityIds().stream().findFirst()
+                .flatMap(this::findWithoutFetching).filter(TrustedIdp::wantAuthnRequestsSigned)
+                .map(TrustedIdp::entityId);
     }
 
     @Override
     public String describe() {
-        return "MDQ " + base + " (" + cache.describe() + ")";
+        return "MDQ " + base + " (" + cache.describe() + (filter.isAll() ? "" : ", " + filter.describe()) + ")";
     }
 
     @Override
@@ -283,6 +302,11 @@ public final class MdqTrustSource implements IdpTrustSource {
                     document.skippedReasons(), freshness.negativeCache());
             return freshness.unknown(now);
         }
+        if (!filter.accepts(entity.get())) {
+            LOG.warn("MDQ {}: {} does not pass the federation filter ({}); not trusted for {}", base, entityId,
+                    filter.describe(), freshness.negativeCache());
+            return freshness.unknown(now);
+        }
         Instant validUntil = MdqFreshness.earliestNullable(document.validUntil().orElse(null),
                 entity.get().validUntil().orElse(null));
         if (previous != null && previous.outlives(validUntil)) {
@@ -330,6 +354,7 @@ public final class MdqTrustSource implements IdpTrustSource {
         private Duration responseTimeout = Duration.ofSeconds(DEFAULT_CALL_TIMEOUT_SECONDS);
         private Duration callTimeout = Duration.ofSeconds(DEFAULT_CALL_TIMEOUT_SECONDS);
         private SSLContext sslContext;
+        private FederationFilter filter = FederationFilter.all();
 
         private Builder() {
         }
@@ -428,6 +453,16 @@ public final class MdqTrustSource implements IdpTrustSource {
             this.connectTimeout = BuilderChecks.positive(connect, "connectTimeout");
             this.responseTimeout = BuilderChecks.positive(response, "responseTimeout");
             this.callTimeout = BuilderChecks.positive(call, "callTimeout");
+            return this;
+        }
+
+        /**
+         * Which IdPs the answers may make trusted (default {@link FederationFilter#all()}): entity IDs, registration
+         * authorities, entity attributes, checked on each signed answer; an entityID off the allow-list is never
+         * asked for.
+         */
+        public Builder filter(FederationFilter value) {
+            this.filter = Objects.requireNonNull(value, "filter");
             return this;
         }
 

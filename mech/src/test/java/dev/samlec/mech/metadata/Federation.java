@@ -80,4 +80,18 @@ final class Federation {
                 + MetadataFixtures.sso(MetadataFixtures.SOAP, "https://idp.example.org/idp/profile/SAML2/SOAP/ECP"));
         return MetadataSigning.signRsaSha256(MetadataFixtures.utf8(xml), key.privateKey(), key.certificate());
     }
+
+    /** {@link #entity} carrying the entity attribute {@code name=value} ({@code mdattr:EntityAttributes}). */
+    static byte[] entityWithAttribute(String entityId, X509Certificate signing, Instant validUntil, String name,
+            String value, SigningKey key) throws Exception {
+        String extensions = "<md:Extensions><mdattr:EntityAttributes xmlns:mdattr=\"urn:oasis:names:tc:SAML:metadata:"
+                + "attribute\"><saml:Attribute xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\" Name=\"" + name
+                + "\" NameFormat=\"urn:oasis:names:tc:SAML:2.0:attrname-format:uri\"><saml:AttributeValue>" + value
+                + "</saml:AttributeValue></saml:Attribute></mdattr:EntityAttributes></md:Extensions>";
+        String xml = MetadataFixtures.idp(entityId, " validUntil=\"" + validUntil + "\"", "",
+                MetadataFixtures.keyDescriptor("signing", signing) + MetadataFixtures.sso(MetadataFixtures.SOAP,
+                        "https://idp.example.org/idp/profile/SAML2/SOAP/ECP"))
+                .replaceFirst("><md:IDPSSODescriptor", ">" + extensions + "<md:IDPSSODescriptor");
+        return MetadataSigning.signRsaSha256(MetadataFixtures.utf8(xml), key.privateKey(), key.certificate());
+    }
 }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.samlec.mech.service.IdpTrustSource;
 import dev.samlec.mech.service.RequestSigningRule;
+import dev.samlec.mech.testing.TestCredentials;
 import dev.samlec.mech.testing.TestSamlObjects;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +40,27 @@ class MdqSigningRuleTest {
                     server.release();
                 }
             }
+        }
+    }
+
+    @Test
+    void signNowWhenMdqAllowsOneIdpWantingSignedRequestsThenSignedOnceItsAnswerIsCached() throws Exception {
+        try (MdqServer server = new MdqServer()) {
+            String xml = MetadataFixtures.idp(IDP, " validUntil=\"" + Instant.now().plus(Duration.ofDays(1)) + "\"",
+                    " WantAuthnRequestsSigned=\"true\"", MetadataFixtures.keyDescriptor("signing",
+                            TestCredentials.idp().certificate()) + MetadataFixtures.sso(MetadataFixtures.SOAP,
+                            "https://idp.example.org/idp/profile/SAML2/SOAP/ECP"));
+            server.serve(IDP, MetadataSigning.signRsaSha256(MetadataFixtures.utf8(xml),
+                    Federation.signer().privateKey(), Federation.signerCertificate()));
+            MdqTrustSource mdq = MdqTrustSource.builder().baseUrl(server.base()).allowInsecureHttp(true)
+                    .verifySignatureWith(List.of(Federation.signerCertificate()))
+                    .filter(FederationFilter.builder().entityIds(List.of(IDP)).build()).build();
+            RequestSigningRule rule = RequestSigningRule.of(mdq, List.of(), true);
+
+            assertThat(rule.signNow()).isFalse(); // not looked up yet: the challenge does not wait for MDQ
+            assertThat(server.requests()).isZero();
+            assertThat(mdq.find(IDP)).isPresent();
+            assertThat(rule.signNow()).isTrue();
         }
     }
 }

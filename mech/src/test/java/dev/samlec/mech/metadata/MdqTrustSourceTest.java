@@ -456,6 +456,38 @@ class MdqTrustSourceTest {
     }
 
     @Test
+    void findWhenFilterAllowsOneEntityIdThenOthersNeverAskedAndSourceNotFederated() throws Exception {
+        serve(IDP, TestCredentials.idp(), VALID_UNTIL, null);
+        serve(IDP2, TestCredentials.idp2(), VALID_UNTIL, null);
+        MdqTrustSource mdq = builder().filter(FederationFilter.builder().entityIds(List.of(IDP)).build()).build();
+
+        assertThat(mdq.find(IDP2)).isEmpty();
+        assertThat(server.requests()).isZero(); // an Issuer off the allow-list costs the MDQ service nothing
+        assertThat(mdq.find(IDP)).isPresent();
+        assertThat(server.requests()).isEqualTo(1);
+        assertThat(mdq.federated()).isFalse(); // only one IdP can ever be trusted: NameIDs cannot collide
+        assertThat(source().federated()).isTrue();
+        assertThat(mdq.describe()).contains("entityIds=[" + IDP + "]");
+    }
+
+    @Test
+    void findWhenAnswerFailsEntityAttributeFilterThenNotTrustedAndRemembered() throws Exception {
+        String category = "http://macedir.org/entity-category";
+        String researchAndScholarship = "http://refeds.org/category/research-and-scholarship";
+        serve(IDP, TestCredentials.idp(), VALID_UNTIL, null); // signed, valid, but without the category
+        server.serve(IDP2, Federation.entityWithAttribute(IDP2, TestCredentials.idp2().certificate(), VALID_UNTIL,
+                category, researchAndScholarship, Federation.signer()));
+        MdqTrustSource mdq = builder().filter(FederationFilter.builder()
+                .entityAttribute(category + "=" + researchAndScholarship).build()).build();
+
+        assertThat(mdq.find(IDP)).isEmpty();
+        assertThat(keysOf(mdq.find(IDP2))).containsExactly(TestCredentials.idp2().certificate());
+        assertThat(mdq.find(IDP)).isEmpty();
+        assertThat(server.requests()).isEqualTo(2); // the refusal is remembered like a 404
+        assertThat(mdq.federated()).isTrue();
+    }
+
+    @Test
     void buildWhenPlainHttpWithoutOptInThenInvalidConfigurationNamingTheOption() throws Exception {
         MdqTrustSource.Builder b = MdqTrustSource.builder().baseUrl(server.base())
                 .verifySignatureWith(List.of(Federation.signerCertificate()));
