@@ -7,16 +7,18 @@ import dev.samlec.mech.service.ScopedAttributePolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import picocli.CommandLine.Option;
 
 /**
- * The service-side options for trusting a federation: which IdPs of an {@code --idp-metadata} aggregate are trusted
- * when no {@code --idp-entity-id} names one, the metadata size cap, and what happens to out-of-scope scoped
- * attribute values.
+ * The service-side options for trusting a federation: which IdPs of an {@code --idp-metadata} aggregate (or of an
+ * {@code --idp-mdq} service's answers) are trusted when no {@code --idp-entity-id} names one, the metadata size cap,
+ * and what happens to out-of-scope scoped attribute values.
  */
 final class FederationOptions {
     @Option(names = "--federation-entity-id", paramLabel = "ID",
-            description = "Without --idp-entity-id: trust only these IdPs of the aggregate (repeatable).")
+            description = "Without --idp-entity-id: trust only these IdPs of the aggregate, or of the --idp-mdq"
+                + " service (which is then asked about no other) (repeatable).")
     List<String> entityIds = new ArrayList<>();
 
     @Option(names = "--federation-registration-authority", paramLabel = "URI",
@@ -32,7 +34,7 @@ final class FederationOptions {
 
     @Option(names = "--metadata-max-bytes", paramLabel = "BYTES",
             description = "Size cap of the --idp-metadata document (default: 134217728 for an aggregate, 16777216"
-                + " with --idp-entity-id).")
+                + " with --idp-entity-id), or of each --idp-mdq answer (default: 1048576).")
     Integer metadataMaxBytes;
 
     @Option(names = "--scoped-attributes", paramLabel = "drop|refuse", defaultValue = "drop",
@@ -68,6 +70,11 @@ final class FederationOptions {
                     + ")");
         }
         return metadataMaxBytes;
+    }
+
+    /** --metadata-max-bytes when given (checked as by {@link #maxBytes}), else empty: the reader's own default. */
+    OptionalInt maxBytesIfGiven() throws UsageException {
+        return metadataMaxBytes == null ? OptionalInt.empty() : OptionalInt.of(maxBytes(true));
     }
 
     /** The --scoped-attributes policy. */

@@ -1,8 +1,11 @@
 package dev.samlec.cli;
 
+import dev.samlec.mech.client.TlsTrust;
 import dev.samlec.mech.metadata.FederationTrust;
 import dev.samlec.mech.metadata.IdpMetadata;
+import dev.samlec.mech.metadata.MdqTrustSource;
 import dev.samlec.mech.metadata.MetadataLoader;
+import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
 import dev.samlec.testkit.sp.DemoServiceProvider;
@@ -18,14 +21,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code samlec sp}: an HTTP resource protected by samlec's service side, trusting an IdP from its metadata. */
+/**
+ * {@code samlec sp}: an HTTP resource protected by samlec's service side, trusting an IdP from its metadata, the IdPs
+ * of a federation aggregate, or those of an MDQ service.
+ */
 @Command(name = "sp", mixinStandardHelpOptions = true,
         description = {"Serve an HTTP resource protected by samlec's ECP service side (a PAOS SP), for testing "
                 + "an IdP or a client. Accepts Responses signed by the IdP named in --idp-metadata (with "
                 + "--idp-entity-id: that one; without: every IdP of the document passing the --federation-* "
-                + "filters); register the printed entity ID and ACS URL at the IdP(s). For tests and demos: plain "
-                + "HTTP, sessions in memory; the login state (replay cache, issued request IDs) in memory, or on a "
-                + "Redis shared by several sp processes with --login-store redis.",
+                + "filters; with --idp-mdq instead: the IdPs that MDQ service answers for, looked up by the Issuer of "
+                + "each Response, under the same options); register the printed entity ID and ACS URL at the IdP(s). "
+                + "For tests and demos: plain HTTP, sessions in memory; the login state (replay cache, issued request "
+                + "IDs) in memory, or on a Redis shared by several sp processes with --login-store redis.",
             "Runs until interrupted."})
 final class SpCommand implements Callable<Integer> {
     /** How long an issued request stays answerable (the service settings' default). */
@@ -36,6 +43,9 @@ final class SpCommand implements Callable<Integer> {
 
     @Mixin
     private IdpOptions idp = new IdpOptions();
+
+    @Option(names = "--idp-mdq", paramLabel = "URL", description = IdpMdqSource.HELP)
+    private URI idpMdq;
 
     @Mixin
     private FederationOptions federation = new FederationOptions();
@@ -51,15 +61,15 @@ final class SpCommand implements Callable<Integer> {
     private String entityId;
 
     @Option(names = "--allow-http", description = "Allow a plain-http --idp-metadata URL (tests only: whoever is on "
-            + "the path could replace the IdP's signing keys).")
+            + "the path could replace the IdP's signing keys) or --idp-mdq URL (its answers could be withheld).")
     private boolean allowHttp;
 
     @Option(names = "--trust", paramLabel = "PEM", description = "Trust only these certificates (leaf or CA) for an "
-            + "https --idp-metadata URL's TLS.")
+            + "https --idp-metadata or --idp-mdq URL's TLS.")
     private Path trust;
 
     @Option(names = "--system-trust", description = "Trust the JVM's default CA bundle for an https --idp-metadata "
-            + "URL's TLS.")
+            + "or --idp-mdq URL's TLS (for --idp-mdq also the default).")
     private boolean systemTrust;
 
     @Mixin
@@ -88,27 +98,18 @@ final class SpCommand implements Callable<Integer> {
 
     /** Starts the service and prints where it is; the caller owns (and closes) it, and then {@link #closeStore}. */
     DemoServiceProvider start() throws Exception {
-        idp.checkSigningCertHasMetadata();
+        if (idpMdq != null) {
+            IdpMdqSource.checkOptions(idp.idpMetadata, idp.metadataSigningCert);
+        } else {
+            idp.checkSigningCertHasMetadata();
+            if (idp.idpMetadata == null) {
+                throw new UsageException("--idp-metadata is required (or --idp-mdq URL)");
+            }
+        }
         federation.checkNotWithEntityId(idp.idpEntityId);
         DemoServiceProvider.Builder builder = DemoServiceProvider.builder().host(host).port(port).entityId(entityId)
                 .scopedAttributes(federation.scopedAttributePolicy());
-        String trusted;
-        if (idp.idpEntityId == null) {
-            if (idp.idpMetadata == null) {
-                throw new UsageException("--idp-metadata is required");
-            }
-            FederationTrust federationTrust = new IdpMetadataSource(idp.idpMetadata, null, Clock.systemUTC(),
-                    allowHttp, TrustChoice.of(trust, systemTrust), Optional.ofNullable(idp.metadataSigningCert),
-                    MetadataLoader.DEFAULT_CALL_TIMEOUT).loadFederation(federation.filter(), federation.maxBytes(true));
-            builder.trust(federationTrust);
-            trusted = federationTrust.soleIdp().orElse(federationTrust.describe());
-        } else {
-            IdpMetadata metadata = new IdpMetadataSource(idp.idpMetadata, idp.idpEntityId, Clock.systemUTC(),
-                    allowHttp, TrustChoice.of(trust, systemTrust), Optional.ofNullable(idp.metadataSigningCert),
-                    MetadataLoader.DEFAULT_CALL_TIMEOUT).load(federation.maxBytes(false));
-            builder.trust(metadata);
-            trusted = metadata.entityId();
-        }
+        String trusted = trust(builder);
         store = loginStore.open(Clock.systemUTC()).orElse(null);
         DemoServiceProvider sp;
         try {
@@ -130,5 +131,31 @@ final class SpCommand implements Callable<Integer> {
         out.println("  login state:        " + loginStore.describe());
         out.flush();
         return sp;
+    }
+
+    /**
+     * Sets the service's trust: the --idp-mdq service (one IdP with --idp-entity-id), else one IdP of the metadata
+     * with --idp-entity-id, or the whole document as a federation, narrowed by the filters. Returns what to print.
+     */
+    private String trust(DemoServiceProvider.Builder builder) throws Exception {
+        Optional<TlsTrust> tls = TrustChoice.of(trust, systemTrust);
+        if (idpMdq != null) {
+            MdqTrustSource mdq = new IdpMdqSource(idpMdq, idp.metadataSigningCert, allowHttp, tls, Clock.systemUTC())
+                    .trust(idp.idpEntityId, federation);
+            builder.trust(mdq);
+            return idp.idpEntityId != null ? idp.idpEntityId + " (looked up at MDQ " + idpMdq + ")" : mdq.describe();
+        }
+        if (idp.idpEntityId == null) {
+            FederationTrust federationTrust = new IdpMetadataSource(idp.idpMetadata, null, Clock.systemUTC(),
+                    allowHttp, tls, Optional.ofNullable(idp.metadataSigningCert),
+                    MetadataLoader.DEFAULT_CALL_TIMEOUT).loadFederation(federation.filter(), federation.maxBytes(true));
+            builder.trust(federationTrust);
+            return federationTrust.soleIdp().orElse(federationTrust.describe());
+        }
+        IdpMetadata metadata = new IdpMetadataSource(idp.idpMetadata, idp.idpEntityId, Clock.systemUTC(),
+                allowHttp, tls, Optional.ofNullable(idp.metadataSigningCert),
+                MetadataLoader.DEFAULT_CALL_TIMEOUT).load(federation.maxBytes(false));
+        builder.trust(metadata);
+        return metadata.entityId();
     }
 }

@@ -16,6 +16,7 @@ import dev.samlec.mech.service.ResponseValidator;
 import dev.samlec.mech.service.ServiceProviderSettings;
 import dev.samlec.mech.service.ValidationContext;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,6 +54,8 @@ import picocli.CommandLine.Spec;
             "Without --idp-entity-id, every IdP of the --idp-metadata aggregate that passes the --federation-*"
                 + " filters is trusted, each Response checked only with the keys of the IdP its Issuer names;"
                 + " idpName is then that IdP's mdui:DisplayName, if it has one.",
+            "With --idp-mdq instead of --idp-metadata, the IdP each Response's Issuer names is looked up at that"
+                + " MDQ service (signed answers only, --metadata-signing-cert), under the same filters; no idpName.",
             "All files share one replay cache: the same assertion twice is refused the second time"
                 + " (replayed_assertion)."},
         exitCodeListHeading = "%nExit codes:%n",
@@ -61,29 +64,33 @@ import picocli.CommandLine.Spec;
             "1:a file was rejected, or the metadata or a key could not be used (one line on stderr)",
             "2:usage error (missing or invalid option)"})
 final class VerifyCommand implements Callable<Integer> {
-    @Option(names = "--idp-metadata", required = true, paramLabel = "FILE|URL",
-            description = "The IdP's SAML metadata (file, or http(s) URL): its entityID and signing certificates. "
-                + IdpMetadataSource.LOCATION_HELP)
+    @Option(names = "--idp-metadata", paramLabel = "FILE|URL",
+            description = "The IdP's SAML metadata (file, or http(s) URL): its entityID and signing certificates"
+                + " (required unless --idp-mdq). " + IdpMetadataSource.LOCATION_HELP)
     private String idpMetadata;
 
-    @Option(names = "--metadata-signing-cert", paramLabel = "PEM", description = IdpMetadataSource.SIGNING_CERT_HELP)
+    @Option(names = "--idp-mdq", paramLabel = "URL", description = IdpMdqSource.HELP)
+    private URI idpMdq;
+
+    @Option(names = "--metadata-signing-cert", paramLabel = "PEM", description = IdpMetadataSource.SIGNING_CERT_HELP
+            + " With --idp-mdq (required there): the certificate the MDQ service signs its answers with.")
     private Path metadataSigningCert;
 
     @Option(names = "--allow-http", description = "Allow a plain-http --idp-metadata URL (tests only: whoever is on"
-            + " the path could replace the IdP's signing keys).")
+            + " the path could replace the IdP's signing keys) or --idp-mdq URL (its answers could be withheld).")
     private boolean allowHttp;
 
     @Option(names = "--trust", paramLabel = "PEM", description = "Trust only these certificates (leaf or CA) for an"
-            + " https --idp-metadata URL's TLS.")
+            + " https --idp-metadata or --idp-mdq URL's TLS.")
     private Path trust;
 
     @Option(names = "--system-trust", description = "Trust the JVM's default CA bundle for an https --idp-metadata"
-            + " URL's TLS.")
+            + " or --idp-mdq URL's TLS (for --idp-mdq also the default).")
     private boolean systemTrust;
 
     @Option(names = "--idp-entity-id", paramLabel = "ID",
-            description = "Trust only this IdP of the metadata; without it, every IdP of the document that passes"
-                + " the --federation-* filters.")
+            description = "Trust only this IdP of the metadata (with --idp-mdq: the only IdP asked for); without"
+                + " it, every IdP of the document (or of the MDQ service) that passes the --federation-* filters.")
     private String idpEntityId;
 
     @Mixin
@@ -135,8 +142,8 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws UsageException, EcpConfigurationException, EcpException {
         Clock clock = clock();
         Duration skew = clockSkew();
+        checkTrustOptions();
         List<SigningKey> keys = new DecryptionKeyFiles(spKey, spCert).load();
-        federation.checkNotWithEntityId(idpEntityId);
         IdpTrustSource idps = loadTrust(clock);
         ServiceProviderSettings settings = ServiceProviderSettings.builder()
                 .entityId(spEntityId)
@@ -214,8 +221,25 @@ final class VerifyCommand implements Callable<Integer> {
         return skew;
     }
 
-    /** One IdP with --idp-entity-id; else the whole document as a federation, narrowed by the filters. */
+    /** Exactly one of --idp-metadata and --idp-mdq (the latter with --metadata-signing-cert); filters or one IdP. */
+    private void checkTrustOptions() throws UsageException {
+        if (idpMdq != null) {
+            IdpMdqSource.checkOptions(idpMetadata, metadataSigningCert);
+        } else if (idpMetadata == null) {
+            throw new UsageException("give --idp-metadata FILE|URL or --idp-mdq URL: where the IdPs' keys come from");
+        }
+        federation.checkNotWithEntityId(idpEntityId);
+    }
+
+    /**
+     * With --idp-mdq the MDQ service (one IdP with --idp-entity-id); else one IdP of the metadata with
+     * --idp-entity-id, or the whole document as a federation, narrowed by the filters.
+     */
     private IdpTrustSource loadTrust(Clock clock) throws UsageException, EcpConfigurationException {
+        if (idpMdq != null) {
+            return new IdpMdqSource(idpMdq, metadataSigningCert, allowHttp, TrustChoice.of(trust, systemTrust), clock)
+                    .trust(idpEntityId, federation);
+        }
         IdpMetadataSource source = new IdpMetadataSource(idpMetadata, idpEntityId, clock, allowHttp,
                 TrustChoice.of(trust, systemTrust), Optional.ofNullable(metadataSigningCert),
                 dev.samlec.mech.metadata.MetadataLoader.DEFAULT_CALL_TIMEOUT);
