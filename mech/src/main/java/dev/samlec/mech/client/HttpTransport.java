@@ -10,6 +10,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -29,8 +31,11 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.EndpointDetails;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,7 +123,10 @@ final class HttpTransport implements Closeable {
         }
         try (CallDeadline deadline = CallDeadline.start(limit)) {
             deadline.watch(request);
-            try (ClassicHttpResponse response = client.executeOpen(null, request, HttpClientContext.create())) {
+            HttpClientContext context = HttpClientContext.create();
+            boolean answered = false;
+            try (ClassicHttpResponse response = client.executeOpen(null, request, context)) {
+                answered = true;
                 byte[] body = readCapped(request, response.getEntity(), maxBytes, uri);
                 LOG.debug("{} {} -> HTTP {} ({} bytes)", request.getMethod(), uri, response.getCode(), body.length);
                 return new RawResponse(uri, response.getCode(), headers(response), body);
@@ -129,11 +137,29 @@ final class HttpTransport implements Closeable {
                     throw peer.deadline(uri, reported, callTimeoutSetting, overall);
                 }
                 if (e instanceof IOException io) {
-                    throw peer.failure(io, uri, connectTimeout, responseTimeout);
+                    throw peer.failure(answered ? io : closedWhileKeptAlive(io, context), uri, connectTimeout,
+                            responseTimeout);
                 }
                 throw (IllegalStateException) e;
             }
         }
+    }
+
+    /**
+     * {@code failure} as a {@link KeptAliveConnectionClosed} when the server closed a connection that had answered
+     * before without answering this request (no status line came back; a timeout is not that); then the pool's
+     * other idle connections to it are closed too, since a server that closed one (restarting, or at its idle
+     * timeout) has most likely closed them all.
+     */
+    private IOException closedWhileKeptAlive(IOException failure, HttpClientContext context) {
+        boolean closed = failure instanceof NoHttpResponseException
+                || failure instanceof SocketException && !(failure instanceof ConnectException);
+        EndpointDetails connection = context.getEndpointDetails();
+        if (!closed || connection == null || connection.getResponseCount() == 0) {
+            return failure;
+        }
+        connections.closeIdle(TimeValue.ZERO_MILLISECONDS);
+        return new KeptAliveConnectionClosed(failure);
     }
 
     private byte[] readCapped(HttpUriRequestBase request, HttpEntity entity, int maxBytes, URI uri)

@@ -10,16 +10,20 @@ import java.util.Set;
 /**
  * The short, bounded retry of one call to an IdP ({@link IdpClient#send}): at most {@code pauses.size()} more
  * attempts, each after its pause, and only while the call timeout leaves room for the pause and one more attempt
- * of at least {@link #MIN_ATTEMPT}. Only two failures are retried, the ones that are safe to repeat and typical of
- * an IdP restart or a load balancer without a healthy IdP behind it:
+ * of at least {@link #MIN_ATTEMPT}. Only three failures are retried, the ones that are safe to repeat and typical
+ * of an IdP restart or a load balancer without a healthy IdP behind it:
  * <ul>
  *   <li>the connection was refused: nothing was sent;</li>
  *   <li>HTTP 503, from the IdP or a proxy in front of it: the service is unavailable and did not judge the
- *   credential.</li>
+ *   credential;</li>
+ *   <li>a kept-alive connection closed by the IdP before any byte of an answer ({@link KeptAliveConnectionClosed}):
+ *   the keep-alive race of a restart or an idle timeout, resent on a new connection as browsers do. (A server that
+ *   read the request and then died without a byte of answer looks the same; that rare case is the price every HTTP
+ *   client pays for connection reuse.)</li>
  * </ul>
- * A refused credential, a TLS failure, a reset connection, a timeout, HTTP 502 and 504 (a gateway that gave up on an
- * IdP which may have judged the password: a retry could count twice against a lockout) and every other answer are
- * never retried.
+ * A refused credential, a TLS failure, a reset of a new connection or one in the middle of an answer, a timeout,
+ * HTTP 502 and 504 (a gateway that gave up on an IdP which may have judged the password: a retry could count twice
+ * against a lockout) and every other answer are never retried.
  */
 final class IdpRetry {
     /** The statuses that say the IdP is briefly unavailable. */
@@ -47,13 +51,16 @@ final class IdpRetry {
         this.pause = pause;
     }
 
-    /** Whether this failure of the transport left the request unsent (connection refused). */
+    /**
+     * Whether this failure of the transport left the request unsent (connection refused) or unprocessed (a
+     * kept-alive connection the IdP had closed).
+     */
     static boolean notSent(EcpException e) {
         if (e.error() != EcpError.IDP_UNREACHABLE) {
             return false;
         }
         for (Throwable t = e.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConnectException) {
+            if (t instanceof ConnectException || t instanceof KeptAliveConnectionClosed) {
                 return true;
             }
         }

@@ -111,6 +111,8 @@ class IdpClientRetryTest {
                 new java.net.SocketException("Connection reset")))).isFalse();
         assertThat(IdpClient.credentialNotJudged(new EcpException(EcpError.IDP_UNREACHABLE, "refused",
                 new java.net.ConnectException("Connection refused")))).isTrue();
+        assertThat(IdpClient.credentialNotJudged(new EcpException(EcpError.IDP_UNREACHABLE, "kept-alive closed",
+                new KeptAliveConnectionClosed(new java.net.SocketException("Connection reset"))))).isTrue();
     }
 
     @Test

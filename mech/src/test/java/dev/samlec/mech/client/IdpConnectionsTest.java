@@ -2,6 +2,7 @@ package dev.samlec.mech.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.samlec.mech.EcpError;
 import dev.samlec.mech.EcpException;
@@ -104,6 +105,36 @@ class IdpConnectionsTest {
 
         assertThat(login(http(idp.uri()).build()).response().orElseThrow().isSuccess()).isTrue();
         assertThat(idp.accepted()).isEqualTo(2);
+    }
+
+    @Test
+    void clientWhenServerClosedTheConnectionBeforeTheStaleCheckWouldRunThenResentOnANewOne() throws Exception {
+        // the keep-alive race: the stale check (after 10 s idle here) cannot see a close just before the request
+        IdpConnections unchecked = new IdpConnections(8, new KeepAlive(Duration.ofSeconds(15), Duration.ofSeconds(10),
+                8), Duration.ofHours(1));
+        KeepAliveServer idp = serve(KeepAliveServer.http(50, KeepAliveServer.success()));
+        IdpEndpoint endpoint = http(idp.uri()).build();
+        try (unchecked) {
+            for (int login = 1; login <= 3; login++) {
+                try (IdpClient client = unchecked.client(endpoint)) {
+                    assertThat(client.send(Fixtures.idpRequest()).response().orElseThrow().isSuccess()).isTrue();
+                }
+                Thread.sleep(300); // the server closes its side after 50 ms
+            }
+        }
+
+        assertThat(idp.accepted()).isEqualTo(3);
+        assertThat(idp.requests()).hasSize(3); // the resent requests had never reached it
+    }
+
+    @Test
+    void sendWhenANewConnectionClosesWithoutAnswerThenNotResent() throws Exception {
+        // it reads the request, then closes without a byte of answer
+        KeepAliveServer idp = serve(KeepAliveServer.http(0, request -> KeepAliveServer.Answer.closeWithoutAnswer()));
+        EcpException e = catchThrowableOfType(EcpException.class, () -> login(http(idp.uri()).build()));
+
+        assertThat(e.error()).isEqualTo(EcpError.IDP_UNREACHABLE);
+        assertThat(idp.requests()).hasSize(1); // it may have judged the password: never sent twice
     }
 
     @Test

@@ -44,6 +44,11 @@ final class KeepAliveServer implements AutoCloseable {
             return new Answer(200, Map.of("Content-Type", Fixtures.SOAP), body.getBytes(StandardCharsets.UTF_8), 0);
         }
 
+        /** No answer: the server closes the connection after reading the request (status 0). */
+        static Answer closeWithoutAnswer() {
+            return new Answer(0, Map.of(), new byte[0], 0);
+        }
+
         Answer with(String name, String value) {
             Map<String, String> h = new LinkedHashMap<>(headers);
             h.put(name, value);
@@ -204,6 +209,9 @@ final class KeepAliveServer implements AutoCloseable {
     }
 
     private static void write(OutputStream out, Answer answer) throws IOException, InterruptedException {
+        if (answer.status() == 0) {
+            throw new IOException("closing without an answer"); // ends serve(), which closes the connection
+        }
         StringBuilder head = new StringBuilder("HTTP/1.1 " + answer.status() + " X\r\n");
         answer.headers().forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
         head.append("Content-Length: ").append(answer.body().length).append("\r\n\r\n");
