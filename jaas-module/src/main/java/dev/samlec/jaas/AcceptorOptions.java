@@ -76,6 +76,8 @@ record AcceptorOptions(String serviceEntityId, String serviceName, Optional<Meta
         boolean idpMetadataRefresh, Optional<URI> idpMdq) {
     /** The default clock skew. */
     static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(3);
+    /** The largest {@code metadataMaxBytes} for one {@code idpMdq} answer: 16 MiB, as for one IdP's metadata. */
+    static final int MAX_MDQ_ANSWER_BYTES = 16 << 20;
 
     /** Copies the list. */
     AcceptorOptions {
@@ -196,6 +198,15 @@ record AcceptorOptions(String serviceEntityId, String serviceName, Optional<Meta
         }
         if (r.has(METADATA_MAX_BYTES) && !metadata) {
             r.problem(METADATA_MAX_BYTES, "is only meaningful with " + IDP_METADATA + " or " + IDP_MDQ);
+        }
+        if (r.has(IDP_MDQ) && o.metadataMaxBytes().orElse(0) > MAX_MDQ_ANSWER_BYTES) {
+            r.problem(METADATA_MAX_BYTES, "caps one " + IDP_MDQ + " answer (one IdP, read by up to 8 lookups at once):"
+                    + " at most " + MAX_MDQ_ANSWER_BYTES + " bytes");
+        }
+        if (r.has(IDP_MDQ) && o.useSystemTrust()) {
+            r.problem(USE_SYSTEM_TRUST, "has no effect with " + IDP_MDQ + ": its answers are trusted by their"
+                    + " signature (" + IDP_METADATA_SIGNING_CERTIFICATE + ") and fetched with the JVM's CA bundle"
+                    + " anyway");
         }
         if (r.has(IDP_SIGNING_CERTIFICATE) && !r.has(IDP_ENTITY_ID)) {
             r.problem(IDP_ENTITY_ID, "is required with " + IDP_SIGNING_CERTIFICATE

@@ -49,7 +49,7 @@ final class AcceptorSetup {
     private static PendingLogin.Service acceptor(AcceptorOptions o, Clock clock, SecureRandom random,
             IdpTrustSource trust) throws LoginException {
         for (String entityId : o.idpList()) {
-            if (!trusts(trust, entityId)) {
+            if (!trusts(trust, entityId, o.idpList())) {
                 throw LoginFailures.option(OptionNames.IDP_LIST, String.join(",", o.idpList()), "names " + entityId
                         + ", which is not a trusted IdP (" + trust.describe() + ")", null);
             }
@@ -101,11 +101,12 @@ final class AcceptorSetup {
         }
     }
 
-    private static boolean trusts(IdpTrustSource trust, String entityId) {
+    /** Whether the source trusts the IdP; a source that cannot tell now (MDQ down) fails the login with its code. */
+    private static boolean trusts(IdpTrustSource trust, String entityId, List<String> idpList) throws LoginException {
         try {
             return trust.find(entityId).isPresent();
         } catch (EcpException e) {
-            return false;
+            throw LoginFailures.option(OptionNames.IDP_LIST, String.join(",", idpList), e);
         }
     }
 
@@ -156,7 +157,10 @@ final class AcceptorSetup {
         }
     }
 
-    /** Nothing is fetched here: each IdP is looked up when a Response names it (a login may then wait for it). */
+    /**
+     * Each IdP is looked up when a Response names it (a login may then wait for it); the one IdP of idpEntityId is
+     * looked up here already, so that requests to it are signed from the first one when it wants them.
+     */
     private static IdpTrustSource mdq(AcceptorOptions o, Clock clock) throws LoginException {
         URI base = o.idpMdq().orElseThrow();
         MdqTrustSource.Builder mdq = MdqTrustSource.builder().baseUrl(base).clock(clock)
@@ -167,8 +171,14 @@ final class AcceptorSetup {
                         .orElse(o.federationFilter()));
         o.metadataMaxBytes().ifPresent(mdq::maxBytes);
         try {
-            return mdq.build();
-        } catch (EcpConfigurationException e) {
+            MdqTrustSource source = mdq.build();
+            if (o.idpEntityId().isPresent() && source.find(o.idpEntityId().get()).isEmpty()) {
+                throw LoginFailures.option(OptionNames.IDP_ENTITY_ID, o.idpEntityId().get(), "is not an IdP the"
+                        + " MDQ service " + base + " describes (not known there, or its answer holds no SAML 2.0 IdP"
+                        + " of that entityID with a signing key)", null);
+            }
+            return source;
+        } catch (EcpException e) {
             throw LoginFailures.option(OptionNames.IDP_MDQ, base, e);
         }
     }

@@ -124,6 +124,11 @@ final class OptionReader {
                 problem(name, "must be an absolute https URL");
                 return Optional.empty();
             }
+            if (url.getRawUserInfo() != null) {
+                problem(name, "must not hold a user name or password (user:password@): URLs are logged and shown in"
+                        + " messages; credentials have options of their own");
+                return Optional.empty();
+            }
             if (scheme.equals("http") && !allowHttp) {
                 problem(name, "is plain http, which would send credentials in clear text; use https (or set "
                         + OptionNames.ALLOW_INSECURE_HTTP + "=true for tests)");
@@ -234,7 +239,8 @@ final class OptionReader {
         if (value == null) {
             return "none";
         }
-        boolean credentialsInUri = name.equals(OptionNames.REDIS_URI) && String.valueOf(value).contains("@");
+        // a URL with user information (user:password@host) is never shown, whichever option holds it
+        boolean credentialsInUri = String.valueOf(value).matches("(?s)[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*@.*");
         return OptionNames.SECRETS.contains(name) || credentialsInUri ? "[redacted]" : String.valueOf(value);
     }
 

@@ -62,10 +62,10 @@ import org.slf4j.LoggerFactory;
  *       idpMetadata and idpSigningCertificate, the IdP named by each Response's Issuer is looked up there when it
  *       is first seen (answers cached by their cacheDuration and validUntil, at most 8 lookups of new entities at
  *       once, fail closed with {@code metadata_unavailable}; {@link dev.samlec.mech.metadata.MdqTrustSource}); with
- *       idpEntityId only that IdP is trusted and no other is ever asked for, else every IdP the service answers for
+ *       idpEntityId only that IdP is trusted (looked up at login()) and no other is ever asked for, else every IdP the service answers for
  *       that passes the federation filters (a federation: principalAttribute must be scoped); metadataMaxBytes caps
- *       one answer (default 1 MiB); the https connection uses the JVM's CA bundle (the signature authenticates
- *       the answer)</td></tr>
+ *       one answer (default 1 MiB, at most 16 MiB); the https connection uses the JVM's CA bundle (the signature
+ *       authenticates the answer; useSystemTrust is refused with it); no user:password@ in any URL option</td></tr>
  *   <tr><td>idpMetadataSigningCertificate</td><td>path</td><td>-</td><td>PEM certificate(s): the metadata (the
  *       IdP's EntityDescriptor, or an EntitiesDescriptor aggregate around it) must carry a valid signature by one
  *       of them, from a file or a URL; an https URL is then fetched with the JVM's CA bundle unless a trust option

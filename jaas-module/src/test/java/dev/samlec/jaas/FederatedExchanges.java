@@ -28,10 +28,18 @@ final class FederatedExchanges {
 
     /** A user logged in at {@code idp} (its URL, and the entityID its answers carry). */
     static Subject user(DemoIdp idp, String uid) throws Exception {
-        IdpEndpoint endpoint = IdpEndpoint.builder(idp.entityId(), idp.ssoUrl()).allowInsecureHttp(true)
-                .responseTimeout(Duration.ofSeconds(20)).build();
-        return SamlecLogin.builder(endpoint).checkService(DemoSetup.SERVICE_ENTITY_ID, DemoSetup.SERVICE_NAME)
+        return SamlecLogin.builder(endpoint(idp)).checkService(DemoSetup.SERVICE_ENTITY_ID, DemoSetup.SERVICE_NAME)
                 .build().login(uid, (uid + "pw").toCharArray());
+    }
+
+    /** As {@link #user}, without the login-time check (its unsigned request is refused by an IdP wanting signed ones). */
+    static Subject uncheckedUser(DemoIdp idp, String uid) throws Exception {
+        return SamlecLogin.builder(endpoint(idp)).skipCredentialCheck().build().login(uid, (uid + "pw").toCharArray());
+    }
+
+    private static IdpEndpoint endpoint(DemoIdp idp) throws Exception {
+        return IdpEndpoint.builder(idp.entityId(), idp.ssoUrl()).allowInsecureHttp(true)
+                .responseTimeout(Duration.ofSeconds(20)).build();
     }
 
     /** One SAML20EC exchange of {@code user} with a server holding {@code acceptor}; the validated identity. */

@@ -152,6 +152,19 @@ class LoginOptionsProblemsTest {
                         "idpMetadata", "/md.xml", "idpMdq", "https://mdq.example.org"),
                 bad(SERVICE, "option idpSigningCertificate: cannot be combined with idpMdq", "idpMdq",
                         "https://mdq.example.org", "idpMetadataSigningCertificate", "/mdq.pem"),
+                bad(SERVICE, "option idpMdq: must not hold a user name or password (user:password@): URLs are"
+                        + " logged and shown in messages; credentials have options of their own (value: [redacted])",
+                        "idpSigningCertificate", null, "idpEntityId", null,
+                        "idpMdq", "https://user:s3cret@mdq.example.org", "idpMetadataSigningCertificate", "/mdq.pem"),
+                bad(CLIENT, "option idpUrl: must not hold a user name or password (user:password@)", "idpUrl",
+                        "https://alice:pw@idp.example.org/ecp"),
+                bad(SERVICE, "option metadataMaxBytes: caps one idpMdq answer (one IdP, read by up to 8 lookups at"
+                        + " once): at most 16777216 bytes", "idpSigningCertificate", null, "idpEntityId", null,
+                        "idpMdq", "https://mdq.example.org", "idpMetadataSigningCertificate", "/mdq.pem",
+                        "metadataMaxBytes", "2147483647"),
+                bad(SERVICE, "option useSystemTrust: has no effect with idpMdq", "idpSigningCertificate", null,
+                        "idpEntityId", null, "idpMdq", "https://mdq.example.org", "idpMetadataSigningCertificate",
+                        "/mdq.pem", "useSystemTrust", "true"),
                 bad(SERVICE, "option idpMdq: is plain http", "idpSigningCertificate", null, "idpEntityId", null,
                         "idpMdq", "http://mdq.example.org", "idpMetadataSigningCertificate", "/mdq.pem"),
                 bad(SERVICE, "option idpMetadataRefresh: keeps an idpMetadata aggregate fresh: it needs idpMetadata"

@@ -53,6 +53,7 @@ class MdqAcceptorLoginTest {
     private static DemoIdp plain;
     private static DemoIdp badlySigned;
     private static DemoIdp unknown;
+    private static DemoIdp signedOnly;
     private static MdqAnswers mdq;
     private static Path federationPem;
 
@@ -64,17 +65,25 @@ class MdqAcceptorLoginTest {
         plain = idp("https://idp2.example.edu/idp", "idp2.example.edu");
         badlySigned = idp("https://idp3.example.net/idp", "idp3.example.net");
         unknown = idp("https://idp4.example.com/idp", "idp4.example.com");
+        signedOnly = idp(DemoIdp.builder().requireSignedRequests(), "https://idp5.example.org/idp",
+                "idp5.example.org");
         federationPem = FederatedExchanges.pemFile(dir, "mdq.pem", FEDERATION.certificate());
         mdq = new MdqAnswers();
         mdq.serve(research.entityId(), answer(FederationMetadataBuilder.Idp.of(research)
                 .entityAttribute(ENTITY_CATEGORY, REFEDS_RS), FEDERATION));
         mdq.serve(plain.entityId(), answer(FederationMetadataBuilder.Idp.of(plain), FEDERATION));
+        mdq.serve(signedOnly.entityId(), answer(FederationMetadataBuilder.Idp.of(signedOnly)
+                .wantAuthnRequestsSigned(true), FEDERATION));
         mdq.serve(badlySigned.entityId(), answer(FederationMetadataBuilder.Idp.of(badlySigned)
                 .entityAttribute(ENTITY_CATEGORY, REFEDS_RS), GeneratedKeys.rsa("not the mdq signer")));
     }
 
     private static DemoIdp idp(String entityId, String scope) throws Exception {
-        DemoIdp idp = DemoIdp.builder().entityId(entityId).signingKey(GeneratedKeys.rsa(entityId)).scope(scope)
+        return idp(DemoIdp.builder(), entityId, scope);
+    }
+
+    private static DemoIdp idp(DemoIdp.Builder builder, String entityId, String scope) throws Exception {
+        DemoIdp idp = builder.entityId(entityId).signingKey(GeneratedKeys.rsa(entityId)).scope(scope)
                 .directory(directory).start();
         idp.registerServiceProvider(ServiceProviderRegistration.builder(DemoSetup.SERVICE_ENTITY_ID)
                 .acsUrls(List.of(DemoSetup.SERVICE_NAME)).signingCertificate(TestCredentials.spSigning().certificate())
@@ -167,6 +176,30 @@ class MdqAcceptorLoginTest {
         assertThat(refusal(onlyResearch, user(plain, "alice"))).isEqualTo(EcpError.INVALID_ISSUER);
         assertThat(exchange(onlyResearch, user(research, "alice")).nameId().value()).isEqualTo("alice");
         assertThat(askedNow()).containsExactly(research.entityId());
+    }
+
+    @Test
+    void saslWhenTheOneIdpWantsSignedRequestsThenTheFirstRequestIsSigned() throws Exception {
+        // The IdP refuses unsigned requests: without it looked up at login(), no Response would ever name it.
+        Path key = Files.writeString(dir.resolve("sp-signing.key"), TestCredentials.read("sp-signing.key"));
+        Path certificate = Files.writeString(dir.resolve("sp-signing.crt"), TestCredentials.read("sp-signing.crt"));
+        SamlecAcceptor acceptor = FederatedExchanges.acceptor(options("idpEntityId", signedOnly.entityId(),
+                "principalAttribute", null, "signingKey", key.toString(), "signingCertificate",
+                certificate.toString()));
+        // looked up by login() itself, not later by a background refresh
+        assertThat(acceptor.provider().settings().idpTrust().findWithoutFetching(signedOnly.entityId())).isPresent();
+        assertThat(askedNow()).containsExactly(signedOnly.entityId());
+
+        assertThat(exchange(acceptor, FederatedExchanges.uncheckedUser(signedOnly, "alice")).issuer())
+                .isEqualTo(signedOnly.entityId());
+    }
+
+    @Test
+    void loginWhenTheOneIdpIsUnknownToMdqThenInvalidConfigurationNamingIdpEntityId() {
+        SamlecLoginModule module = DemoSetup.module(new Subject(), null, options("idpEntityId",
+                unknown.entityId(), "principalAttribute", null));
+        assertThatThrownBy(module::login).hasMessageStartingWith("invalid_configuration: option idpEntityId: is not"
+                + " an IdP the MDQ service");
     }
 
     @Test

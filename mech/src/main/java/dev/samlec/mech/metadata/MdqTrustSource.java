@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
@@ -111,6 +112,7 @@ public final class MdqTrustSource implements IdpTrustSource {
     private final Semaphore newEntityFetches;
     private final int maxConcurrentFetches;
     private final AtomicLong capRefusals = new AtomicLong();
+    private final AtomicBoolean backgroundRefresh = new AtomicBoolean();
     private final AtomicLong lastCapWarn = new AtomicLong(System.nanoTime() - CAP_WARN_INTERVAL_NANOS);
 
     private MdqTrustSource(Builder b) {
@@ -221,12 +223,40 @@ public final class MdqTrustSource implements IdpTrustSource {
         return filter.entityIds().size() != 1;
     }
 
-    /** With an allow-list of one entityID, that IdP when its cached answer wants signed requests (never fetches). */
+    /**
+     * With an allow-list of one entityID, that IdP when its cached answer wants signed requests. Never waits: when the
+     * cached answer is missing or no longer fresh, a refresh is started on a daemon thread (one at a time), so that
+     * an IdP which refuses unsigned requests, and so never sends the Response that would look it up, is still found
+     * wanting them (call {@link #find} once at start-up to know it before the first request).
+     */
     @Override
     public Optional<String> idpWantingSignedRequests() {
-        return federated() ? Optional.empty() : filter.entityIds().stream().findFirst()
-                .flatMap(this::findWithoutFetching).filter(TrustedIdp::wantAuthnRequestsSigned)
-                .map(TrustedIdp::entityId);
+        if (federated()) {
+            return Optional.empty();
+        }
+        String only = filter.entityIds().iterator().next();
+        MdqEntry cached = cache.get(only);
+        if (cached == null || !cached.freshAt(clock.instant())) {
+            refreshInBackground(only);
+        }
+        return findWithoutFetching(only).filter(TrustedIdp::wantAuthnRequestsSigned).map(TrustedIdp::entityId);
+    }
+
+    private void refreshInBackground(String entityId) {
+        if (!backgroundRefresh.compareAndSet(false, true)) {
+            return;
+        }
+        Thread refresh = new Thread(() -> {
+            try {
+                find(entityId);
+            } catch (EcpException | RuntimeException e) {
+                LOG.debug("MDQ {}: background lookup of {} failed: {}", base, entityId, e.toString()); // logged in find
+            } finally {
+                backgroundRefresh.set(false);
+            }
+        }, "samlec-mdq-refresh");
+        refresh.setDaemon(true);
+        refresh.start();
     }
 
     @Override
@@ -296,6 +326,14 @@ public final class MdqTrustSource implements IdpTrustSource {
         }
         MetadataAggregate document = reader.read(answer.body(), "MDQ answer " + url);
         Optional<FederationEntity> entity = document.find(entityId);
+        Instant validUntil = MdqFreshness.earliestNullable(document.validUntil().orElse(null),
+                entity.flatMap(FederationEntity::validUntil).orElse(null));
+        // before anything that could take trust away: a replayed older answer must not revoke a trusted IdP
+        if (previous != null && previous.outlives(validUntil)) {
+            throw new EcpConfigurationException(EcpError.METADATA_INVALID, "rollback refused: " + url
+                    + " answered a signed copy valid until " + validUntil + ", older than the one in hand (valid"
+                    + " until " + previous.validUntil() + ")");
+        }
         if (entity.isEmpty()) {
             LOG.warn("MDQ {}: the answer for {} does not describe it as a usable SAML 2.0 IdP ({} IdPs in it, {} left"
                     + " out: {}); not trusted for {}", base, entityId, document.size(), document.skippedCount(),
@@ -303,16 +341,9 @@ public final class MdqTrustSource implements IdpTrustSource {
             return freshness.unknown(now);
         }
         if (!filter.accepts(entity.get())) {
-            LOG.warn("MDQ {}: {} does not pass the federation filter ({}); not trusted for {}", base, entityId,
+            LOG.info("MDQ {}: {} does not pass the federation filter ({}); not trusted for {}", base, entityId,
                     filter.describe(), freshness.negativeCache());
             return freshness.unknown(now);
-        }
-        Instant validUntil = MdqFreshness.earliestNullable(document.validUntil().orElse(null),
-                entity.get().validUntil().orElse(null));
-        if (previous != null && previous.outlives(validUntil)) {
-            throw new EcpConfigurationException(EcpError.METADATA_INVALID, "rollback refused: " + url
-                    + " answered a signed copy valid until " + validUntil + ", older than the one in hand (valid"
-                    + " until " + previous.validUntil() + ")");
         }
         TrustedIdp idp = entity.get().toTrustedIdp();
         MdqEntry loaded = freshness.loaded(idp, now, validUntil, document.cacheDuration().orElse(null),

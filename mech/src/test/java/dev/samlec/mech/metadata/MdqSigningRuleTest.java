@@ -44,7 +44,7 @@ class MdqSigningRuleTest {
     }
 
     @Test
-    void signNowWhenMdqAllowsOneIdpWantingSignedRequestsThenSignedOnceItsAnswerIsCached() throws Exception {
+    void signNowWhenMdqAllowsOneIdpWantingSignedRequestsThenLookedUpInTheBackgroundAndSigned() throws Exception {
         try (MdqServer server = new MdqServer()) {
             String xml = MetadataFixtures.idp(IDP, " validUntil=\"" + Instant.now().plus(Duration.ofDays(1)) + "\"",
                     " WantAuthnRequestsSigned=\"true\"", MetadataFixtures.keyDescriptor("signing",
@@ -57,10 +57,15 @@ class MdqSigningRuleTest {
                     .filter(FederationFilter.builder().entityIds(List.of(IDP)).build()).build();
             RequestSigningRule rule = RequestSigningRule.of(mdq, List.of(), true);
 
-            assertThat(rule.signNow()).isFalse(); // not looked up yet: the challenge does not wait for MDQ
-            assertThat(server.requests()).isZero();
-            assertThat(mdq.find(IDP)).isPresent();
+            // Not known yet: the challenge does not wait for MDQ, but starts a lookup (the IdP refuses unsigned
+            // requests, so no Response would ever come to look it up)
+            assertThat(rule.signNow()).isFalse();
+            for (int i = 0; i < 100 && mdq.findWithoutFetching(IDP).isEmpty(); i++) {
+                Thread.sleep(50);
+            }
             assertThat(rule.signNow()).isTrue();
+            assertThat(rule.signNow()).isTrue();
+            assertThat(server.requests()).isEqualTo(1); // fresh now: no lookup per challenge
         }
     }
 }

@@ -456,6 +456,25 @@ class MdqTrustSourceTest {
     }
 
     @Test
+    void findWhenOlderAnswerFailingTheFilterReplayedThenRollbackRefusedAndIdpStillTrusted() throws Exception {
+        String category = "http://macedir.org/entity-category";
+        String researchAndScholarship = "http://refeds.org/category/research-and-scholarship";
+        server.serve(IDP, Federation.entityWithAttribute(IDP, TestCredentials.idp().certificate(), VALID_UNTIL,
+                category, researchAndScholarship, Federation.signer()));
+        MdqTrustSource mdq = builder().filter(FederationFilter.builder()
+                .entityAttribute(category + "=" + researchAndScholarship).build()).build();
+        assertThat(mdq.find(IDP)).isPresent();
+        // an older copy, correctly signed, from before the IdP had the category: replayed, it must not revoke it
+        serve(IDP, TestCredentials.idp(), VALID_UNTIL.minus(Duration.ofDays(4)), null);
+        clock.advance(Duration.ofMinutes(MdqTrustSource.DEFAULT_MAX_CACHE_HOURS * 60L + 1));
+
+        String log = CapturedStandardError.during(() -> assertThat(mdq.find(IDP)).isPresent());
+
+        assertThat(log).contains("rollback refused");
+        assertThat(server.requests()).isEqualTo(2);
+    }
+
+    @Test
     void findWhenFilterAllowsOneEntityIdThenOthersNeverAskedAndSourceNotFederated() throws Exception {
         serve(IDP, TestCredentials.idp(), VALID_UNTIL, null);
         serve(IDP2, TestCredentials.idp2(), VALID_UNTIL, null);

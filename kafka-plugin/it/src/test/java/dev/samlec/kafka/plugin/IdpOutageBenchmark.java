@@ -6,6 +6,10 @@ import dev.samlec.testkit.ServiceProviderRegistration;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +18,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
@@ -40,8 +49,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * Figures for the README, not a test: what an IdP outage of 5 s and 30 s does to a running producer (a record
  * every 100 ms) and consumer, with Kafka's default client settings and with the README's recommended ones, on a
  * separately started broker (the plugin dir) whose SAML listener makes sessions re-authenticate every
- * {@value #REAUTH_MS} ms, so that every connection needs the IdP during the outage. The IdP is stopped (its port
- * refuses connections) and started again on the same port. Also: a client that starts during the outage.
+ * {@value #REAUTH_MS} ms, so that every connection needs the IdP during the outage. Two kinds of outage: the IdP
+ * is stopped (its port refuses connections), or replaced by a listener that accepts connections and never answers
+ * (a hung IdP or load balancer; its connections are dropped when the IdP comes back); then the IdP is started again
+ * on the same port. Also: a client that starts during the outage.
  *
  * <p>Run: {@code mvn -B verify -pl kafka-plugin/it -am -Dtest=IdpOutageBenchmark -Dsamlec.benchmark=true
  * -Dsurefire.failIfNoSpecifiedTests=false}; the figures are in
@@ -83,9 +94,11 @@ class IdpOutageBenchmark {
                 acls.add(allow(ResourceType.GROUP, "*", AclOperation.READ));
                 admin.createAcls(acls).all().get();
             }
-            for (Duration outage : List.of(Duration.ofSeconds(5), Duration.ofSeconds(30))) {
-                for (boolean recommended : List.of(false, true)) {
-                    table.add(run(broker, samples, idp, outage, recommended));
+            for (Outage kind : Outage.values()) {
+                for (Duration outage : List.of(Duration.ofSeconds(5), Duration.ofSeconds(30))) {
+                    for (boolean recommended : List.of(false, true)) {
+                        table.add(run(broker, samples, idp, kind, outage, recommended));
+                    }
                 }
             }
         } finally {
@@ -93,12 +106,13 @@ class IdpOutageBenchmark {
             PluginBuild.deleteRecursively(dir);
         }
         System.out.println("| outage | client settings | producer: records failed / sent, longest ack wait |"
-                + " consumer: poll exceptions, longest gap | reauth ok / failed | client started in the outage |");
+                + " consumer: poll exceptions, longest gap, first record after the IdP is back | reauth ok / failed |"
+                + " client started in the outage |");
         table.forEach(System.out::println);
     }
 
-    private static String run(SeparateBroker broker, ReadmeSamples samples, RestartableIdp idp, Duration outage,
-            boolean recommended) throws Exception {
+    private static String run(SeparateBroker broker, ReadmeSamples samples, RestartableIdp idp, Outage kind,
+            Duration outage, boolean recommended) throws Exception {
         Map<String, Object> config = client(samples, broker, "alice", recommended);
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong sent = new AtomicLong();
@@ -106,8 +120,11 @@ class IdpOutageBenchmark {
         AtomicLong longestAck = new AtomicLong();
         AtomicLong pollExceptions = new AtomicLong();
         AtomicLong longestGap = new AtomicLong();
-        String group = "outage-" + outage.toSeconds() + (recommended ? "-rec" : "-def");
-        Thread consumerThread = new Thread(() -> consume(config, group, running, pollExceptions, longestGap));
+        AtomicLong idpBack = new AtomicLong(Long.MAX_VALUE); // epoch ms when the IdP answers again
+        AtomicLong firstAfterBack = new AtomicLong(-1); // ms from then to the consumer's first record
+        String group = "outage-" + kind + outage.toSeconds() + (recommended ? "-rec" : "-def");
+        Thread consumerThread = new Thread(() -> consume(config, group, running, pollExceptions, longestGap, idpBack,
+                firstAfterBack));
         consumerThread.start();
         String lateStarter;
         long reauthOk;
@@ -132,12 +149,16 @@ class IdpOutageBenchmark {
             });
             producerThread.start();
             sleep(BEFORE.toMillis());
-            idp.stop();
-            long down = System.nanoTime();
-            lateStarter = lateStarter(client(samples, broker, "bob", recommended));
-            sleep(Math.max(0, outage.toMillis() - (System.nanoTime() - down) / 1_000_000));
+            idp.stop(kind);
+            // on its own thread: against a silent IdP the constructor's check may outlast the outage
+            ExecutorService lateThread = Executors.newSingleThreadExecutor();
+            Future<String> late = lateThread.submit(() -> lateStarter(client(samples, broker, "bob", recommended)));
+            lateThread.shutdown();
+            sleep(outage.toMillis());
             idp.start();
+            idpBack.set(System.currentTimeMillis());
             sleep(AFTER.toMillis());
+            lateStarter = late.get(2, TimeUnit.MINUTES);
             running.set(false);
             producerThread.join();
             producer.flush();
@@ -145,9 +166,10 @@ class IdpOutageBenchmark {
             reauthFailed = (long) metric(producer.metrics(), "failed-reauthentication-total");
         }
         consumerThread.join();
-        return "| " + outage.toSeconds() + " s | " + (recommended ? "recommended" : "defaults") + " | "
+        return "| " + outage.toSeconds() + " s, " + kind.description + " | " + (recommended ? "recommended" : "defaults") + " | "
                 + failed.get() + " / " + sent.get() + ", " + longestAck.get() + " ms | " + pollExceptions.get()
-                + ", " + longestGap.get() + " ms | " + reauthOk + " / " + reauthFailed + " | " + lateStarter + " |";
+                + ", " + longestGap.get() + " ms, " + (firstAfterBack.get() < 0 ? "none" : firstAfterBack.get() + " ms")
+                + " | " + reauthOk + " / " + reauthFailed + " | " + lateStarter + " |";
     }
 
     /**
@@ -169,8 +191,12 @@ class IdpOutageBenchmark {
         }
     }
 
+    /**
+     * Polls until {@code running} ends, counting exceptions, the longest gap between records, and how long after
+     * {@code idpBack} (epoch ms) the first record came ({@code firstAfterBack}; -1: none before the end).
+     */
     private static void consume(Map<String, Object> producerConfig, String group, AtomicBoolean running,
-            AtomicLong pollExceptions, AtomicLong longestGap) {
+            AtomicLong pollExceptions, AtomicLong longestGap, AtomicLong idpBack, AtomicLong firstAfterBack) {
         Map<String, Object> config = new LinkedHashMap<>(producerConfig);
         config.put("group.id", group);
         config.put("auto.offset.reset", "latest");
@@ -184,6 +210,9 @@ class IdpOutageBenchmark {
                         long now = System.currentTimeMillis();
                         if (last != 0) {
                             longestGap.accumulateAndGet(now - last, Math::max);
+                        }
+                        if (now >= idpBack.get() && firstAfterBack.get() < 0) {
+                            firstAfterBack.set(now - idpBack.get());
                         }
                         last = now;
                     }
@@ -232,6 +261,18 @@ class IdpOutageBenchmark {
         }
     }
 
+    /** What the IdP's port does during an outage. */
+    private enum Outage {
+        REFUSED("port refuses connections"),
+        SILENT("accepts connections, never answers");
+
+        final String description;
+
+        Outage(String description) {
+            this.description = description;
+        }
+    }
+
     /** The demo IdP over HTTPS, stopped and started again on the same port. */
     private static final class RestartableIdp {
         private final DemoTls tls;
@@ -239,6 +280,7 @@ class IdpOutageBenchmark {
         private final byte[] metadata;
         private final String ssoUrl;
         private DemoIdp idp;
+        private SilentListener silent;
 
         RestartableIdp(DemoTls tls) throws IOException {
             this.tls = tls;
@@ -253,9 +295,21 @@ class IdpOutageBenchmark {
                 idp.close();
                 idp = null;
             }
+            if (silent != null) {
+                silent.close();
+                silent = null;
+            }
+        }
+
+        void stop(Outage kind) throws IOException {
+            stop();
+            if (kind == Outage.SILENT) {
+                silent = new SilentListener(port);
+            }
         }
 
         void start() throws IOException {
+            stop();
             idp = start(tls, port);
         }
 
@@ -264,6 +318,45 @@ class IdpOutageBenchmark {
             idp.registerServiceProvider(ServiceProviderRegistration.builder(SERVICE_ENTITY_ID)
                     .acsUrls(List.of("kafka@localhost")).build());
             return idp;
+        }
+    }
+
+    /** Accepts connections on the port and never reads or answers; closing it drops them. */
+    private static final class SilentListener implements AutoCloseable {
+        private final ServerSocket server;
+        private final List<Socket> accepted = new CopyOnWriteArrayList<>();
+
+        SilentListener(int port) throws IOException {
+            server = new ServerSocket();
+            server.setReuseAddress(true);
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            Thread acceptor = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        accepted.add(server.accept());
+                    } catch (IOException e) {
+                        return; // closed
+                    }
+                }
+            }, "silent-idp");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        @Override
+        public void close() {
+            try {
+                server.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+            for (Socket socket : accepted) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+            }
         }
     }
 }
