@@ -10,7 +10,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.BindException;
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.PortUnreachableException;
 import java.net.SocketException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -31,7 +34,6 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ClassicHttpResponse;
-import org.apache.hc.core5.http.EndpointDetails;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.NoHttpResponseException;
@@ -92,6 +94,7 @@ final class HttpTransport implements Closeable {
         HttpClientBuilder builder = HttpClients.custom()
                 .setConnectionManager(connections)
                 .setDefaultRequestConfig(requests).disableRedirectHandling().disableAutomaticRetries()
+                .setRequestExecutor(new ConnectionCountsExecutor())
                 .disableContentCompression().disableAuthCaching().disableCookieManagement()
                 .setUserAgent(USER_AGENT);
         if (keepAlive != null) {
@@ -146,16 +149,17 @@ final class HttpTransport implements Closeable {
     }
 
     /**
-     * {@code failure} as a {@link KeptAliveConnectionClosed} when the server closed a connection that had answered
-     * before without answering this request (no status line came back; a timeout is not that); then the pool's
-     * other idle connections to it are closed too, since a server that closed one (restarting, or at its idle
-     * timeout) has most likely closed them all.
+     * {@code failure} as a {@link KeptAliveConnectionClosed} when the server closed (or reset) a connection that had
+     * answered before without a byte of answer to this request (a timeout is not that); then the pool's other idle
+     * connections to it are closed too, since a server that closed one (restarting, or at its idle timeout) has most
+     * likely closed them all.
      */
     private IOException closedWhileKeptAlive(IOException failure, HttpClientContext context) {
-        boolean closed = failure instanceof NoHttpResponseException
-                || failure instanceof SocketException && !(failure instanceof ConnectException);
-        EndpointDetails connection = context.getEndpointDetails();
-        if (!closed || connection == null || connection.getResponseCount() == 0) {
+        boolean closed = failure instanceof NoHttpResponseException || failure instanceof SocketException
+                && !(failure instanceof ConnectException || failure instanceof NoRouteToHostException
+                        || failure instanceof PortUnreachableException || failure instanceof BindException);
+        if (!closed || !ConnectionCountsExecutor.answeredBeforeAndNothingSince(context,
+                context.getEndpointDetails())) {
             return failure;
         }
         connections.closeIdle(TimeValue.ZERO_MILLISECONDS);

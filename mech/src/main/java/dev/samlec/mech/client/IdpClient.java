@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * Sends an {@link IdpRequest} to one IdP's ECP endpoint (SAML SOAP binding over HTTP, Apache HttpClient 5) and
  * returns its answer when the answer is a SAML Response with status Success.
  *
- * <p>A refused connection, HTTP 503 and a kept-alive connection the IdP closed before answering are retried a few
- * times within the call timeout ({@link IdpRetry}); nothing else is. Every other outcome is one {@link EcpException} code: {@code IDP_UNREACHABLE} (refused, unknown host,
+ * <p>A refused connection and HTTP 503 are retried a few times within the call timeout, a kept-alive connection the
+ * IdP closed before answering once ({@link IdpRetry}); nothing else is. Every other outcome is one {@link EcpException} code: {@code IDP_UNREACHABLE} (refused, unknown host,
  * HTTP 503 after the retries),
  * {@code IDP_TIMEOUT}, {@code IDP_TLS_FAILURE} (handshake, certificate not trusted or not for this host),
  * {@code REDIRECT_REFUSED} (no redirect is followed), {@code IDP_AUTHENTICATION_FAILED}, {@code IDP_HTTP_STATUS},
@@ -123,6 +123,7 @@ public final class IdpClient implements AutoCloseable {
             EcpExchangeRecorder recorder) throws EcpException {
         FetchBudget call = budget.isOverall() ? budget : FetchBudget.call(endpoint.callTimeout());
         long started = System.nanoTime();
+        boolean resentAfterClose = false;
         for (int attempt = 1; ; attempt++) {
             EcpException failure;
             try {
@@ -135,9 +136,11 @@ public final class IdpClient implements AutoCloseable {
                         + endpoint.soapUrl() + " is unavailable: HTTP " + raw.status()
                         + " (from it or from a proxy in front of it)", new IdpUnavailableStatus(raw.status()));
             } catch (EcpException e) {
-                if (!IdpRetry.notSent(e)) {
-                    throw e;
+                boolean keptAliveClosed = IdpRetry.keptAliveClosed(e);
+                if (!IdpRetry.notSent(e) && !(keptAliveClosed && !resentAfterClose)) {
+                    throw e; // judged, or possibly judged: a kept-alive close is resent once per call, never more
                 }
+                resentAfterClose |= keptAliveClosed;
                 failure = e;
             }
             if (!retry.pauseBeforeNext(attempt, call.limitFor(endpoint.callTimeout()))) {
@@ -198,10 +201,10 @@ public final class IdpClient implements AutoCloseable {
 
     /**
      * Whether {@code failure} of an IdP call left the user's credential unjudged: the IdP could not be reached at all
-     * (connection refused, unknown host), answered HTTP 503, or closed a kept-alive connection before answering (the
-     * keep-alive race). Only then may an application try the whole login again later without risking a second count
-     * against the user's account (Kafka's client reconnects; see samlec-kafka). A timeout, a reset of a new
-     * connection or any answer of the IdP returns false.
+     * (connection refused, unknown host) or answered HTTP 503. Only then may an application try the whole login
+     * again later without risking a second count against the user's account (Kafka's client reconnects; see
+     * samlec-kafka). A timeout, a reset connection (also a kept-alive one, already resent once) or any answer of the
+     * IdP returns false.
      */
     public static boolean credentialNotJudged(EcpException failure) {
         if (failure.error() != EcpError.IDP_UNREACHABLE) {
@@ -209,7 +212,7 @@ public final class IdpClient implements AutoCloseable {
         }
         for (Throwable t = failure.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
-                    || t instanceof IdpUnavailableStatus || t instanceof KeptAliveConnectionClosed) {
+                    || t instanceof IdpUnavailableStatus) {
                 return true;
             }
         }

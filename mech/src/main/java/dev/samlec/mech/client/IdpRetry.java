@@ -16,10 +16,11 @@ import java.util.Set;
  *   <li>the connection was refused: nothing was sent;</li>
  *   <li>HTTP 503, from the IdP or a proxy in front of it: the service is unavailable and did not judge the
  *   credential;</li>
- *   <li>a kept-alive connection closed by the IdP before any byte of an answer ({@link KeptAliveConnectionClosed}):
- *   the keep-alive race of a restart or an idle timeout, resent on a new connection as browsers do. (A server that
- *   read the request and then died without a byte of answer looks the same; that rare case is the price every HTTP
- *   client pays for connection reuse.)</li>
+ *   <li>once per call, a kept-alive connection closed by the IdP before any byte of an answer
+ *   ({@link KeptAliveConnectionClosed}): the keep-alive race of a restart or an idle timeout, resent as browsers
+ *   and curl do. A server that read the request and then died without a byte of answer, or an on-path attacker
+ *   resetting the connection, looks the same: then the IdP judges that password twice (once more, never more), the
+ *   price every HTTP client pays for reusing connections.</li>
  * </ul>
  * A refused credential, a TLS failure, a reset of a new connection or one in the middle of an answer, a timeout,
  * HTTP 502 and 504 (a gateway that gave up on an IdP which may have judged the password: a retry could count twice
@@ -51,16 +52,22 @@ final class IdpRetry {
         this.pause = pause;
     }
 
-    /**
-     * Whether this failure of the transport left the request unsent (connection refused) or unprocessed (a
-     * kept-alive connection the IdP had closed).
-     */
+    /** Whether this failure of the transport left the request unsent (connection refused). */
     static boolean notSent(EcpException e) {
+        return causedBy(e, ConnectException.class);
+    }
+
+    /** Whether the IdP closed a kept-alive connection before answering ({@link KeptAliveConnectionClosed}). */
+    static boolean keptAliveClosed(EcpException e) {
+        return causedBy(e, KeptAliveConnectionClosed.class);
+    }
+
+    private static boolean causedBy(EcpException e, Class<? extends Throwable> type) {
         if (e.error() != EcpError.IDP_UNREACHABLE) {
             return false;
         }
         for (Throwable t = e.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConnectException || t instanceof KeptAliveConnectionClosed) {
+            if (type.isInstance(t)) {
                 return true;
             }
         }

@@ -113,6 +113,7 @@ public final class MdqTrustSource implements IdpTrustSource {
     private final int maxConcurrentFetches;
     private final AtomicLong capRefusals = new AtomicLong();
     private final AtomicBoolean backgroundRefresh = new AtomicBoolean();
+    private volatile long nextBackgroundRefresh = System.nanoTime();
     private final AtomicLong lastCapWarn = new AtomicLong(System.nanoTime() - CAP_WARN_INTERVAL_NANOS);
 
     private MdqTrustSource(Builder b) {
@@ -242,21 +243,29 @@ public final class MdqTrustSource implements IdpTrustSource {
         return findWithoutFetching(only).filter(TrustedIdp::wantAuthnRequestsSigned).map(TrustedIdp::entityId);
     }
 
+    /** At most one at a time, and none for {@code retryAfterFailure} after one failed (a failure caches nothing). */
     private void refreshInBackground(String entityId) {
-        if (!backgroundRefresh.compareAndSet(false, true)) {
+        if (System.nanoTime() - nextBackgroundRefresh < 0 || !backgroundRefresh.compareAndSet(false, true)) {
             return;
         }
         Thread refresh = new Thread(() -> {
             try {
                 find(entityId);
             } catch (EcpException | RuntimeException e) {
+                nextBackgroundRefresh = System.nanoTime() + freshness.retryAfterFailure().toNanos();
                 LOG.debug("MDQ {}: background lookup of {} failed: {}", base, entityId, e.toString()); // logged in find
             } finally {
                 backgroundRefresh.set(false);
             }
         }, "samlec-mdq-refresh");
         refresh.setDaemon(true);
-        refresh.start();
+        refresh.setContextClassLoader(null); // holds no application's class loader
+        try {
+            refresh.start();
+        } catch (Throwable e) { // e.g. no native thread left: the challenge goes on, a later one tries again
+            backgroundRefresh.set(false);
+            LOG.warn("MDQ {}: could not start a background lookup of {}: {}", base, entityId, e.toString());
+        }
     }
 
     @Override
@@ -333,6 +342,12 @@ public final class MdqTrustSource implements IdpTrustSource {
             throw new EcpConfigurationException(EcpError.METADATA_INVALID, "rollback refused: " + url
                     + " answered a signed copy valid until " + validUntil + ", older than the one in hand (valid"
                     + " until " + previous.validUntil() + ")");
+        }
+        if (previous != null && validUntil == null && previous.validUntil() != null
+                && previous.withinValidUntil(now)) {
+            throw new EcpConfigurationException(EcpError.METADATA_INVALID, "rollback refused: " + url
+                    + " answered a signed copy without validUntil while the one in hand is valid until "
+                    + previous.validUntil() + " (a replayed older copy could look so)");
         }
         if (entity.isEmpty()) {
             LOG.warn("MDQ {}: the answer for {} does not describe it as a usable SAML 2.0 IdP ({} IdPs in it, {} left"

@@ -15,14 +15,18 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The IdP call's short retry, against real HTTP servers on port 0: a refused connection and HTTP 503 are
- * retried within the call timeout, nothing else is, and a lasting outage ends as {@code IDP_UNREACHABLE}.
+ * retried within the call timeout, a kept-alive connection closed unanswered is resent once, nothing else is, and
+ * a lasting outage ends as {@code IDP_UNREACHABLE}.
  */
 class IdpClientRetryTest {
     private final List<Duration> pauses = new CopyOnWriteArrayList<>();
@@ -111,8 +115,9 @@ class IdpClientRetryTest {
                 new java.net.SocketException("Connection reset")))).isFalse();
         assertThat(IdpClient.credentialNotJudged(new EcpException(EcpError.IDP_UNREACHABLE, "refused",
                 new java.net.ConnectException("Connection refused")))).isTrue();
+        // resent once already: Kafka must not resend it again and again
         assertThat(IdpClient.credentialNotJudged(new EcpException(EcpError.IDP_UNREACHABLE, "kept-alive closed",
-                new KeptAliveConnectionClosed(new java.net.SocketException("Connection reset"))))).isTrue();
+                new KeptAliveConnectionClosed(new java.net.SocketException("Connection reset"))))).isFalse();
     }
 
     @Test
@@ -145,6 +150,54 @@ class IdpClientRetryTest {
         assertThat(e.error()).isEqualTo(EcpError.IDP_UNREACHABLE);
         assertThat(e.getMessage()).doesNotContain("attempts");
         assertThat(idp.requests("/sso")).hasSize(1);
+    }
+
+    @Test
+    void sendWhenTheResendsConnectionClosesUnansweredToThenNotResentAgain() throws Exception {
+        // every connection answers its first request only, and closes on each later one after reading it
+        Map<Integer, AtomicInteger> perConnection = new ConcurrentHashMap<>();
+        try (KeepAliveServer server = KeepAliveServer.http(0, r -> perConnection.computeIfAbsent(r.connection(),
+                c -> new AtomicInteger()).incrementAndGet() == 1 ? KeepAliveServer.success().handle(r)
+                : KeepAliveServer.Answer.closeWithoutAnswer())) {
+            IdpEndpoint endpoint = endpoint(server.uri(), Duration.ofSeconds(20));
+            AtomicReference<IdpClient> shared = new AtomicReference<>();
+            // in the pause another login leaves a fresh kept-alive connection in the pool, which the resend takes
+            IdpRetry retry = new IdpRetry(IdpRetry.DEFAULT_PAUSES, pause -> {
+                pauses.add(pause);
+                try {
+                    shared.get().send(Fixtures.idpRequest());
+                } catch (EcpException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            try (IdpClient client = new IdpClient(endpoint, retry)) {
+                shared.set(client);
+                client.send(Fixtures.idpRequest());
+                EcpException e = catchThrowableOfType(EcpException.class, () -> client.send(Fixtures.idpRequest()));
+
+                assertThat(e.error()).isEqualTo(EcpError.IDP_UNREACHABLE);
+            }
+            // the first login, the second twice (its connection, then the resend's), the login in the pause: the
+            // second login's password reached the IdP twice, never more
+            assertThat(server.requests()).hasSize(4);
+            assertThat(pauses).hasSize(1);
+        }
+    }
+
+    @Test
+    void sendWhenAKeptAliveConnectionClosesAfterAnInterimAnswerThenNotResent() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        try (KeepAliveServer server = KeepAliveServer.http(0, r -> calls.incrementAndGet() == 1
+                ? KeepAliveServer.success().handle(r) : KeepAliveServer.Answer.interimThenClose())) {
+            try (IdpClient client = new IdpClient(endpoint(server.uri(), Duration.ofSeconds(20)), recorded())) {
+                client.send(Fixtures.idpRequest());
+                EcpException e = catchThrowableOfType(EcpException.class, () -> client.send(Fixtures.idpRequest()));
+
+                assertThat(e.error()).isEqualTo(EcpError.IDP_UNREACHABLE);
+            }
+            assertThat(server.requests()).hasSize(2); // it had begun to answer (102): it was judging the password
+            assertThat(pauses).isEmpty();
+        }
     }
 
     private IdpRetry recorded() {

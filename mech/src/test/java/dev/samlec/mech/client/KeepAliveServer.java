@@ -49,6 +49,11 @@ final class KeepAliveServer implements AutoCloseable {
             return new Answer(0, Map.of(), new byte[0], 0);
         }
 
+        /** An interim {@code 102 Processing}, then the server closes the connection (status -1). */
+        static Answer interimThenClose() {
+            return new Answer(-1, Map.of(), new byte[0], 0);
+        }
+
         Answer with(String name, String value) {
             Map<String, String> h = new LinkedHashMap<>(headers);
             h.put(name, value);
@@ -209,8 +214,12 @@ final class KeepAliveServer implements AutoCloseable {
     }
 
     private static void write(OutputStream out, Answer answer) throws IOException, InterruptedException {
-        if (answer.status() == 0) {
-            throw new IOException("closing without an answer"); // ends serve(), which closes the connection
+        if (answer.status() == -1) {
+            out.write("HTTP/1.1 102 Processing\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+        }
+        if (answer.status() <= 0) {
+            throw new IOException("closing without a whole answer"); // ends serve(), which closes the connection
         }
         StringBuilder head = new StringBuilder("HTTP/1.1 " + answer.status() + " X\r\n");
         answer.headers().forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));

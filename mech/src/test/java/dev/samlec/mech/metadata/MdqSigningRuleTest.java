@@ -68,4 +68,22 @@ class MdqSigningRuleTest {
             assertThat(server.requests()).isEqualTo(1); // fresh now: no lookup per challenge
         }
     }
+
+    @Test
+    void signNowWhenTheBackgroundLookupFailsThenNotAskedAgainBeforeRetryAfterFailure() throws Exception {
+        try (MdqServer server = new MdqServer()) {
+            server.fail(500);
+            MdqTrustSource mdq = MdqTrustSource.builder().baseUrl(server.base()).allowInsecureHttp(true)
+                    .verifySignatureWith(List.of(Federation.signerCertificate()))
+                    .filter(FederationFilter.builder().entityIds(List.of(IDP)).build()).build();
+            RequestSigningRule rule = RequestSigningRule.of(mdq, List.of(), true);
+
+            // an unauthenticated client's challenges, one after the other: one lookup, not one per challenge
+            for (int i = 0; i < 100; i++) {
+                assertThat(rule.signNow()).isFalse();
+                Thread.sleep(10);
+            }
+            assertThat(server.requests()).isEqualTo(1);
+        }
+    }
 }

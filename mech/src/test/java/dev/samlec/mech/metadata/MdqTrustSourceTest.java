@@ -456,6 +456,21 @@ class MdqTrustSourceTest {
     }
 
     @Test
+    void findWhenAnswerWithoutValidUntilReplacesOneStillValidThenRollbackRefused() throws Exception {
+        serve(IDP, TestCredentials.idp(), VALID_UNTIL, Duration.ofMinutes(10));
+        MdqTrustSource mdq = source();
+        mdq.find(IDP);
+        serve(IDP, TestCredentials.attacker(), null, Duration.ofMinutes(10)); // signed, but without validUntil
+        clock.advance(Duration.ofMinutes(11));
+
+        String log = CapturedStandardError.during(
+                () -> assertThat(keysOf(mdq.find(IDP))).containsExactly(TestCredentials.idp().certificate()));
+
+        assertThat(log).contains("rollback refused").contains("without validUntil");
+        assertThat(server.requests()).isEqualTo(2);
+    }
+
+    @Test
     void findWhenOlderAnswerFailingTheFilterReplayedThenRollbackRefusedAndIdpStillTrusted() throws Exception {
         String category = "http://macedir.org/entity-category";
         String researchAndScholarship = "http://refeds.org/category/research-and-scholarship";

@@ -23,6 +23,12 @@ final class UnsignedRequestsTrust implements IdpTrustSource {
         return delegate.find(entityId).map(idp -> idp.withWantAuthnRequestsSigned(false));
     }
 
+    /** The delegate's own cache-only lookup: the default would be {@link #find}, which may ask an MDQ service. */
+    @Override
+    public Optional<TrustedIdp> findWithoutFetching(String entityId) throws EcpException {
+        return delegate.findWithoutFetching(entityId).map(idp -> idp.withWantAuthnRequestsSigned(false));
+    }
+
     @Override
     public Optional<String> soleIdp() {
         return delegate.soleIdp();
