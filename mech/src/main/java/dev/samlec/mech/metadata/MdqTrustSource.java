@@ -23,7 +23,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
@@ -112,8 +111,7 @@ public final class MdqTrustSource implements IdpTrustSource {
     private final Semaphore newEntityFetches;
     private final int maxConcurrentFetches;
     private final AtomicLong capRefusals = new AtomicLong();
-    private final AtomicBoolean backgroundRefresh = new AtomicBoolean();
-    private volatile long nextBackgroundRefresh = System.nanoTime();
+    private final MdqBackgroundLookup background;
     private final AtomicLong lastCapWarn = new AtomicLong(System.nanoTime() - CAP_WARN_INTERVAL_NANOS);
 
     private MdqTrustSource(Builder b) {
@@ -129,6 +127,7 @@ public final class MdqTrustSource implements IdpTrustSource {
                 .verifySignatureWith(b.trusted).build();
         this.cache = new MdqCache(b.maxEntries, b.maxNegativeEntries);
         this.filter = b.filter;
+        this.background = new MdqBackgroundLookup(this.base, b.retryAfterFailure, this::find);
         this.maxConcurrentFetches = b.maxConcurrentFetches;
         this.newEntityFetches = new Semaphore(b.maxConcurrentFetches);
     }
@@ -226,7 +225,7 @@ public final class MdqTrustSource implements IdpTrustSource {
 
     /**
      * With an allow-list of one entityID, that IdP when its cached answer wants signed requests. Never waits: when the
-     * cached answer is missing or no longer fresh, a refresh is started on a daemon thread (one at a time), so that
+     * cached answer is missing or no longer fresh, a lookup is started on a daemon thread ({@link MdqBackgroundLookup}), so that
      * an IdP which refuses unsigned requests, and so never sends the Response that would look it up, is still found
      * wanting them (call {@link #find} once at start-up to know it before the first request).
      */
@@ -238,34 +237,9 @@ public final class MdqTrustSource implements IdpTrustSource {
         String only = filter.entityIds().iterator().next();
         MdqEntry cached = cache.get(only);
         if (cached == null || !cached.freshAt(clock.instant())) {
-            refreshInBackground(only);
+            background.start(only);
         }
         return findWithoutFetching(only).filter(TrustedIdp::wantAuthnRequestsSigned).map(TrustedIdp::entityId);
-    }
-
-    /** At most one at a time, and none for {@code retryAfterFailure} after one failed (a failure caches nothing). */
-    private void refreshInBackground(String entityId) {
-        if (System.nanoTime() - nextBackgroundRefresh < 0 || !backgroundRefresh.compareAndSet(false, true)) {
-            return;
-        }
-        Thread refresh = new Thread(() -> {
-            try {
-                find(entityId);
-            } catch (EcpException | RuntimeException e) {
-                nextBackgroundRefresh = System.nanoTime() + freshness.retryAfterFailure().toNanos();
-                LOG.debug("MDQ {}: background lookup of {} failed: {}", base, entityId, e.toString()); // logged in find
-            } finally {
-                backgroundRefresh.set(false);
-            }
-        }, "samlec-mdq-refresh");
-        refresh.setDaemon(true);
-        refresh.setContextClassLoader(null); // holds no application's class loader
-        try {
-            refresh.start();
-        } catch (Throwable e) { // e.g. no native thread left: the challenge goes on, a later one tries again
-            backgroundRefresh.set(false);
-            LOG.warn("MDQ {}: could not start a background lookup of {}: {}", base, entityId, e.toString());
-        }
     }
 
     @Override
