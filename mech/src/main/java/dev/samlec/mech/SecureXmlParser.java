@@ -117,6 +117,11 @@ public final class SecureXmlParser {
                 throw new EcpException(EcpError.XML_TOO_DEEP, what + ": elements are nested deeper than the JDK's XML"
                         + " parser allows (jdk.xml.maxElementDepth); samlec's own limit is " + pool.maxDepth(), e);
             }
+            if (reason.contains("JAXP00010002") || reason.contains("elementAttributeLimit")) {
+                throw new EcpException(EcpError.XML_TOO_COMPLEX, what + ": an element has more attributes than the"
+                        + " XML parser allows (jdk.xml.elementAttributeLimit, 10,000); real SAML messages and"
+                        + " metadata have a few per element", e);
+            }
             throw new EcpException(EcpError.MALFORMED_XML, what + " is not well-formed XML: " + reason, e);
         }
     }

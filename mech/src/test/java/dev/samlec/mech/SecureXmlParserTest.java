@@ -114,6 +114,24 @@ class SecureXmlParserTest {
     }
 
     @Test
+    void parseWhenMoreAttributesOnOneElementThanTheJdkParserAllowsThenXmlTooComplexOnEveryJdk() throws Exception {
+        // JDK 24+ parsers default to 200 attributes per element; samlec sets JDK 17's 10,000 for every JDK
+        StringBuilder many = new StringBuilder("<r");
+        for (int i = 0; i < 300; i++) {
+            many.append(" a").append(i).append("=\"\"");
+        }
+        assertThat(parser.parse(utf8(many + "/>"), "test").getDocumentElement().getAttributes().getLength())
+                .isEqualTo(300);
+        for (int i = 300; i <= 10_000; i++) {
+            many.append(" a").append(i).append("=\"\"");
+        }
+
+        EcpException e = assertError(EcpError.XML_TOO_COMPLEX, () -> parser.parse(utf8(many + "/>"), "test"));
+
+        assertThat(e.getMessage()).contains("test").contains("elementAttributeLimit");
+    }
+
+    @Test
     void parseWhenSiblingsEachDeclareUnderTheLimitThenTheirSumDoesNotCount() throws Exception {
         int half = SecureXmlParser.MAX_NAMESPACES_IN_SCOPE * 3 / 4;
         byte[] xml = ("<r>" + declaring("a", 0, half, "") + declaring("b", half, half, "") + "</r>")

@@ -13,6 +13,10 @@ import net.shibboleth.utilities.java.support.xml.BasicParserPool;
  * see attacks.md C14N-1); a DOCTYPE is a fatal error; no external entities or DTDs; no XInclude; secure processing.
  */
 final class HardenedParserPool {
+    /** The JDK parser's limit of attributes on one element (JAXP00010002 when passed). */
+    static final String ELEMENT_ATTRIBUTE_LIMIT = "jdk.xml.elementAttributeLimit";
+    /** JDK 17's default for {@link #ELEMENT_ATTRIBUTE_LIMIT}. */
+    static final int MAX_ATTRIBUTES_PER_ELEMENT = 10_000;
     private HardenedParserPool() {
     }
 
@@ -36,6 +40,10 @@ final class HardenedParserPool {
         // nodes right away is cheaper than Xerces' deferred DOM, which expands each node on first access.
         features.put("http://apache.org/xml/features/dom/defer-node-expansion", false);
         pool.setBuilderFeatures(features);
+        // JDK 24+ lowered the JDK parser's attributes-per-element limit from 10,000 to 200 (namespace declarations
+        // count), which refused documents within samlec's own limits as malformed; the walk after every parse
+        // (InfosetCheck, ShapeBudget) bounds what attributes cost, so every JDK parses the same documents
+        pool.setBuilderAttributes(Map.of(ELEMENT_ATTRIBUTE_LIMIT, String.valueOf(MAX_ATTRIBUTES_PER_ELEMENT)));
         pool.initialize();
         return pool;
     }
