@@ -8,23 +8,18 @@ import dev.samlec.mech.service.IdpTrust;
 import dev.samlec.mech.testing.TestCredentials;
 import dev.samlec.testkit.DemoDirectory;
 import dev.samlec.testkit.DemoIdp;
+import dev.samlec.testkit.DemoMdq;
 import dev.samlec.testkit.DemoTls;
 import dev.samlec.testkit.FederationMetadataBuilder;
 import dev.samlec.testkit.FederationMetadataBuilder.Idp;
 import dev.samlec.testkit.sp.DemoServiceProvider;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,8 +39,7 @@ class IdpsAndCurlByNameTest {
     private static DemoIdp second;
     private static DemoServiceProvider sp;
     private static FederationMetadataBuilder federationMetadata;
-    private static HttpServer mdq;
-    private static final List<String> mdqPaths = new CopyOnWriteArrayList<>();
+    private static DemoMdq mdq;
     private static byte[] aggregate;
 
     @TempDir
@@ -78,31 +72,14 @@ class IdpsAndCurlByNameTest {
         aggregate = federationMetadata.unsigned().toBytes();
         federation = federationMetadata.signedWith(FEDERATION).writeTo(dir.resolve("federation.xml"));
         federationCert = Path.of(pem(dir, "federation.pem", FEDERATION.certificate()));
-        Map<String, byte[]> entities = Map.of(
-                first.entityId(), MetadataTrustVerifyTest.signed(first.metadata(), FEDERATION),
-                second.entityId(), MetadataTrustVerifyTest.signed(second.metadata(), FEDERATION));
-        mdq = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        mdq.createContext("/mdq/entities/", exchange -> {
-            try (exchange) {
-                String raw = exchange.getRequestURI().getRawPath();
-                mdqPaths.add(raw);
-                byte[] body = entities.get(URLDecoder.decode(raw.substring("/mdq/entities/".length()),
-                        StandardCharsets.UTF_8));
-                if (body == null) {
-                    exchange.sendResponseHeaders(404, -1);
-                    return;
-                }
-                exchange.getResponseHeaders().set("Content-Type", "application/samlmetadata+xml");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-            }
-        });
-        mdq.start();
+        mdq = DemoMdq.http();
+        mdq.serve(first.entityId(), MetadataTrustVerifyTest.signed(first.metadata(), FEDERATION));
+        mdq.serve(second.entityId(), MetadataTrustVerifyTest.signed(second.metadata(), FEDERATION));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        mdq.stop(0);
+        mdq.close();
         sp.close();
         second.close();
         first.close();
@@ -295,7 +272,7 @@ class IdpsAndCurlByNameTest {
 
     private static Cli.Result curlByMdq(String idp, String... extra) {
         List<String> args = new ArrayList<>(List.of("curl", "--allow-http", "--password-stdin", "-u", "alice",
-                "--idp-mdq", "http://127.0.0.1:" + mdq.getAddress().getPort() + "/mdq", "--idp", idp));
+                "--idp-mdq", mdq.url(), "--idp", idp));
         args.addAll(List.of(extra));
         args.add(sp.resourceUrl().toString());
         return Cli.runWithStdin("alicepw\n", args.toArray(String[]::new));
@@ -304,23 +281,23 @@ class IdpsAndCurlByNameTest {
     @Test
     void curlWhenIdpMdqThenLooksTheEntityIdUpAndLogsInThereOnly() {
         long firstBefore = first.requestCount();
-        int lookups = mdqPaths.size();
+        int lookups = mdq.paths().size();
         Cli.Result r = curlByMdq(second.entityId(), "--metadata-signing-cert", federationCert.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.lines()).contains("issuer=" + second.entityId());
         assertThat(r.err()).contains("IdP " + second.entityId() + " from MDQ service", "matched by entityID");
-        assertThat(mdqPaths.subList(lookups, mdqPaths.size())).containsExactly("/mdq/entities/"
+        assertThat(mdq.paths().subList(lookups, mdq.paths().size())).containsExactly("/mdq/entities/"
                 + URLEncoder.encode(second.entityId(), StandardCharsets.UTF_8));
         assertThat(first.requestCount()).isEqualTo(firstBefore);
     }
 
     @Test
     void curlWhenIdpMdqGivenANameThenIdpNotFoundWithoutAnyLookup() {
-        int lookups = mdqPaths.size();
+        int lookups = mdq.paths().size();
         Cli.Result r = curlByMdq("second univ", "--metadata-signing-cert", federationCert.toString());
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).startsWith("samlec curl: idp_not_found: ").contains("by entityID");
-        assertThat(mdqPaths).hasSize(lookups);
+        assertThat(mdq.paths()).hasSize(lookups);
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.samlec.mech.SigningKey;
 import dev.samlec.mech.testing.TestCredentials;
 import dev.samlec.testkit.DemoDirectory;
 import dev.samlec.testkit.DemoIdp;
+import dev.samlec.testkit.DemoMdq;
 import dev.samlec.testkit.GeneratedKeys;
 import dev.samlec.testkit.sp.DemoServiceProvider;
 import java.io.PrintWriter;
@@ -31,7 +32,7 @@ class SpMdqTest {
     private static DemoDirectory directory;
     private static DemoIdp first;
     private static DemoIdp second;
-    private static MdqServer mdq;
+    private static DemoMdq mdq;
     private static String mdqPem;
 
     @TempDir
@@ -42,7 +43,7 @@ class SpMdqTest {
         directory = DemoDirectory.start();
         first = DemoIdp.builder().directory(directory).start();
         second = DemoIdp.builder().directory(directory).signingKey(TestCredentials.idp()).start();
-        mdq = MdqServer.http();
+        mdq = DemoMdq.http();
         mdqPem = MetadataTrustVerifyTest.pem(dir, "mdq-signer.pem", MDQ_SIGNER.certificate());
     }
 
@@ -90,13 +91,13 @@ class SpMdqTest {
             assertThat(accepted.exitCode()).as(accepted.err()).isZero();
             assertThat(accepted.lines()).contains("nameId=bob", "issuer=" + first.entityId());
             assertThat(mdq.paths().subList(before, mdq.paths().size()))
-                    .containsExactly(MdqServer.path(first.entityId()));
+                    .containsExactly(DemoMdq.path(first.entityId()));
 
             Cli.Result refused = curl(second, sp);
             assertThat(refused.exitCode()).as(refused.err()).isEqualTo(1);
             assertThat(refused.err()).contains("samlec curl: sp_rejected_login: ", "login refused: invalid_issuer");
             assertThat(mdq.paths().subList(before, mdq.paths().size()))
-                    .containsExactly(MdqServer.path(first.entityId()), MdqServer.path(second.entityId()));
+                    .containsExactly(DemoMdq.path(first.entityId()), DemoMdq.path(second.entityId()));
         }
     }
 

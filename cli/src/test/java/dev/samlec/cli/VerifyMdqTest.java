@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.samlec.mech.SigningKey;
 import dev.samlec.mech.testing.TestCredentials;
 import dev.samlec.mech.testing.TestSamlObjects;
+import dev.samlec.testkit.DemoMdq;
 import dev.samlec.testkit.DemoTls;
 import dev.samlec.testkit.FederationMetadataBuilder;
 import dev.samlec.testkit.GeneratedKeys;
@@ -37,13 +38,13 @@ class VerifyMdqTest {
 
     @TempDir
     Path dir;
-    private MdqServer mdq;
+    private DemoMdq mdq;
     private String mdqPem;
     private int files;
 
     @BeforeEach
     void start() throws Exception {
-        mdq = MdqServer.http();
+        mdq = DemoMdq.http();
         mdq.serve(TestSamlObjects.IDP, entity(TestSamlObjects.IDP, TestCredentials.idp().certificate(), "",
                 MDQ_SIGNER));
         mdq.serve(TestSamlObjects.IDP2, entity(TestSamlObjects.IDP2, TestCredentials.idp2().certificate(),
@@ -113,7 +114,7 @@ class VerifyMdqTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("\"accepted\":true", "\"issuer\":\"" + TestSamlObjects.IDP + "\"",
                 "\"nameId\":\"" + TestSamlObjects.NAME_ID + "\"");
-        assertThat(mdq.paths()).containsExactly(MdqServer.path(TestSamlObjects.IDP));
+        assertThat(mdq.paths()).containsExactly(DemoMdq.path(TestSamlObjects.IDP));
     }
 
     @Test
@@ -123,7 +124,7 @@ class VerifyMdqTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).contains("\"accepted\":false", "\"error\":\"invalid_issuer\"")
                 .doesNotContain("\"accepted\":true");
-        assertThat(mdq.paths()).containsExactly(MdqServer.path(UNKNOWN));
+        assertThat(mdq.paths()).containsExactly(DemoMdq.path(UNKNOWN));
     }
 
     @Test
@@ -145,7 +146,7 @@ class VerifyMdqTest {
         assertThat(r.lines().get(0)).contains("\"accepted\":true", "\"issuer\":\"" + TestSamlObjects.IDP + "\"");
         assertThat(r.lines().get(1)).contains("\"accepted\":false", "\"error\":\"invalid_issuer\"");
         assertThat(mdq.requests(TestSamlObjects.IDP2)).isZero();
-        assertThat(mdq.paths()).containsExactly(MdqServer.path(TestSamlObjects.IDP));
+        assertThat(mdq.paths()).containsExactly(DemoMdq.path(TestSamlObjects.IDP));
     }
 
     @Test
@@ -170,7 +171,7 @@ class VerifyMdqTest {
     void verifyWhenHttpsMdqThenTlsCheckedWithTrust() throws Exception {
         DemoTls tls = DemoTls.generate();
         mdq.close();
-        mdq = MdqServer.https(tls);
+        mdq = DemoMdq.https(tls);
         mdq.serve(TestSamlObjects.IDP, entity(TestSamlObjects.IDP, TestCredentials.idp().certificate(), "",
                 MDQ_SIGNER));
         String caPem = MetadataTrustVerifyTest.pem(dir, "ca.pem", tls.caCertificate());

@@ -16,6 +16,7 @@ import dev.samlec.sasl.SamlecAcceptor;
 import dev.samlec.sasl.SamlecSaslProvider;
 import dev.samlec.testkit.DemoDirectory;
 import dev.samlec.testkit.DemoIdp;
+import dev.samlec.testkit.DemoMdq;
 import dev.samlec.testkit.FederationMetadataBuilder;
 import dev.samlec.testkit.GeneratedKeys;
 import dev.samlec.testkit.ServiceProviderRegistration;
@@ -54,7 +55,7 @@ class MdqAcceptorLoginTest {
     private static DemoIdp badlySigned;
     private static DemoIdp unknown;
     private static DemoIdp signedOnly;
-    private static MdqAnswers mdq;
+    private static DemoMdq mdq;
     private static Path federationPem;
 
     @BeforeAll
@@ -68,7 +69,7 @@ class MdqAcceptorLoginTest {
         signedOnly = idp(DemoIdp.builder().requireSignedRequests(), "https://idp5.example.org/idp",
                 "idp5.example.org");
         federationPem = FederatedExchanges.pemFile(dir, "mdq.pem", FEDERATION.certificate());
-        mdq = new MdqAnswers();
+        mdq = DemoMdq.http();
         mdq.serve(research.entityId(), answer(FederationMetadataBuilder.Idp.of(research)
                 .entityAttribute(ENTITY_CATEGORY, REFEDS_RS), FEDERATION));
         mdq.serve(plain.entityId(), answer(FederationMetadataBuilder.Idp.of(plain), FEDERATION));
@@ -127,7 +128,7 @@ class MdqAcceptorLoginTest {
         options.put("isInitiator", "false");
         options.put("serviceEntityId", DemoSetup.SERVICE_ENTITY_ID);
         options.put("serviceName", DemoSetup.SERVICE_NAME);
-        options.put("idpMdq", mdq.base().toString());
+        options.put("idpMdq", mdq.url());
         options.put("idpMetadataSigningCertificate", federationPem.toString());
         options.put("allowInsecureHttp", "true");
         options.put("principalAttribute", "eduPersonPrincipalName");
@@ -227,7 +228,7 @@ class MdqAcceptorLoginTest {
         int start = readme.indexOf("```text\n", intro) + "```text\n".length();
         String conf = readme.substring(start, readme.indexOf("```", start));
         Map<String, String> replace = new LinkedHashMap<>();
-        replace.put("https://mdq.example.org/global", mdq.base().toString());
+        replace.put("https://mdq.example.org/global", mdq.url());
         replace.put("isInitiator=false", "isInitiator=false allowInsecureHttp=true"); // the test's MDQ is http
         replace.put("/etc/samlec/mdq-signer.pem", federationPem.toString());
         replace.put("https://broker.example.org/samlec", DemoSetup.SERVICE_ENTITY_ID);

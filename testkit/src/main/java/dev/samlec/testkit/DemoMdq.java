@@ -1,10 +1,9 @@
-package dev.samlec.cli;
+package dev.samlec.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import dev.samlec.testkit.DemoTls;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -22,11 +21,13 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
- * A real MDQ service on 127.0.0.1, port 0 (http, or https with a {@link DemoTls} server certificate): {@code GET
- * /mdq/entities/{percent-encoded entityID}} answers the document registered for that entity with {@code Content-Type:
- * application/samlmetadata+xml}, 404 for any other; it records the path of every request.
+ * A demo Metadata Query (MDQ) service on 127.0.0.1, port 0 (http, or https with a {@link DemoTls} server certificate),
+ * for tests and demos: {@code GET /mdq/entities/{percent-encoded entityID}} answers the document registered for that
+ * entity with {@code Content-Type: application/samlmetadata+xml}, 404 for any other; it records the path of every
+ * request. The documents are served as given: sign them (e.g. {@link FederationMetadataBuilder}) as a federation's
+ * MDQ service would.
  */
-final class MdqServer implements AutoCloseable {
+public final class DemoMdq implements AutoCloseable {
     private static final String ENTITIES = "/mdq/entities/";
     private final HttpServer server;
     private final String scheme;
@@ -34,7 +35,7 @@ final class MdqServer implements AutoCloseable {
     private final Map<String, byte[]> documents = new ConcurrentHashMap<>();
     private final List<String> paths = new CopyOnWriteArrayList<>();
 
-    private MdqServer(HttpServer server, String scheme) {
+    private DemoMdq(HttpServer server, String scheme) {
         this.server = server;
         this.scheme = scheme;
         server.createContext(ENTITIES, this::answer);
@@ -43,49 +44,55 @@ final class MdqServer implements AutoCloseable {
     }
 
     /** Plain http. */
-    static MdqServer http() throws IOException {
-        return new MdqServer(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0), "http");
+    public static DemoMdq http() throws IOException {
+        return new DemoMdq(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0), "http");
     }
 
     /** https with {@code tls}'s server certificate (for 127.0.0.1, issued by its CA). */
-    static MdqServer https(DemoTls tls) throws IOException, GeneralSecurityException {
+    public static DemoMdq https(DemoTls tls) throws IOException, GeneralSecurityException {
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keys.init(tls.serverKeyStore(), DemoTls.password());
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keys.getKeyManagers(), null, null);
         HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(context));
-        return new MdqServer(server, "https");
+        return new DemoMdq(server, "https");
     }
 
-    /** The base URL to give {@code --idp-mdq}. */
-    String url() {
+    /** The base URL (an MDQ client asks for {@code <url>/entities/<percent-encoded entityID>}). */
+    public String url() {
         return scheme + "://127.0.0.1:" + server.getAddress().getPort() + "/mdq";
     }
 
     /** Answers {@code document} for {@code entityId} from now on. */
-    void serve(String entityId, byte[] document) {
+    public void serve(String entityId, byte[] document) {
         documents.put(entityId, document.clone());
     }
 
     /** Answers 404 for {@code entityId} from now on. */
-    void forget(String entityId) {
+    public void forget(String entityId) {
         documents.remove(entityId);
     }
 
     /** The path an MDQ client asks for {@code entityId} at. */
-    static String path(String entityId) {
+    public static String path(String entityId) {
         return ENTITIES + URLEncoder.encode(entityId, StandardCharsets.UTF_8);
     }
 
     /** The paths of every request so far, in order. */
-    List<String> paths() {
+    public List<String> paths() {
         return List.copyOf(paths);
     }
 
     /** How many requests asked for {@code entityId}. */
-    long requests(String entityId) {
+    public long requests(String entityId) {
         return paths.stream().filter(path(entityId)::equals).count();
+    }
+
+    /** The entityIDs asked for so far, decoded, in order. */
+    public List<String> asked() {
+        return paths.stream().map(p -> URLDecoder.decode(p.substring(ENTITIES.length()), StandardCharsets.UTF_8))
+                .toList();
     }
 
     private void answer(HttpExchange exchange) throws IOException {
