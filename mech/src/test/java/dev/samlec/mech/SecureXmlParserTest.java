@@ -132,6 +132,19 @@ class SecureXmlParserTest {
     }
 
     @Test
+    void parseWhenIdAttributesAreFewOrShallowThenParsedAndWhenThousandsNestDeepThenXmlTooComplex() throws Exception {
+        // a few IDs at any depth, or thousands near the root: as in real messages and metadata
+        assertThat(parser.parse(utf8("<r>" + "<d>".repeat(60) + "<e ID=\"a\"/><e xml:id=\"b\"/><e Id=\"c\"/>"
+                + "</d>".repeat(60) + "</r>"), "test")).isNotNull();
+        assertThat(parser.parse(utf8("<r>" + idGroups(10_000) + "</r>"), "test")).isNotNull();
+
+        EcpException e = assertError(EcpError.XML_TOO_COMPLEX, () -> parser.parse(utf8("<r>" + "<d>".repeat(60)
+                + idGroups(10_000) + "</d>".repeat(60) + "</r>"), "test"));
+
+        assertThat(e.getMessage()).contains("ID attributes");
+    }
+
+    @Test
     void parseWhenSiblingsEachDeclareUnderTheLimitThenTheirSumDoesNotCount() throws Exception {
         int half = SecureXmlParser.MAX_NAMESPACES_IN_SCOPE * 3 / 4;
         byte[] xml = ("<r>" + declaring("a", 0, half, "") + declaring("b", half, half, "") + "</r>")
@@ -147,6 +160,19 @@ class SecureXmlParserTest {
         assertThat(xml.length).isLessThan(SecureXmlParser.DEFAULT_MAX_BYTES);
 
         assertError(EcpError.XML_TOO_COMPLEX, () -> parser.parse(xml, "test"));
+    }
+
+    /** {@code n} elements with an ID attribute each, in groups of 100 (so that no element has many children). */
+    private static String idGroups(int n) {
+        StringBuilder groups = new StringBuilder();
+        for (int i = 0; i < n; i += 100) {
+            groups.append("<g>");
+            for (int j = i; j < Math.min(n, i + 100); j++) {
+                groups.append("<e Id=\"a").append(j).append("\"/>");
+            }
+            groups.append("</g>");
+        }
+        return groups.toString();
     }
 
     private static byte[] utf8(String s) {

@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * Sends an {@link IdpRequest} to one IdP's ECP endpoint (SAML SOAP binding over HTTP, Apache HttpClient 5) and
  * returns its answer when the answer is a SAML Response with status Success.
  *
- * <p>A refused connection and HTTP 503 are retried a few times within the call timeout, a kept-alive connection the
- * IdP closed before answering once ({@link IdpRetry}); nothing else is. Every other outcome is one {@link EcpException} code: {@code IDP_UNREACHABLE} (refused, unknown host,
- * HTTP 503 after the retries),
+ * <p>A refused connection and HTTP 503 are retried a few times within the call timeout, a request on a kept-alive
+ * connection the IdP closed before answering is resent once ({@link IdpRetry}); nothing else is. Every other outcome
+ * is one {@link EcpException} code: {@code IDP_UNREACHABLE} (refused, unknown host, HTTP 503 after the retries),
  * {@code IDP_TIMEOUT}, {@code IDP_TLS_FAILURE} (handshake, certificate not trusted or not for this host),
  * {@code REDIRECT_REFUSED} (no redirect is followed), {@code IDP_AUTHENTICATION_FAILED}, {@code IDP_HTTP_STATUS},
  * {@code IDP_BAD_CONTENT}, {@code IDP_SOAP_FAULT}, {@code IDP_REQUEST_DENIED}, {@code INVALID_ISSUER} (the answer is
@@ -137,8 +137,10 @@ public final class IdpClient implements AutoCloseable {
                         + " (from it or from a proxy in front of it)", new IdpUnavailableStatus(raw.status()));
             } catch (EcpException e) {
                 boolean keptAliveClosed = IdpRetry.keptAliveClosed(e);
-                if (!IdpRetry.notSent(e) && !(keptAliveClosed && !resentAfterClose)) {
-                    throw e; // judged, or possibly judged: a kept-alive close is resent once per call, never more
+                // a kept-alive close is resent once per call, never more: the IdP may have judged it
+                boolean resend = IdpRetry.notSent(e) || keptAliveClosed && !resentAfterClose;
+                if (!resend) {
+                    throw e;
                 }
                 resentAfterClose |= keptAliveClosed;
                 failure = e;

@@ -107,11 +107,11 @@ public final class MdqTrustSource implements IdpTrustSource {
     private final MetadataAggregateReader reader;
     private final MdqCache cache;
     private final FederationFilter filter;
+    private final MdqBackgroundLookup background;
     private final MdqInFlight inFlight = new MdqInFlight();
     private final Semaphore newEntityFetches;
     private final int maxConcurrentFetches;
     private final AtomicLong capRefusals = new AtomicLong();
-    private final MdqBackgroundLookup background;
     private final AtomicLong lastCapWarn = new AtomicLong(System.nanoTime() - CAP_WARN_INTERVAL_NANOS);
 
     private MdqTrustSource(Builder b) {

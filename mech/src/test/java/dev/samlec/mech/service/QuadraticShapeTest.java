@@ -59,6 +59,25 @@ class QuadraticShapeTest {
     }
 
     @Test
+    void validateWhenThousandsOfIdLeavesNestedDeepThenXmlTooComplex() throws Exception {
+        // was 145-157 ms (5 x a genuine message): OpenSAML copies each ID into the index of every ancestor
+        for (String id : new String[] {"xml:id", "ID"}) {
+            StringBuilder leaves = new StringBuilder("<g>"); // in groups of 100: few siblings anywhere
+            for (int i = 0; leaves.length() < 200_000; i++) {
+                leaves.append(i % 100 == 99 ? "</g><g>" : "").append("<e ").append(id).append("=\"a").append(i)
+                        .append("\"/>");
+            }
+            leaves.append("</g>");
+            String xml = genuine();
+            int status = xml.indexOf("</saml2p:Status>") + "</saml2p:Status>".length();
+            String hostile = xml.substring(0, status) + "<saml2p:Extensions><d xmlns=\"urn:x\">" + "<d>".repeat(55)
+                    + leaves + "</d>".repeat(56) + "</saml2p:Extensions>" + xml.substring(status);
+
+            assertError(EcpError.XML_TOO_COMPLEX, () -> fixture.validate(underTheCap(hostile)));
+        }
+    }
+
+    @Test
     void validateWhenIssueInstantHasAHugeFractionThenXmlTooComplex() throws Exception {
         // was 0.2-0.8 s: the JDK reads a time's fraction or year as a big number, in time squared in its digits
         String hostile = genuine().replaceFirst("IssueInstant=\"([^\".]*?)(\\.[0-9]+)?Z\"",

@@ -151,19 +151,26 @@ public final class InfosetCheck {
         int count = attributes.getLength();
         int declarations = 0;
         int qualified = 0;
+        int ids = 0;
         for (int i = 0; i < count; i++) {
             Attr attribute = (Attr) attributes.item(i);
             checkName(attribute, "attribute");
             names.seen(attribute.getNodeName());
             checkDigitRuns(attribute.getValue(), attribute);
-            if (XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(attribute.getNamespaceURI())) {
+            String namespace = attribute.getNamespaceURI();
+            if (XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(namespace)) {
                 names.seen(attribute.getValue());
                 declarations++;
-            } else if (attribute.getNamespaceURI() != null) {
+            } else if (XMLConstants.XML_NS_URI.equals(namespace) && "id".equals(attribute.getLocalName())) {
                 qualified++;
+                ids++;
+            } else if (namespace != null) {
+                qualified++;
+            } else if ("ID".equals(attribute.getLocalName()) || "Id".equals(attribute.getLocalName())) {
+                ids++; // SAML's ID, XML Encryption's Id: registered as IDs by the typed objects
             }
         }
-        budget.element(element, depth, count, declarations, qualified);
+        budget.element(element, depth, count, declarations, qualified, ids);
     }
 
     private static void checkDigitRuns(String value, Node where) throws InfosetViolation {
