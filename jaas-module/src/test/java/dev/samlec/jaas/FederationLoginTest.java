@@ -1,8 +1,8 @@
 package dev.samlec.jaas;
 
-import static dev.samlec.jaas.FederatedExchanges.exchange;
-import static dev.samlec.jaas.FederatedExchanges.refusal;
-import static dev.samlec.jaas.FederatedExchanges.user;
+import static dev.samlec.jaas.SaslExchanges.exchange;
+import static dev.samlec.jaas.SaslExchanges.refusal;
+import static dev.samlec.jaas.SaslExchanges.user;
 import static dev.samlec.testkit.FederationMetadataBuilder.ENTITY_CATEGORY;
 import static dev.samlec.testkit.FederationMetadataBuilder.REFEDS_RS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,7 +84,7 @@ class FederationLoginTest {
                         "https://kafka.localhost/acs"))
                 .signedWith(FEDERATION).toBytes();
         aggregate = Files.write(dir.resolve("federation.xml"), xml);
-        federationPem = FederatedExchanges.pemFile(dir, "federation.pem", FEDERATION.certificate());
+        federationPem = SaslExchanges.pemFile(dir, "federation.pem", FEDERATION.certificate());
     }
 
     private static DemoIdp idp(DemoIdp.Builder builder) throws Exception {
@@ -121,7 +121,7 @@ class FederationLoginTest {
     }
 
     private static SamlecAcceptor acceptor(String... extra) throws Exception {
-        return FederatedExchanges.acceptor(acceptorOptions(extra));
+        return SaslExchanges.acceptor(acceptorOptions(extra));
     }
 
     private static List<String> values(SamlIdentity identity, String name) {
@@ -197,7 +197,7 @@ class FederationLoginTest {
 
     @Test
     void loginWhenAggregateSignedByAnotherKeyThenMetadataSignatureInvalid() throws Exception {
-        Path otherPem = FederatedExchanges.pemFile(dir, "other.pem", GeneratedKeys.rsa("other").certificate());
+        Path otherPem = SaslExchanges.pemFile(dir, "other.pem", GeneratedKeys.rsa("other").certificate());
         Throwable t = catchThrowable(() -> acceptor("idpMetadataSigningCertificate", otherPem.toString()));
         assertThat(t).hasMessageStartingWith("metadata_signature_invalid: option idpMetadata: ");
     }

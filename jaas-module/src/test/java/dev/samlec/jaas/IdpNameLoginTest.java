@@ -9,7 +9,6 @@ import dev.samlec.mech.SamlIdentity;
 import dev.samlec.mech.testing.TestCredentials;
 import dev.samlec.sasl.SamlecAcceptor;
 import dev.samlec.sasl.SamlecCredential;
-import dev.samlec.sasl.SamlecSasl;
 import dev.samlec.sasl.SamlecSaslProvider;
 import dev.samlec.testkit.DemoDirectory;
 import dev.samlec.testkit.DemoIdp;
@@ -26,9 +25,6 @@ import java.util.List;
 import java.util.Map;
 import javax.security.auth.Subject;
 import javax.security.auth.login.LoginException;
-import javax.security.sasl.Sasl;
-import javax.security.sasl.SaslClient;
-import javax.security.sasl.SaslServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -236,15 +232,6 @@ class IdpNameLoginTest {
         module.login();
         module.commit();
         SamlecAcceptor acceptor = service.getPublicCredentials(SamlecAcceptor.class).iterator().next();
-        SaslServer server = Sasl.createSaslServer(SamlecSasl.SAML20EC, "kafka", "localhost",
-                Map.of(SamlecSasl.ACCEPTOR, acceptor), null);
-        SamlecLogin.runAs(user, () -> {
-            SaslClient client = Sasl.createSaslClient(new String[] {SamlecSasl.SAML20EC}, null, "kafka", "localhost",
-                    Map.of(), null);
-            byte[] challenge = server.evaluateResponse(client.evaluateChallenge(new byte[0]));
-            assertThat(server.evaluateResponse(client.evaluateChallenge(challenge))).isNull();
-            return null;
-        });
-        return (SamlIdentity) server.getNegotiatedProperty(SamlecSasl.IDENTITY);
+        return SaslExchanges.exchange(acceptor, user);
     }
 }

@@ -1,8 +1,8 @@
 package dev.samlec.jaas;
 
-import static dev.samlec.jaas.FederatedExchanges.exchange;
-import static dev.samlec.jaas.FederatedExchanges.refusal;
-import static dev.samlec.jaas.FederatedExchanges.user;
+import static dev.samlec.jaas.SaslExchanges.exchange;
+import static dev.samlec.jaas.SaslExchanges.refusal;
+import static dev.samlec.jaas.SaslExchanges.user;
 import static dev.samlec.testkit.FederationMetadataBuilder.ENTITY_CATEGORY;
 import static dev.samlec.testkit.FederationMetadataBuilder.REFEDS_RS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,7 +68,7 @@ class MdqAcceptorLoginTest {
         unknown = idp("https://idp4.example.com/idp", "idp4.example.com");
         signedOnly = idp(DemoIdp.builder().requireSignedRequests(), "https://idp5.example.org/idp",
                 "idp5.example.org");
-        federationPem = FederatedExchanges.pemFile(dir, "mdq.pem", FEDERATION.certificate());
+        federationPem = SaslExchanges.pemFile(dir, "mdq.pem", FEDERATION.certificate());
         mdq = DemoMdq.http();
         mdq.serve(research.entityId(), answer(FederationMetadataBuilder.Idp.of(research)
                 .entityAttribute(ENTITY_CATEGORY, REFEDS_RS), FEDERATION));
@@ -144,7 +144,7 @@ class MdqAcceptorLoginTest {
 
     @Test
     void saslWhenIdpKnownToMdqThenAcceptedAndLookedUpOnceAtItsFirstLogin() throws Exception {
-        SamlecAcceptor acceptor = FederatedExchanges.acceptor(options());
+        SamlecAcceptor acceptor = SaslExchanges.acceptor(options());
         assertThat(acceptor.provider().settings().idpTrust()).isInstanceOf(MdqTrustSource.class);
         assertThat(askedNow()).isEmpty(); // login() fetches nothing: IdPs are looked up when a Response names them
 
@@ -157,21 +157,21 @@ class MdqAcceptorLoginTest {
 
     @Test
     void saslWhenMdqDoesNotKnowTheIssuerThenInvalidIssuer() throws Exception {
-        assertThat(refusal(FederatedExchanges.acceptor(options()), user(unknown, "alice")))
+        assertThat(refusal(SaslExchanges.acceptor(options()), user(unknown, "alice")))
                 .isEqualTo(EcpError.INVALID_ISSUER);
         assertThat(askedNow()).containsExactly(unknown.entityId());
     }
 
     @Test
     void saslWhenMdqAnswerSignedByAnotherKeyThenRefusedAsMetadataUnavailable() throws Exception {
-        assertThat(refusal(FederatedExchanges.acceptor(options()), user(badlySigned, "alice")))
+        assertThat(refusal(SaslExchanges.acceptor(options()), user(badlySigned, "alice")))
                 .isEqualTo(EcpError.METADATA_UNAVAILABLE);
     }
 
     @Test
     void saslWhenIdpEntityIdGivenThenOnlyThatIdpTrustedByNameIdAndOthersNeverAsked() throws Exception {
         // One IdP only: not a federation, so the NameID may name the user.
-        SamlecAcceptor onlyResearch = FederatedExchanges.acceptor(options("idpEntityId", research.entityId(),
+        SamlecAcceptor onlyResearch = SaslExchanges.acceptor(options("idpEntityId", research.entityId(),
                 "principalAttribute", null));
 
         assertThat(refusal(onlyResearch, user(plain, "alice"))).isEqualTo(EcpError.INVALID_ISSUER);
@@ -184,14 +184,14 @@ class MdqAcceptorLoginTest {
         // The IdP refuses unsigned requests: without it looked up at login(), no Response would ever name it.
         Path key = Files.writeString(dir.resolve("sp-signing.key"), TestCredentials.read("sp-signing.key"));
         Path certificate = Files.writeString(dir.resolve("sp-signing.crt"), TestCredentials.read("sp-signing.crt"));
-        SamlecAcceptor acceptor = FederatedExchanges.acceptor(options("idpEntityId", signedOnly.entityId(),
+        SamlecAcceptor acceptor = SaslExchanges.acceptor(options("idpEntityId", signedOnly.entityId(),
                 "principalAttribute", null, "signingKey", key.toString(), "signingCertificate",
                 certificate.toString()));
         // looked up by login() itself, not later by a background refresh
         assertThat(acceptor.provider().settings().idpTrust().findWithoutFetching(signedOnly.entityId())).isPresent();
         assertThat(askedNow()).containsExactly(signedOnly.entityId());
 
-        assertThat(exchange(acceptor, FederatedExchanges.uncheckedUser(signedOnly, "alice")).issuer())
+        assertThat(exchange(acceptor, SaslExchanges.uncheckedUser(signedOnly, "alice")).issuer())
                 .isEqualTo(signedOnly.entityId());
     }
 
@@ -205,7 +205,7 @@ class MdqAcceptorLoginTest {
 
     @Test
     void saslWhenEntityAttributeFilterThenIdpWithoutTheCategoryRefused() throws Exception {
-        SamlecAcceptor researchOnly = FederatedExchanges.acceptor(options("federationEntityAttribute",
+        SamlecAcceptor researchOnly = SaslExchanges.acceptor(options("federationEntityAttribute",
                 ENTITY_CATEGORY + "=" + REFEDS_RS));
 
         assertThat(refusal(researchOnly, user(plain, "alice"))).isEqualTo(EcpError.INVALID_ISSUER);

@@ -7,7 +7,6 @@ import dev.samlec.mech.client.IdpCredentials;
 import dev.samlec.mech.client.IdpEndpoint;
 import dev.samlec.sasl.SamlecAcceptor;
 import dev.samlec.sasl.SamlecCredential;
-import dev.samlec.sasl.SamlecSasl;
 import dev.samlec.sasl.SamlecSaslProvider;
 import dev.samlec.testkit.DemoIdp;
 import dev.samlec.testkit.MitKdc;
@@ -19,8 +18,6 @@ import javax.security.auth.login.AppConfigurationEntry;
 import javax.security.auth.login.Configuration;
 import javax.security.auth.login.LoginContext;
 import javax.security.auth.login.LoginException;
-import javax.security.sasl.Sasl;
-import javax.security.sasl.SaslClient;
 import javax.security.sasl.SaslServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -215,16 +212,8 @@ class NegotiateLoginTest {
         return subject;
     }
 
+    /** One SAML20EC exchange: the client created and evaluated as {@code user}, the server with the acceptor. */
     private static SaslServer exchange(Subject user) throws Exception {
-        SaslServer server = Sasl.createSaslServer(SamlecSasl.SAML20EC, "kafka", "localhost",
-                Map.of(SamlecSasl.ACCEPTOR, acceptor), null);
-        SamlecLogin.runAs(user, () -> {
-            SaslClient client = Sasl.createSaslClient(new String[] {SamlecSasl.SAML20EC}, null, "kafka", "localhost",
-                    Map.of(), null);
-            byte[] challenge = server.evaluateResponse(client.evaluateChallenge(new byte[0]));
-            assertThat(server.evaluateResponse(client.evaluateChallenge(challenge))).isNull();
-            return null;
-        });
-        return server;
+        return SaslExchanges.completedExchange(acceptor, user);
     }
 }

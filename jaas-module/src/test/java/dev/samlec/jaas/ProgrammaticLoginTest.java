@@ -59,17 +59,7 @@ class ProgrammaticLoginTest {
 
     /** One SAML20EC exchange: the client created and evaluated as {@code user}, the server with the acceptor. */
     private static SaslServer exchange(Subject user) throws Exception {
-        SaslServer server = Sasl.createSaslServer(SamlecSasl.SAML20EC, "kafka", "localhost",
-                Map.of(SamlecSasl.ACCEPTOR, acceptor), null);
-        SamlecLogin.runAs(user, () -> {
-            SaslClient client = Sasl.createSaslClient(new String[] {SamlecSasl.SAML20EC}, null, "kafka", "localhost",
-                    Map.of(), null);
-            byte[] challenge = server.evaluateResponse(client.evaluateChallenge(new byte[0]));
-            assertThat(server.evaluateResponse(client.evaluateChallenge(challenge))).isNull();
-            assertThat(client.isComplete()).isTrue();
-            return null;
-        });
-        return server;
+        return SaslExchanges.completedExchange(acceptor, user);
     }
 
     @Test

@@ -21,9 +21,9 @@ import javax.security.sasl.Sasl;
 import javax.security.sasl.SaslClient;
 import javax.security.sasl.SaslServer;
 
-/** Users logged in at demo IdPs, and their SAML20EC exchanges with a JAAS-built acceptor, for the federation tests. */
-final class FederatedExchanges {
-    private FederatedExchanges() {
+/** Users logged in at demo IdPs, and their SAML20EC exchanges through the real provider with a JAAS-built acceptor. */
+final class SaslExchanges {
+    private SaslExchanges() {
     }
 
     /** A user logged in at {@code idp} (its URL, and the entityID its answers carry). */
@@ -44,17 +44,26 @@ final class FederatedExchanges {
 
     /** One SAML20EC exchange of {@code user} with a server holding {@code acceptor}; the validated identity. */
     static SamlIdentity exchange(SamlecAcceptor acceptor, Subject user) throws Exception {
+        return (SamlIdentity) completedExchange(acceptor, user).getNegotiatedProperty(SamlecSasl.IDENTITY);
+    }
+
+    /**
+     * One SAML20EC exchange: the client created and evaluated as {@code user}, the server with {@code acceptor};
+     * both complete, the server's last step sends nothing. Returns the server.
+     */
+    static SaslServer completedExchange(SamlecAcceptor acceptor, Subject user) throws Exception {
         SaslServer server = Sasl.createSaslServer(SamlecSasl.SAML20EC, "kafka", "localhost",
                 Map.of(SamlecSasl.ACCEPTOR, acceptor), null);
         SamlecLogin.runAs(user, () -> {
             SaslClient client = Sasl.createSaslClient(new String[] {SamlecSasl.SAML20EC}, null, "kafka", "localhost",
                     Map.of(), null);
             byte[] challenge = server.evaluateResponse(client.evaluateChallenge(new byte[0]));
-            server.evaluateResponse(client.evaluateChallenge(challenge));
+            assertThat(server.evaluateResponse(client.evaluateChallenge(challenge))).isNull();
+            assertThat(client.isComplete()).isTrue();
             return null;
         });
         assertThat(server.isComplete()).isTrue();
-        return (SamlIdentity) server.getNegotiatedProperty(SamlecSasl.IDENTITY);
+        return server;
     }
 
     /** The code the server refused {@code user}'s exchange with. */
