@@ -35,8 +35,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code samlec curl}: fetch an ECP-protected HTTP resource, logging in through the IdP when challenged. */
 @Command(name = "curl", mixinStandardHelpOptions = true,
         description = {"Fetch a SAML-protected HTTP resource through ECP, like ecp-curl.",
-            "The service's PAOS challenge is relayed to the IdP with your credentials (HTTP Basic, or Kerberos "
-                    + "with --negotiate, sent pre-emptively), the IdP's signed Response goes back to the service, "
+            "The service's PAOS challenge is relayed to the IdP with your credentials (HTTP Basic, Kerberos "
+                    + "with --negotiate, sent pre-emptively, or a TLS client certificate with --cert), the IdP's signed Response goes back to the service, "
                     + "and the resource is printed. The password is asked for only when a challenge comes (a session in --cookie-jar "
                     + "may make it needless).",
             "Without a challenge, a non-HTML answer is the resource; an HTML page (a browser login) is refused "
@@ -86,6 +86,9 @@ final class CurlCommand implements Callable<Integer> {
             + "SPNEGO, sent pre-emptively; the IdP must prove itself back) with the ticket in $KRB5CCNAME or the "
             + "default credential cache (run kinit first; never prompts). Excludes -u and --password-stdin.")
     private boolean negotiate;
+
+    @Mixin
+    private ClientCertificateOptions clientCertificate = new ClientCertificateOptions();
 
     @Option(names = "--password-stdin", description = "Read the password from the first line of standard input, "
             + "when a challenge comes (otherwise it is asked for on the terminal, without echo).")
@@ -145,6 +148,15 @@ final class CurlCommand implements Callable<Integer> {
             throw new UsageException("--negotiate (--kerberos) uses your Kerberos ticket: leave out -u and"
                     + " --password-stdin");
         }
+        clientCertificate.check();
+        if (clientCertificate.holderOfKey() && !"https".equalsIgnoreCase(url.getScheme())) {
+            throw new UsageException("--holder-of-key needs an https URL: the service accepts the assertion only"
+                    + " over a TLS connection with your key (value: " + url + ")");
+        }
+        if (clientCertificate.present() && (negotiate || user != null || passwordStdin)) {
+            throw new UsageException("--cert logs you in with your client certificate: leave out -u,"
+                    + " --password-stdin and --negotiate");
+        }
         applyDefaults(Defaults.load());
         if (idpMdq != null) {
             checkMdqOptions();
@@ -168,8 +180,11 @@ final class CurlCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw new UsageException(e.getMessage());
         }
+        Optional<IdpCredentials.ClientCertificate> certificate = clientCertificate.present()
+                ? Optional.of(clientCertificate.credentials()) : Optional.empty();
         try (PasswordOnChallenge password = new PasswordOnChallenge(Optional.ofNullable(user), passwordStdin,
-                System.in); EcpHttpClient client = client(password, exchange, extraHeaders, err, maxTime)) {
+                System.in); EcpHttpClient client = client(password, certificate, exchange, extraHeaders, err,
+                        maxTime)) {
             boolean session = false;
             if (cookieJar != null && Files.exists(cookieJar)) {
                 client.loadCookies(cookieJar);
@@ -288,14 +303,18 @@ final class CurlCommand implements Callable<Integer> {
     }
 
     /** With -m every call's own limits are the whole -m too, so that -m alone bounds the run, as with curl. */
-    private EcpHttpClient client(PasswordOnChallenge password, ExchangeFiles exchange,
+    private EcpHttpClient client(PasswordOnChallenge password,
+            Optional<IdpCredentials.ClientCertificate> certificate, ExchangeFiles exchange,
             List<Map.Entry<String, String>> extraHeaders, PrintWriter err, Optional<MaxTime> maxTime)
             throws EcpException, UsageException {
-        EcpHttpClient.Builder builder = EcpHttpClient.builder().idp(endpoint(maxTime))
+        EcpHttpClient.Builder builder = EcpHttpClient.builder().idp(endpoint(maxTime, certificate))
                 .allowInsecureHttp(allowHttp)
                 .spConnectTimeout(Duration.ofSeconds(connectTimeout)).recorder(exchange);
-        if (!negotiate) {
+        if (!negotiate && certificate.isEmpty()) {
             builder.challengeCredentials(password);
+        }
+        if (clientCertificate.holderOfKey()) {
+            builder.holderOfKey(certificate.orElseThrow());
         }
         for (Map.Entry<String, String> header : extraHeaders) {
             try {
@@ -318,7 +337,8 @@ final class CurlCommand implements Callable<Integer> {
         return builder.build();
     }
 
-    private IdpEndpoint endpoint(Optional<MaxTime> maxTime) throws EcpException, UsageException {
+    private IdpEndpoint endpoint(Optional<MaxTime> maxTime, Optional<IdpCredentials.ClientCertificate> certificate)
+            throws EcpException, UsageException {
         IdpEndpoint.Builder builder;
         Duration metadataTimeout = maxTime.isPresent() ? maxTime.get().left()
                 : dev.samlec.mech.metadata.MetadataLoader.DEFAULT_CALL_TIMEOUT;
@@ -342,10 +362,12 @@ final class CurlCommand implements Callable<Integer> {
             IdpMetadata metadata = idp.loadMetadata(allowHttp, tlsTrust(), metadataTimeout);
             builder = IdpEndpoint.builder(metadata.entityId(), metadata.soapSingleSignOnServices().get(0));
         }
-        // the password comes from PasswordOnChallenge, once a challenge comes; a Kerberos ticket is the endpoint's
+        // the password comes from PasswordOnChallenge, once a challenge comes; a Kerberos ticket or a client
+        // certificate is the endpoint's
         if (negotiate) {
             builder.credentials(kerberosTicketCache());
         }
+        certificate.ifPresent(builder::credentials);
         builder.allowInsecureHttp(allowHttp).connectTimeout(Duration.ofSeconds(connectTimeout));
         if (maxTime.isPresent()) {
             builder.callTimeout(maxTime.get().total())

@@ -36,12 +36,7 @@ final class DecryptionKeyFiles {
             return List.of();
         }
         PrivateKey key = Pem.readPrivateKey(keyFile);
-        X509Certificate certificate = certificate();
-        try {
-            return List.of(new SigningKey(key, certificate));
-        } catch (IllegalArgumentException e) {
-            throw new EcpConfigurationException("option --sp-key: " + e.getMessage() + " (value: " + keyFile + ")");
-        }
+        return List.of(KeyPairs.checked(key, certificate(), "--sp-key", keyFile));
     }
 
     private X509Certificate certificate() throws UsageException, EcpConfigurationException {

@@ -4,7 +4,6 @@ import dev.samlec.mech.EcpException;
 import dev.samlec.mech.Pem;
 import dev.samlec.mech.SamlAttribute;
 import dev.samlec.mech.SamlIdentity;
-import dev.samlec.mech.SigningKey;
 import dev.samlec.mech.client.IdpCredentials;
 import dev.samlec.mech.client.IdpEndpoint;
 import dev.samlec.mech.client.TlsTrust;
@@ -150,7 +149,8 @@ final class Saml20ecCommand implements Callable<Integer> {
                 .assertionConsumerServiceUrl(serviceName)
                 .idpTrust(IdpTrust.of(metadata.toTrustedIdp())); // keeps WantAuthnRequestsSigned
         if (spKey != null) {
-            settings.signingKey(new SigningKey(Pem.readPrivateKey(spKey), Pem.readCertificates(spCert).get(0)));
+            settings.signingKey(KeyPairs.checked(Pem.readPrivateKey(spKey), Pem.readCertificates(spCert).get(0),
+                    "--sp-key", spKey));
         }
         SamlecAcceptor.Builder acceptor = SamlecAcceptor.builder(settings.build());
         if (paosBinding) {

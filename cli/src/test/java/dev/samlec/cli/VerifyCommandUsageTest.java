@@ -87,6 +87,16 @@ class VerifyCommandUsageTest {
     }
 
     @Test
+    void verifyWhenSpKeyOfAnotherPairThanSpCertThenConfigurationErrorNamingSpKey() throws Exception {
+        Path key = write(dir, "sp2.key", TestCredentials.read("sp-encryption2.key"));
+        Path cert = write(dir, "sp1.crt", TestCredentials.read("sp-encryption.crt"));
+
+        assertOneLineError(Cli.run(args(metadata, "--sp-key", key.toString(), "--sp-cert", cert.toString(),
+                response.toString())), 1, "invalid_configuration", "option --sp-key: not the private key of the"
+                + " certificate", "sp2.key");
+    }
+
+    @Test
     void verifyWhenSpKeyUnreadableThenConfigurationErrorExitOne() {
         Path missing = dir.resolve("missing.key");
 

@@ -60,11 +60,11 @@ final class AcceptorSetup {
                 .scopedAttributes(o.scopedAttributes());
         if (o.signing().isPresent()) {
             settings.signingKey(PemKeys.keyPair(o.signing().get(), OptionNames.SIGNING_KEY,
-                    OptionNames.SIGNING_CERTIFICATE, random));
+                    OptionNames.SIGNING_CERTIFICATE));
         }
         if (o.decryption().isPresent()) {
             var key = PemKeys.keyPair(o.decryption().get(), OptionNames.DECRYPTION_KEY,
-                    OptionNames.DECRYPTION_CERTIFICATE, random);
+                    OptionNames.DECRYPTION_CERTIFICATE);
             if (!key.isRsa()) {
                 throw LoginFailures.option(OptionNames.DECRYPTION_KEY, o.decryption().get().key(), "must be an RSA"
                         + " key (only RSA-OAEP key transport is supported)", null);

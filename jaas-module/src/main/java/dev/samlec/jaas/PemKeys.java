@@ -4,10 +4,7 @@ import dev.samlec.mech.EcpConfigurationException;
 import dev.samlec.mech.Pem;
 import dev.samlec.mech.SigningKey;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.security.auth.login.LoginException;
@@ -30,7 +27,7 @@ final class PemKeys {
     }
 
     /** The key of {@code keyOption} with the first certificate of {@code certificateOption}, checked as a pair. */
-    static SigningKey keyPair(KeyFiles files, String keyOption, String certificateOption, SecureRandom random)
+    static SigningKey keyPair(KeyFiles files, String keyOption, String certificateOption)
             throws LoginException {
         PrivateKey key;
         try {
@@ -46,28 +43,10 @@ final class PemKeys {
             throw LoginFailures.option(keyOption, files.key(), e.getMessage() + " (from " + certificateOption + ")",
                     e);
         }
-        if (!matches(pair, random)) {
+        if (!pair.keyMatchesCertificate()) {
             throw LoginFailures.option(keyOption, files.key(), "is not the private key of the certificate "
                     + certificate.getSubjectX500Principal().getName() + " in " + certificateOption, null);
         }
         return pair;
-    }
-
-    private static boolean matches(SigningKey pair, SecureRandom random) throws LoginException {
-        byte[] challenge = new byte[32];
-        random.nextBytes(challenge);
-        String algorithm = pair.isRsa() ? "SHA256withRSA" : "SHA256withECDSA";
-        try {
-            Signature signer = Signature.getInstance(algorithm);
-            signer.initSign(pair.privateKey(), random);
-            signer.update(challenge);
-            byte[] signature = signer.sign();
-            Signature verifier = Signature.getInstance(algorithm);
-            verifier.initVerify(pair.certificate().getPublicKey());
-            verifier.update(challenge);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
     }
 }

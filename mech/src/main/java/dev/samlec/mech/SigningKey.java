@@ -1,6 +1,9 @@
 package dev.samlec.mech;
 
+import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
 
@@ -33,6 +36,31 @@ public record SigningKey(PrivateKey privateKey, X509Certificate certificate) {
     /** Whether this is an RSA key (otherwise EC). */
     public boolean isRsa() {
         return "RSA".equals(privateKey.getAlgorithm());
+    }
+
+    /**
+     * Whether the private key is the one of the certificate's public key: a random challenge signed with the key
+     * verifies under the certificate. The constructor checks only the algorithms, so a key file and a certificate
+     * file of two different pairs pass it; call this where such files are read, to refuse them at once rather than
+     * send signatures or TLS handshakes nobody can verify.
+     */
+    public boolean keyMatchesCertificate() {
+        SecureRandom random = new SecureRandom();
+        byte[] challenge = new byte[32];
+        random.nextBytes(challenge);
+        String algorithm = isRsa() ? "SHA256withRSA" : "SHA256withECDSA";
+        try {
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(privateKey, random);
+            signer.update(challenge);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(certificate.getPublicKey());
+            verifier.update(challenge);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
     }
 
     @Override

@@ -50,6 +50,14 @@ final class ShellCommands {
                     new Exercise(Kind.TEST, "DemoCommandTest runs the demo command (the build runs in CI)",
                             new Evidence("cli/src/test/java/dev/samlec/cli/DemoCommandTest.java",
                                     "Cli.run(\"demo\")"))),
+            Map.entry("samlec curl --cert alice.pem --holder-of-key --idp"
+                    + " https://idp.example.org/idp/profile/SAML2/SOAP/ECP \\\n    --trust ca.pem"
+                    + " https://sp.example.org/secure/",
+                    new Exercise(Kind.TEST, "CurlClientCertificateTest runs curl --cert alice.pem --holder-of-key"
+                            + " --trust ca.pem against an https demo IdP taking client certificates and an https"
+                            + " demo service accepting holder-of-key only",
+                            new Evidence("cli/src/test/java/dev/samlec/cli/CurlClientCertificateTest.java",
+                                    "curl(holderOfKeyOnly, \"--cert\", alicePem, \"--holder-of-key\")"))),
             Map.entry("kinit alice\njava -jar cli/target/samlec.jar curl --negotiate --idp"
                     + " https://idp.example.org/idp/profile/SAML2/SOAP/ECP --trust idp-ca.pem"
                     + " https://sp.example.org/secure/",
