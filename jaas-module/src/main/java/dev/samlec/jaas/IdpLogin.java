@@ -19,9 +19,20 @@ final class IdpLogin {
     private static final Logger LOG = LoggerFactory.getLogger(IdpLogin.class);
 
     private final Optional<CredentialCheck> check;
+    private final boolean holderOfKey;
 
+    /** A login whose credential asks for bearer assertions. */
     IdpLogin(Optional<CredentialCheck> check) {
+        this(check, false);
+    }
+
+    /**
+     * A login whose credential, with {@code holderOfKey}, makes SAML20EC exchanges ask for holder-of-key assertions
+     * bound to the endpoint's client certificate (the only credentials it is then given).
+     */
+    IdpLogin(Optional<CredentialCheck> check, boolean holderOfKey) {
         this.check = check;
+        this.holderOfKey = holderOfKey;
     }
 
     /**
@@ -37,7 +48,7 @@ final class IdpLogin {
             } else {
                 LOG.debug("credential check disabled: {} at {} is not verified now", user, idp.entityId());
             }
-            return new PendingLogin.User(new SamlecPrincipal(user), new SamlecCredential(user, List.of(idp)));
+            return new PendingLogin.User(new SamlecPrincipal(user), credential(idp, user));
         } catch (EcpException e) {
             wipe(idp);
             LOG.debug("login of {} at {} failed: {}", user, idp.entityId(), e.error().code());
@@ -48,6 +59,13 @@ final class IdpLogin {
             throw LoginFailures.of(new EcpException(EcpError.INTERNAL_ERROR, "the login at " + idp.entityId()
                     + " failed unexpectedly (" + e.getClass().getSimpleName() + "); the log has the detail", e));
         }
+    }
+
+    private SamlecCredential credential(IdpEndpoint idp, String user) {
+        if (holderOfKey && idp.credentials() instanceof IdpCredentials.ClientCertificate certificate) {
+            return new SamlecCredential(user, List.of(idp), certificate);
+        }
+        return new SamlecCredential(user, List.of(idp));
     }
 
     private static void wipe(IdpEndpoint idp) {

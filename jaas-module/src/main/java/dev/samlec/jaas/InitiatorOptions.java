@@ -68,6 +68,7 @@ import java.util.Optional;
  * @param kerberosCache with negotiate: the credential cache to read when the Subject holds no Kerberos credentials
  *     ({@code useTicketCache=true}; empty path: the default cache); empty: never read one
  * @param idpKeepAlive whether the login-time check calls the IdP on the process's kept-alive connections
+ * @param holderOfKey whether SAML20EC exchanges ask for holder-of-key assertions bound to the key store's certificate
  */
 record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMetadata, Optional<URI> idpMdq,
         Optional<Path> idpMetadataSigningCertificate, Optional<String> idpEntityId, Optional<String> idpName,
@@ -76,7 +77,7 @@ record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMeta
         Duration responseTimeout, Optional<Duration> callTimeout, Optional<StoreFile> keyStore, Optional<String> keyAlias, boolean allowInsecureHttp,
         PasswordSharing sharing, Optional<CheckService> check, Optional<String> configuredUser,
         Optional<Secret> configuredPassword, boolean negotiate, Optional<KerberosCache> kerberosCache,
-        boolean idpKeepAlive) {
+        boolean idpKeepAlive, boolean holderOfKey) {
     /** The credential cache {@code useTicketCache=true} allows: {@code ticketCache}, else the default one. */
     record KerberosCache(Optional<Path> file) {
     }
@@ -112,7 +113,7 @@ record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMeta
                 checkCredentials && checkEntity.isPresent() && checkName.isPresent()
                         ? Optional.of(new CheckService(checkEntity.get(), checkName.get())) : Optional.empty(),
                 r.string(USERNAME), r.secret(PASSWORD), negotiate(r), kerberosCache(r),
-                r.bool(OptionNames.IDP_KEEP_ALIVE, true));
+                r.bool(OptionNames.IDP_KEEP_ALIVE, true), r.bool(OptionNames.HOLDER_OF_KEY, false));
         checkCombinations(r, options, checkCredentials);
         return options;
     }
@@ -164,6 +165,10 @@ record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMeta
             r.problem(IDP_NAME, "cannot be combined with " + IDP_ENTITY_ID + "; both pick the IdP of " + IDP_METADATA);
         }
         requireWith(r, KEY_STORE, List.of(KEY_STORE_PASSWORD, KEY_STORE_TYPE, KEY_ALIAS));
+        if (o.holderOfKey() && !r.has(KEY_STORE)) {
+            r.problem(OptionNames.HOLDER_OF_KEY, "needs " + KEY_STORE + ": a holder-of-key assertion is bound to the"
+                    + " key of the TLS client certificate the IdP login proves");
+        }
         if (r.has(KEY_STORE) && !r.has(KEY_STORE_PASSWORD)) {
             r.problem(KEY_STORE_PASSWORD, "is required with " + KEY_STORE + " (it opens the store and the key)");
         }

@@ -30,6 +30,7 @@ final class OptionNames {
     static final String KEY_STORE_PASSWORD = "keyStorePassword";
     static final String KEY_STORE_TYPE = "keyStoreType";
     static final String KEY_ALIAS = "keyAlias";
+    static final String HOLDER_OF_KEY = "holderOfKey";
     static final String USE_FIRST_PASS = "useFirstPass";
     static final String TRY_FIRST_PASS = "tryFirstPass";
     static final String STORE_PASS = "storePass";
@@ -79,7 +80,7 @@ final class OptionNames {
     /** Read only by the initiator. */
     static final Set<String> INITIATOR = Set.of(IDP_URL, IDP_NAME, IDP_TRUST_ANCHORS, TRUST_STORE, TRUST_STORE_PASSWORD,
             TRUST_STORE_TYPE, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, CALL_TIMEOUT, IDP_KEEP_ALIVE, KEY_STORE,
-            KEY_STORE_PASSWORD, KEY_STORE_TYPE, KEY_ALIAS, USE_FIRST_PASS, TRY_FIRST_PASS, STORE_PASS, CLEAR_PASS, CHECK_CREDENTIALS,
+            KEY_STORE_PASSWORD, KEY_STORE_TYPE, KEY_ALIAS, HOLDER_OF_KEY, USE_FIRST_PASS, TRY_FIRST_PASS, STORE_PASS, CLEAR_PASS, CHECK_CREDENTIALS,
             CHECK_SERVICE_ENTITY_ID, CHECK_SERVICE_NAME, USERNAME, PASSWORD, IDP_AUTHENTICATION, USE_TICKET_CACHE,
             TICKET_CACHE);
     /** Read only by the acceptor. */

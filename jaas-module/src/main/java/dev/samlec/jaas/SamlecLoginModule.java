@@ -110,6 +110,10 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>keyStorePassword</td><td>secret</td><td>-</td><td>opens the key store and its key</td></tr>
  *   <tr><td>keyStoreType</td><td>string</td><td>PKCS12</td><td>its type</td></tr>
  *   <tr><td>keyAlias</td><td>string</td><td>the only key</td><td>the key entry to use</td></tr>
+ *   <tr><td>holderOfKey</td><td>boolean</td><td>false</td><td>with keyStore: SAML20EC exchanges ask for
+ *       holder-of-key assertions bound to its certificate (the client sends {@code hok}; the SASL property
+ *       {@code dev.samlec.sasl.holderOfKey}, when set, decides instead); the application connection (LDAPS) must
+ *       present the same certificate. Refused by Kafka clients (decision D4)</td></tr>
  *   <tr><td>useFirstPass</td><td>boolean</td><td>false</td><td>take the name and password from the shared state
  *       ({@code javax.security.auth.login.name}, {@code javax.security.auth.login.password}); never prompt</td></tr>
  *   <tr><td>tryFirstPass</td><td>boolean</td><td>false</td><td>as useFirstPass, but prompt if they are missing or
@@ -222,7 +226,8 @@ import org.slf4j.LoggerFactory;
  *       or without {@code idpEntityId} or {@code idpMetadataSigningCertificate}; {@code idpName} without
  *       {@code idpMetadata} or with {@code idpEntityId}; both {@code idpTrustAnchors} and
  *       {@code trustStore}; {@code trustStorePassword} or {@code trustStoreType} without {@code trustStore};
- *       {@code keyStorePassword}, {@code keyStoreType} or {@code keyAlias} without {@code keyStore};
+ *       {@code keyStorePassword}, {@code keyStoreType}, {@code keyAlias} or {@code holderOfKey=true} without
+ *       {@code keyStore};
  *       {@code keyStore} without {@code keyStorePassword}; {@code keyStore} with any of {@code useFirstPass},
  *       {@code tryFirstPass}, {@code storePass}, {@code clearPass}, or with an http {@code idpUrl};
  *       {@code useFirstPass} with {@code tryFirstPass}; {@code username} without {@code password} or the
@@ -359,7 +364,7 @@ public final class SamlecLoginModule implements LoginModule {
     private PendingLogin initiatorLogin(InitiatorOptions o) throws LoginException {
         IdpEndpoint idp = InitiatorSetup.endpoint(o, clock);
         IdpLogin login = new IdpLogin(o.check()
-                .map(c -> new CredentialCheck(c, clock, random, o.idpKeepAlive())));
+                .map(c -> new CredentialCheck(c, clock, random, o.idpKeepAlive())), o.holderOfKey());
         if (idp.credentials() instanceof IdpCredentials.ClientCertificate certificate) {
             return login.authenticate(idp, ClientCertificates.userName(certificate));
         }

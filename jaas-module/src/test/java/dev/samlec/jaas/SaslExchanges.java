@@ -52,8 +52,15 @@ final class SaslExchanges {
      * both complete, the server's last step sends nothing. Returns the server.
      */
     static SaslServer completedExchange(SamlecAcceptor acceptor, Subject user) throws Exception {
-        SaslServer server = Sasl.createSaslServer(SamlecSasl.SAML20EC, "kafka", "localhost",
-                Map.of(SamlecSasl.ACCEPTOR, acceptor), null);
+        return completedExchange(acceptor, user, Map.of());
+    }
+
+    /** As {@link #completedExchange(SamlecAcceptor, Subject)}, with more server properties. */
+    static SaslServer completedExchange(SamlecAcceptor acceptor, Subject user, Map<String, ?> serverProperties)
+            throws Exception {
+        Map<String, Object> props = new java.util.HashMap<>(serverProperties);
+        props.put(SamlecSasl.ACCEPTOR, acceptor);
+        SaslServer server = Sasl.createSaslServer(SamlecSasl.SAML20EC, "kafka", "localhost", props, null);
         SamlecLogin.runAs(user, () -> {
             SaslClient client = Sasl.createSaslClient(new String[] {SamlecSasl.SAML20EC}, null, "kafka", "localhost",
                     Map.of(), null);

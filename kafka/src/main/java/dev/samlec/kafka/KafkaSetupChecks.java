@@ -26,17 +26,25 @@ final class KafkaSetupChecks {
     /** Why holder-of-key is refused (decision D4), for messages and documentation. */
     static final String NO_HOLDER_OF_KEY = "holder-of-key cannot be used with Kafka: Kafka gives a SASL mechanism no"
             + " TLS session, so the client certificate a holder-of-key assertion must match is unknown; leave"
-            + " confirmationMethods at bearer";
+            + " confirmationMethods at bearer and holderOfKey unset";
 
     private KafkaSetupChecks() {
     }
 
-    /** Refuses an acceptor entry whose {@code confirmationMethods} option names holder-of-key. */
+    /**
+     * Refuses an acceptor entry whose {@code confirmationMethods} option names holder-of-key, and an initiator entry
+     * with {@code holderOfKey=true}.
+     */
     static void requireBearerOnly(List<AppConfigurationEntry> entries) {
         for (AppConfigurationEntry entry : entries == null ? List.<AppConfigurationEntry>of() : entries) {
             Object methods = entry.getOptions().get("confirmationMethods");
             if (methods instanceof String && ((String) methods).contains("holder-of-key")) {
                 throw new ConfigException(SaslConfigs.SASL_JAAS_CONFIG, "confirmationMethods=" + methods,
+                        NO_HOLDER_OF_KEY);
+            }
+            Object holderOfKey = entry.getOptions().get("holderOfKey");
+            if (holderOfKey instanceof String && !"false".equalsIgnoreCase(((String) holderOfKey).strip())) {
+                throw new ConfigException(SaslConfigs.SASL_JAAS_CONFIG, "holderOfKey=" + holderOfKey,
                         NO_HOLDER_OF_KEY);
             }
         }

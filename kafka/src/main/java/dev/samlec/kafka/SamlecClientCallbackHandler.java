@@ -33,6 +33,7 @@ public final class SamlecClientCallbackHandler implements AuthenticateCallbackHa
     public void configure(Map<String, ?> configs, String saslMechanism, List<AppConfigurationEntry> jaasConfigEntries) {
         KafkaSetupChecks.requireSaml20Ec(saslMechanism, SaslConfigs.SASL_MECHANISM);
         KafkaSetupChecks.requireSamlecLogin(jaasConfigEntries, true);
+        KafkaSetupChecks.requireBearerOnly(jaasConfigEntries);
     }
 
     @Override

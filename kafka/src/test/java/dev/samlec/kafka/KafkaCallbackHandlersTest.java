@@ -73,6 +73,19 @@ class KafkaCallbackHandlersTest {
     }
 
     @Test
+    void configureWhenInitiatorAsksForHolderOfKeyThenRefusedExplainingWhy() {
+        List<AppConfigurationEntry> holderOfKey = List.of(new AppConfigurationEntry(MODULE,
+                LoginModuleControlFlag.REQUIRED, Map.of("holderOfKey", "true", "keyStore", "alice.p12")));
+        List<AppConfigurationEntry> explicitlyOff = List.of(new AppConfigurationEntry(MODULE,
+                LoginModuleControlFlag.REQUIRED, Map.of("holderOfKey", "false")));
+
+        assertThatThrownBy(() -> new SamlecClientCallbackHandler().configure(Map.of(), SamlecSasl.SAML20EC,
+                holderOfKey)).isInstanceOf(ConfigException.class).hasMessageContaining("holderOfKey=true")
+                .hasMessageContaining(KafkaSetupChecks.NO_HOLDER_OF_KEY);
+        new SamlecClientCallbackHandler().configure(Map.of(), SamlecSasl.SAML20EC, explicitlyOff);
+    }
+
+    @Test
     void configureWhenOtherMechanismThenRefused() {
         assertThatThrownBy(() -> new SamlecServerCallbackHandler().configure(Map.of(), "PLAIN", acceptorEntry()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("serve only the SAML20EC mechanism");

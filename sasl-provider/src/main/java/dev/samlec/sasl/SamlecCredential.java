@@ -21,6 +21,7 @@ import javax.security.auth.Destroyable;
 public final class SamlecCredential implements Destroyable {
     private final String user;
     private final List<IdpEndpoint> idps;
+    private final Optional<IdpCredentials.ClientCertificate> holderOfKey;
     private volatile boolean destroyed;
 
     /**
@@ -29,8 +30,34 @@ public final class SamlecCredential implements Destroyable {
      * @param idps the IdPs with their credentials, most preferred first; at least one
      */
     public SamlecCredential(String user, List<IdpEndpoint> idps) {
+        this(user, idps, Optional.empty());
+    }
+
+    /**
+     * A credential whose SAML20EC exchanges ask for holder-of-key assertions bound to {@code holderOfKey}, as the
+     * SASL property {@code SamlecSasl.HOLDER_OF_KEY} does (the property, when set, still decides): the client sends
+     * {@code hok} and the IdP request asks for that confirmation method. The IdP binds only a key the client proved
+     * to it, so every endpoint must log in with this very certificate; the application connection must present it
+     * too.
+     *
+     * @throws IllegalArgumentException if an endpoint logs in with other credentials
+     */
+    public SamlecCredential(String user, List<IdpEndpoint> idps, IdpCredentials.ClientCertificate holderOfKey) {
+        this(user, idps, Optional.of(Objects.requireNonNull(holderOfKey, "holderOfKey")));
+        for (IdpEndpoint idp : this.idps) {
+            if (idp.credentials() != holderOfKey) {
+                throw new IllegalArgumentException("the holder-of-key certificate must be the TLS client certificate"
+                        + " every identity provider is logged in with; " + idp.entityId() + " uses "
+                        + idp.credentials().getClass().getSimpleName());
+            }
+        }
+    }
+
+    private SamlecCredential(String user, List<IdpEndpoint> idps,
+            Optional<IdpCredentials.ClientCertificate> holderOfKey) {
         this.user = Objects.requireNonNull(user, "user");
         this.idps = List.copyOf(idps);
+        this.holderOfKey = holderOfKey;
         if (this.idps.isEmpty()) {
             throw new IllegalArgumentException("a SamlecCredential needs at least one identity provider");
         }
@@ -49,6 +76,11 @@ public final class SamlecCredential implements Destroyable {
             }
         }
         return Optional.ofNullable(newest);
+    }
+
+    /** The client certificate holder-of-key assertions are to be bound to; empty for bearer assertions. */
+    public Optional<IdpCredentials.ClientCertificate> holderOfKey() {
+        return holderOfKey;
     }
 
     /** The user name as given to the identity provider. */
@@ -89,6 +121,6 @@ public final class SamlecCredential implements Destroyable {
     @Override
     public String toString() {
         return "SamlecCredential[" + user + ", " + idps.stream().map(IdpEndpoint::entityId).toList()
-                + (destroyed ? ", destroyed" : "") + "]";
+                + (holderOfKey.isPresent() ? ", holder-of-key" : "") + (destroyed ? ", destroyed" : "") + "]";
     }
 }

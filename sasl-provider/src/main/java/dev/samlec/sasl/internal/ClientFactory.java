@@ -3,8 +3,10 @@ package dev.samlec.sasl.internal;
 import dev.samlec.mech.EcpConfigurationException;
 import dev.samlec.mech.EcpError;
 import dev.samlec.mech.client.IdpCredentials;
+import dev.samlec.sasl.SamlecCredential;
 import dev.samlec.sasl.SamlecSasl;
 import dev.samlec.sasl.SamlecSaslException;
+import dev.samlec.sasl.SubjectAccess;
 import dev.samlec.sasl.TlsChannelBinding;
 import java.time.Duration;
 import java.util.Map;
@@ -67,12 +69,21 @@ public final class ClientFactory implements SaslClientFactory {
         return binding.isPresent() ? InitialResponse.CbFlag.Y : InitialResponse.CbFlag.N;
     }
 
-    /** The {@link SamlecSasl#HOLDER_OF_KEY} client certificate, if set. */
+    /**
+     * The {@link SamlecSasl#HOLDER_OF_KEY} client certificate, if set; else, when the IdPs come from the Subject's
+     * {@link SamlecCredential} (no {@link SamlecSasl#IDPS} property), the certificate that credential binds
+     * (a JAAS initiator with {@code holderOfKey=true}).
+     */
     private static Optional<IdpCredentials.ClientCertificate> holderOfKey(Map<String, ?> props)
             throws EcpConfigurationException {
         Object value = props == null ? null : props.get(SamlecSasl.HOLDER_OF_KEY);
-        if (value == null || value instanceof IdpCredentials.ClientCertificate) {
-            return Optional.ofNullable((IdpCredentials.ClientCertificate) value);
+        if (value == null) {
+            return ClientIdps.configured(props).isPresent() ? Optional.empty()
+                    : SubjectAccess.current().flatMap(SamlecCredential::newestIn)
+                            .flatMap(SamlecCredential::holderOfKey);
+        }
+        if (value instanceof IdpCredentials.ClientCertificate) {
+            return Optional.of((IdpCredentials.ClientCertificate) value);
         }
         throw new EcpConfigurationException(EcpError.INVALID_CONFIGURATION, "property " + SamlecSasl.HOLDER_OF_KEY
                 + " must be an IdpCredentials.ClientCertificate, the key the client also presents on the application"

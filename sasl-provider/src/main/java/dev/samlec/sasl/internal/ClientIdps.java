@@ -37,12 +37,21 @@ final class ClientIdps {
         this.serviceName = serviceName;
     }
 
-    /** The configured IdPs, most preferred first. */
-    List<IdpEndpoint> endpoints() throws EcpException {
+    /** The IdPs of the {@link SamlecSasl#IDPS} property, when it holds a non-empty list of endpoints. */
+    static Optional<List<IdpEndpoint>> configured(Map<String, ?> props) {
         Object configured = props == null ? null : props.get(SamlecSasl.IDPS);
         if (configured instanceof List<?> list && !list.isEmpty()
                 && list.stream().allMatch(IdpEndpoint.class::isInstance)) {
-            return list.stream().map(IdpEndpoint.class::cast).toList();
+            return Optional.of(list.stream().map(IdpEndpoint.class::cast).toList());
+        }
+        return Optional.empty();
+    }
+
+    /** The configured IdPs, most preferred first. */
+    List<IdpEndpoint> endpoints() throws EcpException {
+        Optional<List<IdpEndpoint>> configured = configured(props);
+        if (configured.isPresent()) {
+            return configured.get();
         }
         Optional<SamlecCredential> fromSubject = subjectCredential();
         if (fromSubject.isPresent()) {
