@@ -1,5 +1,6 @@
 package dev.samlec.cli;
 
+import dev.samlec.mech.ConfigurationFiles;
 import dev.samlec.mech.EcpConfigurationException;
 import dev.samlec.mech.Pem;
 import dev.samlec.mech.SigningKey;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Option;
  */
 final class ClientCertificateOptions {
     /** What a file of neither kind is told. */
-    private static final String KINDS = "a PEM file (CERTIFICATE and PRIVATE KEY blocks) or a PKCS#12 file";
+    private static final String KINDS = "a PEM file (CERTIFICATE and PRIVATE KEY blocks) nor a PKCS#12 file";
 
     @Option(names = {"-E", "--cert"}, paramLabel = "FILE", description = "Log in at the IdP with this TLS client "
             + "certificate instead of a password: PEM (the certificate, intermediates after it, and its unencrypted "
@@ -81,7 +82,8 @@ final class ClientCertificateOptions {
      * @throws UsageException if {@code --key} or {@code --cert-password-file} does not fit the kind of file
      */
     IdpCredentials.ClientCertificate credentials() throws EcpConfigurationException, UsageException {
-        byte[] bytes = read(cert, "--cert");
+        refuseCurlPasswordSuffix();
+        byte[] bytes = ConfigurationFiles.read(cert, ConfigurationFiles.KEY_STORE_MAX_BYTES, "option --cert");
         String text = new String(bytes, StandardCharsets.ISO_8859_1);
         return text.contains("-----BEGIN ") ? fromPem(text) : fromPkcs12(bytes);
     }
@@ -92,8 +94,7 @@ final class ClientCertificateOptions {
                     + " be unencrypted PKCS#8)");
         }
         List<X509Certificate> chain = Pem.parseCertificates(text, "option --cert (" + cert + ")");
-        PrivateKey privateKey = key != null ? Pem.readPrivateKey(key)
-                : privateKeyInCertFile(text);
+        PrivateKey privateKey = key != null ? keyFile() : privateKeyInCertFile(text);
         SigningKey pair = KeyPairs.checked(privateKey, chain.get(0), key != null ? "--key" : "--cert",
                 key != null ? key : cert);
         char[] password = randomPassword();
@@ -104,9 +105,18 @@ final class ClientCertificateOptions {
             return IdpCredentials.clientCertificate(store, password);
         } catch (GeneralSecurityException | IOException e) {
             throw new EcpConfigurationException("option --cert: the certificate and key cannot be held for TLS ("
-                    + e.getMessage() + ") (value: " + cert + ")");
+                    + e.getMessage() + "; the certificates after the first must be its issuers, in order) (value: "
+                    + cert + ")");
         } finally {
             Arrays.fill(password, '\0');
+        }
+    }
+
+    private PrivateKey keyFile() throws EcpConfigurationException {
+        try {
+            return Pem.readPrivateKey(key);
+        } catch (EcpConfigurationException e) {
+            throw new EcpConfigurationException("option --key: " + e.getMessage());
         }
     }
 
@@ -116,6 +126,20 @@ final class ClientCertificateOptions {
                     + " with --key (value: " + cert + ")");
         }
         return Pem.parsePrivateKey(text, "option --cert (" + cert + ")");
+    }
+
+    /**
+     * curl's {@code --cert FILE:PASSWORD}: refused without repeating what follows the colon (a password would
+     * otherwise land in the error line, and in logs of it).
+     */
+    private void refuseCurlPasswordSuffix() throws UsageException {
+        String given = cert.toString();
+        int colon = given.lastIndexOf(':');
+        if (!Files.exists(cert) && colon > 0 && Files.exists(Path.of(given.substring(0, colon)))) {
+            throw new UsageException("option --cert: curl's FILE:PASSWORD form is not supported; give the PKCS#12"
+                    + " password in the first line of --cert-password-file (value: " + given.substring(0, colon)
+                    + ":[hidden])");
+        }
     }
 
     private IdpCredentials.ClientCertificate fromPkcs12(byte[] bytes) throws EcpConfigurationException,
@@ -128,9 +152,8 @@ final class ClientCertificateOptions {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(new ByteArrayInputStream(bytes), password);
-            IdpCredentials.ClientCertificate credentials = IdpCredentials.clientCertificate(store, password);
             checkPkcs12Key(store, password);
-            return credentials;
+            return IdpCredentials.clientCertificate(store, password);
         } catch (IOException e) {
             boolean wrongPassword = e.getCause() instanceof java.security.UnrecoverableKeyException
                     || String.valueOf(e.getMessage()).contains("password");
@@ -146,33 +169,33 @@ final class ClientCertificateOptions {
         }
     }
 
-    /** The one key entry opens with the store's password (the only one a PKCS#12 --cert is given). */
+    /**
+     * The file holds exactly one private key entry (secret keys do not count: TLS cannot use them), with an X.509
+     * certificate, opening with the store's password (the only one a PKCS#12 --cert is given), and its key.
+     */
     private void checkPkcs12Key(KeyStore store, char[] password) throws EcpConfigurationException,
             GeneralSecurityException {
+        List<String> keys = new java.util.ArrayList<>();
         for (String alias : java.util.Collections.list(store.aliases())) {
-            if (store.isKeyEntry(alias)) {
-                PrivateKey privateKey = (PrivateKey) store.getKey(alias, password);
-                X509Certificate leaf = (X509Certificate) store.getCertificate(alias);
-                if (leaf == null) {
-                    throw new EcpConfigurationException("option --cert: the PKCS#12 key entry '" + alias
-                            + "' has no certificate (value: " + cert + ")");
-                }
-                KeyPairs.checked(privateKey, leaf, "--cert", cert);
+            if (store.entryInstanceOf(alias, KeyStore.PrivateKeyEntry.class)) {
+                keys.add(alias);
             }
         }
-    }
-
-    private static byte[] read(Path file, String option) throws EcpConfigurationException {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new EcpConfigurationException("option " + option + ": cannot read the file (" + e.getMessage()
-                    + ") (value: " + file + ")");
+        if (keys.size() != 1) {
+            throw new EcpConfigurationException("option --cert: the PKCS#12 file must hold exactly one private key"
+                    + " entry, it holds " + keys.size() + " (value: " + cert + ")");
         }
+        PrivateKey privateKey = (PrivateKey) store.getKey(keys.get(0), password);
+        if (!(store.getCertificate(keys.get(0)) instanceof X509Certificate leaf)) {
+            throw new EcpConfigurationException("option --cert: the PKCS#12 key entry '" + keys.get(0)
+                    + "' has no X.509 certificate (value: " + cert + ")");
+        }
+        KeyPairs.checked(privateKey, leaf, "--cert", cert);
     }
 
     private static char[] firstLine(Path file) throws EcpConfigurationException {
-        String content = new String(read(file, "--cert-password-file"), StandardCharsets.UTF_8);
+        String content = new String(ConfigurationFiles.read(file, ConfigurationFiles.PASSWORD_MAX_BYTES,
+                "option --cert-password-file"), StandardCharsets.UTF_8);
         int end = content.indexOf('\n');
         String line = end < 0 ? content : content.substring(0, end);
         return (line.endsWith("\r") ? line.substring(0, line.length() - 1) : line).toCharArray();

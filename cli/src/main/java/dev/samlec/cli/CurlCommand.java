@@ -185,40 +185,47 @@ final class CurlCommand implements Callable<Integer> {
         try (PasswordOnChallenge password = new PasswordOnChallenge(Optional.ofNullable(user), passwordStdin,
                 System.in); EcpHttpClient client = client(password, certificate, exchange, extraHeaders, err,
                         maxTime)) {
-            boolean session = false;
-            if (cookieJar != null && Files.exists(cookieJar)) {
-                client.loadCookies(cookieJar);
-                session = client.cookieStore().getCookies().stream().anyMatch(c -> matchesHost(c.getDomain()));
-            }
-            HttpResult result = fetch(client, password);
-            if (cookieJar != null) {
-                client.saveCookies(cookieJar);
-            }
-            if (saveDir != null) {
-                err.println("samlec curl: " + exchange.saved() + " messages saved in " + saveDir);
-            }
-            if (!exchange.challenged() && result.status() / 100 == 2 && !allowNoEcp) {
-                Optional<String> page = NoChallenge.browserLogin(result, session);
-                if (page.isPresent()) {
-                    err.println("samlec curl: " + NO_ECP_CHALLENGE + ": the service answered " + url
-                            + (result.finalUri().equals(url) ? "" : " (redirected to " + result.finalUri() + ")")
-                            + " with " + page.get() + ", not an ECP (PAOS) challenge: it wants a browser login,"
-                            + " or ECP is not enabled for this URL; nothing printed (--allow-no-ecp prints it)");
-                    return SamlecCommand.EXIT_FAILURE;
-                }
-            }
-            if (output != null) {
-                Files.write(output, result.body());
-            } else {
-                System.out.write(result.body());
-                System.out.flush();
-            }
-            if (result.status() / 100 != 2) {
-                err.println("samlec curl: HTTP " + result.status() + " from " + result.finalUri());
+            return fetchAndPrint(client, password, exchange, err);
+        } finally {
+            certificate.ifPresent(IdpCredentials.ClientCertificate::destroy);
+        }
+    }
+
+    private int fetchAndPrint(EcpHttpClient client, PasswordOnChallenge password, ExchangeFiles exchange,
+            PrintWriter err) throws Exception {
+        boolean session = false;
+        if (cookieJar != null && Files.exists(cookieJar)) {
+            client.loadCookies(cookieJar);
+            session = client.cookieStore().getCookies().stream().anyMatch(c -> matchesHost(c.getDomain()));
+        }
+        HttpResult result = fetch(client, password);
+        if (cookieJar != null) {
+            client.saveCookies(cookieJar);
+        }
+        if (saveDir != null) {
+            err.println("samlec curl: " + exchange.saved() + " messages saved in " + saveDir);
+        }
+        if (!exchange.challenged() && result.status() / 100 == 2 && !allowNoEcp) {
+            Optional<String> page = NoChallenge.browserLogin(result, session);
+            if (page.isPresent()) {
+                err.println("samlec curl: " + NO_ECP_CHALLENGE + ": the service answered " + url
+                        + (result.finalUri().equals(url) ? "" : " (redirected to " + result.finalUri() + ")")
+                        + " with " + page.get() + ", not an ECP (PAOS) challenge: it wants a browser login,"
+                        + " or ECP is not enabled for this URL; nothing printed (--allow-no-ecp prints it)");
                 return SamlecCommand.EXIT_FAILURE;
             }
-            return 0;
         }
+        if (output != null) {
+            Files.write(output, result.body());
+        } else {
+            System.out.write(result.body());
+            System.out.flush();
+        }
+        if (result.status() / 100 != 2) {
+            err.println("samlec curl: HTTP " + result.status() + " from " + result.finalUri());
+            return SamlecCommand.EXIT_FAILURE;
+        }
+        return 0;
     }
 
     private HttpResult fetch(EcpHttpClient client, PasswordOnChallenge password) throws Exception {

@@ -25,13 +25,15 @@ final class KeyPairs {
     static SigningKey checked(PrivateKey key, X509Certificate certificate, String keyOption, Path keyFile)
             throws EcpConfigurationException {
         SigningKey pair;
+        boolean matches;
         try {
             pair = new SigningKey(key, certificate);
+            matches = pair.keyMatchesCertificate();
         } catch (IllegalArgumentException e) {
             throw new EcpConfigurationException("option " + keyOption + ": " + e.getMessage() + " (value: " + keyFile
                     + ")");
         }
-        if (!pair.keyMatchesCertificate()) {
+        if (!matches) {
             throw new EcpConfigurationException("option " + keyOption + ": not the private key of the certificate "
                     + certificate.getSubjectX500Principal().getName() + " (value: " + keyFile + ")");
         }

@@ -194,6 +194,78 @@ class CurlClientCertificateTest {
     }
 
     @Test
+    void curlWhenCertIsADeviceOrTooLargeThenRefusedWithoutReadingIt() throws Exception {
+        Path big = dir.resolve("big.pem");
+        try (var out = Files.newOutputStream(big)) {
+            out.write(new byte[9 * 1024 * 1024]);
+        }
+        for (String[] options : new String[][] {{"--cert", "/dev/zero"}, {"--cert", dir.toString()},
+                {"--cert", aliceCertOnly, "--key", "/dev/zero"}, {"--cert", aliceP12, "--cert-password-file",
+                    "/dev/zero"}, {"--cert", big.toString()}}) {
+            Cli.Result r = curl(bearerOnly, options);
+
+            assertThat(r.exitCode()).as(String.join(" ", options)).isEqualTo(1);
+            assertThat(r.err()).as(String.join(" ", options)).startsWith("samlec curl: invalid_configuration: option --")
+                    .containsAnyOf("not a regular file", "larger than");
+        }
+    }
+
+    @Test
+    void curlWhenKeyBlockIsNotBase64ThenOneLineConfigurationError() throws Exception {
+        Cli.Result r = curl(bearerOnly, "--cert", aliceCertOnly, "--key",
+                write("bad-key.pem", "-----BEGIN PRIVATE KEY-----\nAAAA=AAA\n-----END PRIVATE KEY-----\n"));
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).startsWith("samlec curl: invalid_configuration: option --key: ")
+                .contains("a PRIVATE KEY block is not valid base64");
+    }
+
+    @Test
+    void curlWhenPkcs12HoldsOnlyASecretKeyThenRefusedCountingPrivateKeys() throws Exception {
+        KeyStore secret = KeyStore.getInstance("PKCS12");
+        secret.load(null, null);
+        secret.setEntry("sec", new KeyStore.SecretKeyEntry(new javax.crypto.spec.SecretKeySpec(new byte[16], "AES")),
+                new KeyStore.PasswordProtection("p12 secret".toCharArray()));
+        Path file = dir.resolve("secret.p12");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            secret.store(out, "p12 secret".toCharArray());
+        }
+
+        Cli.Result r = curl(bearerOnly, "--cert", file.toString(), "--cert-password-file", p12Password);
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).startsWith("samlec curl: invalid_configuration: option --cert: the PKCS#12 file must"
+                + " hold exactly one private key entry, it holds 0");
+    }
+
+    @Test
+    void curlWhenCurlsFilePasswordFormThenUsageErrorWithoutThePassword() {
+        Cli.Result r = curl(bearerOnly, "--cert", aliceP12 + ":Sup3rUniqueP12pw");
+
+        assertUsage(r, "curl's FILE:PASSWORD form is not supported");
+        assertThat(r.err()).doesNotContain("Sup3rUniqueP12pw");
+    }
+
+    @Test
+    void curlWhenIdpIgnoresTheHolderOfKeyRequestThenRefusedBeforeTheService() throws Exception {
+        try (DemoIdp ignoring = DemoIdp.builder().https(tls.serverKeyStore(), DemoTls.password())
+                .trustClientCertificates(List.of(tls.caCertificate())).ignoreHolderOfKeyRequests().start();
+                DemoServiceProvider sp = DemoServiceProvider.builder()
+                        .trust(IdpTrust.of(ignoring.entityId(), List.of(ignoring.signingCertificate())))
+                        .https(tls.serverKeyStore(), DemoTls.password()).start()) {
+            ignoring.registerServiceProvider(sp.entityId(), List.of(sp.acsUrl()));
+
+            Cli.Result r = Cli.runWithStdin("", "curl", "--idp", ignoring.ssoUrl().toString(), "--trust", trust,
+                    "--cert", alicePem, "--holder-of-key", sp.resourceUrl().toString());
+
+            assertThat(r.exitCode()).isEqualTo(1);
+            assertThat(r.err()).startsWith("samlec curl: invalid_subject_confirmation: asked the IdP for a"
+                    + " holder-of-key assertion").contains("nothing was sent to the service");
+            assertThat(r.out()).doesNotContain("nameId=");
+        }
+    }
+
+    @Test
     void curlWhenCertificateOfAnotherCaThenTheIdpDoesNotLogIn() {
         Cli.Result r = curl(bearerOnly, "--cert", strangerPem);
 

@@ -37,13 +37,15 @@ final class PemKeys {
         }
         X509Certificate certificate = certificates(files.certificate(), certificateOption).get(0);
         SigningKey pair;
+        boolean matches;
         try {
             pair = new SigningKey(key, certificate);
+            matches = pair.keyMatchesCertificate();
         } catch (IllegalArgumentException e) {
             throw LoginFailures.option(keyOption, files.key(), e.getMessage() + " (from " + certificateOption + ")",
                     e);
         }
-        if (!pair.keyMatchesCertificate()) {
+        if (!matches) {
             throw LoginFailures.option(keyOption, files.key(), "is not the private key of the certificate "
                     + certificate.getSubjectX500Principal().getName() + " in " + certificateOption, null);
         }

@@ -1,9 +1,7 @@
 package dev.samlec.mech;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -39,7 +37,7 @@ public final class Pem {
         List<X509Certificate> certificates = new ArrayList<>();
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
-            for (byte[] der : blocks(pem, "CERTIFICATE")) {
+            for (byte[] der : blocks(pem, "CERTIFICATE", source)) {
                 certificates.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der)));
             }
         } catch (GeneralSecurityException | IllegalArgumentException e) {
@@ -59,7 +57,7 @@ public final class Pem {
 
     /** The first {@code PRIVATE KEY} (PKCS#8, RSA or EC) in PEM text. */
     public static PrivateKey parsePrivateKey(String pem, String source) throws EcpConfigurationException {
-        List<byte[]> keys = blocks(pem, "PRIVATE KEY");
+        List<byte[]> keys = blocks(pem, "PRIVATE KEY", source);
         if (keys.isEmpty()) {
             String hint = pem.contains("RSA PRIVATE KEY") || pem.contains("EC PRIVATE KEY")
                     ? " (convert it with: openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pk8)"
@@ -89,20 +87,21 @@ public final class Pem {
     }
 
     private static String read(Path file) throws EcpConfigurationException {
-        try {
-            return Files.readString(file, StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new EcpConfigurationException(EcpError.INVALID_CONFIGURATION,
-                    file + ": cannot be read (" + e.getMessage() + ")", e);
-        }
+        return new String(ConfigurationFiles.read(file, ConfigurationFiles.PEM_MAX_BYTES, file.toString()),
+                StandardCharsets.ISO_8859_1);
     }
 
-    private static List<byte[]> blocks(String pem, String type) {
+    private static List<byte[]> blocks(String pem, String type, String source) throws EcpConfigurationException {
         List<byte[]> result = new ArrayList<>();
         Matcher m = BLOCK.matcher(pem);
         while (m.find()) {
             if (m.group(1).equals(type)) {
-                result.add(Base64.getMimeDecoder().decode(m.group(2)));
+                try {
+                    result.add(Base64.getMimeDecoder().decode(m.group(2)));
+                } catch (IllegalArgumentException e) {
+                    throw new EcpConfigurationException(source + ": a " + type + " block is not valid base64 ("
+                            + e.getMessage() + ")");
+                }
             }
         }
         return result;

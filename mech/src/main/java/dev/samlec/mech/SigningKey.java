@@ -43,22 +43,31 @@ public record SigningKey(PrivateKey privateKey, X509Certificate certificate) {
      * verifies under the certificate. The constructor checks only the algorithms, so a key file and a certificate
      * file of two different pairs pass it; call this where such files are read, to refuse them at once rather than
      * send signatures or TLS handshakes nobody can verify.
+     *
+     * @throws IllegalArgumentException if this JVM cannot sign with the key at all (e.g. an EC curve it does not
+     *     implement), so that the message says so instead of "another pair"
      */
     public boolean keyMatchesCertificate() {
         SecureRandom random = new SecureRandom();
         byte[] challenge = new byte[32];
         random.nextBytes(challenge);
         String algorithm = isRsa() ? "SHA256withRSA" : "SHA256withECDSA";
+        byte[] signature;
         try {
             Signature signer = Signature.getInstance(algorithm);
             signer.initSign(privateKey, random);
             signer.update(challenge);
-            byte[] signature = signer.sign();
+            signature = signer.sign();
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new IllegalArgumentException("this JVM cannot sign with the private key (" + algorithm + ": "
+                    + e.getMessage() + ")", e);
+        }
+        try {
             Signature verifier = Signature.getInstance(algorithm);
             verifier.initVerify(certificate.getPublicKey());
             verifier.update(challenge);
             return verifier.verify(signature);
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | RuntimeException e) {
             return false;
         }
     }

@@ -131,7 +131,8 @@ public final class DemoIdp implements AutoCloseable {
                 : Optional.empty();
         this.ssoHandler = new EcpSsoHandler(registry, logins, new ResponseIssuer(entityId, signingKey, builder.random,
                 builder.scope), canonical,
-                new SessionKeyIssuer(builder.random), builder.clock, builder.responseDelay, requireSignedRequests);
+                new SessionKeyIssuer(builder.random), builder.clock, builder.responseDelay, requireSignedRequests,
+                builder.ignoreHolderOfKeyRequests);
         this.metadata = IdpMetadataDocument.create(entityId, ssoUrl().toString(), signingKey.certificate(),
                 requireSignedRequests);
         server.createContext(SSO_PATH, GuardedHandler.of("demo IdP ECP endpoint", ssoHandler));
@@ -287,8 +288,19 @@ public final class DemoIdp implements AutoCloseable {
         private String scope;
         private boolean requireSignedRequests;
         private boolean canonicalAnswers = true;
+        private boolean ignoreHolderOfKeyRequests;
 
         private Builder() {
+        }
+
+        /**
+         * Answers a request asking for holder-of-key with a bearer assertion, as an IdP without the profile (or a
+         * path that strips the request's {@code ecp:SubjectConfirmation} block) would, so tests see a client that
+         * asked for holder-of-key refuse what it got.
+         */
+        public Builder ignoreHolderOfKeyRequests() {
+            this.ignoreHolderOfKeyRequests = true;
+            return this;
         }
 
         /**

@@ -63,6 +63,7 @@ final class EcpSsoHandler implements HttpHandler {
     private final Clock clock;
     private final Duration responseDelay;
     private final boolean requireSignedRequests;
+    private final boolean ignoreHolderOfKeyRequests;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong assertions = new AtomicLong();
     private final AtomicLong canonicalAnswers = new AtomicLong();
@@ -70,7 +71,8 @@ final class EcpSsoHandler implements HttpHandler {
     /** {@code canonical}: the writer of plain successful answers, or empty to build every answer with OpenSAML. */
     EcpSsoHandler(ServiceProviderRegistry registry, UserLogin logins, ResponseIssuer issuer,
             Optional<CanonicalEcpAnswer> canonical, SessionKeyIssuer sessionKeys, Clock clock, Duration responseDelay,
-            boolean requireSignedRequests) {
+            boolean requireSignedRequests, boolean ignoreHolderOfKeyRequests) {
+        this.ignoreHolderOfKeyRequests = ignoreHolderOfKeyRequests;
         this.canonical = canonical;
         this.sessionKeys = sessionKeys;
         this.requireSignedRequests = requireSignedRequests;
@@ -151,7 +153,8 @@ final class EcpSsoHandler implements HttpHandler {
             Optional<byte[]> sessionKey = attempt.authentication().isPresent() ? sessionKeys.issueFor(sp)
                     : Optional.empty();
             try {
-                byte[] envelope = respond(request, sp, acs, HolderOfKeyBinding.bind(request, exchange, attempt),
+                byte[] envelope = respond(request, sp, acs, ignoreHolderOfKeyRequests ? attempt
+                        : HolderOfKeyBinding.bind(request, exchange, attempt),
                         binding.matched(), sessionKey, verified);
                 attempt.wwwAuthenticate().ifPresent(token -> exchange.getResponseHeaders().set("WWW-Authenticate",
                         token));

@@ -100,6 +100,34 @@ class HolderOfKeyHttpEcpTest {
     }
 
     @Test
+    void fetchWhenIdpAnswersHolderOfKeyRequestWithBearerAssertionThenRefusedBeforeTheService() throws Exception {
+        try (DemoIdp ignoring = DemoIdp.builder().directory(directory).https(tls.serverKeyStore(), DemoTls.password())
+                .trustClientCertificates(List.of(tls.caCertificate())).ignoreHolderOfKeyRequests().start();
+                DemoServiceProvider sp = DemoServiceProvider.builder()
+                        .trust(IdpTrust.of(ignoring.entityId(), List.of(ignoring.signingCertificate())))
+                        .https(tls.serverKeyStore(), DemoTls.password()).start()) {
+            ignoring.registerServiceProvider(sp.entityId(), List.of(sp.acsUrl()));
+            IdpEndpoint endpoint = IdpEndpoint.builder(ignoring.entityId(), ignoring.ssoUrl()).credentials(alice())
+                    .trust(TlsTrust.pinned(List.of(tls.caCertificate()))).responseTimeout(TIMEOUT).build();
+            try (EcpHttpClient bearerClient = EcpHttpClient.builder().idp(endpoint)
+                    .spTrust(TlsTrust.pinned(List.of(tls.caCertificate()))).spResponseTimeout(TIMEOUT).build();
+                    EcpHttpClient client = EcpHttpClient.builder().idp(endpoint)
+                            .spTrust(TlsTrust.pinned(List.of(tls.caCertificate()))).spResponseTimeout(TIMEOUT)
+                            .holderOfKey(alice()).build()) {
+                // the same IdP and service log a bearer client in: only the holder-of-key wish is refused
+                assertThat(bearerClient.fetch(sp.resourceUrl()).status()).isEqualTo(200);
+
+                EcpException e = catchThrowableOfType(() -> client.fetch(sp.resourceUrl()), EcpException.class);
+
+                assertThat(e.error()).isEqualTo(EcpError.INVALID_SUBJECT_CONFIRMATION);
+                assertThat(e.getMessage()).contains("asked the IdP for a holder-of-key assertion bound to the key"
+                        + " of CN=alice", "Method 'urn:oasis:names:tc:SAML:2.0:cm:bearer'",
+                        "nothing was sent to the service");
+            }
+        }
+    }
+
+    @Test
     void fetchWhenBearerOnlyServiceGetsHolderOfKeyAssertionThenRefused() throws Exception {
         try (EcpHttpClient client = client(alice()).holderOfKey(alice()).build()) {
             EcpException e = catchThrowableOfType(() -> client.fetch(bearerOnly.resourceUrl()), EcpException.class);

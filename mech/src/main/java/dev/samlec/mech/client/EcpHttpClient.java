@@ -73,7 +73,8 @@ public final class EcpHttpClient implements AutoCloseable {
         this.recorder = b.recorder;
         this.sp = new SpSession(transport, b.maxResponseBytes, listener, b.spHeaders, b.holderOfKey != null);
         this.login = new PaosLogin(sp, new IdpSelector(b.idps), idpClients, listener, b.allowInsecureHttp, parser,
-                b.recorder, Optional.ofNullable(b.challengeCredentials), b.holderOfKey != null);
+                b.recorder, Optional.ofNullable(b.challengeCredentials),
+                b.holderOfKey != null ? Optional.of(b.holderOfKey.certificate()) : Optional.empty());
     }
 
     /** A builder; at least one IdP is required. */

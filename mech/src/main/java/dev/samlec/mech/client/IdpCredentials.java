@@ -148,11 +148,32 @@ public sealed interface IdpCredentials permits IdpCredentials.Basic, IdpCredenti
             }
         }
 
+        /** A private key entry: {@code isKeyEntry} is true for secret (symmetric) keys too, which TLS cannot use. */
         private static boolean isKey(KeyStore store, String alias) {
             try {
-                return store.isKeyEntry(alias);
+                return store.entryInstanceOf(alias, KeyStore.PrivateKeyEntry.class);
             } catch (GeneralSecurityException e) {
                 return false;
+            }
+        }
+
+        /**
+         * The certificate of the key entry (the configured alias, else the only private key entry).
+         *
+         * @throws EcpConfigurationException if the key store cannot be read or the entry has no X.509 certificate
+         */
+        public java.security.cert.X509Certificate certificate() throws EcpConfigurationException {
+            try {
+                String entry = alias.isPresent() ? alias.get() : Collections.list(keyStore.aliases()).stream()
+                        .filter(a -> isKey(keyStore, a)).findFirst().orElseThrow();
+                if (keyStore.getCertificate(entry) instanceof java.security.cert.X509Certificate certificate) {
+                    return certificate;
+                }
+                throw new EcpConfigurationException("IdP client certificate: the key entry '" + entry + "' has no"
+                        + " X.509 certificate");
+            } catch (GeneralSecurityException e) {
+                throw new EcpConfigurationException(EcpError.INVALID_CONFIGURATION,
+                        "IdP client certificate: the key store cannot be read (" + e.getMessage() + ")", e);
             }
         }
 

@@ -10,6 +10,7 @@ import dev.samlec.mech.message.PaosResponse;
 import dev.samlec.mech.message.SoapFault;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.security.cert.X509Certificate;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -37,11 +38,12 @@ final class PaosLogin {
     private final SecureXmlParser parser;
     private final EcpExchangeRecorder recorder;
     private final Optional<ChallengeCredentials> challengeCredentials;
-    private final boolean holderOfKey;
+    /** The certificate holder-of-key assertions are asked for (and must be bound to), if any. */
+    private final Optional<X509Certificate> holderOfKey;
 
     PaosLogin(SpSession sp, IdpSelector selector, Map<IdpEndpoint, IdpClient> idpClients, EcpStepListener listener,
             boolean allowInsecureHttp, SecureXmlParser parser, EcpExchangeRecorder recorder,
-            Optional<ChallengeCredentials> challengeCredentials, boolean holderOfKey) {
+            Optional<ChallengeCredentials> challengeCredentials, Optional<X509Certificate> holderOfKey) {
         this.holderOfKey = holderOfKey;
         this.recorder = recorder;
         this.challengeCredentials = challengeCredentials;
@@ -68,10 +70,14 @@ final class PaosLogin {
                     + " the IdP endpoint, not supplied at the challenge");
         }
         IdpResponse answer = idpClients.get(idp).send(
-                IdpRequest.of(challenge.authnRequest(), Optional.empty(), holderOfKey), budget, credentials, recorder);
+                IdpRequest.of(challenge.authnRequest(), Optional.empty(), holderOfKey.isPresent()), budget, credentials,
+                recorder);
         listener.step("IdP answered: SAML status " + answer.response().orElseThrow().describeStatus()
                 + ", ACS " + answer.assertionConsumerServiceUrl().map(u -> Excerpts.clean(u, 300)).orElse("(none)"));
         checkAcs(challenge, acs, answer.assertionConsumerServiceUrl(), budget);
+        if (holderOfKey.isPresent()) {
+            HolderOfKeyAnswer.requireBoundTo(answer.response().get(), holderOfKey.get(), listener);
+        }
         byte[] paosResponse = PaosResponse.of(challenge, answer.response().get()).toBytes();
         recorder.record(EcpExchangeRecorder.Message.SP_RESPONSE, paosResponse.clone());
         RawResponse posted = sp.postPaos(acs, paosResponse, budget);

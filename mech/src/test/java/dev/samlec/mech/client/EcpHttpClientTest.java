@@ -107,11 +107,14 @@ class EcpHttpClientTest {
         try (EcpHttpClient client = EcpHttpClient.builder().allowInsecureHttp(true)
                 .idp(Fixtures.httpIdp(Samples.IDP_ENTITY_ID, idp.uri("/sso")).build())
                 .holderOfKey(IdpCredentials.clientCertificate(keys, "pw".toCharArray())).build()) {
-            client.fetch(sp.resource());
+            // the stub IdP answers with its recorded bearer assertion: asked for holder-of-key, the client stops
+            assertThat(catchThrowableOfType(() -> client.fetch(sp.resource()), dev.samlec.mech.EcpException.class)
+                    .error()).isEqualTo(dev.samlec.mech.EcpError.INVALID_SUBJECT_CONFIRMATION);
         }
         assertThat(sp.server.requests("/resource").get(0).header("PAOS")).isEqualTo("ver=\"urn:liberty:paos:2003-08\";"
                 + "\"urn:oasis:names:tc:SAML:2.0:profiles:SSO:ecp\",\"urn:oasis:names:tc:SAML:2.0:cm:holder-of-key\"");
         assertThat(IdpRequest.parse(idp.requests().get(0).body(), Samples.parser()).holderOfKeyRequested()).isTrue();
+        assertThat(sp.server.requests("/acs")).as("the bearer assertion is not posted").isEmpty();
     }
 
     @Test

@@ -107,6 +107,32 @@ class PaosRequestTest {
     }
 
     @Test
+    void parseIfChallengeWhenSoapMentionsPaosButHasNoPaosRequestThenEmpty() throws EcpException {
+        byte[] soap = utf8("<S:Envelope xmlns:S=\"http://schemas.xmlsoap.org/soap/envelope/\"><S:Header>"
+                + "<paos:Response xmlns:paos=\"urn:liberty:paos:2003-08\" S:mustUnderstand=\"1\" S:actor="
+                + "\"http://schemas.xmlsoap.org/soap/actor/next\"/></S:Header><S:Body><x xmlns=\"urn:example\"/>"
+                + "</S:Body></S:Envelope>");
+        assertThat(PaosRequest.parseIfChallenge(soap, parser())).isEmpty();
+    }
+
+    @Test
+    void builderWhenEcpRequestHasIdpListThenWrittenAndReadBack() throws EcpException {
+        PaosRequest sample = PaosRequest.parse(Samples.bytes(Samples.SP_REQUEST), parser());
+        assertThat(sample.ecpRequest().idpList()).isNotEmpty();
+
+        PaosRequest withList = PaosRequest.builder(sample.authnRequest(), Samples.SP_ACS, sample.ecpRequest()).build();
+        PaosRequest withoutList = PaosRequest.builder(sample.authnRequest(), Samples.SP_ACS,
+                EcpRequestHeader.of(sample.ecpRequest().issuer())).build();
+
+        assertThat(PaosRequest.parse(withList.toBytes(), parser()).ecpRequest()).isEqualTo(sample.ecpRequest());
+        org.w3c.dom.Element header = dev.samlec.mech.testing.TestDom.first(
+                dev.samlec.mech.testing.TestDom.parse(withoutList.toBytes()),
+                "urn:oasis:names:tc:SAML:2.0:profiles:SSO:ecp", "Request");
+        assertThat(header.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:protocol", "IDPList").getLength())
+                .isZero();
+    }
+
+    @Test
     void parseIfChallengeWhenSampleThenPresent() throws EcpException {
         Optional<PaosRequest> challenge = PaosRequest.parseIfChallenge(Samples.bytes(Samples.SP_REQUEST), parser());
         assertThat(challenge).isPresent();

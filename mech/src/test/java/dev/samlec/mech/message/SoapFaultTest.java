@@ -73,5 +73,10 @@ class SoapFaultTest {
     @Test
     void parseWhenBodyIsNotAFaultThenMalformed() {
         assertError(EcpError.MALFORMED_MESSAGE, () -> SoapFault.parse(Samples.bytes(Samples.IDP_REQUEST), parser()));
+        // an element shaped like a fault but not S:Fault is still not one
+        String lookalike = "<S:Envelope xmlns:S=\"http://schemas.xmlsoap.org/soap/envelope/\"><S:Body>"
+                + "<x:Fault xmlns:x=\"urn:example\"><faultcode>S:Server</faultcode></x:Fault></S:Body></S:Envelope>";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SoapFault.parse(utf8(lookalike), parser()))
+                .hasMessageContaining("expected S:Fault");
     }
 }
