@@ -42,6 +42,7 @@ class DuplicateWrittenBlockTest {
         PaosRequest sample = challenge();
         byte[] idpRequest = IdpRequest.of(sample.authnRequest(), Optional.empty(), true).toBytes();
         byte[] idpResponse = IdpResponse.builder().assertionConsumerServiceUrl(Samples.SP_ACS).delegated(true)
+                .requestAuthenticated(true)
                 .channelBinding(BINDING).response(response()).build().toBytes();
         byte[] boundChallenge = PaosRequest.builder(sample.authnRequest(), Samples.SP_ACS, sample.ecpRequest())
                 .channelBindingsType("tls-exporter").sessionKeyEncTypes(List.of(17)).build().toBytes();
@@ -50,6 +51,8 @@ class DuplicateWrittenBlockTest {
         return Stream.of(
                 Arguments.of("IdP request ecp:SubjectConfirmation", idpRequest, ECP, "SubjectConfirmation",
                         (DuplicateHeaderBlockTest.Parser) IdpRequest::parse),
+                Arguments.of("IdP response ecp:RequestAuthenticated", idpResponse, ECP, "RequestAuthenticated",
+                        (DuplicateHeaderBlockTest.Parser) IdpResponse::parse),
                 Arguments.of("IdP response samlec:Delegated", idpResponse, SAMLEC, "Delegated",
                         (DuplicateHeaderBlockTest.Parser) IdpResponse::parse),
                 Arguments.of("IdP response cb:ChannelBindings", idpResponse, CB, "ChannelBindings",

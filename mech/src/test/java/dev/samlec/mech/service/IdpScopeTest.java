@@ -28,4 +28,18 @@ class IdpScopeTest {
         assertThat(anything.allows(name)).isTrue();
         assertThat(anything.allows(name + "a")).isFalse();
     }
+
+    @Test
+    void literalWhenItHasRegexCharactersThenMatchedLiterallyAndNotEqualToTheRegexp() {
+        IdpScope literal = IdpScope.literal("example.edu");
+        IdpScope regexp = IdpScope.regexp("example.edu");
+
+        assertThat(literal.allows("exampleXedu")).as("a literal dot is a dot").isFalse();
+        assertThat(regexp.allows("exampleXedu")).isTrue();
+        assertThat(literal.isRegexp()).isFalse();
+        assertThat(regexp.isRegexp()).isTrue();
+        assertThat(literal).isNotEqualTo(regexp).isEqualTo(IdpScope.literal("example.edu"));
+        assertThat(literal.toString()).isEqualTo("example.edu");
+        assertThat(regexp.toString()).isEqualTo("regexp:example.edu");
+    }
 }

@@ -90,6 +90,8 @@ class InMemoryReplayCacheTest {
         assertThat(cache.checkAndStore("x".repeat(InMemoryReplayCache.MAX_KEY_LENGTH + 1), T0.plusSeconds(1)))
                 .isFalse();
         assertThat(cache.size()).isZero();
+        assertThat(cache.record("x".repeat(InMemoryReplayCache.MAX_KEY_LENGTH + 1), T0.plusSeconds(1)))
+                .isEqualTo(ReplayCache.Outcome.ALREADY_SEEN);
     }
 
     @Test
