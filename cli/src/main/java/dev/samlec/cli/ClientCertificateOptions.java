@@ -52,6 +52,11 @@ final class ClientCertificateOptions {
             + " that asks for client certificates). Needs --cert.")
     private boolean holderOfKey;
 
+    @Option(names = "--accept-encrypted-assertion", description = "With --holder-of-key: post an assertion the IdP"
+            + " encrypted to the service, whose holder-of-key binding this client cannot read (by default refused,"
+            + " like a bearer one). Only for a service that accepts holder-of-key assertions alone.")
+    private boolean acceptEncrypted;
+
     /** Whether {@code --cert} was given. */
     boolean present() {
         return cert != null;
@@ -62,8 +67,17 @@ final class ClientCertificateOptions {
         return holderOfKey;
     }
 
+    /** Whether {@code --accept-encrypted-assertion} was given (only with {@link #holderOfKey()}). */
+    boolean acceptEncrypted() {
+        return acceptEncrypted;
+    }
+
     /** Refuses options given without the {@code --cert} they belong to. */
     void check() throws UsageException {
+        if (acceptEncrypted && !holderOfKey) {
+            throw new UsageException("--accept-encrypted-assertion needs --holder-of-key: it is about the binding"
+                    + " of a holder-of-key assertion");
+        }
         if (cert == null) {
             for (Object[] dependent : new Object[][] {{key, "--key"}, {passwordFile, "--cert-password-file"},
                     {holderOfKey ? Boolean.TRUE : null, "--holder-of-key"}}) {

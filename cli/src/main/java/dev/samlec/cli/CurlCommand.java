@@ -322,6 +322,9 @@ final class CurlCommand implements Callable<Integer> {
         }
         if (clientCertificate.holderOfKey()) {
             builder.holderOfKey(certificate.orElseThrow());
+            if (clientCertificate.acceptEncrypted()) {
+                builder.acceptEncryptedHolderOfKeyAnswers();
+            }
         }
         for (Map.Entry<String, String> header : extraHeaders) {
             try {

@@ -266,6 +266,25 @@ class CurlClientCertificateTest {
     }
 
     @Test
+    void curlWhenTheIdpEncryptsTheAssertionThenRefusedUnlessAcceptEncryptedAssertion() throws Exception {
+        dev.samlec.mech.SigningKey decryption = dev.samlec.testkit.GeneratedKeys.rsa("curl test encryption");
+        try (DemoServiceProvider sp = DemoServiceProvider.builder()
+                .trust(IdpTrust.of(idp.entityId(), List.of(idp.signingCertificate())))
+                .https(tls.serverKeyStore(), DemoTls.password()).confirmationMethods(ConfirmationMethods.HOLDER_OF_KEY)
+                .decryptionKey(decryption).start()) {
+            idp.registerServiceProvider(sp.entityId(), List.of(sp.acsUrl()), decryption.certificate());
+
+            Cli.Result checked = curl(sp, "--cert", alicePem, "--holder-of-key");
+            Cli.Result unchecked = curl(sp, "--cert", alicePem, "--holder-of-key", "--accept-encrypted-assertion");
+
+            assertThat(checked.exitCode()).isEqualTo(1);
+            assertThat(checked.err()).contains("samlec curl: invalid_subject_confirmation: ", "an encrypted assertion");
+            assertThat(unchecked.exitCode()).as(unchecked.err()).isZero();
+            assertThat(unchecked.lines()).contains("nameId=alice");
+        }
+    }
+
+    @Test
     void curlWhenCertificateOfAnotherCaThenTheIdpDoesNotLogIn() {
         Cli.Result r = curl(bearerOnly, "--cert", strangerPem);
 
@@ -278,6 +297,8 @@ class CurlClientCertificateTest {
     @Test
     void curlWhenCertificateOptionsConflictThenUsageErrors() {
         assertUsage(curl(bearerOnly, "--holder-of-key"), "--holder-of-key needs --cert FILE");
+        assertUsage(curl(bearerOnly, "--cert", alicePem, "--accept-encrypted-assertion"),
+                "--accept-encrypted-assertion needs --holder-of-key");
         assertUsage(curl(bearerOnly, "--key", aliceKeyOnly), "--key needs --cert FILE");
         assertUsage(curl(bearerOnly, "--cert-password-file", p12Password), "--cert-password-file needs --cert");
         assertUsage(curl(bearerOnly, "--cert", alicePem, "-u", "alice"), "leave out -u");

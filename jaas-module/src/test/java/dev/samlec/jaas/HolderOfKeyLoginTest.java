@@ -19,7 +19,12 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
+import dev.samlec.mech.client.IdpCredentials;
+import dev.samlec.mech.client.IdpEndpoint;
 import javax.security.auth.Subject;
+import javax.security.sasl.Sasl;
+import javax.security.sasl.SaslClient;
+import javax.security.sasl.SaslServer;
 import javax.security.auth.login.LoginException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -147,6 +152,62 @@ class HolderOfKeyLoginTest {
         return SamlecLogin.runAs(user, () -> new String(javax.security.sasl.Sasl.createSaslClient(
                 new String[] {SamlecSasl.SAML20EC}, null, "kafka", "localhost", props, null)
                 .evaluateChallenge(new byte[0]), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void exchangeWhenAnotherLoginJoinsTheSubjectBeforeTheChallengeThenTheFirstCredentialIsUsedAlone()
+            throws Exception {
+        Subject user = loggedIn(certificateOptions(true));
+        SaslServer server = server(acceptor("holder-of-key"), aliceCertificate);
+        SaslClient client = SamlecLogin.runAs(user, () -> Sasl.createSaslClient(new String[] {SamlecSasl.SAML20EC},
+                null, "kafka", "localhost", Map.of(), null));
+        byte[] challenge = server.evaluateResponse(client.evaluateChallenge(new byte[0]));
+        // bob's password login lands in the same Subject between the initial response and the challenge
+        // (at another IdP: a port nobody listens on, so going there fails the exchange)
+        IdpEndpoint bobs = IdpEndpoint.builder("https://other-idp.example.org/idp",
+                java.net.URI.create("https://127.0.0.1:9/idp")).useSystemTrust()
+                .credentials(IdpCredentials.basic("bob", "bobpw".toCharArray())).build();
+        user.getPrivateCredentials().add(new SamlecCredential("bob", List.of(bobs)));
+
+        byte[] last = SamlecLogin.runAs(user, () -> client.evaluateChallenge(challenge));
+
+        assertThat(server.evaluateResponse(last)).isNull();
+        assertThat(((SamlIdentity) server.getNegotiatedProperty(SamlecSasl.IDENTITY)).nameId().value())
+                .isEqualTo("alice");
+    }
+
+    @Test
+    void exchangeWhenTheCredentialIsDestroyedBeforeTheChallengeThenCredentialsUnavailable() throws Exception {
+        Subject user = loggedIn(certificateOptions(true));
+        SaslServer server = server(acceptor("holder-of-key"), aliceCertificate);
+        SaslClient client = SamlecLogin.runAs(user, () -> Sasl.createSaslClient(new String[] {SamlecSasl.SAML20EC},
+                null, "kafka", "localhost", Map.of(), null));
+        byte[] challenge = server.evaluateResponse(client.evaluateChallenge(new byte[0]));
+        SamlecCredential.newestIn(user).orElseThrow().destroy();
+
+        Throwable t = catchThrowable(() -> SamlecLogin.runAs(user, () -> client.evaluateChallenge(challenge)));
+
+        assertThat(t).isInstanceOfSatisfying(SamlecSaslException.class,
+                e -> assertThat(e.error()).isEqualTo(EcpError.CREDENTIALS_UNAVAILABLE));
+    }
+
+    @Test
+    void createSaslClientWhenIdpsPropertyIsSetButNotAListOfEndpointsThenInvalidConfiguration() throws Exception {
+        Subject user = loggedIn(certificateOptions(true));
+        for (Object invalid : List.of(List.of(), List.of("https://idp.example.org"), "https://idp.example.org")) {
+            Throwable t = catchThrowable(() -> SamlecLogin.runAs(user, () -> Sasl.createSaslClient(
+                    new String[] {SamlecSasl.SAML20EC}, null, "kafka", "localhost", Map.of(SamlecSasl.IDPS, invalid),
+                    null)));
+
+            assertThat(t).as(String.valueOf(invalid)).isInstanceOfSatisfying(SamlecSaslException.class,
+                    e -> assertThat(e.error()).isEqualTo(EcpError.INVALID_CONFIGURATION));
+            assertThat(t.getMessage()).contains(SamlecSasl.IDPS);
+        }
+    }
+
+    private static SaslServer server(SamlecAcceptor acceptor, X509Certificate connection) throws Exception {
+        return Sasl.createSaslServer(SamlecSasl.SAML20EC, "kafka", "localhost",
+                Map.of(SamlecSasl.ACCEPTOR, acceptor, SamlecSasl.CLIENT_CERTIFICATE, connection), null);
     }
 
     @Test

@@ -87,7 +87,7 @@ public final class Pem {
     }
 
     private static String read(Path file) throws EcpConfigurationException {
-        return new String(ConfigurationFiles.read(file, ConfigurationFiles.PEM_MAX_BYTES, file.toString()),
+        return new String(ConfigurationFiles.read(file, ConfigurationFiles.PEM_MAX_BYTES, "PEM file"),
                 StandardCharsets.ISO_8859_1);
     }
 

@@ -128,6 +128,29 @@ class HolderOfKeyHttpEcpTest {
     }
 
     @Test
+    void fetchWhenTheIdpEncryptsTheAssertionThenRefusedUnlessAcceptedUncheckedAndTheServiceChecksTheKey()
+            throws Exception {
+        dev.samlec.mech.SigningKey decryption = GeneratedKeys.rsa("demo service encryption");
+        try (DemoServiceProvider sp = DemoServiceProvider.builder()
+                .trust(IdpTrust.of(idp.entityId(), List.of(idp.signingCertificate())))
+                .https(tls.serverKeyStore(), DemoTls.password()).confirmationMethods(ConfirmationMethods.HOLDER_OF_KEY)
+                .decryptionKey(decryption).start()) {
+            idp.registerServiceProvider(sp.entityId(), List.of(sp.acsUrl()), decryption.certificate());
+            try (EcpHttpClient checking = client(alice()).holderOfKey(alice()).build();
+                    EcpHttpClient unchecked = client(alice()).holderOfKey(alice())
+                            .acceptEncryptedHolderOfKeyAnswers().build()) {
+                EcpException e = catchThrowableOfType(() -> checking.fetch(sp.resourceUrl()), EcpException.class);
+
+                assertThat(e.error()).isEqualTo(EcpError.INVALID_SUBJECT_CONFIRMATION);
+                assertThat(e.getMessage()).contains("an encrypted assertion", "nothing was sent");
+                HttpResult result = unchecked.fetch(sp.resourceUrl());
+                assertThat(result.status()).isEqualTo(200);
+                assertThat(result.bodyAsString()).contains("nameId=alice\n");
+            }
+        }
+    }
+
+    @Test
     void fetchWhenBearerOnlyServiceGetsHolderOfKeyAssertionThenRefused() throws Exception {
         try (EcpHttpClient client = client(alice()).holderOfKey(alice()).build()) {
             EcpException e = catchThrowableOfType(() -> client.fetch(bearerOnly.resourceUrl()), EcpException.class);

@@ -74,7 +74,8 @@ public final class EcpHttpClient implements AutoCloseable {
         this.sp = new SpSession(transport, b.maxResponseBytes, listener, b.spHeaders, b.holderOfKey != null);
         this.login = new PaosLogin(sp, new IdpSelector(b.idps), idpClients, listener, b.allowInsecureHttp, parser,
                 b.recorder, Optional.ofNullable(b.challengeCredentials),
-                b.holderOfKey != null ? Optional.of(b.holderOfKey.certificate()) : Optional.empty());
+                b.holderOfKey != null ? Optional.of(b.holderOfKey.certificate()) : Optional.empty(),
+                b.acceptEncryptedHolderOfKeyAnswers);
     }
 
     /** A builder; at least one IdP is required. */
@@ -159,6 +160,7 @@ public final class EcpHttpClient implements AutoCloseable {
         private EcpExchangeRecorder recorder = EcpExchangeRecorder.NONE;
         private ChallengeCredentials challengeCredentials;
         private IdpCredentials.ClientCertificate holderOfKey;
+        private boolean acceptEncryptedHolderOfKeyAnswers;
         private IdpConnections idpConnections;
         private final List<Map.Entry<String, String>> spHeaders = new ArrayList<>();
         private static final String SEPARATORS = "()<>@,;:\\\"/[]?={}";
@@ -212,10 +214,23 @@ public final class EcpHttpClient implements AutoCloseable {
          * carries an {@code ecp:SubjectConfirmation} block asking for that method. The IdP binds the key the client
          * proved to it, so the chosen IdP endpoint must log in with the same client certificate
          * ({@link IdpCredentials#clientCertificate}); an SP then accepts the assertion only over a connection with
-         * that key.
+         * that key. The IdP's answer is checked before it goes to the SP: every assertion must be confirmed by
+         * holder-of-key only, naming this key alone, else {@code invalid_subject_confirmation} and nothing is
+         * posted (an encrypted assertion too, unless {@link #acceptEncryptedHolderOfKeyAnswers()}).
          */
         public Builder holderOfKey(IdpCredentials.ClientCertificate clientCertificate) {
             this.holderOfKey = Objects.requireNonNull(clientCertificate, "clientCertificate");
+            return this;
+        }
+
+        /**
+         * With {@link #holderOfKey}: posts an IdP answer whose assertion is encrypted (to the SP), which this client
+         * cannot read to check that it is holder-of-key bound to its key alone. By default such an answer is refused
+         * ({@code invalid_subject_confirmation}) like a bearer one, since an IdP without the profile may have sent a
+         * bearer assertion inside; accept it only for a service that accepts holder-of-key assertions alone.
+         */
+        public Builder acceptEncryptedHolderOfKeyAnswers() {
+            this.acceptEncryptedHolderOfKeyAnswers = true;
             return this;
         }
 

@@ -5,19 +5,21 @@ import dev.samlec.mech.EcpException;
 import dev.samlec.mech.message.EcpNamespaces;
 import dev.samlec.mech.message.IdpRequest;
 import dev.samlec.mech.message.SamlResponseBody;
-import java.io.ByteArrayInputStream;
-import java.security.GeneralSecurityException;
-import java.security.cert.CertificateFactory;
+import dev.samlec.mech.internal.validation.ConfirmationKeys;
+import dev.samlec.mech.internal.xml.OpenSaml;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.opensaml.core.xml.io.Unmarshaller;
+import org.opensaml.core.xml.io.UnmarshallingException;
+import org.opensaml.core.xml.util.XMLObjectSupport;
+import org.opensaml.saml.saml2.core.SubjectConfirmationData;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
 
 /**
  * The client's check of the IdP's answer when it asked for holder-of-key: every readable assertion must be confirmed
@@ -25,9 +27,10 @@ import org.w3c.dom.NodeList;
  * the profile, or a path that removed the request's {@code ecp:SubjectConfirmation} block, would turn the user's
  * holder-of-key login into a bearer assertion that anyone holding it can use, and the client would post it unasked.
  *
- * <p>Keys are compared as the service compares them: the SubjectPublicKeyInfo of each {@code ds:X509Certificate}
- * under the confirmation's KeyInfo. A KeyInfo of other forms only ({@code ds:KeyValue}) is left to the service. An
- * encrypted assertion cannot be read here; the service checks it (the step listener says so).
+ * <p>The keys are read exactly as the service reads them ({@link ConfirmationKeys}: {@code ds:X509Certificate} and
+ * {@code ds:KeyValue} of the confirmation's KeyInfos), and each confirmation must name at least one and only the
+ * client's. An encrypted assertion cannot be read here: it is refused unless the caller accepts it unchecked
+ * ({@code EcpHttpClient.Builder.acceptEncryptedHolderOfKeyAnswers()}), leaving the binding to the service.
  */
 final class HolderOfKeyAnswer {
     private HolderOfKeyAnswer() {
@@ -38,8 +41,8 @@ final class HolderOfKeyAnswer {
      *
      * @throws EcpException {@code invalid_subject_confirmation}, naming what the assertion is confirmed by
      */
-    static void requireBoundTo(SamlResponseBody response, X509Certificate mine, EcpStepListener listener)
-            throws EcpException {
+    static void requireBoundTo(SamlResponseBody response, X509Certificate mine, boolean acceptEncrypted,
+            EcpStepListener listener) throws EcpException {
         if (!response.isSuccess()) {
             return;
         }
@@ -47,6 +50,11 @@ final class HolderOfKeyAnswer {
         List<Element> assertions = children(root, EcpNamespaces.SAML, "Assertion");
         if (assertions.isEmpty()) {
             if (!children(root, EcpNamespaces.SAML, "EncryptedAssertion").isEmpty()) {
+                if (!acceptEncrypted) {
+                    throw refused(mine, "an encrypted assertion, whose confirmation this client cannot read; nothing"
+                            + " was sent to the service (accept it unchecked only for a service that accepts"
+                            + " holder-of-key alone)");
+                }
                 listener.step("the IdP's assertion is encrypted: whether it is holder-of-key bound to your key is"
                         + " checked by the service only");
             }
@@ -56,29 +64,40 @@ final class HolderOfKeyAnswer {
         for (Element assertion : assertions) {
             Set<String> problems = problems(assertion, key);
             if (!problems.isEmpty()) {
-                throw new EcpException(EcpError.INVALID_SUBJECT_CONFIRMATION, "asked the IdP for a holder-of-key"
-                        + " assertion bound to the key of " + mine.getSubjectX500Principal().getName() + ", but its"
-                        + " assertion has " + String.join(", ", problems) + "; nothing was sent to the service (an"
-                        + " IdP without the holder-of-key profile, or a path that removed the request's"
+                throw refused(mine, String.join(", ", problems) + "; nothing was sent to the service (an IdP"
+                        + " without the holder-of-key profile, or a path that removed the request's"
                         + " ecp:SubjectConfirmation block)");
             }
         }
-        listener.step("the IdP's assertion is holder-of-key bound to your key");
+        listener.step("the IdP's assertion is holder-of-key bound to your key alone");
+    }
+
+    private static EcpException refused(X509Certificate mine, String what) {
+        return new EcpException(EcpError.INVALID_SUBJECT_CONFIRMATION, "asked the IdP for a holder-of-key assertion"
+                + " bound to the key of " + Excerpts.clean(mine.getSubjectX500Principal().getName(), 200)
+                + ", but its answer has " + what);
     }
 
     /** What keeps {@code assertion} from being bound to {@code key} alone; empty when it is. */
-    private static Set<String> problems(Element assertion, byte[] key) {
+    private static Set<String> problems(Element assertion, byte[] key) throws EcpException {
         Set<String> problems = new LinkedHashSet<>();
         boolean bound = false;
         for (Element subject : children(assertion, EcpNamespaces.SAML, "Subject")) {
             for (Element confirmation : children(subject, EcpNamespaces.SAML, "SubjectConfirmation")) {
                 String method = confirmation.getAttributeNS(null, "Method");
                 if (!IdpRequest.HOLDER_OF_KEY.equals(method)) {
-                    problems.add("a SubjectConfirmation with Method '" + printable(method) + "'");
-                } else if (boundTo(confirmation, key)) {
+                    problems.add("a SubjectConfirmation with Method '" + Excerpts.clean(method, 120) + "'");
+                    continue;
+                }
+                List<PublicKey> keys = keys(confirmation);
+                if (keys.isEmpty()) {
+                    problems.add("a holder-of-key SubjectConfirmation naming no readable key");
+                } else if (keys.stream().allMatch(k -> Arrays.equals(k.getEncoded(), key))) {
                     bound = true;
                 } else {
-                    problems.add("a holder-of-key SubjectConfirmation for another key");
+                    problems.add("a holder-of-key SubjectConfirmation naming " + (keys.stream()
+                            .anyMatch(k -> Arrays.equals(k.getEncoded(), key)) ? "another key beside yours"
+                                    : "another key"));
                 }
             }
         }
@@ -88,31 +107,22 @@ final class HolderOfKeyAnswer {
         return problems;
     }
 
-    /** Whether the confirmation's X.509 certificates name {@code key}; true when it names keys in other forms only. */
-    private static boolean boundTo(Element confirmation, byte[] key) {
-        List<Element> certificates = new ArrayList<>();
+    /** The keys the confirmation's SubjectConfirmationData binds, read as the service reads them. */
+    private static List<PublicKey> keys(Element confirmation) throws EcpException {
+        List<PublicKey> keys = new ArrayList<>();
         for (Element data : children(confirmation, EcpNamespaces.SAML, "SubjectConfirmationData")) {
-            NodeList found = data.getElementsByTagNameNS(EcpNamespaces.DS, "X509Certificate");
-            for (int i = 0; i < found.getLength(); i++) {
-                certificates.add((Element) found.item(i));
-            }
-        }
-        if (certificates.isEmpty()) {
-            return true;
-        }
-        for (Element certificate : certificates) {
+            OpenSaml.ensureInitialized();
+            Unmarshaller unmarshaller = XMLObjectSupport.getUnmarshaller(data);
             try {
-                byte[] der = Base64.getMimeDecoder().decode(certificate.getTextContent());
-                X509Certificate parsed = (X509Certificate) CertificateFactory.getInstance("X.509")
-                        .generateCertificate(new ByteArrayInputStream(der));
-                if (Arrays.equals(parsed.getPublicKey().getEncoded(), key)) {
-                    return true;
+                if (unmarshaller != null && unmarshaller.unmarshall(data) instanceof SubjectConfirmationData read) {
+                    keys.addAll(ConfirmationKeys.of(read));
                 }
-            } catch (GeneralSecurityException | IllegalArgumentException e) {
-                // an unreadable certificate names no key of ours
+            } catch (UnmarshallingException | RuntimeException e) {
+                throw new EcpException(EcpError.MALFORMED_MESSAGE, "the IdP's SubjectConfirmationData cannot be read"
+                        + " as SAML 2.0 (" + Excerpts.clean(String.valueOf(e.getMessage()), 200) + ")", e);
             }
         }
-        return false;
+        return keys;
     }
 
     private static List<Element> children(Element parent, String namespace, String localName) {
@@ -123,10 +133,5 @@ final class HolderOfKeyAnswer {
             }
         }
         return found;
-    }
-
-    private static String printable(String s) {
-        String cut = s.length() > 120 ? s.substring(0, 120) + "..." : s;
-        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 }

@@ -40,11 +40,14 @@ final class PaosLogin {
     private final Optional<ChallengeCredentials> challengeCredentials;
     /** The certificate holder-of-key assertions are asked for (and must be bound to), if any. */
     private final Optional<X509Certificate> holderOfKey;
+    private final boolean acceptEncryptedHolderOfKey;
 
     PaosLogin(SpSession sp, IdpSelector selector, Map<IdpEndpoint, IdpClient> idpClients, EcpStepListener listener,
             boolean allowInsecureHttp, SecureXmlParser parser, EcpExchangeRecorder recorder,
-            Optional<ChallengeCredentials> challengeCredentials, Optional<X509Certificate> holderOfKey) {
+            Optional<ChallengeCredentials> challengeCredentials, Optional<X509Certificate> holderOfKey,
+            boolean acceptEncryptedHolderOfKey) {
         this.holderOfKey = holderOfKey;
+        this.acceptEncryptedHolderOfKey = acceptEncryptedHolderOfKey;
         this.recorder = recorder;
         this.challengeCredentials = challengeCredentials;
         this.sp = sp;
@@ -76,7 +79,8 @@ final class PaosLogin {
                 + ", ACS " + answer.assertionConsumerServiceUrl().map(u -> Excerpts.clean(u, 300)).orElse("(none)"));
         checkAcs(challenge, acs, answer.assertionConsumerServiceUrl(), budget);
         if (holderOfKey.isPresent()) {
-            HolderOfKeyAnswer.requireBoundTo(answer.response().get(), holderOfKey.get(), listener);
+            HolderOfKeyAnswer.requireBoundTo(answer.response().get(), holderOfKey.get(), acceptEncryptedHolderOfKey,
+                    listener);
         }
         byte[] paosResponse = PaosResponse.of(challenge, answer.response().get()).toBytes();
         recorder.record(EcpExchangeRecorder.Message.SP_RESPONSE, paosResponse.clone());

@@ -35,8 +35,10 @@ class HolderOfKeyAnswerTest {
                 + "</samlp:Status>" + responseBody + "</samlp:Response>";
         SamlResponseBody response = SamlResponseBody.parse(xml.getBytes(StandardCharsets.UTF_8),
                 SecureXmlParser.withDefaultLimit());
-        HolderOfKeyAnswer.requireBoundTo(response, MINE, steps::add);
+        HolderOfKeyAnswer.requireBoundTo(response, MINE, acceptEncrypted, steps::add);
     }
+
+    private boolean acceptEncrypted;
 
     private static String assertion(String... confirmations) {
         return "<saml:Assertion ID=\"_a\" Version=\"2.0\" IssueInstant=\"2026-12-07T00:00:00Z\">"
@@ -45,13 +47,35 @@ class HolderOfKeyAnswerTest {
     }
 
     private static String holderOfKey(X509Certificate certificate) throws Exception {
+        return holderOfKeyWith("<ds:KeyInfo>" + x509(certificate) + "</ds:KeyInfo>");
+    }
+
+    /** A holder-of-key confirmation whose KeyInfoConfirmationDataType holds {@code content}. */
+    private static String holderOfKeyWith(String content) {
         return "<saml:SubjectConfirmation Method=\"" + HOK + "\"><saml:SubjectConfirmationData"
                 + " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
-                + " xsi:type=\"saml:KeyInfoConfirmationDataType\"><ds:KeyInfo"
-                + " xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"><ds:X509Data><ds:X509Certificate>"
-                + Base64.getMimeEncoder().encodeToString(certificate.getEncoded())
-                + "</ds:X509Certificate></ds:X509Data></ds:KeyInfo></saml:SubjectConfirmationData>"
+                + " xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\""
+                + " xsi:type=\"saml:KeyInfoConfirmationDataType\">" + content + "</saml:SubjectConfirmationData>"
                 + "</saml:SubjectConfirmation>";
+    }
+
+    private static String x509(X509Certificate certificate) throws Exception {
+        return "<ds:X509Data><ds:X509Certificate>" + Base64.getMimeEncoder().encodeToString(certificate.getEncoded())
+                + "</ds:X509Certificate></ds:X509Data>";
+    }
+
+    private static String keyValue(X509Certificate certificate) {
+        java.security.interfaces.RSAPublicKey key = (java.security.interfaces.RSAPublicKey) certificate.getPublicKey();
+        return "<ds:KeyValue><ds:RSAKeyValue><ds:Modulus>" + unsigned(key.getModulus()) + "</ds:Modulus><ds:Exponent>"
+                + unsigned(key.getPublicExponent()) + "</ds:Exponent></ds:RSAKeyValue></ds:KeyValue>";
+    }
+
+    private static String unsigned(java.math.BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        if (bytes[0] == 0) {
+            bytes = java.util.Arrays.copyOfRange(bytes, 1, bytes.length);
+        }
+        return Base64.getEncoder().encodeToString(bytes);
     }
 
     private static String bearer() {
@@ -71,7 +95,7 @@ class HolderOfKeyAnswerTest {
     void requireBoundToWhenHolderOfKeyForMyKeyThenAccepted() throws Exception {
         check(assertion(holderOfKey(MINE)));
 
-        assertThat(steps).containsExactly("the IdP's assertion is holder-of-key bound to your key");
+        assertThat(steps).containsExactly("the IdP's assertion is holder-of-key bound to your key alone");
     }
 
     @Test
@@ -82,7 +106,7 @@ class HolderOfKeyAnswerTest {
     @Test
     void requireBoundToWhenHolderOfKeyForAnotherKeyThenRefused() throws Exception {
         assertThat(refused(assertion(holderOfKey(OTHER))).getMessage())
-                .contains("a holder-of-key SubjectConfirmation for another key");
+                .contains("a holder-of-key SubjectConfirmation naming another key");
     }
 
     @Test
@@ -101,28 +125,60 @@ class HolderOfKeyAnswerTest {
     }
 
     @Test
-    void requireBoundToWhenCertificateUnreadableThenNotMyKey() {
-        String garbled = "<saml:SubjectConfirmation Method=\"" + HOK + "\"><saml:SubjectConfirmationData>"
-                + "<ds:KeyInfo xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"><ds:X509Data><ds:X509Certificate>"
-                + "bm90IGEgY2VydGlmaWNhdGU=</ds:X509Certificate></ds:X509Data></ds:KeyInfo>"
-                + "</saml:SubjectConfirmationData></saml:SubjectConfirmation>";
-
-        refused(assertion(garbled));
+    void requireBoundToWhenCertificateUnreadableThenNoReadableKey() {
+        assertThat(refused(assertion(holderOfKeyWith("<ds:KeyInfo><ds:X509Data><ds:X509Certificate>"
+                + "bm90IGEgY2VydGlmaWNhdGU=</ds:X509Certificate></ds:X509Data></ds:KeyInfo>"))).getMessage())
+                .contains("naming no readable key");
     }
 
     @Test
-    void requireBoundToWhenKeyInfoHasNoCertificateThenLeftToTheService() throws Exception {
-        String keyValue = "<saml:SubjectConfirmation Method=\"" + HOK + "\"><saml:SubjectConfirmationData>"
-                + "<ds:KeyInfo xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"><ds:KeyValue/></ds:KeyInfo>"
-                + "</saml:SubjectConfirmationData></saml:SubjectConfirmation>";
-
-        check(assertion(keyValue));
+    void requireBoundToWhenMyKeyAsKeyValueThenAccepted() throws Exception {
+        check(assertion(holderOfKeyWith("<ds:KeyInfo>" + keyValue(MINE) + "</ds:KeyInfo>")));
     }
 
     @Test
-    void requireBoundToWhenAssertionEncryptedThenLeftToTheServiceAndSaid() throws Exception {
-        check("<saml:EncryptedAssertion><xenc:EncryptedData xmlns:xenc=\"http://www.w3.org/2001/04/xmlenc#\"/>"
-                + "</saml:EncryptedAssertion>");
+    void requireBoundToWhenOtherKeyValueAndMyCertificateOutsideKeyInfoThenRefused() throws Exception {
+        // the service reads KeyInfo only: a certificate of mine in a decoy element binds nothing
+        String decoy = "<ds:KeyInfo>" + keyValue(OTHER) + "</ds:KeyInfo><x:Decoy xmlns:x=\"urn:example\">"
+                + x509(MINE) + "</x:Decoy>";
+
+        assertThat(refused(assertion(holderOfKeyWith(decoy))).getMessage()).contains("naming another key");
+    }
+
+    @Test
+    void requireBoundToWhenMyKeyBesideAnotherThenRefused() throws Exception {
+        for (String both : List.of("<ds:KeyInfo>" + x509(MINE) + x509(OTHER) + "</ds:KeyInfo>",
+                "<ds:KeyInfo>" + x509(MINE) + keyValue(OTHER) + "</ds:KeyInfo>",
+                "<ds:KeyInfo>" + x509(MINE) + "</ds:KeyInfo><ds:KeyInfo>" + x509(OTHER) + "</ds:KeyInfo>")) {
+            assertThat(refused(assertion(holderOfKeyWith(both))).getMessage())
+                    .contains("naming another key beside yours");
+        }
+    }
+
+    @Test
+    void requireBoundToWhenNoKeyInfoOrOnlyAKeyNameThenRefused() {
+        for (String nothing : List.of("", "<ds:KeyInfo><ds:KeyName>alice</ds:KeyName></ds:KeyInfo>")) {
+            assertThat(refused(assertion(holderOfKeyWith(nothing))).getMessage())
+                    .contains("naming no readable key");
+        }
+    }
+
+    @Test
+    void requireBoundToWhenMethodHasLineSeparatorsThenTheyAreNotRepeated() {
+        String method = "urn:x\u2028samlec: login OK\u202e";
+        String confirmation = "<saml:SubjectConfirmation Method=\"" + method + "\"/>";
+
+        assertThat(refused(assertion(confirmation)).getMessage()).doesNotContain("\u2028", "\u202e");
+    }
+
+    @Test
+    void requireBoundToWhenAssertionEncryptedThenRefusedUnlessAcceptedUnchecked() throws Exception {
+        String encrypted = "<saml:EncryptedAssertion><xenc:EncryptedData"
+                + " xmlns:xenc=\"http://www.w3.org/2001/04/xmlenc#\"/></saml:EncryptedAssertion>";
+        assertThat(refused(encrypted).getMessage()).contains("an encrypted assertion");
+
+        acceptEncrypted = true;
+        check(encrypted);
 
         assertThat(steps).singleElement().asString().contains("encrypted").contains("checked by the service only");
     }

@@ -36,11 +36,13 @@ public final class ClientFactory implements SaslClientFactory {
             String serviceName;
             Optional<Duration> callTimeout;
             Optional<IdpCredentials.ClientCertificate> holderOfKey;
+            Optional<SamlecCredential> pinned;
             boolean keepAlive;
             try {
                 serviceName = ServiceName.of(protocol, serverName, props);
                 callTimeout = CallTimeoutProperty.of(props);
-                holderOfKey = holderOfKey(props);
+                pinned = holderOfKeyCredential(props);
+                holderOfKey = holderOfKey(props).or(() -> pinned.flatMap(SamlecCredential::holderOfKey));
                 keepAlive = IdpKeepAliveProperty.of(props);
             } catch (EcpConfigurationException e) {
                 throw new SamlecSaslException(e);
@@ -51,7 +53,7 @@ public final class ClientFactory implements SaslClientFactory {
                     MechanismPolicy.isTrue(props, Sasl.SERVER_AUTH), MechanismPolicy.isTrue(props, SamlecSasl.DELEGATION));
             ClientExchange exchange = new ClientExchange(serviceName, initial,
                     plus ? binding.map(b -> ChannelBindingRules.bound(initial, b)) : Optional.empty(),
-                    new ClientIdps(props, handler, serviceName), callTimeout, holderOfKey, keepAlive);
+                    new ClientIdps(props, handler, serviceName, pinned), callTimeout, holderOfKey, keepAlive);
             return new Saml20EcClient(mechanism, initial, exchange);
         }
         return null;
@@ -70,17 +72,25 @@ public final class ClientFactory implements SaslClientFactory {
     }
 
     /**
-     * The {@link SamlecSasl#HOLDER_OF_KEY} client certificate, if set; else, when the IdPs come from the Subject's
-     * {@link SamlecCredential} (no {@link SamlecSasl#IDPS} property), the certificate that credential binds
-     * (a JAAS initiator with {@code holderOfKey=true}).
+     * Without the {@link SamlecSasl#HOLDER_OF_KEY} and {@link SamlecSasl#IDPS} properties, the Subject's newest
+     * {@link SamlecCredential} when it binds a holder-of-key certificate (a JAAS initiator with
+     * {@code holderOfKey=true}): the exchange then uses that credential alone, for the {@code hok} of its first
+     * message and for the IdP login at the challenge.
      */
+    private static Optional<SamlecCredential> holderOfKeyCredential(Map<String, ?> props)
+            throws EcpConfigurationException {
+        if (props != null && props.get(SamlecSasl.HOLDER_OF_KEY) != null || ClientIdps.configured(props).isPresent()) {
+            return Optional.empty();
+        }
+        return SubjectAccess.current().flatMap(SamlecCredential::newestIn).filter(c -> c.holderOfKey().isPresent());
+    }
+
+    /** The {@link SamlecSasl#HOLDER_OF_KEY} client certificate, if set. */
     private static Optional<IdpCredentials.ClientCertificate> holderOfKey(Map<String, ?> props)
             throws EcpConfigurationException {
         Object value = props == null ? null : props.get(SamlecSasl.HOLDER_OF_KEY);
         if (value == null) {
-            return ClientIdps.configured(props).isPresent() ? Optional.empty()
-                    : SubjectAccess.current().flatMap(SamlecCredential::newestIn)
-                            .flatMap(SamlecCredential::holderOfKey);
+            return Optional.empty();
         }
         if (value instanceof IdpCredentials.ClientCertificate) {
             return Optional.of((IdpCredentials.ClientCertificate) value);

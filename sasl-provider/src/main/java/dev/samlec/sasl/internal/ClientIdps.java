@@ -30,25 +30,55 @@ final class ClientIdps {
     private final Map<String, ?> props;
     private final CallbackHandler handler;
     private final String serviceName;
+    private final Optional<SamlecCredential> pinned;
 
+    /** IdPs looked up at each exchange: the property, else the Subject's newest credential, else the handler. */
     ClientIdps(Map<String, ?> props, CallbackHandler handler, String serviceName) {
+        this(props, handler, serviceName, Optional.empty());
+    }
+
+    /**
+     * With {@code pinned}: that credential's IdPs only, the one whose holder-of-key certificate the client's first
+     * message announced, so that a later login into the same Subject cannot get that certificate (or lose it)
+     * between the initial response and the challenge.
+     */
+    ClientIdps(Map<String, ?> props, CallbackHandler handler, String serviceName, Optional<SamlecCredential> pinned) {
         this.props = props;
         this.handler = handler;
         this.serviceName = serviceName;
+        this.pinned = pinned;
     }
 
-    /** The IdPs of the {@link SamlecSasl#IDPS} property, when it holds a non-empty list of endpoints. */
-    static Optional<List<IdpEndpoint>> configured(Map<String, ?> props) {
+    /**
+     * The IdPs of the {@link SamlecSasl#IDPS} property; empty when it is not set.
+     *
+     * @throws EcpConfigurationException when it is set to anything but a non-empty list of {@code IdpEndpoint}s
+     *     (falling back to the Subject's credential would log in somewhere the application did not say)
+     */
+    static Optional<List<IdpEndpoint>> configured(Map<String, ?> props) throws EcpConfigurationException {
         Object configured = props == null ? null : props.get(SamlecSasl.IDPS);
+        if (configured == null) {
+            return Optional.empty();
+        }
         if (configured instanceof List<?> list && !list.isEmpty()
                 && list.stream().allMatch(IdpEndpoint.class::isInstance)) {
             return Optional.of(list.stream().map(IdpEndpoint.class::cast).toList());
         }
-        return Optional.empty();
+        throw new EcpConfigurationException(EcpError.INVALID_CONFIGURATION, "property " + SamlecSasl.IDPS
+                + " must be a non-empty List<IdpEndpoint> (value: " + (configured instanceof List<?> list
+                        ? "a list of " + list.size() + (list.isEmpty() ? "" : ", not all IdpEndpoint")
+                        : configured.getClass().getName()) + ")");
     }
 
     /** The configured IdPs, most preferred first. */
     List<IdpEndpoint> endpoints() throws EcpException {
+        if (pinned.isPresent()) {
+            if (pinned.get().isDestroyed()) {
+                throw new EcpException(EcpError.CREDENTIALS_UNAVAILABLE, "the samlec credential this exchange"
+                        + " started with (holder-of-key) was destroyed (logged out) before the challenge came");
+            }
+            return pinned.get().idps();
+        }
         Optional<List<IdpEndpoint>> configured = configured(props);
         if (configured.isPresent()) {
             return configured.get();

@@ -85,7 +85,7 @@ public final class DemoServiceProvider implements AutoCloseable {
                     .idpTrust(new UnsignedRequestsTrust(b.trust))
                     .clock(b.clock)
                     .secureRandom(b.random)
-                    .confirmationMethods(b.confirmationMethods)
+                    .confirmationMethods(b.confirmationMethods).decryptionKeys(b.decryptionKeys)
                     .scopedAttributes(b.scopedAttributes)
                     .replayCache(b.replayCache)
                     .requestTracker(b.requestTracker)
@@ -266,6 +266,7 @@ public final class DemoServiceProvider implements AutoCloseable {
         private KeyStore serverKeys;
         private char[] serverKeyPassword;
         private ConfirmationMethods confirmationMethods = ConfirmationMethods.BEARER;
+        private java.util.List<dev.samlec.mech.SigningKey> decryptionKeys = java.util.List.of();
         private ReplayCache replayCache;
         private RequestTracker requestTracker;
 
@@ -294,6 +295,15 @@ public final class DemoServiceProvider implements AutoCloseable {
         public Builder https(KeyStore keyStore, char[] password) {
             serverKeys = keyStore;
             serverKeyPassword = password.clone();
+            return this;
+        }
+
+        /**
+         * Decrypts assertions encrypted to {@code key}'s certificate (register the service at the IdP with that
+         * certificate for the IdP to encrypt); default: none, an encrypted assertion is refused.
+         */
+        public Builder decryptionKey(dev.samlec.mech.SigningKey key) {
+            decryptionKeys = java.util.List.of(key);
             return this;
         }
 

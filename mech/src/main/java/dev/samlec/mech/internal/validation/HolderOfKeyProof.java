@@ -1,24 +1,15 @@
 package dev.samlec.mech.internal.validation;
 
-import java.security.KeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.opensaml.core.xml.XMLObject;
-import org.opensaml.saml.saml2.core.KeyInfoConfirmationDataType;
 import org.opensaml.saml.saml2.core.SubjectConfirmationData;
-import org.opensaml.xmlsec.keyinfo.KeyInfoSupport;
-import org.opensaml.xmlsec.signature.KeyInfo;
-import org.opensaml.xmlsec.signature.KeyValue;
-import org.opensaml.xmlsec.signature.X509Data;
 
 /**
  * The proof-of-possession part of a holder-of-key confirmation (SAML V2.0 Holder-of-Key Assertion Profile 2.5):
@@ -39,17 +30,13 @@ final class HolderOfKeyProof {
 
     /** Why {@code data} does not prove possession by the holder of {@code clientCertificate}, or null if it does. */
     static String problem(SubjectConfirmationData data, Optional<X509Certificate> clientCertificate) {
-        List<KeyInfo> keyInfos = keyInfos(data);
-        if (keyInfos.isEmpty()) {
+        if (ConfirmationKeys.keyInfos(data).isEmpty()) {
             return "holder-of-key: SubjectConfirmationData has no ds:KeyInfo";
         }
-        List<PublicKey> keys = new ArrayList<>();
+        List<PublicKey> keys = ConfirmationKeys.of(data);
         Set<String> named = new LinkedHashSet<>();
-        for (KeyInfo keyInfo : keyInfos) {
-            for (PublicKey key : keys(keyInfo)) {
-                keys.add(key);
-                named.add(fingerprint(key));
-            }
+        for (PublicKey key : keys) {
+            named.add(fingerprint(key));
         }
         if (keys.isEmpty()) {
             return "holder-of-key: no ds:KeyInfo holds a readable ds:X509Certificate or ds:KeyValue";
@@ -67,51 +54,6 @@ final class HolderOfKeyProof {
         return "holder-of-key: the TLS client certificate's key "
                 + fingerprint(clientCertificate.get().getPublicKey()) + " is not the key the assertion is bound to ("
                 + String.join(", ", named) + ")";
-    }
-
-    private static List<KeyInfo> keyInfos(SubjectConfirmationData data) {
-        List<KeyInfo> result = new ArrayList<>();
-        if (data instanceof KeyInfoConfirmationDataType) {
-            for (XMLObject child : ((KeyInfoConfirmationDataType) data).getKeyInfos()) {
-                if (child instanceof KeyInfo) {
-                    result.add((KeyInfo) child);
-                }
-            }
-        }
-        for (XMLObject child : data.getUnknownXMLObjects(KeyInfo.DEFAULT_ELEMENT_NAME)) {
-            if (child instanceof KeyInfo && !result.contains(child)) {
-                result.add((KeyInfo) child);
-            }
-        }
-        return result;
-    }
-
-    /** The keys {@code keyInfo} names in a form read here; unreadable entries are skipped. */
-    private static List<PublicKey> keys(KeyInfo keyInfo) {
-        List<PublicKey> keys = new ArrayList<>();
-        for (X509Data x509 : keyInfo.getX509Datas()) {
-            for (org.opensaml.xmlsec.signature.X509Certificate xml : x509.getX509Certificates()) {
-                try {
-                    X509Certificate certificate = KeyInfoSupport.getCertificate(xml);
-                    if (certificate != null) {
-                        keys.add(certificate.getPublicKey());
-                    }
-                } catch (CertificateException e) {
-                    // not a key this confirmation can be bound to
-                }
-            }
-        }
-        for (KeyValue value : keyInfo.getKeyValues()) {
-            try {
-                PublicKey key = KeyInfoSupport.getKey(value);
-                if (key != null) {
-                    keys.add(key);
-                }
-            } catch (KeyException e) {
-                // not a key this confirmation can be bound to
-            }
-        }
-        return keys;
     }
 
     /** {@code sha256:} and the first 8 bytes of the SHA-256 of the key's SubjectPublicKeyInfo, in hex. */
