@@ -1,6 +1,5 @@
 package dev.samlec.cli;
 
-import dev.samlec.mech.EcpConfigurationException;
 import dev.samlec.mech.EcpException;
 import dev.samlec.mech.Pem;
 import dev.samlec.mech.client.EcpHttpClient;
@@ -10,7 +9,6 @@ import dev.samlec.mech.client.IdpEndpoint;
 import dev.samlec.mech.client.TlsTrust;
 import dev.samlec.mech.metadata.IdpChoice;
 import dev.samlec.mech.metadata.IdpMetadata;
-import dev.samlec.mech.metadata.MdqIdpDirectory;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -353,7 +351,8 @@ final class CurlCommand implements Callable<Integer> {
         Duration metadataTimeout = maxTime.isPresent() ? maxTime.get().left()
                 : dev.samlec.mech.metadata.MetadataLoader.DEFAULT_CALL_TIMEOUT;
         if (idpMdq != null) {
-            IdpChoice choice = mdq(metadataTimeout).resolve(idp.idp);
+            IdpChoice choice = new IdpMdqLookup(idpMdq, idp.metadataSigningCert, allowHttp, tlsTrust())
+                    .resolve(idp.idp, metadataTimeout);
             PrintWriter err = spec.commandLine().getErr();
             err.println("samlec curl: " + choice.explanation());
             err.flush();
@@ -384,23 +383,6 @@ final class CurlCommand implements Callable<Integer> {
                     .responseTimeout(longest(IdpEndpoint.DEFAULT_RESPONSE_TIMEOUT, maxTime.get().total()));
         }
         tlsTrust().ifPresent(builder::trust);
-        return builder.build();
-    }
-
-    /** The MDQ directory: http needs --allow-http; https is fetched with --trust/--system-trust, else the JVM's CAs. */
-    private MdqIdpDirectory mdq(Duration timeout) throws EcpException {
-        if ("http".equalsIgnoreCase(idpMdq.getScheme()) && !allowHttp) {
-            throw new EcpConfigurationException("option --idp-mdq: a plain http URL; use https (or --allow-http, for"
-                    + " tests only) (value: " + idpMdq + ")");
-        }
-        MdqIdpDirectory.Builder builder = MdqIdpDirectory.builder(idpMdq)
-                .verifySignatureWith(Pem.readCertificates(idp.metadataSigningCert))
-                .callTimeout(timeout.compareTo(MdqIdpDirectory.DEFAULT_CALL_TIMEOUT) < 0 ? timeout
-                        : MdqIdpDirectory.DEFAULT_CALL_TIMEOUT);
-        Optional<TlsTrust> tls = tlsTrust();
-        if (tls.isPresent() && "https".equalsIgnoreCase(idpMdq.getScheme())) {
-            builder.sslContext(tls.get().sslContext());
-        }
         return builder.build();
     }
 

@@ -7,6 +7,7 @@ import dev.samlec.mech.SamlIdentity;
 import dev.samlec.mech.client.IdpCredentials;
 import dev.samlec.mech.client.IdpEndpoint;
 import dev.samlec.mech.client.TlsTrust;
+import dev.samlec.mech.metadata.IdpChoice;
 import dev.samlec.mech.metadata.IdpMetadata;
 import dev.samlec.mech.service.IdpTrust;
 import dev.samlec.mech.service.IssueOptions;
@@ -54,6 +55,14 @@ final class Saml20ecCommand implements Callable<Integer> {
     @Mixin
     private IdpOptions idp = new IdpOptions();
 
+    @Option(names = "--idp-mdq", paramLabel = "URL",
+            description = "A Metadata Query (MDQ) service, instead of --idp-metadata: --idp-entity-id ID is looked up"
+                    + " as URL/entities/{entityID}, and the answer must be that IdP's metadata signed by a"
+                    + " --metadata-signing-cert certificate; both sides of the exchange then use it. An http URL"
+                    + " needs --allow-http; an https URL's TLS is checked with --trust or --system-trust, else the"
+                    + " JVM's CAs.")
+    private URI idpMdq;
+
     @Option(names = "--service-name", required = true, paramLabel = "NAME",
             description = "The SASL service name: protocol@host (ldap@ldap.example.org), or an absolute URI for IdPs "
                     + "that need one (urn:samlec:ldap@ldap.example.org).")
@@ -91,14 +100,14 @@ final class Saml20ecCommand implements Callable<Integer> {
     private boolean paosBinding;
 
     @Option(names = "--trust", paramLabel = "PEM", description = "Trust only these certificates (leaf or CA) for the "
-            + "IdP's and an https --idp-metadata URL's TLS.")
+            + "IdP's and an https --idp-metadata or --idp-mdq URL's TLS.")
     private Path trust;
 
     @Option(names = "--system-trust", description = "Trust the JVM's default CA bundle for the IdP's and an https "
-            + "--idp-metadata URL's TLS (off by default: your password goes to the IdP).")
+            + "--idp-metadata or --idp-mdq URL's TLS (off by default: your password goes to the IdP).")
     private boolean systemTrust;
 
-    @Option(names = "--allow-http", description = "Allow plain-http IdP and --idp-metadata URLs (local tests only: the "
+    @Option(names = "--allow-http", description = "Allow plain-http IdP, --idp-metadata and --idp-mdq URLs (local tests only: the "
             + "password travels in clear and the IdP's keys can be replaced).")
     private boolean allowHttp;
 
@@ -120,8 +129,10 @@ final class Saml20ecCommand implements Callable<Integer> {
         }
         Optional<MaxTime> limit = MaxTime.start(maxTimeSeconds);
         Optional<TlsTrust> tlsTrust = TrustChoice.of(trust, systemTrust);
-        IdpMetadata metadata = idp.loadMetadata(allowHttp, tlsTrust, limit.isPresent() ? limit.get().left()
-                : dev.samlec.mech.metadata.MetadataLoader.DEFAULT_CALL_TIMEOUT);
+        Duration metadataTimeout = limit.isPresent() ? limit.get().left()
+                : dev.samlec.mech.metadata.MetadataLoader.DEFAULT_CALL_TIMEOUT;
+        IdpMetadata metadata = idpMdq != null ? lookUpByMdq(tlsTrust, metadataTimeout)
+                : idp.loadMetadata(allowHttp, tlsTrust, metadataTimeout);
         long prompted = MaxTime.now();
         char[] password = passwordStdin ? PasswordSource.fromStdin(System.in) : PasswordSource.prompt(user);
         Optional<MaxTime> maxTime = limit.map(m -> m.excludingSince(prompted));
@@ -138,6 +149,25 @@ final class Saml20ecCommand implements Callable<Integer> {
                 SamlecSaslProvider.uninstall();
             }
         }
+    }
+
+    /** The IdP of --idp-entity-id from the --idp-mdq service, trusted by the --metadata-signing-cert signature. */
+    private IdpMetadata lookUpByMdq(Optional<TlsTrust> tlsTrust, Duration timeout) throws EcpException, UsageException {
+        if (idp.idpMetadata != null) {
+            throw new UsageException("--idp-mdq and --idp-metadata exclude each other: the IdP's metadata comes from"
+                    + " one of them; give one");
+        }
+        if (idp.idpEntityId == null) {
+            throw new UsageException("--idp-mdq needs --idp-entity-id ID: the IdP to look up");
+        }
+        if (idp.metadataSigningCert == null) {
+            throw new UsageException("--idp-mdq needs --metadata-signing-cert PEM: MDQ answers are trusted only by"
+                    + " their signature");
+        }
+        IdpChoice choice = new IdpMdqLookup(idpMdq, idp.metadataSigningCert, allowHttp, tlsTrust)
+                .resolve(idp.idpEntityId, timeout);
+        step(choice.explanation());
+        return choice.metadata();
     }
 
     private String mechanism() {

@@ -1,0 +1,47 @@
+package dev.samlec.cli;
+
+import dev.samlec.mech.EcpConfigurationException;
+import dev.samlec.mech.EcpException;
+import dev.samlec.mech.Pem;
+import dev.samlec.mech.client.TlsTrust;
+import dev.samlec.mech.metadata.IdpChoice;
+import dev.samlec.mech.metadata.MdqIdpDirectory;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * {@code --idp-mdq URL} of the client-side commands ({@code curl}, {@code saml20ec}): one IdP's metadata looked up by
+ * its entityID at a Metadata Query service ({@link MdqIdpDirectory}), trusted only when a
+ * {@code --metadata-signing-cert} certificate signed it. A plain http URL needs {@code --allow-http}; an https one
+ * is fetched with {@code --trust} or {@code --system-trust} when given, else with the JVM's CAs (the answer is
+ * signed, and its TLS trust is never taken for the IdP's).
+ *
+ * @param url the option's value
+ * @param signingCertificates the {@code --metadata-signing-cert} file
+ * @param allowHttp whether {@code --allow-http} was given
+ * @param tlsTrust the command's {@code --trust} / {@code --system-trust}, if chosen
+ */
+record IdpMdqLookup(URI url, Path signingCertificates, boolean allowHttp, Optional<TlsTrust> tlsTrust) {
+    /**
+     * Looks {@code entityId} up, within {@code timeout} or the directory's own default, whichever is shorter.
+     *
+     * @throws EcpException {@code invalid_configuration} for an http URL without {@code --allow-http} or an unreadable
+     *     certificate file; the directory's codes for an unknown IdP, a bad signature or an unreachable service
+     */
+    IdpChoice resolve(String entityId, Duration timeout) throws EcpException {
+        if ("http".equalsIgnoreCase(url.getScheme()) && !allowHttp) {
+            throw new EcpConfigurationException("option --idp-mdq: a plain http URL; use https (or --allow-http, for"
+                    + " tests only) (value: " + url + ")");
+        }
+        MdqIdpDirectory.Builder builder = MdqIdpDirectory.builder(url)
+                .verifySignatureWith(Pem.readCertificates(signingCertificates))
+                .callTimeout(timeout.compareTo(MdqIdpDirectory.DEFAULT_CALL_TIMEOUT) < 0 ? timeout
+                        : MdqIdpDirectory.DEFAULT_CALL_TIMEOUT);
+        if (tlsTrust.isPresent() && "https".equalsIgnoreCase(url.getScheme())) {
+            builder.sslContext(tlsTrust.get().sslContext());
+        }
+        return builder.build().resolve(entityId);
+    }
+}

@@ -1,0 +1,173 @@
+package dev.samlec.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.samlec.mech.testing.TestCredentials;
+import dev.samlec.testkit.DemoIdp;
+import dev.samlec.testkit.DemoMdq;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code samlec saml20ec --idp-mdq URL --idp-entity-id ID}: the IdP's metadata looked up at a running MDQ service,
+ * trusted by the federation's signature, used by both sides of an exchange through the real demo IdP.
+ */
+@Timeout(120)
+class Saml20ecMdqTest {
+    private static final String SERVICE = "ldap@ldap.test";
+    private static final String ENTITY = "https://ldap.test/samlec";
+    private static DemoIdp idp;
+    private static DemoMdq mdq;
+    /** Answers for the demo IdP's entityID with its endpoints but the attacker's signing certificate. */
+    private static DemoMdq decoyMdq;
+    private static Path federationCert;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        idp = DemoIdp.builder().start();
+        idp.registerServiceProvider(ENTITY, List.of(SERVICE));
+        federationCert = Path.of(MetadataTrustVerifyTest.pem(dir, "federation.pem",
+                MetadataTrustVerifyTest.FEDERATION.certificate()));
+        mdq = DemoMdq.http();
+        mdq.serve(idp.entityId(), MetadataTrustVerifyTest.signed(idp.metadata(), MetadataTrustVerifyTest.FEDERATION));
+        decoyMdq = DemoMdq.http();
+        decoyMdq.serve(idp.entityId(), MetadataTrustVerifyTest.signed(decoyMetadata(),
+                MetadataTrustVerifyTest.FEDERATION));
+    }
+
+    @AfterAll
+    static void stop() {
+        decoyMdq.close();
+        mdq.close();
+        idp.close();
+    }
+
+    /** The demo IdP's metadata naming the attacker's certificate as its signing key. */
+    private static byte[] decoyMetadata() throws Exception {
+        Base64.Encoder base64 = Base64.getEncoder();
+        String real = base64.encodeToString(idp.signingCertificate().getEncoded());
+        String other = base64.encodeToString(TestCredentials.attacker().certificate().getEncoded());
+        String xml = new String(idp.metadata(), StandardCharsets.UTF_8);
+        Matcher certificate = Pattern.compile(
+                "(<(?:\\w+:)?X509Certificate>)([^<]*)(</(?:\\w+:)?X509Certificate>)").matcher(xml);
+        StringBuilder decoyText = new StringBuilder();
+        while (certificate.find()) {
+            String value = certificate.group(2).replaceAll("\\s", "");
+            certificate.appendReplacement(decoyText, Matcher.quoteReplacement(certificate.group(1)
+                    + (value.equals(real) ? other : value) + certificate.group(3)));
+        }
+        certificate.appendTail(decoyText);
+        String decoy = decoyText.toString();
+        assertThat(decoy).contains(other).doesNotContain(real);
+        return decoy.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Cli.Result saml20ec(String stdin, String... extra) {
+        return saml20ecAt(mdq, stdin, extra);
+    }
+
+    private static Cli.Result saml20ecAt(DemoMdq service, String stdin, String... extra) {
+        List<String> args = new ArrayList<>(List.of("saml20ec", "--allow-http", "--password-stdin", "-u", "alice",
+                "--idp-mdq", service.url(), "--service-name", SERVICE, "--sp-entity-id", ENTITY));
+        args.addAll(List.of(extra));
+        return Cli.runWithStdin(stdin, args.toArray(String[]::new));
+    }
+
+    @Test
+    void saml20ecWhenIdpFromMdqThenLooksItUpOnceAndServerAccepts() {
+        int lookups = mdq.paths().size();
+
+        Cli.Result r = saml20ec("alicepw\n", "--idp-entity-id", idp.entityId(), "--metadata-signing-cert",
+                federationCert.toString(), "-v");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.lines()).contains("authorizationId=alice", "issuer=" + idp.entityId());
+        assertThat(r.err()).contains("* server: login accepted").contains(idp.entityId());
+        assertThat(mdq.paths().subList(lookups, mdq.paths().size()))
+                .containsExactly(DemoMdq.path(idp.entityId()));
+    }
+
+    @Test
+    void saml20ecWhenMdqNamesAnotherSigningKeyThenServerRefusesTheIdpsResponse() {
+        // the decoy sends the client to the real IdP, whose Response is signed with a key the MDQ answer does not
+        // name: the server checks with the MDQ answer's keys
+        Cli.Result r = saml20ecAt(decoyMdq, "alicepw\n", "--idp-entity-id", idp.entityId(),
+                "--metadata-signing-cert", federationCert.toString());
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).startsWith("samlec saml20ec: invalid_signature: ").doesNotContain("alicepw");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void saml20ecWhenMdqAnswerSignedByAnotherKeyThenRefusedBeforeAnyPassword() throws Exception {
+        long before = idp.requestCount();
+
+        Cli.Result r = saml20ec("alicepw\n", "--idp-entity-id", idp.entityId(), "--metadata-signing-cert",
+                MetadataTrustVerifyTest.pem(dir, "attacker.pem", TestCredentials.attacker().certificate()));
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).startsWith("samlec saml20ec: metadata_signature_invalid: ");
+        assertThat(idp.requestCount()).isEqualTo(before);
+    }
+
+    @Test
+    void saml20ecWhenMdqDoesNotKnowTheIdpThenIdpNotFound() {
+        Cli.Result r = saml20ec("alicepw\n", "--idp-entity-id", "https://idp.unknown.example.org/idp",
+                "--metadata-signing-cert", federationCert.toString());
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).startsWith("samlec saml20ec: idp_not_found: ").contains("HTTP 404");
+    }
+
+    @Test
+    void saml20ecWhenHttpMdqWithoutAllowHttpThenRefusedAndNeverAsked() {
+        int lookups = mdq.paths().size();
+
+        Cli.Result r = Cli.runWithStdin("alicepw\n", "saml20ec", "--password-stdin", "-u", "alice", "--idp-mdq",
+                mdq.url(), "--idp-entity-id", idp.entityId(), "--metadata-signing-cert", federationCert.toString(),
+                "--service-name", SERVICE, "--sp-entity-id", ENTITY);
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).startsWith("samlec saml20ec: invalid_configuration: ").contains("--allow-http");
+        assertThat(mdq.paths()).hasSize(lookups);
+    }
+
+    @Test
+    void saml20ecWhenIdpMdqWithoutSigningCertThenUsageError() {
+        Cli.Result r = saml20ec("alicepw\n", "--idp-entity-id", idp.entityId());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--idp-mdq needs --metadata-signing-cert");
+    }
+
+    @Test
+    void saml20ecWhenIdpMdqWithoutEntityIdThenUsageError() {
+        Cli.Result r = saml20ec("alicepw\n", "--metadata-signing-cert", federationCert.toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--idp-mdq needs --idp-entity-id");
+    }
+
+    @Test
+    void saml20ecWhenIdpMdqAndIdpMetadataThenUsageError() {
+        Cli.Result r = saml20ec("alicepw\n", "--idp-entity-id", idp.entityId(), "--metadata-signing-cert",
+                federationCert.toString(), "--idp-metadata", idp.metadataUrl().toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--idp-mdq and --idp-metadata exclude each other");
+    }
+}
