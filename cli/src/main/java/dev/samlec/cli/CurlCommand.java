@@ -246,6 +246,7 @@ final class CurlCommand implements Callable<Integer> {
     }
 
     private void checkMdqOptions() throws UsageException {
+        IdpMdqLookup.checkUrl(idpMdq);
         if (idp.idpMetadata != null || idp.idpEntityId != null) {
             throw new UsageException("--idp-mdq excludes --idp-metadata and --idp-entity-id: give the IdP's entityID"
                     + " as --idp");

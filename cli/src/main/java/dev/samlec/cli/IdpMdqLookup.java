@@ -25,6 +25,25 @@ import java.util.Optional;
  */
 record IdpMdqLookup(URI url, Path signingCertificates, boolean allowHttp, Optional<TlsTrust> tlsTrust) {
     /**
+     * Refuses an {@code --idp-mdq} value that is not an absolute http(s) URL with a host, or that carries a user
+     * name or password (they would be repeated in messages; MDQ answers are public and signed).
+     *
+     * @throws UsageException naming the option
+     */
+    static void checkUrl(URI url) throws UsageException {
+        String scheme = url.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                || url.getHost() == null || url.isOpaque()) {
+            throw new UsageException("option --idp-mdq: not an absolute http(s) URL with a host, e.g."
+                    + " https://mdq.example.org/ (value: " + (url.getRawUserInfo() == null ? url : "[hidden]") + ")");
+        }
+        if (url.getRawUserInfo() != null) {
+            throw new UsageException("option --idp-mdq: a URL with a user name or password; MDQ answers are public"
+                    + " and signed, give the URL without them (value: [hidden])");
+        }
+    }
+
+    /**
      * Looks {@code entityId} up, within {@code timeout} or the directory's own default, whichever is shorter.
      *
      * @throws EcpException {@code invalid_configuration} for an http URL without {@code --allow-http} or an unreadable

@@ -127,6 +127,10 @@ final class Saml20ecCommand implements Callable<Integer> {
         if ((mutual || channelBinding) && spKey == null) {
             throw new UsageException("--mutual and --channel-binding need --sp-key and --sp-cert: the request is signed");
         }
+        if (idpMdq != null) {
+            checkMdqOptions();
+        }
+        Optional<URI> idpUrl = idp.idpUrl(); // a bad --idp before any lookup or prompt
         Optional<MaxTime> limit = MaxTime.start(maxTimeSeconds);
         Optional<TlsTrust> tlsTrust = TrustChoice.of(trust, systemTrust);
         Duration metadataTimeout = limit.isPresent() ? limit.get().left()
@@ -139,7 +143,7 @@ final class Saml20ecCommand implements Callable<Integer> {
         boolean installed = SamlecSaslProvider.install();
         try {
             SaslServer server = server(metadata);
-            SaslClient client = client(metadata, password, tlsTrust, maxTime);
+            SaslClient client = client(metadata, idpUrl, password, tlsTrust, maxTime);
             SamlIdentity identity = run(client, server);
             print(server.getAuthorizationID(), identity);
             return 0;
@@ -151,11 +155,16 @@ final class Saml20ecCommand implements Callable<Integer> {
         }
     }
 
-    /** The IdP of --idp-entity-id from the --idp-mdq service, trusted by the --metadata-signing-cert signature. */
-    private IdpMetadata lookUpByMdq(Optional<TlsTrust> tlsTrust, Duration timeout) throws EcpException, UsageException {
+    /** With --idp-mdq: not with --idp-metadata or --idp, with --idp-entity-id and --metadata-signing-cert. */
+    private void checkMdqOptions() throws UsageException {
+        IdpMdqLookup.checkUrl(idpMdq);
         if (idp.idpMetadata != null) {
             throw new UsageException("--idp-mdq and --idp-metadata exclude each other: the IdP's metadata comes from"
                     + " one of them; give one");
+        }
+        if (idp.idp != null) {
+            throw new UsageException("--idp-mdq excludes --idp: the IdP's ECP endpoint, where the password goes,"
+                    + " comes from the signed MDQ answer");
         }
         if (idp.idpEntityId == null) {
             throw new UsageException("--idp-mdq needs --idp-entity-id ID: the IdP to look up");
@@ -164,9 +173,15 @@ final class Saml20ecCommand implements Callable<Integer> {
             throw new UsageException("--idp-mdq needs --metadata-signing-cert PEM: MDQ answers are trusted only by"
                     + " their signature");
         }
+    }
+
+    /** The IdP of --idp-entity-id from the --idp-mdq service, trusted by the --metadata-signing-cert signature. */
+    private IdpMetadata lookUpByMdq(Optional<TlsTrust> tlsTrust, Duration timeout) throws EcpException {
         IdpChoice choice = new IdpMdqLookup(idpMdq, idp.metadataSigningCert, allowHttp, tlsTrust)
                 .resolve(idp.idpEntityId, timeout);
-        step(choice.explanation());
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("samlec saml20ec: " + choice.explanation()); // where the password will go, as curl says it
+        err.flush();
         return choice.metadata();
     }
 
@@ -191,10 +206,9 @@ final class Saml20ecCommand implements Callable<Integer> {
         return Sasl.createSaslServer(mechanism(), null, null, props, null);
     }
 
-    private SaslClient client(IdpMetadata metadata, char[] password, Optional<TlsTrust> tlsTrust,
-            Optional<MaxTime> maxTime)
-            throws EcpException, SaslException, UsageException {
-        URI url = idp.idpUrl().orElse(metadata.soapSingleSignOnServices().get(0));
+    private SaslClient client(IdpMetadata metadata, Optional<URI> idpUrl, char[] password,
+            Optional<TlsTrust> tlsTrust, Optional<MaxTime> maxTime) throws EcpException, SaslException {
+        URI url = idpUrl.orElse(metadata.soapSingleSignOnServices().get(0));
         IdpEndpoint.Builder endpoint = IdpEndpoint.builder(metadata.entityId(), url)
                 .credentials(IdpCredentials.basic(user, password)).allowInsecureHttp(allowHttp)
                 .connectTimeout(Duration.ofSeconds(10)).responseTimeout(Duration.ofSeconds(30));

@@ -1,12 +1,16 @@
 package dev.samlec.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.samlec.mech.testing.DripServer;
 import dev.samlec.mech.testing.TestCredentials;
 import dev.samlec.testkit.DemoIdp;
 import dev.samlec.testkit.DemoMdq;
+import dev.samlec.testkit.DemoTls;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -95,7 +99,10 @@ class Saml20ecMdqTest {
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.lines()).contains("authorizationId=alice", "issuer=" + idp.entityId());
-        assertThat(r.err()).contains("* server: login accepted").contains(idp.entityId());
+        // where the password goes is said before it goes there, as curl says it
+        assertThat(r.errLines().get(0)).startsWith("samlec saml20ec: ").contains(idp.entityId())
+                .contains("ECP endpoint " + idp.ssoUrl());
+        assertThat(r.err()).contains("* server: login accepted");
         assertThat(mdq.paths().subList(lookups, mdq.paths().size()))
                 .containsExactly(DemoMdq.path(idp.entityId()));
     }
@@ -108,7 +115,8 @@ class Saml20ecMdqTest {
                 "--metadata-signing-cert", federationCert.toString());
 
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).startsWith("samlec saml20ec: invalid_signature: ").doesNotContain("alicepw");
+        assertThat(r.errLines().get(r.errLines().size() - 1)).startsWith("samlec saml20ec: invalid_signature: ");
+        assertThat(r.err()).doesNotContain("alicepw");
         assertThat(r.out()).isEmpty();
     }
 
@@ -144,6 +152,86 @@ class Saml20ecMdqTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).startsWith("samlec saml20ec: invalid_configuration: ").contains("--allow-http");
         assertThat(mdq.paths()).hasSize(lookups);
+    }
+
+    @Test
+    void saml20ecWhenHttpsMdqThenItsTlsIsCheckedWithTrust() throws Exception {
+        DemoTls tls = DemoTls.generate();
+        try (DemoMdq https = DemoMdq.https(tls)) {
+            https.serve(idp.entityId(), MetadataTrustVerifyTest.signed(idp.metadata(),
+                    MetadataTrustVerifyTest.FEDERATION));
+            String caPem = MetadataTrustVerifyTest.pem(dir, "mdq-ca.pem", tls.caCertificate());
+
+            Cli.Result trusted = saml20ecAt(https, "alicepw\n", "--idp-entity-id", idp.entityId(),
+                    "--metadata-signing-cert", federationCert.toString(), "--trust", caPem);
+            long before = idp.requestCount();
+            // without --trust the JVM's CAs apply, and they do not know the demo CA
+            Cli.Result untrusted = saml20ecAt(https, "alicepw\n", "--idp-entity-id", idp.entityId(),
+                    "--metadata-signing-cert", federationCert.toString());
+
+            assertThat(trusted.exitCode()).as(trusted.err()).isZero();
+            assertThat(untrusted.exitCode()).isEqualTo(1);
+            assertThat(untrusted.err()).startsWith("samlec saml20ec: metadata_invalid: ").contains("TLS");
+            assertThat(idp.requestCount()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void saml20ecWhenMdqNeverAnswersThenRefusedWithinMaxTime() throws Exception {
+        try (DripServer silent = DripServer.plain(DripServer.Mode.SILENT)) {
+            Cli.Result r = assertTimeoutPreemptively(Duration.ofSeconds(1 + 5), () -> Cli.runWithStdin("alicepw\n",
+                    "saml20ec", "--allow-http", "--password-stdin", "-u", "alice", "-m", "1", "--idp-mdq",
+                    silent.uri("http", "/mdq").toString(), "--idp-entity-id", idp.entityId(),
+                    "--metadata-signing-cert", federationCert.toString(), "--service-name", SERVICE,
+                    "--sp-entity-id", ENTITY));
+
+            assertThat(r.exitCode()).isEqualTo(1);
+            assertThat(r.errLines()).hasSize(1);
+            assertThat(r.err()).startsWith("samlec saml20ec: ");
+        }
+    }
+
+    @Test
+    void saml20ecWhenIdpMdqAndIdpUrlThenUsageError() {
+        Cli.Result r = saml20ec("alicepw\n", "--idp-entity-id", idp.entityId(), "--metadata-signing-cert",
+                federationCert.toString(), "--idp", "http://127.0.0.1:9/ecp");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--idp-mdq excludes --idp");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void saml20ecWhenIdpMdqIsNotAnHttpUrlThenUsageErrorNamingTheOption() {
+        for (String value : List.of("mdq.example.org", "ftp://mdq.example.org/", "https:///entities")) {
+            Cli.Result r = Cli.runWithStdin("alicepw\n", "saml20ec", "--password-stdin", "-u", "alice",
+                    "--idp-mdq", value, "--idp-entity-id", idp.entityId(), "--metadata-signing-cert",
+                    federationCert.toString(), "--service-name", SERVICE, "--sp-entity-id", ENTITY);
+
+            assertThat(r.exitCode()).as(value).isEqualTo(2);
+            assertThat(r.err()).as(value).contains("option --idp-mdq: not an absolute http(s) URL");
+        }
+    }
+
+    @Test
+    void saml20ecWhenIdpMdqHasUserInfoThenUsageErrorWithoutEchoingIt() {
+        Cli.Result r = Cli.runWithStdin("alicepw\n", "saml20ec", "--password-stdin", "-u", "alice", "--idp-mdq",
+                "https://reader:s3cret@mdq.example.org/", "--idp-entity-id", idp.entityId(),
+                "--metadata-signing-cert", federationCert.toString(), "--service-name", SERVICE, "--sp-entity-id",
+                ENTITY);
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("option --idp-mdq: a URL with a user name or password").doesNotContain("s3cret");
+    }
+
+    @Test
+    void curlWhenIdpMdqIsNotAnHttpUrlThenUsageErrorNamingTheOption() {
+        Cli.Result r = Cli.runWithStdin("alicepw\n", "curl", "--password-stdin", "-u", "alice", "--idp-mdq",
+                "ftp://mdq.example.org/", "--idp", idp.entityId(), "--metadata-signing-cert",
+                federationCert.toString(), "http://127.0.0.1:9/secure/");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("option --idp-mdq: not an absolute http(s) URL");
     }
 
     @Test
