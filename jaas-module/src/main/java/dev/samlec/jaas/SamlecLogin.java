@@ -44,10 +44,13 @@ public final class SamlecLogin {
     private final IdpEndpoint idp;
     private final IdpLogin login;
 
+    private final boolean holderOfKey;
+
     private SamlecLogin(Builder b) {
         this.idp = b.idp;
+        this.holderOfKey = b.holderOfKey;
         this.login = new IdpLogin(Optional.ofNullable(b.check)
-                .map(c -> new CredentialCheck(c, b.clock, b.random, true)));
+                .map(c -> new CredentialCheck(c, b.clock, b.random, true)), b.holderOfKey);
     }
 
     /**
@@ -103,11 +106,16 @@ public final class SamlecLogin {
      * @param user the user name at the IdP
      * @param password the password
      * @return a new Subject holding the principal and the credential
-     * @throws LoginException {@code FailedLoginException} if the IdP refuses the credentials
+     * @throws LoginException {@code FailedLoginException} if the IdP refuses the credentials;
+     *     {@code credentials_unavailable} for a {@link Builder#holderOfKey()} login
      */
     public Subject login(String user, char[] password) throws LoginException {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");
+        if (holderOfKey) {
+            throw LoginFailures.credentialsUnavailable("this login is holder-of-key: it binds assertions to the"
+                    + " endpoint's client certificate and cannot log in with a password; use login()", null);
+        }
         try {
             return subject(login.authenticate(idp.withCredentials(IdpCredentials.basic(user, password)), user));
         } catch (EcpConfigurationException e) {
@@ -179,6 +187,7 @@ public final class SamlecLogin {
         private boolean checkDisabled;
         private Clock clock = Clock.systemUTC();
         private SecureRandom random;
+        private boolean holderOfKey;
 
         private Builder(IdpEndpoint idp) {
             this.idp = Objects.requireNonNull(idp, "idp");
@@ -204,6 +213,20 @@ public final class SamlecLogin {
          */
         public Builder skipCredentialCheck() {
             this.checkDisabled = true;
+            return this;
+        }
+
+        /**
+         * Makes the SAML20EC exchanges of the logged-in Subject ask for holder-of-key assertions bound to the
+         * endpoint's TLS client certificate, as the login module's {@code holderOfKey=true} does: the client sends
+         * {@code hok} without any SASL property, and the application connection (LDAPS, say) must present the same
+         * key. Needs an endpoint whose credentials are a client certificate, and {@link #login()} (or
+         * {@link #login(CallbackHandler)}, which then uses the certificate).
+         *
+         * @return this builder
+         */
+        public Builder holderOfKey() {
+            this.holderOfKey = true;
             return this;
         }
 
@@ -234,12 +257,17 @@ public final class SamlecLogin {
          *
          * @return the configured login
          * @throws IllegalStateException unless exactly one of {@link #checkService} and
-         *     {@link #skipCredentialCheck()} was called
+         *     {@link #skipCredentialCheck()} was called, or for {@link #holderOfKey()} with an endpoint whose
+         *     credentials are not a client certificate
          */
         public SamlecLogin build() {
             if ((check != null) == checkDisabled) {
                 throw new IllegalStateException("call exactly one of checkService(entityId, serviceName) and"
                         + " skipCredentialCheck()");
+            }
+            if (holderOfKey && !(idp.credentials() instanceof IdpCredentials.ClientCertificate)) {
+                throw new IllegalStateException("holderOfKey() needs an IdP endpoint whose credentials are a TLS"
+                        + " client certificate (IdpCredentials.clientCertificate): the assertions are bound to it");
             }
             if (random == null) {
                 random = new SecureRandom();

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import dev.samlec.mech.client.IdpCredentials;
 import dev.samlec.mech.client.IdpEndpoint;
+import dev.samlec.mech.client.TlsTrust;
 import javax.security.auth.Subject;
 import javax.security.sasl.Sasl;
 import javax.security.sasl.SaslClient;
@@ -208,6 +209,55 @@ class HolderOfKeyLoginTest {
     private static SaslServer server(SamlecAcceptor acceptor, X509Certificate connection) throws Exception {
         return Sasl.createSaslServer(SamlecSasl.SAML20EC, "kafka", "localhost",
                 Map.of(SamlecSasl.ACCEPTOR, acceptor, SamlecSasl.CLIENT_CERTIFICATE, connection), null);
+    }
+
+    /** The https demo IdP's endpoint with alice's client certificate, for {@link SamlecLogin}. */
+    private static IdpEndpoint aliceEndpoint() throws Exception {
+        return IdpEndpoint.builder(demo.idp.entityId(), demo.idp.ssoUrl())
+                .trust(TlsTrust.pinned(List.of(TLS.caCertificate())))
+                .credentials(IdpCredentials.clientCertificate(alice, DemoTls.password())).build();
+    }
+
+    @Test
+    void samlecLoginWhenHolderOfKeyThenExchangesBindTheEndpointsCertificate() throws Exception {
+        Subject user = SamlecLogin.builder(aliceEndpoint()).holderOfKey()
+                .checkService(DemoSetup.SERVICE_ENTITY_ID, DemoSetup.SERVICE_NAME).build().login();
+
+        SamlecCredential credential = SamlecCredential.newestIn(user).orElseThrow();
+        assertThat(credential.holderOfKey()).isPresent();
+        assertThat(exchange(acceptor("holder-of-key"), user, aliceCertificate).nameId().value()).isEqualTo("alice");
+        assertThat(refusal(acceptor("holder-of-key"), user, bobCertificate))
+                .isEqualTo(EcpError.INVALID_SUBJECT_CONFIRMATION);
+    }
+
+    @Test
+    void samlecLoginWhenNotHolderOfKeyThenBearerRefusedByHolderOfKeyOnlyAcceptor() throws Exception {
+        Subject user = SamlecLogin.builder(aliceEndpoint()).skipCredentialCheck().build().login();
+
+        assertThat(SamlecCredential.newestIn(user).orElseThrow().holderOfKey()).isEmpty();
+        assertThat(refusal(acceptor("holder-of-key"), user, aliceCertificate))
+                .isEqualTo(EcpError.INVALID_SUBJECT_CONFIRMATION);
+    }
+
+    @Test
+    void samlecLoginWhenHolderOfKeyWithoutClientCertificateThenBuildRefuses() throws Exception {
+        IdpEndpoint basic = IdpEndpoint.builder(demo.idp.entityId(), demo.idp.ssoUrl())
+                .trust(TlsTrust.pinned(List.of(TLS.caCertificate())))
+                .credentials(IdpCredentials.basic("alice", "alicepw".toCharArray())).build();
+
+        Throwable t = catchThrowable(() -> SamlecLogin.builder(basic).holderOfKey().skipCredentialCheck().build());
+
+        assertThat(t).isInstanceOf(IllegalStateException.class).hasMessageContaining("client certificate");
+    }
+
+    @Test
+    void samlecLoginWhenHolderOfKeyAndPasswordLoginThenCredentialsUnavailable() throws Exception {
+        SamlecLogin login = SamlecLogin.builder(aliceEndpoint()).holderOfKey().skipCredentialCheck().build();
+
+        LoginException e = catchThrowableOfType(LoginException.class,
+                () -> login.login("alice", "alicepw".toCharArray()));
+
+        assertThat(e).hasMessageStartingWith("credentials_unavailable").hasMessageContaining("holder-of-key");
     }
 
     @Test
