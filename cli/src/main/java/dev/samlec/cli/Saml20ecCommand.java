@@ -107,8 +107,8 @@ final class Saml20ecCommand implements Callable<Integer> {
             + "--idp-metadata or --idp-mdq URL's TLS (off by default: your password goes to the IdP).")
     private boolean systemTrust;
 
-    @Option(names = "--allow-http", description = "Allow plain-http IdP, --idp-metadata and --idp-mdq URLs (local tests only: the "
-            + "password travels in clear and the IdP's keys can be replaced).")
+    @Option(names = "--allow-http", description = "Allow plain-http IdP, --idp-metadata and --idp-mdq URLs (local "
+            + "tests only: the password travels in clear and the IdP's keys can be replaced).")
     private boolean allowHttp;
 
     @Option(names = {"-v", "--verbose"}, description = "Print each SASL message's size and kind on stderr.")
