@@ -246,17 +246,13 @@ final class CurlCommand implements Callable<Integer> {
     }
 
     private void checkMdqOptions() throws UsageException {
-        IdpMdqLookup.checkUrl(idpMdq);
+        IdpMdqLookup.checkOptions(idpMdq, idp.metadataSigningCert);
         if (idp.idpMetadata != null || idp.idpEntityId != null) {
             throw new UsageException("--idp-mdq excludes --idp-metadata and --idp-entity-id: give the IdP's entityID"
                     + " as --idp");
         }
         if (idp.idp == null) {
             throw new UsageException("--idp-mdq needs --idp ENTITYID: the IdP to look up");
-        }
-        if (idp.metadataSigningCert == null) {
-            throw new UsageException("--idp-mdq needs --metadata-signing-cert PEM: MDQ answers are trusted only by"
-                    + " their signature");
         }
     }
 

@@ -26,11 +26,20 @@ import java.util.Optional;
 record IdpMdqLookup(URI url, Path signingCertificates, boolean allowHttp, Optional<TlsTrust> tlsTrust) {
     /**
      * Refuses an {@code --idp-mdq} value that is not an absolute http(s) URL with a host, or that carries a user
-     * name or password (they would be repeated in messages; MDQ answers are public and signed).
+     * name or password (they would be repeated in messages; MDQ answers are public and signed), and a missing
+     * {@code --metadata-signing-cert}.
      *
      * @throws UsageException naming the option
      */
-    static void checkUrl(URI url) throws UsageException {
+    static void checkOptions(URI url, Path signingCertificates) throws UsageException {
+        checkUrl(url);
+        if (signingCertificates == null) {
+            throw new UsageException("--idp-mdq needs --metadata-signing-cert PEM: MDQ answers are trusted only by"
+                    + " their signature");
+        }
+    }
+
+    private static void checkUrl(URI url) throws UsageException {
         String scheme = url.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
                 || url.getHost() == null || url.isOpaque()) {

@@ -157,7 +157,7 @@ final class Saml20ecCommand implements Callable<Integer> {
 
     /** With --idp-mdq: not with --idp-metadata or --idp, with --idp-entity-id and --metadata-signing-cert. */
     private void checkMdqOptions() throws UsageException {
-        IdpMdqLookup.checkUrl(idpMdq);
+        IdpMdqLookup.checkOptions(idpMdq, idp.metadataSigningCert);
         if (idp.idpMetadata != null) {
             throw new UsageException("--idp-mdq and --idp-metadata exclude each other: the IdP's metadata comes from"
                     + " one of them; give one");
@@ -168,10 +168,6 @@ final class Saml20ecCommand implements Callable<Integer> {
         }
         if (idp.idpEntityId == null) {
             throw new UsageException("--idp-mdq needs --idp-entity-id ID: the IdP to look up");
-        }
-        if (idp.metadataSigningCert == null) {
-            throw new UsageException("--idp-mdq needs --metadata-signing-cert PEM: MDQ answers are trusted only by"
-                    + " their signature");
         }
     }
 
