@@ -58,9 +58,9 @@ final class Saml20ecCommand implements Callable<Integer> {
     @Option(names = "--idp-mdq", paramLabel = "URL",
             description = "A Metadata Query (MDQ) service, instead of --idp-metadata: --idp-entity-id ID is looked up"
                     + " as URL/entities/{entityID}, and the answer must be that IdP's metadata signed by a"
-                    + " --metadata-signing-cert certificate; both sides of the exchange then use it. An http URL"
-                    + " needs --allow-http; an https URL's TLS is checked with --trust or --system-trust, else the"
-                    + " JVM's CAs.")
+                    + " --metadata-signing-cert certificate; both sides of the exchange then use it (so it"
+                    + " excludes --idp-metadata and --idp). An http URL needs --allow-http; an https URL's TLS is"
+                    + " checked with --trust or --system-trust, else the JVM's CAs.")
     private URI idpMdq;
 
     @Option(names = "--service-name", required = true, paramLabel = "NAME",
