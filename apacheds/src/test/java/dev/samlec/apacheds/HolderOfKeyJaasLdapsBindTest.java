@@ -133,12 +133,22 @@ class HolderOfKeyJaasLdapsBindTest {
                 .isInstanceOf(AuthenticationException.class).hasMessageContaining("invalid_subject_confirmation");
     }
 
-    @Test
-    void bindWhenSamlecLoginHolderOfKeyThenWhoAmIIsAlice() throws Exception {
-        Subject alice = SamlecLogin.builder(hok.idpEndpoint().withCredentials(
+    private static Subject samlecLogin() throws Exception {
+        return SamlecLogin.builder(hok.idpEndpoint().withCredentials(
                 IdpCredentials.clientCertificate(hok.alice, DemoTls.password()))).holderOfKey()
                 .checkService(LdapFixture.ENTITY, LdapFixture.SERVICE).build().login();
+    }
 
-        assertThat(whoAmI(alice, hok.alice)).isEqualToIgnoringCase("dn:" + LdapFixture.ALICE);
+    @Test
+    void bindWhenSamlecLoginHolderOfKeyThenWhoAmIIsAlice() throws Exception {
+        assertThat(whoAmI(samlecLogin(), hok.alice)).isEqualToIgnoringCase("dn:" + LdapFixture.ALICE);
+    }
+
+    @Test
+    void bindWhenSamlecLoginHolderOfKeyAndConnectionShowsAnotherKeyThenRefused() throws Exception {
+        Subject alice = samlecLogin();
+
+        assertThatThrownBy(() -> bindAs(alice, hok.tls.clientKeyStore("bob")))
+                .isInstanceOf(AuthenticationException.class).hasMessageContaining("invalid_subject_confirmation");
     }
 }

@@ -62,10 +62,14 @@ final class IdpLogin {
     }
 
     private SamlecCredential credential(IdpEndpoint idp, String user) {
-        if (holderOfKey && idp.credentials() instanceof IdpCredentials.ClientCertificate certificate) {
+        if (!holderOfKey) {
+            return new SamlecCredential(user, List.of(idp));
+        }
+        if (idp.credentials() instanceof IdpCredentials.ClientCertificate certificate) {
             return new SamlecCredential(user, List.of(idp), certificate);
         }
-        return new SamlecCredential(user, List.of(idp));
+        // the options and SamlecLogin refuse this before; never a bearer credential for a holder-of-key login
+        throw new IllegalStateException("a holder-of-key login without a client certificate");
     }
 
     private static void wipe(IdpEndpoint idp) {

@@ -65,8 +65,9 @@ public final class SamlecLogin {
     }
 
     /**
-     * Logs in with the endpoint's own credentials: a TLS client certificate (the principal is its subject CN),
-     * HTTP Basic credentials (copied, so the application's are never destroyed by samlec), or Kerberos over HTTP
+     * Logs in with the endpoint's own credentials: a TLS client certificate (the principal is its subject CN; the
+     * key password copied) or HTTP Basic credentials (copied), so that {@link #logout} never destroys the
+     * application's, or Kerberos over HTTP
      * Negotiate (the principal is the client of the ticket-granting ticket chosen now, and the credential stays bound
      * to it; the tickets are read at each exchange).
      *
@@ -77,7 +78,9 @@ public final class SamlecLogin {
     public Subject login() throws LoginException {
         IdpCredentials credentials = idp.credentials();
         if (credentials instanceof IdpCredentials.ClientCertificate certificate) {
-            return subject(login.authenticate(idp, ClientCertificates.userName(certificate)));
+            // a copy of the key password: logging a Subject out destroys its credential, not the application's
+            IdpCredentials.ClientCertificate own = copy(certificate);
+            return subject(login.authenticate(idp.withCredentials(own), ClientCertificates.userName(own)));
         }
         if (credentials instanceof IdpCredentials.Basic basic) {
             char[] password = basic.password();
@@ -169,6 +172,20 @@ public final class SamlecLogin {
         subject.getPrincipals().removeAll(subject.getPrincipals(SamlecPrincipal.class));
     }
 
+    private static IdpCredentials.ClientCertificate copy(IdpCredentials.ClientCertificate certificate)
+            throws LoginException {
+        char[] password = certificate.keyPassword();
+        try {
+            return certificate.alias().isPresent()
+                    ? IdpCredentials.clientCertificate(certificate.keyStore(), password, certificate.alias().get())
+                    : IdpCredentials.clientCertificate(certificate.keyStore(), password);
+        } catch (EcpConfigurationException e) {
+            throw LoginFailures.credentialsUnavailable(e.getMessage(), e);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
     private static Subject subject(PendingLogin.User user) throws LoginException {
         Subject subject = new Subject();
         user.commitTo(subject, new SubjectEntries());
@@ -218,10 +235,14 @@ public final class SamlecLogin {
 
         /**
          * Makes the SAML20EC exchanges of the logged-in Subject ask for holder-of-key assertions bound to the
-         * endpoint's TLS client certificate, as the login module's {@code holderOfKey=true} does: the client sends
-         * {@code hok} without any SASL property, and the application connection (LDAPS, say) must present the same
-         * key. Needs an endpoint whose credentials are a client certificate, and {@link #login()} (or
-         * {@link #login(CallbackHandler)}, which then uses the certificate).
+         * endpoint's TLS client certificate, as the login module's {@code holderOfKey=true} does: a client created as
+         * the Subject ({@link #runAs}) sends {@code hok} without any SASL property, and the application connection
+         * (LDAPS, say) must present the same key. A client created outside the Subject and run inside it is refused
+         * at the challenge ({@code invalid_configuration}) rather than logging in for a bearer assertion; the
+         * {@code dev.samlec.sasl.idps} and {@code dev.samlec.sasl.holderOfKey} properties, when set, decide instead.
+         * Needs an endpoint whose credentials are a client certificate, and {@link #login()} (or
+         * {@link #login(CallbackHandler)}, which then uses the certificate); {@link #login(String, char[])} is
+         * refused.
          *
          * @return this builder
          */

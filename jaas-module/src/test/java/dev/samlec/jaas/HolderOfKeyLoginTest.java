@@ -225,9 +225,49 @@ class HolderOfKeyLoginTest {
 
         SamlecCredential credential = SamlecCredential.newestIn(user).orElseThrow();
         assertThat(credential.holderOfKey()).isPresent();
+        assertThat(credential.holderOfKey().get()).isSameAs(credential.idps().get(0).credentials());
         assertThat(exchange(acceptor("holder-of-key"), user, aliceCertificate).nameId().value()).isEqualTo("alice");
         assertThat(refusal(acceptor("holder-of-key"), user, bobCertificate))
                 .isEqualTo(EcpError.INVALID_SUBJECT_CONFIRMATION);
+    }
+
+    @Test
+    void samlecLoginWhenHolderOfKeyWithCallbackHandlerThenTheCertificateLogsInAndNothingIsAsked() throws Exception {
+        Subject user = SamlecLogin.builder(aliceEndpoint()).holderOfKey().skipCredentialCheck().build()
+                .login(noPrompt());
+
+        assertThat(SamlecCredential.newestIn(user).orElseThrow().holderOfKey()).isPresent();
+        assertThat(exchange(acceptor("holder-of-key"), user, aliceCertificate).nameId().value()).isEqualTo("alice");
+    }
+
+    @Test
+    void samlecLoginWhenOneSubjectLogsOutThenTheApplicationsEndpointStillLogsIn() throws Exception {
+        SamlecLogin login = SamlecLogin.builder(aliceEndpoint()).holderOfKey().skipCredentialCheck().build();
+        Subject first = login.login();
+        Subject second = login.login();
+
+        SamlecLogin.logout(first); // destroys the first Subject's credential, not the endpoint's key password
+
+        assertThat(exchange(acceptor("holder-of-key"), second, aliceCertificate).nameId().value())
+                .isEqualTo("alice");
+        assertThat(exchange(acceptor("holder-of-key"), login.login(), aliceCertificate).nameId().value())
+                .isEqualTo("alice");
+    }
+
+    @Test
+    void exchangeWhenClientCreatedOutsideTheHolderOfKeySubjectThenInvalidConfigurationNotABearerLogin()
+            throws Exception {
+        Subject user = loggedIn(certificateOptions(true));
+        SaslServer server = server(acceptor("bearer"), aliceCertificate);
+        SaslClient client = Sasl.createSaslClient(new String[] {SamlecSasl.SAML20EC}, null, "kafka", "localhost",
+                Map.of(), null);
+        byte[] challenge = server.evaluateResponse(client.evaluateChallenge(new byte[0]));
+
+        Throwable t = catchThrowable(() -> SamlecLogin.runAs(user, () -> client.evaluateChallenge(challenge)));
+
+        assertThat(t).isInstanceOfSatisfying(SamlecSaslException.class,
+                e -> assertThat(e.error()).isEqualTo(EcpError.INVALID_CONFIGURATION));
+        assertThat(t.getMessage()).contains("holder-of-key", "create the client as the Subject");
     }
 
     @Test

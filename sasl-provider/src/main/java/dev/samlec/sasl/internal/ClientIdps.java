@@ -85,6 +85,14 @@ final class ClientIdps {
         }
         Optional<SamlecCredential> fromSubject = subjectCredential();
         if (fromSubject.isPresent()) {
+            if (fromSubject.get().holderOfKey().isPresent() && (props == null
+                    || props.get(SamlecSasl.HOLDER_OF_KEY) == null)) {
+                // its certificate would log in for a bearer assertion the Subject's login said not to get
+                throw new EcpConfigurationException(EcpError.INVALID_CONFIGURATION, "the Subject's samlec"
+                        + " credential is holder-of-key, but this SAML20EC client was created outside that Subject"
+                        + " and did not ask for holder-of-key; create the client as the Subject (SamlecLogin.runAs,"
+                        + " Subject.doAs) as well");
+            }
             return fromSubject.get().idps();
         }
         IdpCallback callback = new IdpCallback("identity provider for " + serviceName);
