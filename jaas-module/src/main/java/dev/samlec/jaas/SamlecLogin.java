@@ -65,11 +65,10 @@ public final class SamlecLogin {
     }
 
     /**
-     * Logs in with the endpoint's own credentials: a TLS client certificate (the principal is its subject CN; the
-     * key password copied) or HTTP Basic credentials (copied), so that {@link #logout} never destroys the
-     * application's, or Kerberos over HTTP
-     * Negotiate (the principal is the client of the ticket-granting ticket chosen now, and the credential stays bound
-     * to it; the tickets are read at each exchange).
+     * Logs in with the endpoint's own credentials: a TLS client certificate (the principal is its subject CN), HTTP
+     * Basic credentials, or Kerberos over HTTP Negotiate (the principal is the client of the ticket-granting ticket
+     * chosen now, and the credential stays bound to it; the tickets are read at each exchange). Certificate and Basic
+     * credentials are copied into the Subject, so {@link #logout} never destroys the application's.
      *
      * @return a new Subject holding the principal and the credential
      * @throws LoginException with {@code credentials_unavailable} if the endpoint has no credentials;
