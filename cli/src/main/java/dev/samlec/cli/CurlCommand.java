@@ -348,7 +348,8 @@ final class CurlCommand implements Callable<Integer> {
         Duration metadataTimeout = maxTime.isPresent() ? maxTime.get().left()
                 : dev.samlec.mech.metadata.MetadataLoader.DEFAULT_CALL_TIMEOUT;
         if (idpMdq != null) {
-            IdpChoice choice = new IdpMdqLookup(idpMdq, idp.metadataSigningCert, allowHttp, tlsTrust())
+            IdpChoice choice = new IdpMdqLookup(idpMdq, idp.metadataSigningCert, allowHttp, tlsTrust(),
+                    idp.validity())
                     .resolve(idp.idp, metadataTimeout);
             PrintWriter err = spec.commandLine().getErr();
             err.println("samlec curl: " + choice.explanation());

@@ -6,6 +6,7 @@ import dev.samlec.mech.Pem;
 import dev.samlec.mech.client.TlsTrust;
 import dev.samlec.mech.metadata.IdpChoice;
 import dev.samlec.mech.metadata.MdqIdpDirectory;
+import dev.samlec.mech.metadata.MetadataValidity;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,8 +23,10 @@ import java.util.Optional;
  * @param signingCertificates the {@code --metadata-signing-cert} file
  * @param allowHttp whether {@code --allow-http} was given
  * @param tlsTrust the command's {@code --trust} / {@code --system-trust}, if chosen
+ * @param validity how far ahead the answer's {@code validUntil} may be ({@code --metadata-max-validity})
  */
-record IdpMdqLookup(URI url, Path signingCertificates, boolean allowHttp, Optional<TlsTrust> tlsTrust) {
+record IdpMdqLookup(URI url, Path signingCertificates, boolean allowHttp, Optional<TlsTrust> tlsTrust,
+        MetadataValidity validity) {
     /**
      * Refuses an {@code --idp-mdq} value that is not an absolute http(s) URL with a host, or that carries a user
      * name or password (they would be repeated in messages; MDQ answers are public and signed), and a missing
@@ -64,7 +67,7 @@ record IdpMdqLookup(URI url, Path signingCertificates, boolean allowHttp, Option
                     + " tests only) (value: " + url + ")");
         }
         MdqIdpDirectory.Builder builder = MdqIdpDirectory.builder(url)
-                .verifySignatureWith(Pem.readCertificates(signingCertificates))
+                .verifySignatureWith(Pem.readCertificates(signingCertificates)).validity(validity)
                 .callTimeout(timeout.compareTo(MdqIdpDirectory.DEFAULT_CALL_TIMEOUT) < 0 ? timeout
                         : MdqIdpDirectory.DEFAULT_CALL_TIMEOUT);
         if (tlsTrust.isPresent() && "https".equalsIgnoreCase(url.getScheme())) {

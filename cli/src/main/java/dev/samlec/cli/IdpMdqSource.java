@@ -5,6 +5,7 @@ import dev.samlec.mech.Pem;
 import dev.samlec.mech.client.TlsTrust;
 import dev.samlec.mech.metadata.FederationFilter;
 import dev.samlec.mech.metadata.MdqTrustSource;
+import dev.samlec.mech.metadata.MetadataValidity;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,8 +32,10 @@ import java.util.Optional;
  * @param allowHttp whether {@code --allow-http} was given
  * @param tlsTrust the TLS trust for an https URL ({@code --trust} or {@code --system-trust}), if chosen
  * @param clock the command's clock (answers' validUntil, cache times)
+ * @param validity how far ahead an answer's {@code validUntil} may be ({@code --metadata-max-validity})
  */
-record IdpMdqSource(URI url, Path signingCertificates, boolean allowHttp, Optional<TlsTrust> tlsTrust, Clock clock) {
+record IdpMdqSource(URI url, Path signingCertificates, boolean allowHttp, Optional<TlsTrust> tlsTrust, Clock clock,
+        MetadataValidity validity) {
     /** The description of {@code --idp-mdq}, the same for {@code verify} and {@code sp}. */
     static final String HELP = "A Metadata Query (MDQ) service, instead of --idp-metadata: the Issuer of each Response"
             + " is looked up as URL/entities/{percent-encoded entityID} (answers cached, a 404 remembered as not"
@@ -74,7 +77,7 @@ record IdpMdqSource(URI url, Path signingCertificates, boolean allowHttp, Option
                     + ")");
         }
         MdqTrustSource.Builder builder = MdqTrustSource.builder().baseUrl(url)
-                .verifySignatureWith(Pem.readCertificates(signingCertificates))
+                .verifySignatureWith(Pem.readCertificates(signingCertificates)).validity(validity)
                 .allowInsecureHttp(allowHttp)
                 .filter(filter(idpEntityId, federation))
                 .clock(clock);

@@ -9,6 +9,7 @@ import dev.samlec.mech.metadata.FederationTrust;
 import dev.samlec.mech.metadata.IdpMetadata;
 import dev.samlec.mech.metadata.MetadataAggregateReader;
 import dev.samlec.mech.metadata.MetadataLoader;
+import dev.samlec.mech.metadata.MetadataValidity;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,7 +29,8 @@ import java.util.Optional;
  *       authenticates the document; the JVM's CA bundle then only carries it);</li>
  *   <li>with {@code --metadata-signing-cert}, the document must carry a valid signature by one of those
  *       certificates, on the IdP's EntityDescriptor or on an EntitiesDescriptor aggregate enclosing it, wherever
- *       it came from (a file too);</li>
+ *       it came from (a file too), and a {@code validUntil} within {@code --metadata-max-validity} (default 14
+ *       days ahead);</li>
  *   <li>metadata whose {@code validUntil} has passed is refused ({@link MetadataLoader}).</li>
  * </ul>
  *
@@ -39,9 +41,11 @@ import java.util.Optional;
  * @param tlsTrust the TLS trust for an https URL ({@code --trust} or {@code --system-trust}), if chosen
  * @param signingCertificates the {@code --metadata-signing-cert} file, if given
  * @param callTimeout the total time a metadata URL may take to fetch
+ * @param validity how far ahead a signed document's {@code validUntil} may be ({@code --metadata-max-validity})
  */
 record IdpMetadataSource(String location, String entityId, Clock clock, boolean allowHttp,
-        Optional<TlsTrust> tlsTrust, Optional<Path> signingCertificates, java.time.Duration callTimeout) {
+        Optional<TlsTrust> tlsTrust, Optional<Path> signingCertificates, java.time.Duration callTimeout,
+        MetadataValidity validity) {
     /** The description of {@code --metadata-signing-cert}, the same for every command. */
     static final String SIGNING_CERT_HELP = "Require the IdP metadata (its EntityDescriptor, or an"
             + " EntitiesDescriptor aggregate around it) to be signed by a certificate in this PEM file (the"
@@ -67,7 +71,7 @@ record IdpMetadataSource(String location, String entityId, Clock clock, boolean 
         MetadataLoader.Builder loader = MetadataLoader.builder().entityId(entityId).clock(clock)
                 .callTimeout(callTimeout).maxBytes(maxBytes);
         if (signingCertificates.isPresent()) {
-            loader.verifySignatureWith(Pem.readCertificates(signingCertificates.get()));
+            loader.verifySignatureWith(Pem.readCertificates(signingCertificates.get())).validity(validity);
         }
         if (isUrl()) {
             URI url = checkedUrl();
@@ -89,7 +93,7 @@ record IdpMetadataSource(String location, String entityId, Clock clock, boolean 
     FederationIdpDirectory directory() throws UsageException, EcpConfigurationException {
         MetadataAggregateReader.Builder reader = MetadataAggregateReader.builder().clock(clock);
         if (signingCertificates.isPresent()) {
-            reader.verifySignatureWith(Pem.readCertificates(signingCertificates.get()));
+            reader.verifySignatureWith(Pem.readCertificates(signingCertificates.get())).validity(validity);
         } else {
             reader.unsigned();
         }
@@ -117,7 +121,7 @@ record IdpMetadataSource(String location, String entityId, Clock clock, boolean 
         MetadataAggregateReader.Builder reader = MetadataAggregateReader.builder().clock(clock)
                 .callTimeout(callTimeout).maxBytes(maxBytes);
         if (signingCertificates.isPresent()) {
-            reader.verifySignatureWith(Pem.readCertificates(signingCertificates.get()));
+            reader.verifySignatureWith(Pem.readCertificates(signingCertificates.get())).validity(validity);
         } else {
             reader.unsigned();
         }

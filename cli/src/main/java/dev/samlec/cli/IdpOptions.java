@@ -5,11 +5,13 @@ import dev.samlec.mech.client.TlsTrust;
 import dev.samlec.mech.metadata.IdpChoice;
 import dev.samlec.mech.metadata.IdpMetadata;
 import dev.samlec.mech.metadata.MetadataLoader;
+import dev.samlec.mech.metadata.MetadataValidity;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,6 +37,18 @@ final class IdpOptions {
 
     @Option(names = "--metadata-signing-cert", paramLabel = "PEM", description = IdpMetadataSource.SIGNING_CERT_HELP)
     Path metadataSigningCert;
+
+    @Mixin
+    private MetadataValidityOption validityOption = new MetadataValidityOption();
+
+    /**
+     * {@code --metadata-max-validity}, checked against {@code --metadata-signing-cert}.
+     *
+     * @throws UsageException for a bad value, or the option without {@code --metadata-signing-cert}
+     */
+    MetadataValidity validity() throws UsageException {
+        return validityOption.validity(metadataSigningCert);
+    }
 
     /** As {@link #loadMetadata(boolean, Optional, Duration)} within the default metadata call timeout. */
     IdpMetadata loadMetadata(boolean allowHttp, Optional<TlsTrust> tlsTrust) throws EcpException, UsageException {
@@ -92,9 +106,10 @@ final class IdpOptions {
         return source(allowHttp, tlsTrust, callTimeout).directory().resolve(idp);
     }
 
-    private IdpMetadataSource source(boolean allowHttp, Optional<TlsTrust> tlsTrust, Duration callTimeout) {
+    private IdpMetadataSource source(boolean allowHttp, Optional<TlsTrust> tlsTrust, Duration callTimeout)
+            throws UsageException {
         return new IdpMetadataSource(idpMetadata, idpEntityId, Clock.systemUTC(), allowHttp, tlsTrust,
-                Optional.ofNullable(metadataSigningCert), callTimeout);
+                Optional.ofNullable(metadataSigningCert), callTimeout, validity());
     }
 
     /** Refuses --metadata-signing-cert without --idp-metadata, where it would silently check nothing. */

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -51,6 +52,9 @@ final class IdpsCommand implements Callable<Integer> {
                     + " metadata signing certificate).")
     private Path metadataSigningCert;
 
+    @Mixin
+    private MetadataValidityOption validityOption = new MetadataValidityOption();
+
     @Option(names = "--unsigned-metadata", description = "Read the aggregate without checking a signature (a file"
             + " you fetched by a path you trust).")
     private boolean unsignedMetadata;
@@ -81,7 +85,7 @@ final class IdpsCommand implements Callable<Integer> {
         }
         FederationIdpDirectory directory = new IdpMetadataSource(metadata, null, Clock.systemUTC(), allowHttp,
                 TrustChoice.of(trust, systemTrust), Optional.ofNullable(metadataSigningCert),
-                MetadataLoader.DEFAULT_CALL_TIMEOUT).directory();
+                MetadataLoader.DEFAULT_CALL_TIMEOUT, validityOption.validity(metadataSigningCert)).directory();
         List<FederationEntity> listed = directory.search(search == null ? "" : search);
         PrintWriter out = spec.commandLine().getOut();
         for (FederationEntity idp : listed) {

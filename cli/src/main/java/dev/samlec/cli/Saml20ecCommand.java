@@ -130,7 +130,8 @@ final class Saml20ecCommand implements Callable<Integer> {
         if (idpMdq != null) {
             checkMdqOptions();
         }
-        Optional<URI> idpUrl = idp.idpUrl(); // a bad --idp before any lookup or prompt
+        Optional<URI> idpUrl = idp.idpUrl(); // a bad --idp or --metadata-max-validity before any lookup or prompt
+        idp.validity();
         Optional<MaxTime> limit = MaxTime.start(maxTimeSeconds);
         Optional<TlsTrust> tlsTrust = TrustChoice.of(trust, systemTrust);
         Duration metadataTimeout = limit.isPresent() ? limit.get().left()
@@ -172,8 +173,10 @@ final class Saml20ecCommand implements Callable<Integer> {
     }
 
     /** The IdP of --idp-entity-id from the --idp-mdq service, trusted by the --metadata-signing-cert signature. */
-    private IdpMetadata lookUpByMdq(Optional<TlsTrust> tlsTrust, Duration timeout) throws EcpException {
-        IdpChoice choice = new IdpMdqLookup(idpMdq, idp.metadataSigningCert, allowHttp, tlsTrust)
+    private IdpMetadata lookUpByMdq(Optional<TlsTrust> tlsTrust, Duration timeout)
+            throws EcpException, UsageException {
+        IdpChoice choice = new IdpMdqLookup(idpMdq, idp.metadataSigningCert, allowHttp, tlsTrust,
+                idp.validity())
                 .resolve(idp.idpEntityId, timeout);
         PrintWriter err = spec.commandLine().getErr();
         err.println("samlec saml20ec: " + choice.explanation()); // where the password will go, as curl says it

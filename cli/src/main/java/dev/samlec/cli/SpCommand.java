@@ -107,6 +107,7 @@ final class SpCommand implements Callable<Integer> {
             }
         }
         federation.checkNotWithEntityId(idp.idpEntityId);
+        idp.validity(); // a bad --metadata-max-validity before anything starts
         DemoServiceProvider.Builder builder = DemoServiceProvider.builder().host(host).port(port).entityId(entityId)
                 .scopedAttributes(federation.scopedAttributePolicy());
         String trusted = trust(builder);
@@ -140,7 +141,8 @@ final class SpCommand implements Callable<Integer> {
     private String trust(DemoServiceProvider.Builder builder) throws Exception {
         Optional<TlsTrust> tls = TrustChoice.of(trust, systemTrust);
         if (idpMdq != null) {
-            MdqTrustSource mdq = new IdpMdqSource(idpMdq, idp.metadataSigningCert, allowHttp, tls, Clock.systemUTC())
+            MdqTrustSource mdq = new IdpMdqSource(idpMdq, idp.metadataSigningCert, allowHttp, tls, Clock.systemUTC(),
+                    idp.validity())
                     .trust(idp.idpEntityId, federation);
             builder.trust(mdq);
             return idp.idpEntityId != null ? idp.idpEntityId + " (looked up at MDQ " + idpMdq + ")" : mdq.describe();
@@ -148,13 +150,13 @@ final class SpCommand implements Callable<Integer> {
         if (idp.idpEntityId == null) {
             FederationTrust federationTrust = new IdpMetadataSource(idp.idpMetadata, null, Clock.systemUTC(),
                     allowHttp, tls, Optional.ofNullable(idp.metadataSigningCert),
-                    MetadataLoader.DEFAULT_CALL_TIMEOUT).loadFederation(federation.filter(), federation.maxBytes(true));
+                    MetadataLoader.DEFAULT_CALL_TIMEOUT, idp.validity()).loadFederation(federation.filter(), federation.maxBytes(true));
             builder.trust(federationTrust);
             return federationTrust.soleIdp().orElse(federationTrust.describe());
         }
         IdpMetadata metadata = new IdpMetadataSource(idp.idpMetadata, idp.idpEntityId, Clock.systemUTC(),
                 allowHttp, tls, Optional.ofNullable(idp.metadataSigningCert),
-                MetadataLoader.DEFAULT_CALL_TIMEOUT).load(federation.maxBytes(false));
+                MetadataLoader.DEFAULT_CALL_TIMEOUT, idp.validity()).load(federation.maxBytes(false));
         builder.trust(metadata);
         return metadata.entityId();
     }

@@ -76,6 +76,9 @@ final class VerifyCommand implements Callable<Integer> {
             + " With --idp-mdq (required there): the certificate the MDQ service signs its answers with.")
     private Path metadataSigningCert;
 
+    @Mixin
+    private MetadataValidityOption validityOption = new MetadataValidityOption();
+
     @Option(names = "--allow-http", description = "Allow a plain-http --idp-metadata URL (tests only: whoever is on"
             + " the path could replace the IdP's signing keys) or --idp-mdq URL (its answers could be withheld).")
     private boolean allowHttp;
@@ -229,6 +232,7 @@ final class VerifyCommand implements Callable<Integer> {
             throw new UsageException("give --idp-metadata FILE|URL or --idp-mdq URL: where the IdPs' keys come from");
         }
         federation.checkNotWithEntityId(idpEntityId);
+        validityOption.validity(metadataSigningCert);
     }
 
     /**
@@ -237,12 +241,13 @@ final class VerifyCommand implements Callable<Integer> {
      */
     private IdpTrustSource loadTrust(Clock clock) throws UsageException, EcpConfigurationException {
         if (idpMdq != null) {
-            return new IdpMdqSource(idpMdq, metadataSigningCert, allowHttp, TrustChoice.of(trust, systemTrust), clock)
+            return new IdpMdqSource(idpMdq, metadataSigningCert, allowHttp, TrustChoice.of(trust, systemTrust), clock,
+                    validityOption.validity(metadataSigningCert))
                     .trust(idpEntityId, federation);
         }
         IdpMetadataSource source = new IdpMetadataSource(idpMetadata, idpEntityId, clock, allowHttp,
                 TrustChoice.of(trust, systemTrust), Optional.ofNullable(metadataSigningCert),
-                dev.samlec.mech.metadata.MetadataLoader.DEFAULT_CALL_TIMEOUT);
+                dev.samlec.mech.metadata.MetadataLoader.DEFAULT_CALL_TIMEOUT, validityOption.validity(metadataSigningCert));
         if (idpEntityId == null) {
             return source.loadFederation(federation.filter(), federation.maxBytes(true));
         }

@@ -76,8 +76,15 @@ class MetadataTrustVerifyTest {
         return write(dir, name, text.toString()).toString();
     }
 
+    /** Signed by {@code key}, valid for a week from now (a root without validUntil gets one). */
     static byte[] signed(byte[] xml, SigningKey key) throws Exception {
         return MetadataSigning.signRsaSha256(xml, key.privateKey(), key.certificate());
+    }
+
+    /** Signed by {@code key}, valid for a week from {@code verify --now} ({@link VerifyFixtures#NOW}). */
+    static byte[] signedAtVerifyTime(byte[] xml, SigningKey key) throws Exception {
+        return MetadataSigning.signValidUntil(xml, key.privateKey(), key.certificate(),
+                TestSamlObjects.NOW.plus(java.time.Duration.ofDays(7)));
     }
 
     @Test
@@ -98,7 +105,7 @@ class MetadataTrustVerifyTest {
 
     @Test
     void verifyWhenSignedHttpMetadataWithoutAllowHttpThenStillRefused() throws Exception {
-        try (MetadataServer server = MetadataServer.http(signed(metadata, FEDERATION))) {
+        try (MetadataServer server = MetadataServer.http(signedAtVerifyTime(metadata, FEDERATION))) {
             assertRefused(verify(server.url(), "--metadata-signing-cert", pem(dir, "fed.pem",
                     FEDERATION.certificate())), "invalid_configuration", "--allow-http");
             assertThat(server.requests()).isZero();
@@ -141,7 +148,7 @@ class MetadataTrustVerifyTest {
 
     @Test
     void verifyWhenHttpsMetadataWithSigningCertOnlyThenFetchAttemptedWithJvmBundle() throws Exception {
-        try (MetadataServer server = MetadataServer.https(tls, signed(metadata, FEDERATION))) {
+        try (MetadataServer server = MetadataServer.https(tls, signedAtVerifyTime(metadata, FEDERATION))) {
             assertRefused(verify(server.url(), "--metadata-signing-cert", pem(dir, "fed.pem",
                     FEDERATION.certificate())), "metadata_invalid", "TLS");
         }
@@ -157,7 +164,7 @@ class MetadataTrustVerifyTest {
 
     @Test
     void verifyWhenEntitySignedByFederationThenAccepted() throws Exception {
-        Path file = write(dir, "signed.xml", signed(metadata, FEDERATION));
+        Path file = write(dir, "signed.xml", signedAtVerifyTime(metadata, FEDERATION));
         assertAccepted(verify(file.toString(), "--metadata-signing-cert", pem(dir, "fed.pem",
                 FEDERATION.certificate())));
     }
@@ -166,7 +173,8 @@ class MetadataTrustVerifyTest {
     void verifyWhenAggregateSignedByFederationThenIdpInsideAccepted() throws Exception {
         String aggregate = "<md:EntitiesDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\">"
                 + VerifyFixtures.idpMetadataXml("") + "</md:EntitiesDescriptor>";
-        Path file = write(dir, "aggregate.xml", signed(aggregate.getBytes(StandardCharsets.UTF_8), FEDERATION));
+        Path file = write(dir, "aggregate.xml", signedAtVerifyTime(aggregate.getBytes(StandardCharsets.UTF_8),
+                FEDERATION));
         assertAccepted(verify(file.toString(), "--idp-entity-id", TestSamlObjects.IDP, "--metadata-signing-cert",
                 pem(dir, "fed.pem", TestCredentials.attacker().certificate(), FEDERATION.certificate())));
     }
@@ -180,7 +188,7 @@ class MetadataTrustVerifyTest {
 
     @Test
     void verifyWhenMetadataSignedByAnotherKeyThenSignatureInvalid() throws Exception {
-        Path file = write(dir, "signed.xml", signed(metadata, TestCredentials.attacker()));
+        Path file = write(dir, "signed.xml", signedAtVerifyTime(metadata, TestCredentials.attacker()));
         assertRefused(verify(file.toString(), "--metadata-signing-cert", pem(dir, "fed.pem",
                 FEDERATION.certificate())), "metadata_signature_invalid", "does not verify");
     }
@@ -189,7 +197,8 @@ class MetadataTrustVerifyTest {
     void verifyWhenIdpKeySwappedAfterSigningThenSignatureInvalid() throws Exception {
         String genuine = Base64.getEncoder().encodeToString(TestCredentials.idp().certificate().getEncoded());
         String forged = Base64.getEncoder().encodeToString(TestCredentials.attacker().certificate().getEncoded());
-        String swapped = new String(signed(metadata, FEDERATION), StandardCharsets.UTF_8).replace(genuine, forged);
+        String swapped = new String(signedAtVerifyTime(metadata, FEDERATION), StandardCharsets.UTF_8)
+                .replace(genuine, forged);
         assertThat(swapped).contains(forged);
         Path file = write(dir, "swapped.xml", swapped);
         assertRefused(verify(file.toString(), "--metadata-signing-cert", pem(dir, "fed.pem",

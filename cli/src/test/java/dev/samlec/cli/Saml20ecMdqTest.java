@@ -3,6 +3,7 @@ package dev.samlec.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.samlec.mech.metadata.MetadataSigning;
 import dev.samlec.mech.testing.DripServer;
 import dev.samlec.mech.testing.TestCredentials;
 import dev.samlec.testkit.DemoIdp;
@@ -105,6 +106,28 @@ class Saml20ecMdqTest {
         assertThat(r.err()).contains("* server: login accepted");
         assertThat(mdq.paths().subList(lookups, mdq.paths().size()))
                 .containsExactly(DemoMdq.path(idp.entityId()));
+    }
+
+    @Test
+    void saml20ecWhenMdqAnswerSignedWithoutValidUntilThenRefusedBeforeTheIdpUnlessMaxValidityNone()
+            throws Exception {
+        try (DemoMdq lifelong = DemoMdq.http()) {
+            lifelong.serve(idp.entityId(), MetadataSigning.signWithoutValidUntil(idp.metadata(),
+                    MetadataTrustVerifyTest.FEDERATION.privateKey(), MetadataTrustVerifyTest.FEDERATION.certificate()));
+            long asked = idp.requestCount();
+
+            Cli.Result refused = saml20ecAt(lifelong, "alicepw\n", "--idp-entity-id", idp.entityId(),
+                    "--metadata-signing-cert", federationCert.toString());
+            assertThat(refused.exitCode()).isEqualTo(1);
+            assertThat(refused.err()).startsWith("samlec saml20ec: metadata_invalid: ")
+                    .contains("signed metadata without validUntil");
+            assertThat(idp.requestCount()).isEqualTo(asked);
+
+            Cli.Result accepted = saml20ecAt(lifelong, "alicepw\n", "--idp-entity-id", idp.entityId(),
+                    "--metadata-signing-cert", federationCert.toString(), "--metadata-max-validity", "none");
+            assertThat(accepted.exitCode()).as(accepted.err()).isZero();
+            assertThat(accepted.lines()).contains("authorizationId=alice");
+        }
     }
 
     @Test

@@ -40,7 +40,7 @@ class VerifyFederationTest {
                         .signingCertificate(TestCredentials.idp2().certificate())
                         .displayName("en", "Second \"IdP\"").entityAttribute(FederationMetadataBuilder.ENTITY_CATEGORY,
                                 FederationMetadataBuilder.REFEDS_RS))
-                .signedWith(FEDERATION).toBytes());
+                .validUntil(TestSamlObjects.NOW.plus(java.time.Duration.ofDays(7))).signedWith(FEDERATION).toBytes());
         federationPem = MetadataTrustVerifyTest.pem(dir, "federation.pem", FEDERATION.certificate());
     }
 

@@ -61,6 +61,12 @@ class VerifyMdqTest {
     /** One IdP's EntityDescriptor, as an MDQ service answers it, signed by {@code signer}. */
     static byte[] entity(String entityId, X509Certificate certificate, String extensions, SigningKey signer)
             throws Exception {
+        return MetadataTrustVerifyTest.signedAtVerifyTime(entityXml(entityId, certificate, extensions), signer);
+    }
+
+    /** One IdP's EntityDescriptor, unsigned. */
+    static byte[] entityXml(String entityId, X509Certificate certificate, String extensions)
+            throws java.security.cert.CertificateEncodingException {
         String xml = "<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\""
                 + " xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\" entityID=\"" + entityId + "\">" + extensions
                 + "<md:IDPSSODescriptor protocolSupportEnumeration=\"urn:oasis:names:tc:SAML:2.0:protocol\">"
@@ -70,7 +76,7 @@ class VerifyMdqTest {
                 + "<md:SingleSignOnService Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:SOAP\""
                 + " Location=\"https://idp.example.org/idp/profile/SAML2/SOAP/ECP\"/>"
                 + "</md:IDPSSODescriptor></md:EntityDescriptor>";
-        return MetadataTrustVerifyTest.signed(xml.getBytes(StandardCharsets.UTF_8), signer);
+        return xml.getBytes(StandardCharsets.UTF_8);
     }
 
     private static String entityAttribute(String name, String value) {

@@ -27,6 +27,7 @@ import static dev.samlec.jaas.OptionNames.SIGN_EVERY_REQUEST;
 import static dev.samlec.jaas.OptionNames.USE_SYSTEM_TRUST;
 
 import dev.samlec.mech.metadata.FederationFilter;
+import dev.samlec.mech.metadata.MetadataValidity;
 import dev.samlec.mech.service.ConfirmationMethods;
 import dev.samlec.mech.service.InMemoryReplayCache;
 import dev.samlec.mech.service.ScopedAttributePolicy;
@@ -65,6 +66,7 @@ import java.util.OptionalInt;
  * @param loginStore where the replay cache lives: this JVM, or a store the service's nodes share
  * @param idpMetadataRefresh whether an {@code idpMetadata} aggregate is kept fresh in the background
  * @param idpMdq a Metadata Query service the IdPs are looked up at, one by one by the Issuer of each Response
+ * @param metadataValidity how far ahead signed metadata's {@code validUntil} may be ({@code idpMetadataMaxValidity})
  */
 record AcceptorOptions(String serviceEntityId, String serviceName, Optional<MetadataLocation> idpMetadata,
         Optional<Path> idpMetadataSigningCertificate, Optional<String> idpEntityId,
@@ -73,7 +75,7 @@ record AcceptorOptions(String serviceEntityId, String serviceName, Optional<Meta
         boolean allowInsecureHttp, boolean useSystemTrust, Optional<String> principalAttribute,
         boolean signEveryRequest, ConfirmationMethods confirmationMethods, FederationFilter federationFilter,
         OptionalInt metadataMaxBytes, ScopedAttributePolicy scopedAttributes, LoginStoreOptions loginStore,
-        boolean idpMetadataRefresh, Optional<URI> idpMdq) {
+        boolean idpMetadataRefresh, Optional<URI> idpMdq, MetadataValidity metadataValidity) {
     /** The default clock skew. */
     static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(3);
     /** The largest {@code metadataMaxBytes} for one {@code idpMdq} answer: 16 MiB, as for one IdP's metadata. */
@@ -103,7 +105,7 @@ record AcceptorOptions(String serviceEntityId, String serviceName, Optional<Meta
                 r.list(IDP_LIST), insecure, r.bool(USE_SYSTEM_TRUST, false), r.string(PRINCIPAL_ATTRIBUTE),
                 r.bool(SIGN_EVERY_REQUEST, false), confirmationMethods(r), federationFilter(r),
                 r.positiveInt(METADATA_MAX_BYTES), scopedAttributes(r), LoginStoreOptions.parse(r),
-                r.bool(IDP_METADATA_REFRESH, false), r.httpsUrl(IDP_MDQ, insecure));
+                r.bool(IDP_METADATA_REFRESH, false), r.httpsUrl(IDP_MDQ, insecure), r.metadataValidity());
         checkCombinations(r, options);
         return options;
     }

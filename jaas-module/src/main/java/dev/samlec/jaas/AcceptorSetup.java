@@ -128,7 +128,7 @@ final class AcceptorSetup {
             o.metadataMaxBytes().ifPresent(loader::maxBytes);
             if (o.idpMetadataSigningCertificate().isPresent()) {
                 loader.verifySignatureWith(PemKeys.certificates(o.idpMetadataSigningCertificate().get(),
-                        OptionNames.IDP_METADATA_SIGNING_CERTIFICATE));
+                        OptionNames.IDP_METADATA_SIGNING_CERTIFICATE)).validity(o.metadataValidity());
             }
             IdpMetadata metadata = o.idpMetadata().get().load(loader.build());
             return IdpTrust.of(metadata.toTrustedIdp()); // keeps WantAuthnRequestsSigned
@@ -143,7 +143,7 @@ final class AcceptorSetup {
         o.metadataMaxBytes().ifPresent(reader::maxBytes);
         if (o.idpMetadataSigningCertificate().isPresent()) {
             reader.verifySignatureWith(PemKeys.certificates(o.idpMetadataSigningCertificate().get(),
-                    OptionNames.IDP_METADATA_SIGNING_CERTIFICATE));
+                    OptionNames.IDP_METADATA_SIGNING_CERTIFICATE)).validity(o.metadataValidity());
         } else {
             reader.unsigned(); // a file (yours), or an https URL trusted through useSystemTrust=true
         }
@@ -167,6 +167,7 @@ final class AcceptorSetup {
                 .allowInsecureHttp(o.allowInsecureHttp()) // http was already opted into
                 .verifySignatureWith(PemKeys.certificates(o.idpMetadataSigningCertificate().orElseThrow(),
                         OptionNames.IDP_METADATA_SIGNING_CERTIFICATE))
+                .validity(o.metadataValidity())
                 .filter(o.idpEntityId().map(id -> FederationFilter.builder().entityIds(List.of(id)).build())
                         .orElse(o.federationFilter()));
         o.metadataMaxBytes().ifPresent(mdq::maxBytes);

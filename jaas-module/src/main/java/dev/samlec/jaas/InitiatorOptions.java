@@ -33,6 +33,7 @@ import static dev.samlec.jaas.OptionNames.USE_SYSTEM_TRUST;
 import static dev.samlec.jaas.OptionNames.USE_TICKET_CACHE;
 
 import dev.samlec.mech.client.IdpEndpoint;
+import dev.samlec.mech.metadata.MetadataValidity;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,6 +70,7 @@ import java.util.Optional;
  *     ({@code useTicketCache=true}; empty path: the default cache); empty: never read one
  * @param idpKeepAlive whether the login-time check calls the IdP on the process's kept-alive connections
  * @param holderOfKey whether SAML20EC exchanges ask for holder-of-key assertions bound to the key store's certificate
+ * @param metadataValidity how far ahead signed metadata's {@code validUntil} may be ({@code idpMetadataMaxValidity})
  */
 record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMetadata, Optional<URI> idpMdq,
         Optional<Path> idpMetadataSigningCertificate, Optional<String> idpEntityId, Optional<String> idpName,
@@ -77,7 +79,7 @@ record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMeta
         Duration responseTimeout, Optional<Duration> callTimeout, Optional<StoreFile> keyStore, Optional<String> keyAlias, boolean allowInsecureHttp,
         PasswordSharing sharing, Optional<CheckService> check, Optional<String> configuredUser,
         Optional<Secret> configuredPassword, boolean negotiate, Optional<KerberosCache> kerberosCache,
-        boolean idpKeepAlive, boolean holderOfKey) {
+        boolean idpKeepAlive, boolean holderOfKey, MetadataValidity metadataValidity) {
     /** The credential cache {@code useTicketCache=true} allows: {@code ticketCache}, else the default one. */
     record KerberosCache(Optional<Path> file) {
     }
@@ -113,7 +115,8 @@ record InitiatorOptions(Optional<URI> idpUrl, Optional<MetadataLocation> idpMeta
                 checkCredentials && checkEntity.isPresent() && checkName.isPresent()
                         ? Optional.of(new CheckService(checkEntity.get(), checkName.get())) : Optional.empty(),
                 r.string(USERNAME), r.secret(PASSWORD), negotiate(r), kerberosCache(r),
-                r.bool(OptionNames.IDP_KEEP_ALIVE, true), r.bool(OptionNames.HOLDER_OF_KEY, false));
+                r.bool(OptionNames.IDP_KEEP_ALIVE, true), r.bool(OptionNames.HOLDER_OF_KEY, false),
+                r.metadataValidity());
         checkCombinations(r, options, checkCredentials);
         return options;
     }

@@ -79,7 +79,7 @@ final class InitiatorSetup {
         o.callTimeout().ifPresent(loader::callTimeout);
         if (o.idpMetadataSigningCertificate().isPresent()) {
             loader.verifySignatureWith(PemKeys.certificates(o.idpMetadataSigningCertificate().get(),
-                    OptionNames.IDP_METADATA_SIGNING_CERTIFICATE));
+                    OptionNames.IDP_METADATA_SIGNING_CERTIFICATE)).validity(o.metadataValidity());
         }
         if (trust.isPresent()) {
             loader.sslContext(TrustMaterial.sslContext(trust.get()));
@@ -101,7 +101,7 @@ final class InitiatorSetup {
         MetadataAggregateReader.Builder reader = MetadataAggregateReader.builder().clock(clock);
         if (o.idpMetadataSigningCertificate().isPresent()) {
             reader.verifySignatureWith(PemKeys.certificates(o.idpMetadataSigningCertificate().get(),
-                    OptionNames.IDP_METADATA_SIGNING_CERTIFICATE));
+                    OptionNames.IDP_METADATA_SIGNING_CERTIFICATE)).validity(o.metadataValidity());
         } else {
             reader.unsigned();
         }
@@ -142,6 +142,7 @@ final class InitiatorSetup {
             MdqIdpDirectory.Builder builder = MdqIdpDirectory.builder(base).clock(clock)
                     .verifySignatureWith(PemKeys.certificates(o.idpMetadataSigningCertificate().orElseThrow(),
                             OptionNames.IDP_METADATA_SIGNING_CERTIFICATE))
+                    .validity(o.metadataValidity())
                     .connectTimeout(o.connectTimeout()).responseTimeout(o.responseTimeout());
             o.callTimeout().ifPresent(builder::callTimeout);
             if (trust.isPresent()) {

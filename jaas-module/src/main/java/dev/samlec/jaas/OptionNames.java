@@ -13,6 +13,7 @@ final class OptionNames {
     static final String IDP_ENTITY_ID = "idpEntityId";
     static final String IDP_METADATA = "idpMetadata";
     static final String IDP_METADATA_SIGNING_CERTIFICATE = "idpMetadataSigningCertificate";
+    static final String IDP_METADATA_MAX_VALIDITY = "idpMetadataMaxValidity";
 
     static final String IDP_URL = "idpUrl";
     static final String IDP_NAME = "idpName";
@@ -76,7 +77,7 @@ final class OptionNames {
 
     /** Read on both sides. */
     static final Set<String> COMMON = Set.of(IS_INITIATOR, DEBUG, ALLOW_INSECURE_HTTP, IDP_ENTITY_ID, IDP_METADATA,
-            IDP_METADATA_SIGNING_CERTIFICATE, USE_SYSTEM_TRUST, IDP_MDQ);
+            IDP_METADATA_SIGNING_CERTIFICATE, IDP_METADATA_MAX_VALIDITY, USE_SYSTEM_TRUST, IDP_MDQ);
     /** Read only by the initiator. */
     static final Set<String> INITIATOR = Set.of(IDP_URL, IDP_NAME, IDP_TRUST_ANCHORS, TRUST_STORE, TRUST_STORE_PASSWORD,
             TRUST_STORE_TYPE, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, CALL_TIMEOUT, IDP_KEEP_ALIVE, KEY_STORE,

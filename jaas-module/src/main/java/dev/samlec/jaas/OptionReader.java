@@ -1,5 +1,6 @@
 package dev.samlec.jaas;
 
+import dev.samlec.mech.metadata.MetadataValidity;
 import java.net.URI;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -97,6 +98,30 @@ final class OptionReader {
         } catch (DateTimeParseException e) {
             problem(name, "must be an ISO-8601 duration such as PT10S or PT3M");
             return defaultValue;
+        }
+    }
+
+    /**
+     * {@code idpMetadataMaxValidity}: how far ahead a signed metadata document's {@code validUntil} may be (an
+     * ISO-8601 duration, or {@code none} to accept signed metadata without one); default 14 days. Only meaningful
+     * with {@code idpMetadataSigningCertificate}.
+     */
+    MetadataValidity metadataValidity() {
+        String name = OptionNames.IDP_METADATA_MAX_VALIDITY;
+        Optional<String> text = string(name);
+        if (text.isEmpty()) {
+            return MetadataValidity.defaults();
+        }
+        if (!has(OptionNames.IDP_METADATA_SIGNING_CERTIFICATE)) {
+            problem(name, "is only meaningful with " + OptionNames.IDP_METADATA_SIGNING_CERTIFICATE
+                    + ": it limits how long signed metadata may claim to be valid");
+        }
+        try {
+            return MetadataValidity.parse(text.get(), name);
+        } catch (IllegalArgumentException e) {
+            problem(name, "must be an ISO-8601 duration such as P14D or PT36H, or " + MetadataValidity.NONE
+                    + " (signed metadata without validUntil accepted)");
+            return MetadataValidity.defaults();
         }
     }
 

@@ -70,6 +70,10 @@ import org.slf4j.LoggerFactory;
  *       IdP's EntityDescriptor, or an EntitiesDescriptor aggregate around it) must carry a valid signature by one
  *       of them, from a file or a URL; an https URL is then fetched with the JVM's CA bundle unless a trust option
  *       is set (the signature authenticates it)</td></tr>
+ *   <tr><td>idpMetadataMaxValidity</td><td>ISO-8601 duration or {@code none}</td><td>P14D</td><td>signed metadata
+ *       (idpMetadata with idpMetadataSigningCertificate, every idpMdq answer) must carry a validUntil at most this
+ *       far ahead, else it is refused (metadata_invalid): a signature never expires, so this bounds how long a
+ *       replayed old copy stays acceptable; {@code none} accepts signed metadata without validUntil</td></tr>
  *   <tr><td>useSystemTrust</td><td>boolean</td><td>false</td><td>trust the JVM's default CA bundle for an https
  *       IdP or metadata URL (initiator: instead of idpTrustAnchors or trustStore; acceptor: instead of
  *       idpMetadataSigningCertificate)</td></tr>
@@ -221,7 +225,8 @@ import org.slf4j.LoggerFactory;
  * <h2>Illegal combinations</h2>
  * <ul>
  *   <li>any option of the other side (e.g. {@code serviceName} without {@code isInitiator=false});
- *       {@code idpMetadataSigningCertificate} without {@code idpMetadata} or {@code idpMdq};</li>
+ *       {@code idpMetadataSigningCertificate} without {@code idpMetadata} or {@code idpMdq};
+ *       {@code idpMetadataMaxValidity} without {@code idpMetadataSigningCertificate};</li>
  *   <li>initiator: neither or both of {@code idpUrl} and {@code idpMetadata}; {@code idpMdq} with either of them,
  *       or without {@code idpEntityId} or {@code idpMetadataSigningCertificate}; {@code idpName} without
  *       {@code idpMetadata} or with {@code idpEntityId}; both {@code idpTrustAnchors} and

@@ -181,6 +181,27 @@ class InitiatorLoginTest {
     }
 
     @Test
+    void loginWhenMetadataSignedWithoutValidUntilThenRefusedBeforeAnyPasswordUnlessMaxValidityNone()
+            throws Exception {
+        Map<String, Object> options = demo.clientOptions();
+        options.remove("idpUrl");
+        options.put("idpMetadata", demo.write("md-lifelong.xml", MetadataSigning.signWithoutValidUntil(
+                demo.idp.metadata(), TestCredentials.idp2().privateKey(), TestCredentials.idp2().certificate()))
+                .toString());
+        options.put("idpMetadataSigningCertificate", demo.writePem("md-fed.pem",
+                List.of(TestCredentials.idp2().certificate())).toString());
+        long before = demo.idp.requestCount();
+
+        assertThatThrownBy(() -> module(new Subject(), handler("alice", "alicepw"), options).login())
+                .hasMessageStartingWith("metadata_invalid: option idpMetadata: ")
+                .hasMessageContaining("signed metadata without validUntil");
+        assertThat(demo.idp.requestCount()).isEqualTo(before);
+
+        options.put("idpMetadataMaxValidity", "none");
+        assertThat(module(new Subject(), handler("alice", "alicepw"), options).login()).isTrue();
+    }
+
+    @Test
     void loginWhenMetadataSigningCertificateGivenAndMetadataUnsignedThenRefusedBeforeAnyPassword() {
         Map<String, Object> options = demo.clientOptions();
         options.remove("idpUrl");

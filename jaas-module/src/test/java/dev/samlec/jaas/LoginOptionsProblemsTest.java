@@ -144,6 +144,15 @@ class LoginOptionsProblemsTest {
                 bad(SERVICE, "option federationEntityIds: chooses IdPs of an idpMetadata aggregate or an idpMdq",
                         "idpSigningCertificate", null, "idpMdq", "https://mdq.example.org",
                         "idpMetadataSigningCertificate", "/mdq.pem", "federationEntityIds", "https://a"),
+                bad(CLIENT, "option idpMetadataMaxValidity: is only meaningful with idpMetadataSigningCertificate",
+                        "idpMetadataMaxValidity", "P30D"),
+                bad(SERVICE, "option idpMetadataMaxValidity: must be an ISO-8601 duration such as P14D or PT36H, or"
+                        + " none", "idpSigningCertificate", null, "idpEntityId", null, "idpMdq",
+                        "https://mdq.example.org", "idpMetadataSigningCertificate", "/mdq.pem",
+                        "idpMetadataMaxValidity", "14 days"),
+                bad(SERVICE, "option idpMetadataMaxValidity: must be an ISO-8601 duration", "idpSigningCertificate",
+                        null, "idpEntityId", null, "idpMdq", "https://mdq.example.org",
+                        "idpMetadataSigningCertificate", "/mdq.pem", "idpMetadataMaxValidity", "-P1D"),
                 bad(SERVICE, "option idpMetadataSigningCertificate: is required with idpMdq: its answers are"
                         + " trusted only by their signature", "idpSigningCertificate", null, "idpEntityId", null,
                         "idpMdq", "https://mdq.example.org"),

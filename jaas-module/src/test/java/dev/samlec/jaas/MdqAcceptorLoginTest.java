@@ -55,6 +55,7 @@ class MdqAcceptorLoginTest {
     private static DemoIdp badlySigned;
     private static DemoIdp unknown;
     private static DemoIdp signedOnly;
+    private static DemoIdp lifelong;
     private static DemoMdq mdq;
     private static Path federationPem;
 
@@ -68,6 +69,7 @@ class MdqAcceptorLoginTest {
         unknown = idp("https://idp4.example.com/idp", "idp4.example.com");
         signedOnly = idp(DemoIdp.builder().requireSignedRequests(), "https://idp5.example.org/idp",
                 "idp5.example.org");
+        lifelong = idp("https://idp6.example.org/idp", "idp6.example.org");
         federationPem = SaslExchanges.pemFile(dir, "mdq.pem", FEDERATION.certificate());
         mdq = DemoMdq.http();
         mdq.serve(research.entityId(), answer(FederationMetadataBuilder.Idp.of(research)
@@ -75,6 +77,8 @@ class MdqAcceptorLoginTest {
         mdq.serve(plain.entityId(), answer(FederationMetadataBuilder.Idp.of(plain), FEDERATION));
         mdq.serve(signedOnly.entityId(), answer(FederationMetadataBuilder.Idp.of(signedOnly)
                 .wantAuthnRequestsSigned(true), FEDERATION));
+        mdq.serve(lifelong.entityId(), FederationMetadataBuilder.aggregate("urn:test:mdq")
+                .add(FederationMetadataBuilder.Idp.of(lifelong)).validUntil(null).signedWith(FEDERATION).toBytes());
         mdq.serve(badlySigned.entityId(), answer(FederationMetadataBuilder.Idp.of(badlySigned)
                 .entityAttribute(ENTITY_CATEGORY, REFEDS_RS), GeneratedKeys.rsa("not the mdq signer")));
     }
@@ -166,6 +170,15 @@ class MdqAcceptorLoginTest {
     void saslWhenMdqAnswerSignedByAnotherKeyThenRefusedAsMetadataUnavailable() throws Exception {
         assertThat(refusal(SaslExchanges.acceptor(options()), user(badlySigned, "alice")))
                 .isEqualTo(EcpError.METADATA_UNAVAILABLE);
+    }
+
+    @Test
+    void saslWhenMdqAnswerSignedWithoutValidUntilThenRefusedUnlessMaxValidityNone() throws Exception {
+        assertThat(refusal(SaslExchanges.acceptor(options()), user(lifelong, "alice")))
+                .isEqualTo(EcpError.METADATA_UNAVAILABLE);
+
+        SamlecAcceptor lenient = SaslExchanges.acceptor(options("idpMetadataMaxValidity", "none"));
+        assertThat(exchange(lenient, user(lifelong, "alice")).issuer()).isEqualTo(lifelong.entityId());
     }
 
     @Test

@@ -78,6 +78,8 @@ public final class FederationMetadataBuilder {
     public static final String REDIRECT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect";
     /** The entity category attribute name. */
     public static final String ENTITY_CATEGORY = "http://macedir.org/entity-category";
+    /** The validity of a signed root whose {@code validUntil} was not set, as federations publish. */
+    public static final Duration DEFAULT_SIGNED_VALIDITY = Duration.ofDays(7);
     /** The REFEDS Research and Scholarship category. */
     public static final String REFEDS_RS = "http://refeds.org/category/research-and-scholarship";
     private static final String ROOT_NAMESPACES = " xmlns:md=\"" + MD_NS + "\""
@@ -93,6 +95,7 @@ public final class FederationMetadataBuilder {
     private final List<String[]> entityAttributes = new ArrayList<>();
     private String id = "_aggregate";
     private Instant validUntil;
+    private boolean validUntilSet;
     private Duration cacheDuration;
     private SigningKey signingKey;
 
@@ -116,9 +119,13 @@ public final class FederationMetadataBuilder {
         return this;
     }
 
-    /** The root's {@code validUntil}. */
+    /**
+     * The root's {@code validUntil}; {@code null} for none. Unset, a signed root is valid for
+     * {@link #DEFAULT_SIGNED_VALIDITY} from {@link #toXml()} (signed metadata without one is refused by default).
+     */
     public FederationMetadataBuilder validUntil(Instant value) {
         this.validUntil = value;
+        this.validUntilSet = true;
         return this;
     }
 
@@ -218,7 +225,11 @@ public final class FederationMetadataBuilder {
         if (name != null) {
             out.append(" Name=\"").append(escape(name)).append('"');
         }
-        times(out, validUntil, cacheDuration);
+        Instant until = validUntil;
+        if (root && signingKey != null && !validUntilSet) {
+            until = Instant.now().plus(DEFAULT_SIGNED_VALIDITY);
+        }
+        times(out, until, cacheDuration);
         out.append('>');
         if (root && signingKey != null) {
             signings.add(new Signing(elementId, signingKey, out.length()));

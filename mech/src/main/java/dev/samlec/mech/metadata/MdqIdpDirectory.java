@@ -16,7 +16,8 @@ import javax.net.ssl.SSLContext;
  * Looks an identity provider up at a Metadata Query Protocol service (MDQ, draft-young-md-query): the entityID is
  * fetched as {@code GET {base}/entities/{percent-encoded entityID}}, and the answer must be an EntityDescriptor for
  * exactly that entityID, signed by one of the configured certificates (the federation's MDQ signing certificate),
- * read by {@link MetadataLoader} (size cap, total deadline, same-origin redirects, {@code validUntil}).
+ * read by {@link MetadataLoader} (size cap, total deadline, same-origin redirects, a {@code validUntil} within the
+ * {@linkplain Builder#validity(MetadataValidity) validity limit}, by default at most 14 days ahead).
  *
  * <p>MDQ can only be asked by entityID: text that cannot be an entityID (no {@code :}, or white space) is
  * {@code idp_not_found} without a request, saying that a name needs an aggregate ({@link FederationIdpDirectory}).
@@ -35,6 +36,7 @@ public final class MdqIdpDirectory implements IdpDirectory {
     private final Duration responseTimeout;
     private final Duration callTimeout;
     private final SSLContext sslContext;
+    private final MetadataValidity validity;
 
     private MdqIdpDirectory(Builder b) {
         this.base = b.base;
@@ -44,6 +46,7 @@ public final class MdqIdpDirectory implements IdpDirectory {
         this.responseTimeout = b.responseTimeout;
         this.callTimeout = b.callTimeout;
         this.sslContext = b.sslContext;
+        this.validity = b.validity;
     }
 
     /**
@@ -92,7 +95,7 @@ public final class MdqIdpDirectory implements IdpDirectory {
     private MetadataLoader loader(String entityId) {
         MetadataLoader.Builder b = MetadataLoader.builder().entityId(entityId).clock(clock)
                 .verifySignatureWith(certificates).connectTimeout(connectTimeout).responseTimeout(responseTimeout)
-                .callTimeout(callTimeout);
+                .callTimeout(callTimeout).validity(validity);
         if (sslContext != null) {
             b.sslContext(sslContext);
         }
@@ -108,6 +111,7 @@ public final class MdqIdpDirectory implements IdpDirectory {
         private Duration responseTimeout = DEFAULT_CALL_TIMEOUT;
         private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
         private SSLContext sslContext;
+        private MetadataValidity validity = MetadataValidity.defaults();
 
         private Builder(URI base) {
             this.base = Objects.requireNonNull(base, "base");
@@ -145,6 +149,15 @@ public final class MdqIdpDirectory implements IdpDirectory {
         /** Total time for one lookup, redirects included (default {@link #DEFAULT_CALL_TIMEOUT}). */
         public Builder callTimeout(Duration value) {
             this.callTimeout = Objects.requireNonNull(value, "callTimeout");
+            return this;
+        }
+
+        /**
+         * What each answer must say about its expiry (default {@link MetadataValidity#defaults()}: a
+         * {@code validUntil} at most 14 days ahead).
+         */
+        public Builder validity(MetadataValidity value) {
+            this.validity = Objects.requireNonNull(value, "validity");
             return this;
         }
 

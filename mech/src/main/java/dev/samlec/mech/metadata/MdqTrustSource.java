@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * the entityID>}, {@link Builder#sha1Identifiers()}), {@code Accept: application/samlmetadata+xml}.
  *
  * <ul>
- *   <li>Each answer must be signed by one of the configured certificates (the MDQ service's signing key), must not
- *   have expired, and must describe the entity asked for as a SAML 2.0 IdP with a signing key; anything else is
+ *   <li>Each answer must be signed by one of the configured certificates (the MDQ service's signing key), must
+ *   carry a {@code validUntil} within the {@linkplain Builder#validity(MetadataValidity) validity limit} (by default at
+ *   most 14 days ahead) that has not passed, and must describe the entity asked for as a SAML 2.0 IdP with a signing key; anything else is
  *   refused.</li>
  *   <li>A good answer is kept until {@code min(validUntil, now + cacheDuration, now + maxCacheDuration)} (at least
  *   {@code minCacheDuration}, never past its validUntil), then asked for again with its ETag / Last-Modified (a 304
@@ -124,7 +125,7 @@ public final class MdqTrustSource implements IdpTrustSource {
         this.fetcher = new MetadataFetcher(b.connectTimeout, b.responseTimeout, b.callTimeout, b.maxBytes,
                 b.sslContext);
         this.reader = MetadataAggregateReader.builder().clock(b.clock).maxBytes(b.maxBytes).maxEntities(100)
-                .verifySignatureWith(b.trusted).build();
+                .verifySignatureWith(b.trusted).validity(b.validity).build();
         this.cache = new MdqCache(b.maxEntries, b.maxNegativeEntries);
         this.filter = b.filter;
         this.background = new MdqBackgroundLookup(this.base, b.retryAfterFailure, this::find);
@@ -375,6 +376,7 @@ public final class MdqTrustSource implements IdpTrustSource {
         private Duration callTimeout = Duration.ofSeconds(DEFAULT_CALL_TIMEOUT_SECONDS);
         private SSLContext sslContext;
         private FederationFilter filter = FederationFilter.all();
+        private MetadataValidity validity = MetadataValidity.defaults();
 
         private Builder() {
         }
@@ -393,6 +395,15 @@ public final class MdqTrustSource implements IdpTrustSource {
         public Builder verifySignatureWith(List<X509Certificate> certificates) {
             this.trusted = BuilderChecks.signingCertificates(certificates, "an MDQ source needs at least one signing"
                     + " certificate for its answers (and no null)");
+            return this;
+        }
+
+        /**
+         * What each answer must say about its expiry (default {@link MetadataValidity#defaults()}: a
+         * {@code validUntil} at most 14 days ahead; MDQ services publish hours to days).
+         */
+        public Builder validity(MetadataValidity value) {
+            this.validity = Objects.requireNonNull(value, "validity");
             return this;
         }
 

@@ -40,10 +40,11 @@ import org.w3c.dom.Document;
  * capped before it is unmarshalled, and its root signature is verified with the configured certificates only (the
  * federation's metadata signing certificate; the signature's own KeyInfo is never trusted). Reading unsigned
  * metadata must be asked for explicitly ({@link Builder#unsigned()}). A document whose root {@code validUntil} has
- * passed is refused. Inside a good document, an IdP is left out (and counted in
- * {@link MetadataAggregate#skippedReasons()}) when its own {@code validUntil} has passed, when it has no usable
- * signing certificate, or when its entityID appears more than once (every copy is left out: the document is
- * ambiguous about it). Only entities with an IDPSSODescriptor supporting SAML 2.0 are kept.
+ * passed is refused, and a signed one must carry a root {@code validUntil} within the
+ * {@link Builder#validity(MetadataValidity) validity limit} (by default at most 14 days ahead). Inside a good
+ * document, an IdP is left out (and counted in {@link MetadataAggregate#skippedReasons()}) when its own
+ * {@code validUntil} has passed, when it has no usable signing certificate, or when its entityID appears more than
+ * once (every copy is left out: the document is ambiguous about it). Only entities with an IDPSSODescriptor supporting SAML 2.0 are kept.
  *
  * <p>Failures are {@link EcpConfigurationException}s: {@link EcpError#METADATA_SIGNATURE_INVALID} for a missing or bad
  * signature, {@link EcpError#METADATA_INVALID} for everything else. Thread-safe and immutable.
@@ -62,6 +63,7 @@ public final class MetadataAggregateReader {
     private final int maxEntities;
     private final MetadataSignatureVerifier verifier;
     private final MetadataFetcher fetcher;
+    private final MetadataValidity validity;
 
     private MetadataAggregateReader(Builder b) {
         this.clock = b.clock;
@@ -70,6 +72,7 @@ public final class MetadataAggregateReader {
         this.verifier = b.trusted == null ? null : new MetadataSignatureVerifier(b.trusted);
         this.fetcher = new MetadataFetcher(MetadataLoader.DEFAULT_CONNECT_TIMEOUT,
                 MetadataLoader.DEFAULT_RESPONSE_TIMEOUT, b.callTimeout, b.maxBytes, b.sslContext);
+        this.validity = b.validity;
     }
 
     /** A builder; one of {@link Builder#verifySignatureWith(List)} and {@link Builder#unsigned()} must be called. */
@@ -130,6 +133,9 @@ public final class MetadataAggregateReader {
         if (validUntil != null && !validUntil.isAfter(now)) {
             throw invalid(source + ": metadata expired: validUntil " + validUntil + " is not after the current time "
                     + now);
+        }
+        if (verifier != null) {
+            validity.check(validUntil, now, source);
         }
         Duration cacheDuration = ((CacheableSAMLObject) root).getCacheDuration();
         MetadataAggregate aggregate = collect(root, source, now, validUntil, cacheDuration);
@@ -207,6 +213,7 @@ public final class MetadataAggregateReader {
         private boolean unsigned;
         private Duration callTimeout = MetadataLoader.DEFAULT_CALL_TIMEOUT;
         private SSLContext sslContext;
+        private MetadataValidity validity = MetadataValidity.defaults();
 
         private Builder() {
         }
@@ -250,6 +257,15 @@ public final class MetadataAggregateReader {
         /** The TLS trust for https URLs (default: the JVM's trust store). */
         public Builder sslContext(SSLContext value) {
             this.sslContext = Objects.requireNonNull(value, "sslContext");
+            return this;
+        }
+
+        /**
+         * What a signed document's root must say about its expiry (default {@link MetadataValidity#defaults()}: a
+         * {@code validUntil} at most 14 days ahead). An {@link #unsigned()} document is not checked against it.
+         */
+        public Builder validity(MetadataValidity value) {
+            this.validity = Objects.requireNonNull(value, "validity");
             return this;
         }
 

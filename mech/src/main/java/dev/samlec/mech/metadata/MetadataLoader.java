@@ -31,13 +31,15 @@ import org.w3c.dom.Element;
  * <p>The document is parsed only with samlec's hardened parser (size cap, no DOCTYPE, no external entities) and
  * unmarshalled with OpenSAML. The IdP is the entity named by {@link Builder#entityId(String)}, or else the only
  * entity with a SAML 2.0 IDPSSODescriptor. When {@link Builder#verifySignatureWith(List) signature verification} is
- * configured the metadata must carry a valid signature from one of those certificates. Metadata whose
+ * configured the metadata must carry a valid signature from one of those certificates and a {@code validUntil} within
+ * the {@link Builder#validity(MetadataValidity) validity limit} (by default at most 14 days ahead). Metadata whose
  * {@code validUntil} has passed (on the configured {@link Clock}) is refused.
  *
  * <p>Every failure is an {@link EcpConfigurationException}: {@link EcpError#METADATA_SIGNATURE_INVALID} for a
  * missing or bad signature, {@link EcpError#REDIRECT_REFUSED} for a redirect to another origin, and
  * {@link EcpError#METADATA_INVALID} for everything else (unreadable, too large, not well-formed, a DOCTYPE, no such
- * entity, several candidate IdPs, expired, no SOAP endpoint, no signing key). Instances are immutable and
+ * entity, several candidate IdPs, expired, signed without a close enough validUntil, no SOAP endpoint, no signing
+ * key). Instances are immutable and
  * thread-safe.
  */
 public final class MetadataLoader {
@@ -58,6 +60,7 @@ public final class MetadataLoader {
     private final SecureXmlParser parser;
     private final MetadataSignatureVerifier verifier;
     private final MetadataFetcher fetcher;
+    private final MetadataValidity validity;
 
     private MetadataLoader(Builder builder) {
         this.entityId = builder.entityId;
@@ -66,6 +69,7 @@ public final class MetadataLoader {
         this.verifier = builder.trusted.isEmpty() ? null : new MetadataSignatureVerifier(builder.trusted);
         this.fetcher = new MetadataFetcher(builder.connectTimeout, builder.responseTimeout, builder.callTimeout,
                 builder.maxBytes, builder.sslContext);
+        this.validity = builder.validity;
     }
 
     /** A builder with the defaults: no entityID, the system UTC clock, 16 MiB, no signature verification. */
@@ -112,7 +116,11 @@ public final class MetadataLoader {
         if (verifier != null) {
             verifier.verify(entity, source);
         }
-        return IdpMetadataExtractor.extract(entity, clock, source);
+        IdpMetadata metadata = IdpMetadataExtractor.extract(entity, clock, source);
+        if (verifier != null) {
+            validity.check(metadata.validUntil().orElse(null), clock.instant(), source);
+        }
+        return metadata;
     }
 
     private Document parse(byte[] xml, String source) throws EcpConfigurationException {
@@ -151,6 +159,7 @@ public final class MetadataLoader {
         private Duration responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
         private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
         private SSLContext sslContext;
+        private MetadataValidity validity = MetadataValidity.defaults();
 
         private Builder() {
         }
@@ -210,6 +219,15 @@ public final class MetadataLoader {
         /** The TLS context for https metadata URLs; by default the JVM's default trust store. */
         public Builder sslContext(SSLContext sslContext) {
             this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
+            return this;
+        }
+
+        /**
+         * What signed metadata must say about its expiry (default {@link MetadataValidity#defaults()}: a
+         * {@code validUntil} at most 14 days ahead). Unsigned metadata is not checked against it.
+         */
+        public Builder validity(MetadataValidity value) {
+            this.validity = Objects.requireNonNull(value, "validity");
             return this;
         }
 

@@ -78,7 +78,7 @@ final class Federation {
                 + (cacheDuration == null ? "" : " cacheDuration=\"" + cacheDuration + "\"");
         String xml = MetadataFixtures.idp(entityId, attributes, "", MetadataFixtures.keyDescriptor("signing", signing)
                 + MetadataFixtures.sso(MetadataFixtures.SOAP, "https://idp.example.org/idp/profile/SAML2/SOAP/ECP"));
-        return MetadataSigning.signRsaSha256(MetadataFixtures.utf8(xml), key.privateKey(), key.certificate());
+        return MetadataSigning.signWithoutValidUntil(MetadataFixtures.utf8(xml), key.privateKey(), key.certificate());
     }
 
     /** {@link #entity} carrying the entity attribute {@code name=value} ({@code mdattr:EntityAttributes}). */

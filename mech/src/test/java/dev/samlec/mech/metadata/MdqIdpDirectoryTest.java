@@ -16,6 +16,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -135,6 +137,31 @@ class MdqIdpDirectoryTest {
         EcpConfigurationException e = failure(IDP);
         assertThat(e.error()).isEqualTo(EcpError.METADATA_INVALID);
         assertThat(e.getMessage()).contains("no EntityDescriptor with entityID '" + IDP + "'");
+    }
+
+    @Test
+    void resolveWhenAnswerSignedWithoutValidUntilThenMetadataInvalidUnlessNoneRequired() throws Exception {
+        documents.put(IDP, MetadataSigning.signWithoutValidUntil(entity(IDP), signerKey, signer));
+
+        EcpConfigurationException e = failure(IDP);
+        assertThat(e.error()).isEqualTo(EcpError.METADATA_INVALID);
+        assertThat(e.getMessage()).contains("signed metadata without validUntil is refused");
+
+        MdqIdpDirectory lenient = MdqIdpDirectory.builder(URI.create("http://127.0.0.1:"
+                + server.getAddress().getPort() + "/mdq")).verifySignatureWith(List.of(signer))
+                .validity(MetadataValidity.notRequired()).build();
+        assertThat(lenient.resolve(IDP).entityId()).isEqualTo(IDP);
+    }
+
+    @Test
+    void resolveWhenAnswerValidForAYearThenMetadataInvalid() throws Exception {
+        documents.put(IDP, MetadataSigning.signValidUntil(entity(IDP), signerKey, signer,
+                Instant.now().plus(Duration.ofDays(365))));
+
+        EcpConfigurationException e = failure(IDP);
+
+        assertThat(e.error()).isEqualTo(EcpError.METADATA_INVALID);
+        assertThat(e.getMessage()).contains("more than the longest validity allowed");
     }
 
     @Test

@@ -255,8 +255,8 @@ class MdqTrustSourceTest {
     void findWhenAnswerDescribesAnotherEntityThenNotTrusted() throws Exception {
         server.serve(IDP, Federation.entity(IDP2, TestCredentials.attacker().certificate(), VALID_UNTIL, null,
                 Federation.signer()));
-        server.serve(IDP2, MetadataSigning.signRsaSha256(MetadataFixtures.utf8(MetadataFixtures.sp(IDP2)),
-                Federation.signer().privateKey(), Federation.signerCertificate()));
+        server.serve(IDP2, MetadataSigning.signValidUntil(MetadataFixtures.utf8(MetadataFixtures.sp(IDP2)),
+                Federation.signer().privateKey(), Federation.signerCertificate(), VALID_UNTIL));
         MdqTrustSource mdq = source();
 
         assertThat(mdq.find(IDP)).isEmpty();
@@ -424,7 +424,8 @@ class MdqTrustSourceTest {
     @Test
     void findWhen304ForAnswerWithoutValidUntilThenKeptAtMostMaxCacheAfterTheLast200() throws Exception {
         serve(IDP, TestCredentials.idp(), null, Duration.ofMinutes(10));
-        MdqTrustSource mdq = builder().cacheDuration(Duration.ZERO, Duration.ofHours(1)).build();
+        MdqTrustSource mdq = builder().cacheDuration(Duration.ZERO, Duration.ofHours(1))
+                .validity(MetadataValidity.notRequired()).build();
         mdq.find(IDP);
         for (int i = 0; i < 5; i++) { // 304s at 11, 22, 33, 44, 55 min
             clock.advance(Duration.ofMinutes(11));
@@ -456,9 +457,44 @@ class MdqTrustSourceTest {
     }
 
     @Test
-    void findWhenAnswerWithoutValidUntilReplacesOneStillValidThenRollbackRefused() throws Exception {
+    void findWhenAnswerWithoutValidUntilReplacesOneStillValidThenRefusedAndAnswerInHandKept() throws Exception {
         serve(IDP, TestCredentials.idp(), VALID_UNTIL, Duration.ofMinutes(10));
         MdqTrustSource mdq = source();
+        mdq.find(IDP);
+        serve(IDP, TestCredentials.attacker(), null, Duration.ofMinutes(10)); // signed, but without validUntil
+        clock.advance(Duration.ofMinutes(11));
+
+        String log = CapturedStandardError.during(
+                () -> assertThat(keysOf(mdq.find(IDP))).containsExactly(TestCredentials.idp().certificate()));
+
+        assertThat(log).contains("WARN").contains("signed metadata without validUntil is refused");
+        assertThat(server.requests()).isEqualTo(2);
+    }
+
+    @Test
+    void findWhenAnswerWithoutValidUntilFirstThenNotTrusted() throws Exception {
+        serve(IDP, TestCredentials.idp(), null, Duration.ofMinutes(10));
+
+        EcpException e = assertError(EcpError.METADATA_UNAVAILABLE, () -> source().find(IDP));
+
+        assertThat(e.getMessage()).contains("metadata_invalid").contains("without validUntil");
+    }
+
+    @Test
+    void findWhenAnswerValidLongerThanTheLimitThenNotTrustedUnlessTheLimitIsRaised() throws Exception {
+        serve(IDP, TestCredentials.idp(), NOW.plus(Duration.ofDays(30)), Duration.ofMinutes(10));
+
+        EcpException e = assertError(EcpError.METADATA_UNAVAILABLE, () -> source().find(IDP));
+        assertThat(e.getMessage()).contains("30 days after the current time").contains("allowed, 14 days");
+
+        MdqTrustSource longer = builder().validity(MetadataValidity.requiredWithin(Duration.ofDays(31))).build();
+        assertThat(keysOf(longer.find(IDP))).containsExactly(TestCredentials.idp().certificate());
+    }
+
+    @Test
+    void findWhenAnswerWithoutValidUntilReplacesOneStillValidAndNoneRequiredThenRollbackRefused() throws Exception {
+        serve(IDP, TestCredentials.idp(), VALID_UNTIL, Duration.ofMinutes(10));
+        MdqTrustSource mdq = builder().validity(MetadataValidity.notRequired()).build();
         mdq.find(IDP);
         serve(IDP, TestCredentials.attacker(), null, Duration.ofMinutes(10)); // signed, but without validUntil
         clock.advance(Duration.ofMinutes(11));

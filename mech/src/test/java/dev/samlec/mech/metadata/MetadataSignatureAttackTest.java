@@ -15,6 +15,8 @@ import dev.samlec.mech.testing.RawSigning.Ref;
 import dev.samlec.mech.testing.TestCredentials;
 import dev.samlec.mech.testing.TestDom;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -193,6 +195,7 @@ class MetadataSignatureAttackTest {
     private static Document entity() {
         Document doc = TestDom.parse(utf8(simpleIdp(IDP, "idp.example.org", TestCredentials.idp().certificate())));
         doc.getDocumentElement().setAttributeNS(null, "ID", ENTITY_ID_ATTRIBUTE);
+        doc.getDocumentElement().setAttributeNS(null, "validUntil", Instant.now().plus(Duration.ofDays(7)).toString());
         return doc;
     }
 }

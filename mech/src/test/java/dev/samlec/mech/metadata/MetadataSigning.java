@@ -5,9 +5,12 @@ import dev.samlec.mech.internal.xml.XmlWriter;
 import java.io.ByteArrayInputStream;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
 import org.opensaml.core.xml.util.XMLObjectSupport;
 import org.opensaml.saml.common.SAMLObjectContentReference;
 import org.opensaml.saml.common.SignableSAMLObject;
+import org.opensaml.saml.saml2.common.TimeBoundSAMLObject;
 import org.opensaml.saml.saml2.metadata.EntitiesDescriptor;
 import org.opensaml.saml.saml2.metadata.EntityDescriptor;
 import org.opensaml.security.x509.BasicX509Credential;
@@ -17,8 +20,15 @@ import org.opensaml.xmlsec.signature.support.Signer;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
-/** Signs metadata documents for tests, with the OpenSAML Signer (Santuario underneath); the cli tests use it too. */
+/**
+ * Signs metadata documents for tests, with the OpenSAML Signer (Santuario underneath); the cli tests use it too. As a
+ * federation does, a root without {@code validUntil} gets one ({@link #DEFAULT_VALIDITY} from the system clock)
+ * unless {@link #signWithoutValidUntil} is used.
+ */
 public final class MetadataSigning {
+    /** The validity given to a root without {@code validUntil}. */
+    public static final Duration DEFAULT_VALIDITY = Duration.ofDays(7);
+
     private MetadataSigning() {
     }
 
@@ -27,9 +37,31 @@ public final class MetadataSigning {
                 SignatureConstants.ALGO_ID_DIGEST_SHA256);
     }
 
-    /** The document with an enveloped signature on its root element (an ID is added to the root if missing). */
+    /** RSA-SHA256, the root left without {@code validUntil} if it has none (what a careless publisher sends). */
+    public static byte[] signWithoutValidUntil(byte[] xml, PrivateKey key, X509Certificate certificate)
+            throws Exception {
+        return sign(xml, key, certificate, SignatureConstants.ALGO_ID_SIGNATURE_RSA_SHA256,
+                SignatureConstants.ALGO_ID_DIGEST_SHA256, null);
+    }
+
+    /** RSA-SHA256 with this root {@code validUntil} if the root has none. */
+    public static byte[] signValidUntil(byte[] xml, PrivateKey key, X509Certificate certificate, Instant validUntil)
+            throws Exception {
+        return sign(xml, key, certificate, SignatureConstants.ALGO_ID_SIGNATURE_RSA_SHA256,
+                SignatureConstants.ALGO_ID_DIGEST_SHA256, validUntil);
+    }
+
+    /**
+     * The document with an enveloped signature on its root element (an ID is added to the root if missing, and a
+     * {@code validUntil} {@link #DEFAULT_VALIDITY} from now).
+     */
     public static byte[] sign(byte[] xml, PrivateKey key, X509Certificate certificate, String signatureAlgorithm,
             String digestAlgorithm) throws Exception {
+        return sign(xml, key, certificate, signatureAlgorithm, digestAlgorithm, Instant.now().plus(DEFAULT_VALIDITY));
+    }
+
+    private static byte[] sign(byte[] xml, PrivateKey key, X509Certificate certificate, String signatureAlgorithm,
+            String digestAlgorithm, Instant validUntil) throws Exception {
         OpenSaml.ensureInitialized();
         Document document = OpenSaml.parserPool().parse(new ByteArrayInputStream(xml));
         Element root = document.getDocumentElement();
@@ -38,6 +70,9 @@ public final class MetadataSigning {
             ((EntityDescriptor) object).setID("_signed-entity");
         } else if (object instanceof EntitiesDescriptor && ((EntitiesDescriptor) object).getID() == null) {
             ((EntitiesDescriptor) object).setID("_signed-aggregate");
+        }
+        if (validUntil != null && ((TimeBoundSAMLObject) object).getValidUntil() == null) {
+            ((TimeBoundSAMLObject) object).setValidUntil(validUntil);
         }
         Signature signature = (Signature) XMLObjectSupport.buildXMLObject(Signature.DEFAULT_ELEMENT_NAME);
         signature.setSigningCredential(new BasicX509Credential(certificate, key));
