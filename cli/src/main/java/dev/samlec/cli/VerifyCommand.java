@@ -247,7 +247,8 @@ final class VerifyCommand implements Callable<Integer> {
         }
         IdpMetadataSource source = new IdpMetadataSource(idpMetadata, idpEntityId, clock, allowHttp,
                 TrustChoice.of(trust, systemTrust), Optional.ofNullable(metadataSigningCert),
-                dev.samlec.mech.metadata.MetadataLoader.DEFAULT_CALL_TIMEOUT, validityOption.validity(metadataSigningCert));
+                dev.samlec.mech.metadata.MetadataLoader.DEFAULT_CALL_TIMEOUT,
+                validityOption.validity(metadataSigningCert));
         if (idpEntityId == null) {
             return source.loadFederation(federation.filter(), federation.maxBytes(true));
         }

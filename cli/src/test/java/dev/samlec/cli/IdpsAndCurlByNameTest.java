@@ -150,6 +150,15 @@ class IdpsAndCurlByNameTest {
     }
 
     @Test
+    void idpsWhenAggregateValidLongerThanMetadataMaxValidityThenMetadataInvalid() {
+        // the aggregate is valid for a week (FederationMetadataBuilder's default for a signed root)
+        Cli.Result r = Cli.run("idps", "--metadata", federation.toString(), "--metadata-signing-cert",
+                federationCert.toString(), "--metadata-max-validity", "P1D");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).startsWith("samlec idps: metadata_invalid: ").contains("longest validity allowed, 1 day");
+    }
+
+    @Test
     void idpsWhenNoTrustChoiceThenUsageError() {
         Cli.Result r = Cli.run("idps", "--metadata", federation.toString());
         assertThat(r.exitCode()).isEqualTo(2);

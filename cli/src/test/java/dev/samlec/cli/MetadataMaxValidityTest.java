@@ -84,6 +84,9 @@ class MetadataMaxValidityTest {
 
         assertOneLineError(verify(trust), 1, "metadata_invalid", "30 days after the current time",
                 "allowed, 14 days");
+        assertOneLineError(verify(trust, "--idp-entity-id", TestSamlObjects.IDP), 1, "metadata_invalid",
+                "allowed, 14 days");
+        assertAccepted(verify(trust, "--idp-entity-id", TestSamlObjects.IDP, "--metadata-max-validity", "P30D"));
         assertOneLineError(verify(trust, "--metadata-max-validity", "P29D"), 1, "allowed, 29 days");
         assertAccepted(verify(trust, "--metadata-max-validity", "P30D"));
     }

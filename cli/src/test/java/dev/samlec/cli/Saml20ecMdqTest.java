@@ -131,6 +131,23 @@ class Saml20ecMdqTest {
     }
 
     @Test
+    void saml20ecWhenSignedMetadataFileValidLongerThanMetadataMaxValidityThenRefusedBeforeTheIdp()
+            throws Exception {
+        Path file = java.nio.file.Files.write(dir.resolve("signed-week.xml"),
+                MetadataTrustVerifyTest.signed(idp.metadata(), MetadataTrustVerifyTest.FEDERATION));
+        long asked = idp.requestCount();
+
+        Cli.Result r = Cli.runWithStdin("alicepw\n", "saml20ec", "--allow-http", "--password-stdin", "-u", "alice",
+                "--idp-metadata", file.toString(), "--metadata-signing-cert", federationCert.toString(),
+                "--metadata-max-validity", "P1D", "--service-name", SERVICE, "--sp-entity-id", ENTITY);
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).startsWith("samlec saml20ec: metadata_invalid: ")
+                .contains("longest validity allowed, 1 day");
+        assertThat(idp.requestCount()).isEqualTo(asked);
+    }
+
+    @Test
     void saml20ecWhenMdqNamesAnotherSigningKeyThenServerRefusesTheIdpsResponse() {
         // the decoy sends the client to the real IdP, whose Response is signed with a key the MDQ answer does not
         // name: the server checks with the MDQ answer's keys

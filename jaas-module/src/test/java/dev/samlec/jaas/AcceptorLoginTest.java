@@ -79,6 +79,20 @@ class AcceptorLoginTest {
     }
 
     @Test
+    void loginWhenSignedMetadataValidLongerThanIdpMetadataMaxValidityThenMetadataInvalid() throws Exception {
+        Map<String, Object> options = demo.acceptorOptions();
+        options.put("idpMetadata", demo.write("signed-week.xml", MetadataSigning.signRsaSha256(demo.idp.metadata(),
+                TestCredentials.idp2().privateKey(), TestCredentials.idp2().certificate())).toString());
+        options.put("idpMetadataSigningCertificate", demo.writePem("fed.pem",
+                List.of(TestCredentials.idp2().certificate())).toString());
+        options.put("idpMetadataMaxValidity", "P1D"); // the fixture is valid for a week
+
+        assertThatThrownBy(() -> module(new Subject(), null, options).login())
+                .hasMessageStartingWith("metadata_invalid: option idpMetadata: ")
+                .hasMessageContaining("longest validity allowed, 1 day");
+    }
+
+    @Test
     void loginWhenMetadataSigningCertificateGivenAndMetadataUnsignedThenMetadataSignatureInvalid() {
         Map<String, Object> options = demo.acceptorOptions();
         options.put("idpMetadataSigningCertificate", demo.writePem("fed.pem",

@@ -196,6 +196,17 @@ class FederationLoginTest {
     }
 
     @Test
+    void loginWhenAggregateValidLongerThanIdpMetadataMaxValidityThenMetadataInvalid() {
+        // the aggregate is valid for a week (FederationMetadataBuilder's default for a signed root)
+        Throwable t = catchThrowable(() -> acceptor("idpMetadataMaxValidity", "PT12H"));
+        assertThat(t).hasMessageStartingWith("metadata_invalid: option idpMetadata: ")
+                .hasMessageContaining("longest validity allowed, 12 hours");
+        Throwable refreshed = catchThrowable(() -> acceptor("idpMetadataMaxValidity", "PT12H",
+                "idpMetadataRefresh", "true"));
+        assertThat(refreshed).hasMessageStartingWith("metadata_invalid: option idpMetadata: ");
+    }
+
+    @Test
     void loginWhenAggregateSignedByAnotherKeyThenMetadataSignatureInvalid() throws Exception {
         Path otherPem = SaslExchanges.pemFile(dir, "other.pem", GeneratedKeys.rsa("other").certificate());
         Throwable t = catchThrowable(() -> acceptor("idpMetadataSigningCertificate", otherPem.toString()));

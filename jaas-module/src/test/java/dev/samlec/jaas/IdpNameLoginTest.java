@@ -207,6 +207,21 @@ class IdpNameLoginTest {
     }
 
     @Test
+    void loginWhenSignedMetadataValidLongerThanIdpMetadataMaxValidityThenMetadataInvalidBeforeAnyPassword() {
+        // both fixtures are valid for a week
+        long before = demo.idp.requestCount();
+        Map<String, Object> aggregate = options("Second");
+        aggregate.put("idpMetadataMaxValidity", "P1D");
+        assertThat(failure(aggregate)).hasMessageStartingWith("metadata_invalid: option idpMetadata: ")
+                .hasMessageContaining("longest validity allowed, 1 day");
+        Map<String, Object> mdqAnswer = mdqOptions(demo.idp.entityId());
+        mdqAnswer.put("idpMetadataMaxValidity", "P1D");
+        assertThat(failure(mdqAnswer)).hasMessageStartingWith("metadata_invalid: option idpMdq: ")
+                .hasMessageContaining("longest validity allowed, 1 day");
+        assertThat(demo.idp.requestCount()).isEqualTo(before);
+    }
+
+    @Test
     void loginWhenIdpMdqAnswerSignedByAnotherKeyThenSignatureInvalid() {
         Map<String, Object> options = mdqOptions(demo.idp.entityId());
         options.put("idpMetadataSigningCertificate", demo.writePem("mdq-other.pem",
