@@ -156,6 +156,7 @@ final class CurlCommand implements Callable<Integer> {
                     + " --password-stdin and --negotiate");
         }
         applyDefaults(Defaults.load());
+        idp.validity(); // a bad --metadata-max-validity, or one without --metadata-signing-cert, before any request
         if (idpMdq != null) {
             checkMdqOptions();
         } else if (idp.idp == null && idp.idpMetadata == null) {

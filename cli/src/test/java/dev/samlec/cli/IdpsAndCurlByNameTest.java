@@ -288,6 +288,35 @@ class IdpsAndCurlByNameTest {
     }
 
     @Test
+    void curlWhenMetadataValidLongerThanMetadataMaxValidityThenRefusedBeforeAnyIdp() {
+        // the MDQ answers and the aggregate are valid for a week
+        long before = first.requestCount() + second.requestCount();
+        Cli.Result byMdq = curlByMdq(second.entityId(), "--metadata-signing-cert", federationCert.toString(),
+                "--metadata-max-validity", "P1D");
+        assertThat(byMdq.exitCode()).isEqualTo(1);
+        assertThat(byMdq.err()).startsWith("samlec curl: metadata_invalid: ")
+                .contains("longest validity allowed, 1 day");
+        Cli.Result byName = curlByName("second univ", "--metadata-max-validity", "P1D");
+        assertThat(byName.exitCode()).isEqualTo(1);
+        assertThat(byName.err()).startsWith("samlec curl: metadata_invalid: ");
+        assertThat(first.requestCount() + second.requestCount()).isEqualTo(before);
+    }
+
+    @Test
+    void curlWhenMetadataMaxValidityBadOrWithoutSigningCertThenUsageErrorBeforeAnyRequest() {
+        int lookups = mdq.paths().size();
+        Cli.Result bad = curlByMdq(second.entityId(), "--metadata-signing-cert", federationCert.toString(),
+                "--metadata-max-validity", "a week");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--metadata-max-validity", "P14D");
+        Cli.Result alone = Cli.runWithStdin("alicepw\n", "curl", "--allow-http", "--password-stdin", "-u", "alice",
+                "--idp", second.ssoUrl().toString(), "--metadata-max-validity", "P1D", sp.resourceUrl().toString());
+        assertThat(alone.exitCode()).isEqualTo(2);
+        assertThat(alone.err()).contains("--metadata-max-validity needs --metadata-signing-cert");
+        assertThat(mdq.paths()).hasSize(lookups);
+    }
+
+    @Test
     void curlWhenIdpMdqThenLooksTheEntityIdUpAndLogsInThereOnly() {
         long firstBefore = first.requestCount();
         int lookups = mdq.paths().size();

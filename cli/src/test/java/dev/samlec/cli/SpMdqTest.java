@@ -1,6 +1,7 @@
 package dev.samlec.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.samlec.mech.SigningKey;
 import dev.samlec.mech.testing.TestCredentials;
@@ -99,6 +100,39 @@ class SpMdqTest {
             assertThat(mdq.paths().subList(before, mdq.paths().size()))
                     .containsExactly(DemoMdq.path(first.entityId()), DemoMdq.path(second.entityId()));
         }
+    }
+
+    @Test
+    void spWhenMdqAnswerValidLongerThanMetadataMaxValidityThenLoginRefused() throws Exception {
+        answer(first); // valid for a week
+        StringWriter printed = new StringWriter();
+        try (DemoServiceProvider sp = sp(printed, "--metadata-max-validity", "P1D")) {
+            Cli.Result refused = curl(first, sp);
+            assertThat(refused.exitCode()).as(refused.err()).isEqualTo(1);
+            assertThat(refused.err()).contains("samlec curl: sp_rejected_login: ", "metadata_unavailable");
+        }
+        try (DemoServiceProvider sp = sp(new StringWriter(), "--metadata-max-validity", "P8D")) {
+            assertThat(curl(first, sp).exitCode()).isZero();
+        }
+    }
+
+    @Test
+    void spWhenSignedMetadataFileValidLongerThanMetadataMaxValidityThenNotStarted() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.write(dir.resolve("sp-idp.xml"),
+                MetadataTrustVerifyTest.signed(first.metadata(), MDQ_SIGNER));
+        for (List<String> entity : List.of(List.of("--idp-entity-id", first.entityId()), List.<String>of())) {
+            List<String> args = new ArrayList<>(List.of("--idp-metadata", file.toString(), "--metadata-signing-cert",
+                    mdqPem, "--metadata-max-validity", "P1D"));
+            args.addAll(entity);
+            SpCommand command = new SpCommand();
+            new CommandLine(command).parseArgs(args.toArray(String[]::new));
+            assertThatThrownBy(command::start).isInstanceOf(dev.samlec.mech.EcpConfigurationException.class)
+                    .hasMessageContaining("longest validity allowed, 1 day");
+        }
+        SpCommand bad = new SpCommand();
+        new CommandLine(bad).parseArgs("--idp-metadata", file.toString(), "--metadata-max-validity", "P1D");
+        assertThatThrownBy(bad::start).isInstanceOf(UsageException.class)
+                .hasMessageContaining("--metadata-max-validity needs --metadata-signing-cert");
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.samlec.testkit;
 
 import static dev.samlec.testkit.FederationMetadataBuilder.ENTITY_CATEGORY;
 import static dev.samlec.testkit.FederationMetadataBuilder.REFEDS_RS;
-import static dev.samlec.testkit.FederationMetadataBuilder.aggregate;
 import static dev.samlec.testkit.FederationMetadataBuilder.idp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,6 +38,11 @@ class MetadataAggregateReaderTest {
     private static final SigningKey IDP_ENCRYPTION = GeneratedKeys.rsa("idp encryption");
     private static final Instant NOW = Instant.parse("2026-12-02T12:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    /** An aggregate valid for a week from {@link #NOW} (a signed root must say when it expires, from this clock). */
+    private static FederationMetadataBuilder aggregate(String name) {
+        return FederationMetadataBuilder.aggregate(name).validUntil(NOW.plus(Duration.ofDays(7)));
+    }
 
     private static MetadataAggregateReader verifying(SigningKey... keys) {
         return MetadataAggregateReader.builder().clock(CLOCK)

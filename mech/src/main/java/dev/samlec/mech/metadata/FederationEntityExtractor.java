@@ -191,8 +191,16 @@ final class FederationEntityExtractor {
 
     /** The earliest validUntil on {@code start} or any element enclosing it; {@code null} when none is set. */
     static Instant earliestValidUntil(XMLObject start) {
+        return earliestValidUntil(start, null);
+    }
+
+    /**
+     * The earliest validUntil on {@code start} or an element enclosing it, up to and including {@code last} (the
+     * whole way up when {@code null}); {@code null} when none is set.
+     */
+    static Instant earliestValidUntil(XMLObject start, XMLObject last) {
         Instant earliest = null;
-        for (XMLObject node = start; node != null; node = node.getParent()) {
+        for (XMLObject node = start; node != null; node = node == last ? null : node.getParent()) {
             if (node instanceof TimeBoundSAMLObject) {
                 Instant until = ((TimeBoundSAMLObject) node).getValidUntil();
                 if (until != null && (earliest == null || until.isBefore(earliest))) {

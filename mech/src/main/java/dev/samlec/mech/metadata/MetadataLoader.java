@@ -113,12 +113,12 @@ public final class MetadataLoader {
         OpenSaml.ensureInitialized();
         XMLObject root = unmarshal(parse(xml, source), source);
         EntityDescriptor entity = EntitySelector.select(root, entityId, source);
-        if (verifier != null) {
-            verifier.verify(entity, source);
-        }
+        XMLObject signed = verifier == null ? null : verifier.verify(entity, source);
         IdpMetadata metadata = IdpMetadataExtractor.extract(entity, clock, source);
-        if (verifier != null) {
-            validity.check(metadata.validUntil().orElse(null), clock.instant(), source);
+        if (signed != null) {
+            // only a validUntil inside the signed element counts: an unsigned wrapper's could be anything
+            validity.check(FederationEntityExtractor.earliestValidUntil(EntitySelector.idpDescriptor(entity), signed),
+                    clock.instant(), source);
         }
         return metadata;
     }

@@ -45,7 +45,13 @@ final class MetadataSignatureVerifier {
         this.trusted = List.copyOf(trusted);
     }
 
-    void verify(XMLObject selectedEntity, String source) throws EcpConfigurationException {
+    /**
+     * Verifies the signature covering {@code selectedEntity}.
+     *
+     * @return the element whose signature verified (the entity or an EntitiesDescriptor around it): what the
+     *     signature vouches for ends there
+     */
+    SignableSAMLObject verify(XMLObject selectedEntity, String source) throws EcpConfigurationException {
         SignableSAMLObject signed = outermostSigned(selectedEntity);
         if (signed == null) {
             throw failure(source + ": metadata is not signed, but signature verification is configured", null);
@@ -62,7 +68,7 @@ final class MetadataSignatureVerifier {
             try {
                 SignatureValidator.validate(signature, new BasicX509Credential(certificate));
                 LOG.debug("{} verified with {}", what, certificate.getSubjectX500Principal());
-                return;
+                return signed;
             } catch (SignatureException | RuntimeException e) { // Santuario reports bad base64 unchecked
                 LOG.debug("{} does not verify with {}: {}", what, certificate.getSubjectX500Principal(),
                         e.getMessage());

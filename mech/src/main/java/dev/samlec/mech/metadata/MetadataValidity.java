@@ -2,6 +2,7 @@ package dev.samlec.mech.metadata;
 
 import dev.samlec.mech.EcpConfigurationException;
 import dev.samlec.mech.EcpError;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -120,11 +121,10 @@ public final class MetadataValidity {
                     + " the publisher should set validUntil (federations use 5 to 14 days). To accept it anyway, set"
                     + " the longest metadata validity to " + NONE + " (" + SETTINGS + ")");
         }
-        Instant limit = now.plus(maxValidity).plus(CLOCK_ALLOWANCE);
-        if (validUntil.isAfter(limit)) {
+        if (validUntil.isAfter(limit(now))) {
             throw new EcpConfigurationException(EcpError.METADATA_INVALID, source + ": signed metadata claims to"
-                    + " be valid until " + validUntil + ", " + Duration.between(now, validUntil).toDays()
-                    + " days after the current time " + now + ", more than the longest validity allowed, "
+                    + " be valid until " + validUntil + ", " + roughly(Duration.between(now, validUntil))
+                    + " after the current time " + now + ", more than the longest validity allowed, "
                     + describe(maxValidity) + ": a replayed old copy would stay acceptable that long. Ask the publisher for a"
                     + " shorter validUntil, or raise the longest metadata validity (" + SETTINGS + ")");
         }
@@ -144,6 +144,26 @@ public final class MetadataValidity {
     public String toString() {
         return maxValidity == null ? "validUntil not required" : "validUntil required, at most "
                 + describe(maxValidity) + " ahead";
+    }
+
+    /** {@code now + maxValidity + CLOCK_ALLOWANCE}, or {@link Instant#MAX} when that is past the end of time. */
+    private Instant limit(Instant now) {
+        try {
+            return now.plus(maxValidity.plus(CLOCK_ALLOWANCE));
+        } catch (DateTimeException | ArithmeticException e) {
+            return Instant.MAX;
+        }
+    }
+
+    /** Whole days from two days on, else whole hours from two hours on, else minutes. */
+    private static String roughly(Duration d) {
+        if (d.toDays() >= 2) {
+            return d.toDays() + " days";
+        }
+        if (d.toHours() >= 2) {
+            return d.toHours() + " hours";
+        }
+        return d.toMinutes() + " minutes";
     }
 
     /** {@code 14 days}, {@code 36 hours}, else ISO-8601. */

@@ -83,6 +83,23 @@ class MetadataValidityTest {
     }
 
     @Test
+    void checkWhenLimitIsPastTheEndOfTimeThenEveryValidUntilAcceptedWithoutOverflow() throws Exception {
+        MetadataValidity forever = MetadataValidity.parse("PT9223372036854775807S", "opt");
+        forever.check(Instant.MAX, NOW, "doc");
+        MetadataValidity.requiredWithin(Duration.ofDays(400_000_000_000L)).check(NOW.plus(Duration.ofDays(3650)), NOW,
+                "doc");
+        assertThat(refusal(forever, null).error()).isEqualTo(EcpError.METADATA_INVALID);
+    }
+
+    @Test
+    void checkWhenLimitInHoursThenMessageSaysHowFarAheadInHours() {
+        EcpConfigurationException e = refusal(MetadataValidity.requiredWithin(Duration.ofHours(12)),
+                NOW.plus(Duration.ofHours(20)));
+
+        assertThat(e.getMessage()).contains("20 hours after the current time").contains("allowed, 12 hours");
+    }
+
+    @Test
     void parseWhenDurationOrNoneThenThatRuleElseIllegalArgumentNamingTheSetting() {
         assertThat(MetadataValidity.parse(" P30D ", "opt")).isEqualTo(MetadataValidity.requiredWithin(
                 Duration.ofDays(30)));
@@ -94,6 +111,8 @@ class MetadataValidityTest {
         assertThatThrownBy(() -> MetadataValidity.parse("PT0S", "opt")).hasMessageContaining("positive");
         assertThatThrownBy(() -> MetadataValidity.parse("-P1D", "opt")).hasMessageContaining("positive");
         assertThatThrownBy(() -> MetadataValidity.requiredWithin(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MetadataValidity.requiredWithin(Duration.ofDays(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -139,6 +158,34 @@ class MetadataValidityTest {
                 signerKey, signer, NOW.plus(Duration.ofDays(7)));
 
         assertThat(loader().build().load(xml, "aggregate").validUntil()).contains(NOW.plus(Duration.ofDays(7)));
+    }
+
+    @Test
+    void loadWhenSignedEntityWithoutValidUntilWrappedInAnUnsignedAggregateWithOneThenStillRefused() throws Exception {
+        // an attacker's unsigned wrapper cannot lend a replayed signed entity its fresh validUntil
+        String signedEntity = new String(signedIdp(null), java.nio.charset.StandardCharsets.UTF_8)
+                .replaceFirst("^<\\?xml[^>]*>", "");
+        byte[] wrapped = utf8(aggregate(" validUntil=\"" + NOW.plus(Duration.ofDays(1)) + "\"", signedEntity));
+
+        EcpConfigurationException e = catchThrowableOfType(() -> loader().build().load(wrapped, "wrapped"),
+                EcpConfigurationException.class);
+        assertThat(e.error()).isEqualTo(EcpError.METADATA_INVALID);
+        assertThat(e.getMessage()).contains("signed metadata without validUntil");
+
+        String yearLong = new String(signedIdp(NOW.plus(Duration.ofDays(365))),
+                java.nio.charset.StandardCharsets.UTF_8).replaceFirst("^<\\?xml[^>]*>", "");
+        byte[] wrappedYear = utf8(aggregate(" validUntil=\"" + NOW.plus(Duration.ofDays(1)) + "\"", yearLong));
+        assertThat(catchThrowableOfType(() -> loader().build().load(wrappedYear, "wrapped"),
+                EcpConfigurationException.class).getMessage()).contains("365 days after the current time");
+    }
+
+    @Test
+    void loadWhenSignedRoleDescriptorCarriesTheValidUntilThenItCounts() throws Exception {
+        byte[] xml = MetadataSigning.signWithoutValidUntil(utf8(simpleIdp(IDP, "idp.example.org", signer)
+                .replace("<md:IDPSSODescriptor ", "<md:IDPSSODescriptor validUntil=\"" + NOW.plus(Duration.ofDays(3))
+                        + "\" ")), signerKey, signer);
+
+        assertThat(loader().build().load(xml, "role").validUntil()).contains(NOW.plus(Duration.ofDays(3)));
     }
 
     @Test
