@@ -150,7 +150,8 @@ final class SpCommand implements Callable<Integer> {
         if (idp.idpEntityId == null) {
             FederationTrust federationTrust = new IdpMetadataSource(idp.idpMetadata, null, Clock.systemUTC(),
                     allowHttp, tls, Optional.ofNullable(idp.metadataSigningCert),
-                    MetadataLoader.DEFAULT_CALL_TIMEOUT, idp.validity()).loadFederation(federation.filter(), federation.maxBytes(true));
+                    MetadataLoader.DEFAULT_CALL_TIMEOUT, idp.validity())
+                    .loadFederation(federation.filter(), federation.maxBytes(true));
             builder.trust(federationTrust);
             return federationTrust.soleIdp().orElse(federationTrust.describe());
         }

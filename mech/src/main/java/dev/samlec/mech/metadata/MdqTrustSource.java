@@ -35,9 +35,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Each answer must be signed by one of the configured certificates (the MDQ service's signing key), must
- *   carry a {@code validUntil} within the {@linkplain Builder#validity(MetadataValidity) validity limit} (by default at
- *   most 14 days ahead) that has not passed, and must describe the entity asked for as a SAML 2.0 IdP with a signing key; anything else is
- *   refused.</li>
+ *   carry a {@code validUntil} within the {@linkplain Builder#validity(MetadataValidity) validity limit} (by default
+ *   at most 14 days ahead) that has not passed, and must describe the entity asked for as a SAML 2.0 IdP with a
+ *   signing key; anything else is refused.</li>
  *   <li>A good answer is kept until {@code min(validUntil, now + cacheDuration, now + maxCacheDuration)} (at least
  *   {@code minCacheDuration}, never past its validUntil), then asked for again with its ETag / Last-Modified (a 304
  *   keeps it for another period, but never past its validUntil, and an answer without validUntil never past

@@ -44,7 +44,8 @@ import org.w3c.dom.Document;
  * {@link Builder#validity(MetadataValidity) validity limit} (by default at most 14 days ahead). Inside a good
  * document, an IdP is left out (and counted in {@link MetadataAggregate#skippedReasons()}) when its own
  * {@code validUntil} has passed, when it has no usable signing certificate, or when its entityID appears more than
- * once (every copy is left out: the document is ambiguous about it). Only entities with an IDPSSODescriptor supporting SAML 2.0 are kept.
+ * once (every copy is left out: the document is ambiguous about it). Only entities with an IDPSSODescriptor
+ * supporting SAML 2.0 are kept.
  *
  * <p>Failures are {@link EcpConfigurationException}s: {@link EcpError#METADATA_SIGNATURE_INVALID} for a missing or bad
  * signature, {@link EcpError#METADATA_INVALID} for everything else. Thread-safe and immutable.

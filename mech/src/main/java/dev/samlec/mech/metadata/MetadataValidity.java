@@ -105,8 +105,9 @@ public final class MetadataValidity {
     }
 
     /**
-     * Checks the {@code validUntil} that applies to a signed document (the earliest on the element used and the
-     * elements enclosing it), {@code null} when there is none.
+     * Checks the {@code validUntil} that applies to a signed document, {@code null} when there is none: the earliest
+     * on the element used and the elements enclosing it, up to the element whose signature verified (never one
+     * outside it, which anyone could have added).
      *
      * @param source names the document, e.g. "metadata from https://mds.example.org/"
      * @throws EcpConfigurationException {@code metadata_invalid} when it is missing or too far ahead
@@ -125,8 +126,8 @@ public final class MetadataValidity {
             throw new EcpConfigurationException(EcpError.METADATA_INVALID, source + ": signed metadata claims to"
                     + " be valid until " + validUntil + ", " + roughly(Duration.between(now, validUntil))
                     + " after the current time " + now + ", more than the longest validity allowed, "
-                    + describe(maxValidity) + ": a replayed old copy would stay acceptable that long. Ask the publisher for a"
-                    + " shorter validUntil, or raise the longest metadata validity (" + SETTINGS + ")");
+                    + describe(maxValidity) + ": a replayed old copy would stay acceptable that long. Ask the publisher"
+                    + " for a shorter validUntil, or raise the longest metadata validity (" + SETTINGS + ")");
         }
     }
 
